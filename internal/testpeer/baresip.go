@@ -1,0 +1,200 @@
+package testpeer
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+const (
+	baresipModules = "/usr/lib/baresip/modules"
+	// baresipRate is the sample rate of baresip's source and player.
+	baresipRate = 16000
+	// defaultSourcePad is the silence appended to the microphone file.
+	defaultSourcePad = 3 * time.Minute
+	// ctrlTimeout bounds one ctrl_tcp command.
+	ctrlTimeout = 10 * time.Second
+)
+
+// BaresipConfig describes one baresip peer.
+type BaresipConfig struct {
+	// User and Password are the account; the password is used only with a
+	// Registrar or when a proxy challenges.
+	User, Password string
+	// Registrar is the kamailio address "127.0.0.1:port"; "" means no
+	// registration (direct calls only).
+	Registrar string
+	// Source is a WAV played as the microphone; "" means silence.
+	Source string
+	// SourcePad is silence appended to Source. aufile ends the call at the
+	// end of its file, so this bounds call length. 0 means 3 minutes;
+	// negative means none (the call ends when Source ends).
+	SourcePad time.Duration
+	// AutoAnswer makes baresip answer incoming calls at once.
+	AutoAnswer bool
+	// RecordDir receives sndfile's WAVs of each call; "" means t.TempDir().
+	RecordDir string
+}
+
+// Baresip is a running baresip driven over ctrl_tcp.
+type Baresip struct {
+	cfg       BaresipConfig
+	sipPort   int
+	dir       string
+	recordDir string
+	proc      *process
+	ctrl      *ctrlConn
+}
+
+var baresipUserRE = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// StartBaresip starts baresip with its own config directory and waits until
+// its ctrl_tcp socket accepts and, with a Registrar, it has registered.
+func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
+	t.Helper()
+	if !baresipUserRE.MatchString(cfg.User) {
+		t.Fatalf("testpeer: baresip user %q: use 1-64 of A-Z a-z 0-9 . _ -", cfg.User)
+	}
+	if strings.ContainsAny(cfg.Password, ";>\r\n\"") {
+		t.Fatalf("testpeer: baresip password of %q holds one of ; > \" or a newline", cfg.User)
+	}
+	if cfg.Registrar != "" {
+		if _, _, err := net.SplitHostPort(cfg.Registrar); err != nil {
+			t.Fatalf("testpeer: baresip registrar %q: %v", cfg.Registrar, err)
+		}
+	}
+	bin := lookBinary(t, "baresip", "baresip")
+	b := &Baresip{cfg: cfg, dir: peerDir(t, "bs-"+cfg.User), recordDir: cfg.RecordDir}
+	if b.recordDir == "" {
+		b.recordDir = t.TempDir()
+	}
+	source := b.prepareSource(t)
+	b.sipPort = FreePort(t, "udp")
+	ctrlAddr := "127.0.0.1:" + strconv.Itoa(FreePort(t, "tcp"))
+	rtp := freeRTPRange(t, 16)
+	renderTemplate(t, "baresip.config.tmpl", filepath.Join(b.dir, "config"), map[string]any{
+		"SIPAddr":    "127.0.0.1:" + strconv.Itoa(b.sipPort),
+		"CtrlAddr":   ctrlAddr,
+		"Source":     source,
+		"RecordDir":  b.recordDir,
+		"ModulesDir": baresipModules,
+		"RTPPorts":   fmt.Sprintf("%d-%d", rtp, rtp+15),
+	})
+	if err := os.WriteFile(filepath.Join(b.dir, "accounts"), []byte(b.accountLine()+"\n"), 0o600); err != nil {
+		t.Fatalf("testpeer: baresip accounts: %v", err)
+	}
+	b.proc = startProcess(t, "baresip "+cfg.User, filepath.Join(b.dir, "baresip.log"), bin, "-4", "-v", "-f", b.dir)
+	b.connect(t, ctrlAddr, 15*time.Second)
+	if cfg.Registrar != "" {
+		b.waitRegistered(t, 15*time.Second)
+	}
+	return b
+}
+
+// accountLine renders the accounts file entry.
+func (b *Baresip) accountLine() string {
+	c := b.cfg
+	var s strings.Builder
+	if c.Registrar != "" {
+		fmt.Fprintf(&s, "<sip:%s@%s;transport=udp>;regint=600", c.User, c.Registrar)
+	} else {
+		fmt.Fprintf(&s, "<sip:%s@127.0.0.1:%d;transport=udp>;regint=0", c.User, b.sipPort)
+	}
+	if c.Password != "" {
+		fmt.Fprintf(&s, ";auth_user=%s;auth_pass=%s", c.User, c.Password)
+	}
+	if c.AutoAnswer {
+		s.WriteString(";answermode=auto")
+	} else {
+		s.WriteString(";answermode=manual")
+	}
+	s.WriteString(";audio_codecs=PCMU/8000/1,PCMA/8000/1")
+	return s.String()
+}
+
+// prepareSource converts the microphone WAV to the rate aufile needs and
+// pads it with silence.
+func (b *Baresip) prepareSource(t testing.TB) string {
+	t.Helper()
+	sox := lookBinary(t, "sox", "sox")
+	pad := b.cfg.SourcePad
+	if pad == 0 {
+		pad = defaultSourcePad
+	}
+	out := filepath.Join(b.dir, "source.wav")
+	if b.cfg.Source == "" {
+		if pad < 0 {
+			pad = time.Second
+		}
+		convertWAV(t, sox, "-n", out, baresipRate, "trim", "0", secs(pad))
+		return out
+	}
+	if _, err := os.Stat(b.cfg.Source); err != nil {
+		t.Fatalf("testpeer: baresip source: %v", err)
+	}
+	var effects []string
+	if pad > 0 {
+		effects = []string{"pad", "0", secs(pad)}
+	}
+	convertWAV(t, sox, b.cfg.Source, out, baresipRate, effects...)
+	return out
+}
+
+func secs(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', 3, 64) }
+
+// connect polls until ctrl_tcp accepts a connection.
+func (b *Baresip) connect(t testing.TB, addr string, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		if err := b.proc.exited(); err != nil {
+			t.Fatalf("testpeer: baresip %s: %v (log tail follows)", b.cfg.User, err)
+		}
+		conn, err := net.DialTimeout("tcp4", addr, time.Second)
+		if err == nil {
+			b.ctrl = newCtrlConn(conn)
+			t.Cleanup(b.ctrl.close)
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("testpeer: baresip %s ctrl_tcp %s not accepting within %v: %v (log tail follows)",
+				b.cfg.User, addr, timeout, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitRegistered polls reginfo (the REGISTER_OK event may precede the
+// ctrl_tcp connection) until the account shows OK.
+func (b *Baresip) waitRegistered(t testing.TB, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		if _, ok, _, _ := b.ctrl.next("REGISTER_OK", false); ok {
+			return
+		}
+		if _, ok, _, _ := b.ctrl.next("REGISTER_FAIL", false); ok {
+			t.Fatalf("testpeer: baresip %s: REGISTER_FAIL (log tail follows)", b.cfg.User)
+		}
+		info, err := b.Command("reginfo", "")
+		if err == nil && regOK(info) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("testpeer: baresip %s not registered within %v (reginfo %q, err %v) (log tail follows)",
+				b.cfg.User, timeout, info, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// regOK reports whether reginfo output shows a successful registration.
+func regOK(info string) bool {
+	return strings.Contains(info, "OK")
+}

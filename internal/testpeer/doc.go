@@ -1,0 +1,55 @@
+// Package testpeer starts real SIP peers from Debian packages on 127.0.0.1
+// for integration tests, and stops them again when the test ends.
+//
+// Peers and the packages they need (a missing binary is a fatal test error
+// naming the package, never a skip, because a skip would hide a broken setup):
+//
+//	kamailio   registrar + proxy with digest auth        apt: kamailio
+//	baresip    far-end phone driven over ctrl_tcp        apt: baresip
+//	sipp       scripted SIP scenarios                    apt: sip-tester
+//	espeak-ng  speech for test audio                     apt: espeak-ng
+//	sox        audio conversion                          apt: sox
+//
+// Every helper takes a testing.TB, binds only 127.0.0.1 with free ports,
+// waits for readiness by polling with a deadline (a SIP OPTIONS answered, a
+// control socket accepting, an event seen), registers its cleanup with
+// t.Cleanup (the process group is killed, temp dirs removed) and, when the
+// test failed, logs the tail of the peer's log file.
+//
+// A typical call test:
+//
+//	k := testpeer.StartKamailio(t, map[string]string{"1000": "pw0", "1001": "pw1"})
+//	wav := testpeer.SpeechWAV(t, "one two three four five", 16000)
+//	callee := testpeer.StartBaresip(t, testpeer.BaresipConfig{
+//		User: "1001", Password: "pw1", Registrar: k.Addr, Source: wav, AutoAnswer: true,
+//	})
+//	caller := testpeer.StartBaresip(t, testpeer.BaresipConfig{
+//		User: "1000", Password: "pw0", Registrar: k.Addr,
+//	})
+//	if err := caller.Dial(callee.AOR(k)); err != nil { t.Fatal(err) }
+//	caller.WaitEvent(t, "CALL_ESTABLISHED", 10*time.Second)
+//	// ... let audio flow, then
+//	caller.Hangup()
+//	caller.WaitEvent(t, "CALL_CLOSED", 10*time.Second)
+//	received, sent := caller.Recordings(t)
+//	samples, rate, err := testpeer.ReadWAV(received)
+//
+// Notes on the peers:
+//
+//   - Kamailio answers REGISTER with 401 and other requests from its own users
+//     with 407; passwords live in an htable seeded from a file the helper
+//     writes. Calls to unknown users get 404 "Not Found"; requests for other
+//     hosts or ports (sip:user@127.0.0.1:5099) are relayed. No media relay:
+//     RTP flows directly between the endpoints. WithChallengeAlgorithm("SHA-256")
+//     makes it challenge with RFC 8760 digests.
+//   - baresip (1.0.x) uses aufile as its microphone. When aufile reaches the
+//     end of its file baresip closes the call, so the helper converts the
+//     source to 16 kHz mono and pads it with silence (see SourcePad). The
+//     speaker is an aubridge device nobody reads, so no sound card is used.
+//     sndfile records what baresip decoded ("dec", what the far end sent)
+//     and what it encoded ("enc") for each call.
+//   - Events from baresip are queued from start-up, so WaitEvent never misses
+//     one that already happened; events are consumed in order.
+//   - Scenarios for sipp live in testdata/peers (see Scenario): options.xml
+//     and malformed.xml.
+package testpeer

@@ -1,0 +1,101 @@
+package testpeer
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ErrNotSIPResponse reports bytes that do not start with a SIP status line.
+var ErrNotSIPResponse = errors.New("testpeer: not a SIP response")
+
+// ParseStatusLine returns the status code and reason phrase of a SIP
+// response such as "SIP/2.0 200 OK\r\n...".
+func ParseStatusLine(msg []byte) (code int, reason string, err error) {
+	line, _, _ := strings.Cut(string(msg), "\n")
+	line = strings.TrimRight(line, "\r")
+	rest, ok := strings.CutPrefix(line, "SIP/2.0 ")
+	if !ok {
+		return 0, "", fmt.Errorf("%w: status line %q", ErrNotSIPResponse, truncate(line, 40))
+	}
+	codeStr, reason, _ := strings.Cut(rest, " ")
+	code, err = strconv.Atoi(codeStr)
+	if err != nil || len(codeStr) != 3 || code < 100 || code > 699 {
+		return 0, "", fmt.Errorf("%w: status code %q", ErrNotSIPResponse, truncate(codeStr, 10))
+	}
+	return code, reason, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// randToken returns n random bytes in hex.
+func randToken(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// optionsRequest builds an out-of-dialog OPTIONS from local to target.
+func optionsRequest(local, target string) []byte {
+	branch := "z9hG4bK" + randToken(8)
+	return []byte("OPTIONS sip:" + target + " SIP/2.0\r\n" +
+		"Via: SIP/2.0/UDP " + local + ";branch=" + branch + ";rport\r\n" +
+		"Max-Forwards: 70\r\n" +
+		"From: <sip:probe@" + local + ">;tag=" + randToken(4) + "\r\n" +
+		"To: <sip:" + target + ">\r\n" +
+		"Call-ID: " + randToken(12) + "@testpeer\r\n" +
+		"CSeq: 1 OPTIONS\r\n" +
+		"Accept: application/sdp\r\n" +
+		"Content-Length: 0\r\n\r\n")
+}
+
+// PingSIP sends OPTIONS over UDP to addr ("127.0.0.1:port") every 100 ms
+// until any SIP response arrives or timeout passes, and returns its status
+// code.
+func PingSIP(addr string, timeout time.Duration) (int, error) {
+	raddr, err := net.ResolveUDPAddr("udp4", addr)
+	if err != nil {
+		return 0, fmt.Errorf("testpeer: ping %s: %w", addr, err)
+	}
+	conn, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		return 0, fmt.Errorf("testpeer: ping %s: %w", addr, err)
+	}
+	defer conn.Close()
+	req := optionsRequest(conn.LocalAddr().String(), addr)
+	deadline := time.Now().Add(timeout)
+	buf := make([]byte, 65535)
+	lastErr := errors.New("no reply")
+	for time.Now().Before(deadline) {
+		if _, err := conn.WriteToUDP(req, raddr); err != nil {
+			lastErr = err
+		}
+		_ = conn.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+		n, _, err := conn.ReadFromUDP(buf)
+		if err != nil {
+			var ne net.Error
+			if !errors.As(err, &ne) || !ne.Timeout() {
+				lastErr = err
+				time.Sleep(50 * time.Millisecond) // ICMP refused: port not bound yet
+			}
+			continue
+		}
+		code, _, err := ParseStatusLine(buf[:n])
+		if err != nil {
+			lastErr = err
+			continue
+		}
+		return code, nil
+	}
+	return 0, fmt.Errorf("testpeer: ping %s: no SIP reply within %v: %w", addr, timeout, lastErr)
+}

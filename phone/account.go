@@ -1,0 +1,106 @@
+package phone
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/emiago/sipgo/sip"
+)
+
+// account is a snapshot of the SIP account parameters taken when an action starts.
+type account struct {
+	server      string // serveraddress host[:port]
+	proxy       string // proxyaddress host[:port], "" for none
+	user        string
+	authUser    string
+	password    string
+	displayName string
+	realm       string
+	transport   string
+	expires     int
+}
+
+// account reads the account parameters.
+func (p *Phone) account() account {
+	a := account{
+		server:      p.params.Get("serveraddress"),
+		proxy:       p.params.Get("proxyaddress"),
+		user:        p.params.Get("username"),
+		authUser:    p.params.Get("authusername"),
+		password:    p.params.Get("password"),
+		displayName: p.params.Get("displayname"),
+		realm:       p.params.Get("realm"),
+		transport:   strings.ToLower(p.params.Get("transport")),
+		expires:     p.params.Int("registerexpires"),
+	}
+	if a.authUser == "" {
+		a.authUser = a.user
+	}
+	if a.transport == "" {
+		a.transport = "udp"
+	}
+	if a.expires <= 0 {
+		a.expires = 300
+	}
+	return a
+}
+
+// cred returns the digest credentials.
+func (a account) cred() credentials { return credentials{username: a.authUser, password: a.password} }
+
+// domain is the host part of the account's address of record.
+func (a account) domain() string {
+	host, _ := splitHostPort(a.server)
+	return host
+}
+
+// serverURI is the registrar's request URI.
+func (a account) serverURI() sip.Uri {
+	host, port := splitHostPort(a.server)
+	return sip.Uri{Scheme: "sip", Host: host, Port: port}
+}
+
+// aor is the account's address of record.
+func (a account) aor() sip.Uri {
+	host, port := splitHostPort(a.server)
+	return sip.Uri{Scheme: "sip", User: a.user, Host: host, Port: port}
+}
+
+// outbound is where requests for the account are sent: the proxy when set, otherwise the server.
+func (a account) outbound() string {
+	target := a.proxy
+	if target == "" {
+		target = a.server
+	}
+	host, port := splitHostPort(target)
+	if port == 0 {
+		port = 5060
+	}
+	return net.JoinHostPort(host, strconv.Itoa(port))
+}
+
+// from builds our From header with a fresh tag.
+func (a account) from() *sip.FromHeader {
+	f := &sip.FromHeader{DisplayName: a.displayName, Address: a.aor(), Params: sip.NewParams()}
+	f.Params.Add("tag", sip.GenerateTagN(16))
+	return f
+}
+
+// splitHostPort splits host[:port]; port is 0 when absent.
+func splitHostPort(hp string) (string, int) {
+	if h, p, err := net.SplitHostPort(hp); err == nil {
+		n, _ := strconv.Atoi(p)
+		return h, n
+	}
+	return strings.Trim(hp, "[]"), 0
+}
+
+// describeServer names the server for messages.
+func (a account) describeServer() string {
+	if a.proxy != "" {
+		return fmt.Sprintf("%s (via proxy %s)", a.server, a.proxy)
+	}
+	return a.server
+}

@@ -1,0 +1,67 @@
+package phone
+
+import (
+	"sync"
+
+	"softphone/phone/event"
+)
+
+// busDepth is how many events a subscriber may fall behind before the oldest are dropped.
+const busDepth = 256
+
+// bus fans events out to subscribers without ever blocking the publisher. A slow
+// subscriber loses its oldest pending events, never the newest, so the last event it
+// reads always reflects the latest state.
+type bus struct {
+	mu   sync.Mutex
+	subs map[chan event.Event]struct{}
+}
+
+func newBus() *bus { return &bus{subs: make(map[chan event.Event]struct{})} }
+
+// subscribe returns a channel of events and a function that ends the subscription.
+func (b *bus) subscribe() (<-chan event.Event, func()) {
+	ch := make(chan event.Event, busDepth)
+	b.mu.Lock()
+	b.subs[ch] = struct{}{}
+	b.mu.Unlock()
+	var once sync.Once
+	return ch, func() {
+		once.Do(func() {
+			b.mu.Lock()
+			delete(b.subs, ch)
+			b.mu.Unlock()
+			close(ch)
+		})
+	}
+}
+
+// publish delivers ev to every subscriber, dropping a subscriber's oldest event when it is full.
+func (b *bus) publish(ev event.Event) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for ch := range b.subs {
+		for {
+			select {
+			case ch <- ev:
+			default:
+				select {
+				case <-ch: // drop the oldest to make room for the newest
+				default:
+				}
+				continue
+			}
+			break
+		}
+	}
+}
+
+// close ends every subscription.
+func (b *bus) close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for ch := range b.subs {
+		delete(b.subs, ch)
+		close(ch)
+	}
+}

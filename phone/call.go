@@ -1,0 +1,205 @@
+package phone
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/emiago/sipgo"
+
+	"softphone/phone/event"
+	"softphone/phone/media"
+	"softphone/phone/sdpneg"
+)
+
+// call is one line's call. Owned by the loop goroutine; signalling goroutines reach it
+// only through post/run.
+type call struct {
+	line      int
+	dir       int
+	callID    string
+	peer      string // user part or URI of the other party
+	peerName  string // display name of the other party
+	local     string // our user name
+	peerAddr  string // signalling address of the other side (server or peer)
+	state     string
+	started   time.Time
+	connected time.Time
+	reason    string
+	disparty  int
+	codec     string
+	echo      bool
+
+	out      *sipgo.DialogClientSession
+	in       *sipgo.DialogServerSession
+	offer    []byte         // the remote offer of an incoming call
+	decision chan decision  // accept/reject of an incoming call, read by its INVITE handler
+	cancel   func()         // aborts outgoing call set-up
+	local0   sdpneg.Local   // our SDP description
+	session  *media.Session // RTP, nil until media is set up
+	stream   media.Stream   // what is attached to the engine (session or echo test)
+	early    bool           // early media from a 183 is playing
+	ended    chan struct{}  // closed once the call is Finished
+}
+
+// decision is the user's answer to an incoming call.
+type decision struct {
+	accept bool
+	answer []byte // SDP answer when accepting
+	code   int    // SIP status when rejecting
+	reason string
+}
+
+// snapshot returns the call's immutable state.
+func (c *call) snapshot() event.Line {
+	l := event.Line{
+		Line: c.line, State: c.state, Direction: c.dir, Peer: c.peer, PeerDisplayName: c.peerName,
+		Local: c.local, CallID: c.callID, Codec: c.codec, Reason: c.reason,
+		Started: c.started, Connected: c.connected,
+	}
+	if !c.connected.IsZero() {
+		l.Duration = int(time.Since(c.connected).Seconds())
+	}
+	return l
+}
+
+// maxLines is the lines parameter.
+func (p *Phone) maxLines() int {
+	if n := p.params.Int("lines"); n > 0 {
+		return n
+	}
+	return 4
+}
+
+// freeLine returns the lowest free line number. Owner goroutine.
+func (p *Phone) freeLine() (int, error) {
+	for n := 1; n <= p.maxLines(); n++ {
+		if _, used := p.lines[n]; !used {
+			return n, nil
+		}
+	}
+	return 0, fmt.Errorf("%w (%d lines in use)", ErrBusy, p.maxLines())
+}
+
+// lineFor resolves a line argument (0 or negative: the current line) to its call. Owner goroutine.
+func (p *Phone) lineFor(line int) (*call, error) {
+	if line <= 0 {
+		line = p.current
+		if _, ok := p.lines[line]; !ok {
+			// The seed's functions act on "the current call": take the only one there is.
+			for n := 1; n <= p.maxLines(); n++ {
+				if _, ok := p.lines[n]; ok {
+					line = n
+					break
+				}
+			}
+		}
+	}
+	c, ok := p.lines[line]
+	if !ok {
+		return nil, fmt.Errorf("%w on line %d", ErrNoLine, line)
+	}
+	return c, nil
+}
+
+// callByID finds a call by SIP Call-ID. Owner goroutine.
+func (p *Phone) callByID(id string) *call {
+	for _, c := range p.lines {
+		if c.callID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// setState changes a call's state and publishes it. Owner goroutine.
+func (p *Phone) setState(c *call, state string) {
+	if c.state == state {
+		return
+	}
+	c.state = state
+	if state == event.StateInCall && c.connected.IsZero() {
+		c.connected = time.Now()
+	}
+	p.refreshStatus()
+	snap := c.snapshot()
+	p.publish(event.Event{Kind: event.KindLine, Line: &snap, Notification: snap.StatusLine()})
+}
+
+// finish ends a call: state Finished, media released, CDR published, line freed. Owner goroutine.
+func (p *Phone) finish(c *call, reason string, disparty int) {
+	if c.state == event.StateFinished {
+		return
+	}
+	if c.reason == "" {
+		c.reason = reason
+	}
+	if c.disparty == 0 {
+		c.disparty = disparty
+	}
+	if c.cancel != nil {
+		c.cancel()
+	}
+	p.stopMedia(c)
+	ended := time.Now()
+	p.setState(c, event.StateFinished)
+	delete(p.lines, c.line)
+	p.refreshStatus()
+	cdr := p.cdr(c, ended)
+	p.publish(event.Event{Kind: event.KindCDR, CDR: &cdr, Notification: cdr.CDRLine()})
+	close(c.ended)
+	p.updateTones()
+	if len(p.lines) == 0 {
+		p.closeEngine()
+	}
+}
+
+// cdr builds the call detail record of an ended call.
+func (p *Phone) cdr(c *call, ended time.Time) event.CDR {
+	rec := event.CDR{Line: c.line, Peer: c.peer, PeerAddress: c.peerAddr, DisParty: c.disparty,
+		Reason: c.reason, CallID: c.callID, Direction: c.dir}
+	if c.dir == event.Outgoing {
+		rec.Caller, rec.Called = c.local, c.peer
+	} else {
+		rec.Caller, rec.Called = c.peer, c.local
+	}
+	if !c.connected.IsZero() {
+		rec.ConnectMS = c.connected.Sub(c.started).Milliseconds()
+		rec.DurationMS = ended.Sub(c.connected).Milliseconds()
+	}
+	return rec
+}
+
+// endCall starts ending a call in whatever state it is in and returns a channel closed once
+// it is Finished. disparty is the seed's disconnecting party (1 local, 2 peer, 3 undefined).
+// Owner goroutine.
+func (p *Phone) endCall(c *call, reason string, disparty int) <-chan struct{} {
+	switch {
+	case c.state == event.StateFinished || c.state == event.StateFinishing:
+		return c.ended
+	case c.echo:
+		p.finish(c, reason, disparty)
+	case c.dir == event.Incoming && c.state == event.StateRinging:
+		c.reason, c.disparty = reason, disparty
+		p.answerDecision(c, decision{code: 486, reason: "Busy Here"})
+		p.setState(c, event.StateFinishing)
+	case c.dir == event.Outgoing && c.connected.IsZero():
+		// The INVITE goroutine sends CANCEL and finishes the call when the transaction ends.
+		c.reason, c.disparty = reason, disparty
+		p.setState(c, event.StateFinishing)
+		c.cancel()
+	default:
+		c.reason, c.disparty = reason, disparty
+		p.setState(c, event.StateFinishing)
+		p.stopMedia(c)
+		go p.sendBye(c)
+	}
+	return c.ended
+}
+
+// answerDecision hands the user's answer to the incoming call's INVITE handler without blocking.
+func (p *Phone) answerDecision(c *call, d decision) {
+	select {
+	case c.decision <- d:
+	default:
+	}
+}

@@ -1,0 +1,270 @@
+package phone
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/emiago/sipgo"
+	"github.com/emiago/sipgo/sip"
+
+	"softphone/phone/event"
+	"softphone/phone/sdpneg"
+)
+
+// unreachableAfter is how long an INVITE may go without any provisional answer before the
+// far end is reported unreachable (RFC 3261 Timer B would wait 32 s).
+const unreachableAfter = 10 * time.Second
+
+// errUnreachable is the cancel cause when no provisional answer arrived in time.
+var errUnreachable = errors.New("unreachable")
+
+// Call dials a number, user name or SIP URI ("echo" runs the built-in echo test) on a free
+// line and returns the line number. Progress is reported as events.
+func (p *Phone) Call(number string) (int, error) {
+	var line int
+	var err error
+	if !p.run(func() { line, err = p.dial(number) }) {
+		return 0, ErrClosed
+	}
+	return line, err
+}
+
+// dial starts an outgoing call. Owner goroutine.
+func (p *Phone) dial(number string) (int, error) {
+	a := p.account()
+	t, err := resolveTarget(number, a)
+	if err != nil {
+		return 0, err
+	}
+	line, err := p.freeLine()
+	if err != nil {
+		return 0, err
+	}
+	c := &call{line: line, dir: event.Outgoing, peer: t.display, local: a.user, started: time.Now(),
+		ended: make(chan struct{}), callID: sip.GenerateTagN(24) + "@" + p.sip.host}
+	p.lines[line] = c
+	p.current = line
+	p.setState(c, event.StateSetup)
+	if t.echo {
+		c.peerAddr = "local"
+		if err := p.startEcho(c); err != nil {
+			p.finish(c, err.Error(), 1)
+			return line, err
+		}
+		p.setState(c, event.StateInCall)
+		return line, nil
+	}
+	c.peerAddr = t.uri.HostPort()
+	if t.viaServer {
+		c.peerAddr = a.outbound()
+	}
+	ctx, cancel := context.WithCancelCause(p.ctx)
+	c.cancel = func() { cancel(context.Canceled) }
+	go p.invite(ctx, cancel, c, t, a)
+	return line, nil
+}
+
+// invite runs an outgoing INVITE transaction to its end and reports back to the owner.
+func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *call, t target, a account) {
+	sess, local, err := p.newSession(p.sip.host)
+	if err != nil {
+		p.post(func() { p.notice(event.KindError, "Line %d: %v", c.line, err); p.finish(c, err.Error(), 1) })
+		return
+	}
+	offer, err := sdpneg.Offer(local)
+	if err != nil {
+		sess.Close()
+		p.post(func() { p.finish(c, "cannot build SDP offer: "+err.Error(), 1) })
+		return
+	}
+	p.post(func() { c.session, c.local0 = sess, local })
+
+	req := p.newInvite(c, t, a, offer)
+	dlg, err := p.sip.dialogUA.WriteInvite(ctx, req)
+	if err != nil {
+		p.post(func() { p.failCall(c, describeTransportError(a, err, unreachableAfter).Error(), 3) })
+		return
+	}
+	provisional := make(chan struct{}, 1)
+	watchdog := time.AfterFunc(unreachableAfter, func() {
+		select {
+		case <-provisional:
+		default:
+			cancel(errUnreachable)
+		}
+	})
+	defer watchdog.Stop()
+	if secs := p.params.Int("ringtimeout"); secs > 0 {
+		ringTimer := time.AfterFunc(time.Duration(secs)*time.Second, func() { cancel(errNoAnswer) })
+		defer ringTimer.Stop()
+	}
+	err = dlg.WaitAnswer(ctx, sipgo.AnswerOptions{
+		Username: a.authUser,
+		Password: a.password,
+		OnResponse: func(res *sip.Response) error {
+			preferStrongestChallenge(res)
+			if res.IsProvisional() && res.StatusCode > 100 {
+				select {
+				case provisional <- struct{}{}:
+				default:
+				}
+				body := res.Body()
+				p.post(func() { p.onProgress(c, res.StatusCode, body) })
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		reason, party := describeInviteFailure(ctx, err, t)
+		p.post(func() { p.failCall(c, reason, party) })
+		return
+	}
+	if err := dlg.Ack(context.Background()); err != nil {
+		p.log.Warn("ACK failed", "error", err)
+	}
+	answer := dlg.InviteResponse.Body()
+	p.post(func() { p.onAnswered(c, dlg, answer) })
+}
+
+// errNoAnswer is the cancel cause when ringtimeout expires.
+var errNoAnswer = errors.New("no answer")
+
+// newInvite builds the initial INVITE.
+func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Request {
+	req := sip.NewRequest(sip.INVITE, t.uri)
+	from := a.from()
+	if !t.viaServer || a.server == "" {
+		user := a.user
+		if user == "" {
+			user = "anonymous"
+		}
+		from.Address = sip.Uri{Scheme: "sip", User: user, Host: p.sip.host, Port: p.sip.port}
+	}
+	req.AppendHeader(from)
+	req.AppendHeader(&sip.ToHeader{Address: sip.Uri{Scheme: "sip", User: t.uri.User, Host: t.uri.Host, Port: t.uri.Port}, Params: sip.NewParams()})
+	callID := sip.CallIDHeader(c.callID)
+	req.AppendHeader(&callID)
+	req.AppendHeader(&sip.CSeqHeader{SeqNo: 1, MethodName: sip.INVITE})
+	contact := p.sip.contact(firstNonEmpty(a.user, "anonymous"))
+	req.AppendHeader(&contact)
+	req.AppendHeader(sip.NewHeader("Allow", allowMethods))
+	req.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
+	req.AppendHeader(sip.NewHeader("Content-Type", "application/sdp"))
+	req.SetBody(offer)
+	req.SetTransport(p.sip.transport)
+	if t.viaServer {
+		req.SetDestination(a.outbound())
+	}
+	return req
+}
+
+// onProgress handles 18x: Ringing, and early media when the answer carries SDP. Owner goroutine.
+func (p *Phone) onProgress(c *call, code int, body []byte) {
+	if c.state == event.StateFinished || c.state == event.StateFinishing {
+		return
+	}
+	if len(body) > 0 && !c.early && c.session != nil {
+		if res, err := sdpneg.ParseAnswer(c.local0, body); err == nil {
+			if err := p.startMedia(c, res); err == nil {
+				c.early = true
+			}
+		}
+	}
+	if !c.early {
+		p.ensureEngine()
+	}
+	p.setState(c, event.StateRinging)
+	p.updateTones()
+}
+
+// onAnswered handles the 2xx of an outgoing call. Owner goroutine.
+func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byte) {
+	c.out = dlg
+	if c.state == event.StateFinished {
+		go dlg.Bye(context.Background())
+		return
+	}
+	if c.state == event.StateFinishing { // hung up while the 200 OK was on its way
+		p.setState(c, event.StateInCall)
+		p.endCall(c, c.reason, 1)
+		return
+	}
+	res, err := sdpneg.ParseAnswer(c.local0, answer)
+	if err == nil {
+		if c.stream != nil {
+			// Early media already runs; the final answer may move it.
+			codec, _ := p.codecs.Lookup(res.Format.Name, res.Format.Rate)
+			err = c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote)
+		} else {
+			err = p.startMedia(c, res)
+		}
+	}
+	p.setState(c, event.StateInCall)
+	p.updateTones()
+	if err != nil {
+		p.notice(event.KindError, "Line %d: unusable SDP answer from %s: %v", c.line, c.peer, err)
+		p.endCall(c, "unusable SDP answer: "+err.Error(), 1)
+	}
+}
+
+// failCall ends a call that never connected. Owner goroutine.
+func (p *Phone) failCall(c *call, reason string, party int) {
+	if c.state == event.StateFinishing && c.reason != "" {
+		reason, party = c.reason, c.disparty
+	} else if party != 1 {
+		p.notice(event.KindError, "Call to %s failed: %s", c.peer, reason)
+	}
+	p.finish(c, reason, party)
+}
+
+// describeInviteFailure explains why an outgoing INVITE ended without 2xx, and who ended it.
+func describeInviteFailure(ctx context.Context, err error, t target) (string, int) {
+	switch cause := context.Cause(ctx); {
+	case errors.Is(cause, errUnreachable):
+		return fmt.Sprintf("unreachable: no answer from %s within %s", t.uri.HostPort(), unreachableAfter), 3
+	case errors.Is(cause, errNoAnswer):
+		return "no answer", 1
+	case ctx.Err() != nil:
+		return "cancelled", 1
+	}
+	var de *sipgo.ErrDialogResponse
+	if errors.As(err, &de) {
+		return describeStatus(de.Res.StatusCode, de.Res.Reason, t.display), 2
+	}
+	if errors.Is(err, sip.ErrTransactionTimeout) {
+		return fmt.Sprintf("unreachable: no answer from %s (timeout)", t.uri.HostPort()), 3
+	}
+	return "call failed: " + err.Error(), 3
+}
+
+// describeStatus turns a final failure status into words a person understands.
+func describeStatus(code int, reason, who string) string {
+	var what string
+	switch code {
+	case 401, 407:
+		what = "authentication failed (check username and password)"
+	case 403:
+		what = "forbidden"
+	case 404:
+		what = fmt.Sprintf("number %s not found", who)
+	case 408:
+		what = "no answer (request timeout)"
+	case 480:
+		what = fmt.Sprintf("%s is not available", who)
+	case 484:
+		what = "incomplete number"
+	case 486, 600:
+		what = fmt.Sprintf("%s is busy", who)
+	case 487:
+		what = "cancelled"
+	case 488, 606:
+		what = "no common codec (not acceptable here)"
+	case 603:
+		what = fmt.Sprintf("%s declined the call", who)
+	default:
+		what = "call failed"
+	}
+	return fmt.Sprintf("%s (%d %s)", what, code, reason)
+}

@@ -1,0 +1,191 @@
+package phone
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"softphone/phone/audio"
+	"softphone/phone/event"
+	"softphone/phone/media"
+	"softphone/phone/sdpneg"
+)
+
+// ensureEngine opens the audio devices on first use. A device that cannot be opened is
+// reported and replaced by the null device, so the call still proceeds. Owner goroutine.
+func (p *Phone) ensureEngine() {
+	if p.engine != nil {
+		return
+	}
+	in, err := p.drivers.OpenInput(p.params.Get("audioinput"))
+	if err != nil {
+		p.notice(event.KindError, "Microphone unavailable (parameter audioinput=%q): %v; continuing without it",
+			p.params.Get("audioinput"), err)
+		in, _ = p.drivers.OpenInput("null")
+	}
+	out, err := p.drivers.OpenOutput(p.params.Get("audiooutput"))
+	if err != nil {
+		p.notice(event.KindError, "Speaker unavailable (parameter audiooutput=%q): %v; continuing without it",
+			p.params.Get("audiooutput"), err)
+		out, _ = p.drivers.OpenOutput("null")
+	}
+	var ring audio.Output
+	if spec := p.params.Get("ringdevice"); spec != "" {
+		if ring, err = p.drivers.OpenOutput(spec); err != nil {
+			p.notice(event.KindError, "Ring device unavailable (parameter ringdevice=%q): %v; ringing on the speaker",
+				spec, err)
+			ring = nil
+		}
+	}
+	p.engine = media.NewEngine(media.EngineConfig{Input: in, Output: out, Ring: ring, Logger: p.log})
+	p.engine.OnError(func(err error) { p.post(func() { p.notice(event.KindError, "Audio device error: %v", err) }) })
+	p.engine.Start()
+}
+
+// closeEngine releases the audio devices. Owner goroutine.
+func (p *Phone) closeEngine() {
+	if p.engine != nil {
+		p.engine.Close()
+		p.engine = nil
+	}
+}
+
+// updateTones plays the ring tone while an incoming call rings and ringback while an outgoing
+// call rings without early media. Owner goroutine.
+func (p *Phone) updateTones() {
+	if p.engine == nil {
+		return
+	}
+	ringing, ringback := false, false
+	for _, c := range p.lines {
+		switch {
+		case c.dir == event.Incoming && c.state == event.StateRinging:
+			ringing = true
+		case c.dir == event.Outgoing && c.state == event.StateRinging && !c.early:
+			ringback = true
+		}
+	}
+	if ringing {
+		p.engine.SetRing(audio.NewRingTone())
+	} else {
+		p.engine.SetRing(nil)
+	}
+	if ringback {
+		p.engine.SetTone(audio.NewRingbackTone())
+	} else {
+		p.engine.SetTone(nil)
+	}
+}
+
+// codecs returns the codecs in the order the codecs parameter asks.
+func (p *Phone) codecList() *media.Registry {
+	names := strings.Split(p.params.Get("codecs"), ",")
+	var keep []string
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" {
+			keep = append(keep, n)
+		}
+	}
+	if len(keep) == 0 {
+		return p.codecs
+	}
+	reg, err := p.codecs.Ordered(keep)
+	if err != nil {
+		return p.codecs
+	}
+	return reg
+}
+
+// newSession binds an RTP session and describes it for SDP. Safe off the owner goroutine.
+func (p *Phone) newSession(host string) (*media.Session, sdpneg.Local, error) {
+	bind := p.params.Get("localip")
+	if bind == "" {
+		bind = "0.0.0.0"
+	}
+	sess, err := media.Listen(media.SessionConfig{
+		LocalIP:           bind,
+		PortMin:           p.params.Int("rtpportmin"),
+		PortMax:           p.params.Int("rtpportmax"),
+		JitterDelay:       time.Duration(p.params.Int("jitterdelay")) * time.Millisecond,
+		InactivityTimeout: time.Duration(p.params.Int("rtptimeout")) * time.Second,
+		Logger:            p.log,
+	})
+	if err != nil {
+		return nil, sdpneg.Local{}, fmt.Errorf("cannot open an RTP port on %s: %w", bind, err)
+	}
+	local := sdpneg.Local{
+		IP: host, Port: sess.LocalAddr().Port, DTMF: true, Direction: sdpneg.SendRecv,
+		SessionID: rand.Uint64N(1 << 62), Version: 1, Username: "-", Ptime: 20,
+	}
+	for _, c := range p.codecList().Codecs() {
+		local.Formats = append(local.Formats, sdpneg.Format{PT: c.PayloadType(), Name: c.Name(), Rate: c.ClockRate(), Channels: 1})
+	}
+	return sess, local, nil
+}
+
+// startMedia starts RTP with the negotiated result and attaches it to the audio engine. Owner goroutine.
+func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
+	if c.session == nil {
+		return fmt.Errorf("no RTP session")
+	}
+	codec, ok := p.codecs.Lookup(res.Format.Name, res.Format.Rate)
+	if !ok {
+		return fmt.Errorf("negotiated codec %s/%d is not available", res.Format.Name, res.Format.Rate)
+	}
+	if res.Remote == nil {
+		return fmt.Errorf("the far end rejected the audio stream")
+	}
+	if err := c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote); err != nil {
+		return fmt.Errorf("cannot start RTP to %s: %w", res.Remote, err)
+	}
+	c.session.SetDirection(res.LocalDirection != sdpneg.RecvOnly && res.LocalDirection != sdpneg.Inactive,
+		res.LocalDirection != sdpneg.SendOnly && res.LocalDirection != sdpneg.Inactive)
+	c.codec = codec.Name()
+	sess := c.session
+	sess.OnInactive(func(idle time.Duration) {
+		p.post(func() {
+			if c.session == sess && c.state != event.StateFinished {
+				p.notice(event.KindError, "Line %d: no audio received from %s for %s; ending the call", c.line, c.peer, idle.Round(time.Second))
+				p.endCall(c, fmt.Sprintf("RTP timeout: no media from the far end for %s", idle.Round(time.Second)), 3)
+			}
+		})
+	})
+	if c.stream == nil {
+		p.ensureEngine()
+		c.stream = sess
+		p.engine.Attach(lineKey(c.line), sess)
+	}
+	return nil
+}
+
+// startEcho attaches the built-in echo test to a call. Owner goroutine.
+func (p *Phone) startEcho(c *call) error {
+	echo, err := media.NewEchoTest(p.codecs)
+	if err != nil {
+		return fmt.Errorf("echo test: %w", err)
+	}
+	p.ensureEngine()
+	c.stream = echo
+	c.codec = "PCMU"
+	p.engine.Attach(lineKey(c.line), echo)
+	return nil
+}
+
+// stopMedia detaches and closes a call's media. Owner goroutine.
+func (p *Phone) stopMedia(c *call) {
+	if c.stream != nil && p.engine != nil {
+		p.engine.Detach(lineKey(c.line))
+	}
+	if cl, ok := c.stream.(interface{ Close() error }); ok {
+		cl.Close()
+	}
+	c.stream = nil
+	if c.session != nil {
+		c.session.Close()
+		c.session = nil
+	}
+}
+
+// lineKey names a line's stream in the audio engine.
+func lineKey(line int) string { return fmt.Sprintf("line%d", line) }

@@ -1,0 +1,93 @@
+package phone
+
+import (
+	"strings"
+
+	"softphone/phone/params"
+)
+
+// Register starts registering the account with the current parameters (and keeps it
+// registered). Progress arrives as registration events.
+func (p *Phone) Register() error {
+	var err error
+	if !p.run(func() { err = p.register() }) {
+		return ErrClosed
+	}
+	return err
+}
+
+// Unregister removes the registration and stops refreshing it.
+func (p *Phone) Unregister() error {
+	var done <-chan struct{}
+	if !p.run(func() { done = p.unregister() }) {
+		return ErrClosed
+	}
+	<-done
+	return nil
+}
+
+// Hangup ends the call on line (0: the current call): CANCEL while ringing out, 486 for a
+// ringing incoming call, BYE once connected.
+func (p *Phone) Hangup(line int) error {
+	var err error
+	if !p.run(func() {
+		var c *call
+		if c, err = p.lineFor(line); err == nil {
+			p.endCall(c, "hung up", 1)
+		}
+	}) {
+		return ErrClosed
+	}
+	return err
+}
+
+// SetParameter changes a parameter at run time (source: runtime). Errors name the parameter
+// and the bad value.
+func (p *Phone) SetParameter(name, value string) error {
+	return p.params.Set(name, value, params.Runtime)
+}
+
+// GetParameter returns a parameter's current value; secrets are masked.
+func (p *Phone) GetParameter(name string) (string, error) {
+	for _, d := range p.params.Defs() {
+		if strings.EqualFold(d.Name, name) || containsFold(d.Aliases, name) {
+			if d.Kind == params.Secret {
+				if p.params.Get(d.Name) == "" {
+					return "", nil
+				}
+				return "********", nil
+			}
+			return p.params.Get(d.Name), nil
+		}
+	}
+	// Let Set's validation produce the standard unknown-parameter error.
+	return "", p.params.Set(name, "DEF", params.Default)
+}
+
+// onParamChange reacts to parameter changes that affect a running phone.
+func (p *Phone) onParamChange(name, _ string) {
+	switch name {
+	case "serveraddress", "username", "password", "authusername", "proxyaddress", "realm", "registerexpires":
+		p.post(func() {
+			if p.reg != nil {
+				if err := p.register(); err != nil {
+					p.setRegistrationFailed(err)
+				}
+			}
+		})
+	}
+}
+
+// setRegistrationFailed reports a registration that could not even start. Owner goroutine.
+func (p *Phone) setRegistrationFailed(err error) {
+	p.setRegistration(registrationFailed(err))
+}
+
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,117 @@
+// Package event holds the immutable snapshots the phone publishes: line and registration state,
+// call detail records and user-facing notices, each with its seed-format notification line.
+package event
+
+import "time"
+
+// Kind names what an Event reports.
+type Kind string
+
+// Event kinds published by the phone.
+const (
+	// KindRegistration reports a change of the account's registration state.
+	KindRegistration Kind = "registration"
+	// KindLine reports a change of one line (call) state.
+	KindLine Kind = "line"
+	// KindCDR reports the call detail record written when a call ends.
+	KindCDR Kind = "cdr"
+	// KindError reports a problem a user should see (EVENT,ERROR,...).
+	KindError Kind = "error"
+	// KindInfo reports a notice a user should see (EVENT,EVENT,...).
+	KindInfo Kind = "info"
+	// KindStart reports that the SIP stack or the API has started (START,what).
+	KindStart Kind = "start"
+)
+
+// Line states, the seed's per-line status names.
+const (
+	StateIdle       = "Ready"
+	StateSetup      = "Setup"
+	StateInProgress = "InProgress"
+	StateRinging    = "Ringing"
+	StateInCall     = "InCall"
+	StateHold       = "Hold"
+	StateFinishing  = "Finishing"
+	StateFinished   = "Finished"
+)
+
+// Registration status texts, the seed's general status names.
+const (
+	RegReady        = "Ready"
+	RegRegistering  = "Registering..."
+	RegRegistered   = "Registered"
+	RegFailed       = "Register Failed"
+	RegUnregistered = "Unregistered"
+)
+
+// Call directions, the seed's endpointtype.
+const (
+	// Outgoing marks a call this phone placed.
+	Outgoing = 1
+	// Incoming marks a call this phone received.
+	Incoming = 2
+)
+
+// Line is the immutable state of one line at one moment.
+type Line struct {
+	Line            int       `json:"line"`
+	State           string    `json:"state"`
+	Direction       int       `json:"direction"`
+	Peer            string    `json:"peer"`
+	PeerDisplayName string    `json:"peerdisplayname"`
+	Local           string    `json:"local"`
+	CallID          string    `json:"callid"`
+	Duration        int       `json:"duration"` // seconds since connect
+	Hold            bool      `json:"hold"`
+	Mute            bool      `json:"mute"`
+	Codec           string    `json:"codec"`
+	Encrypted       bool      `json:"encrypted"`
+	Reason          string    `json:"reason,omitempty"` // why the call ended or failed
+	Started         time.Time `json:"started"`
+	Connected       time.Time `json:"connected,omitzero"`
+}
+
+// Registration is the immutable registration state at one moment.
+type Registration struct {
+	Registered bool   `json:"registered"`
+	Status     string `json:"registration"` // one of the Reg* texts
+	Reason     string `json:"reason,omitempty"`
+	Expires    int    `json:"expires,omitempty"` // seconds granted by the registrar
+}
+
+// CDR is the call detail record published after each call.
+type CDR struct {
+	Line        int    `json:"line"`
+	Peer        string `json:"peer"`
+	Caller      string `json:"caller"`
+	Called      string `json:"called"`
+	PeerAddress string `json:"peeraddress"`
+	ConnectMS   int64  `json:"connecttime"` // ms from call start to connect
+	DurationMS  int64  `json:"duration"`    // ms from connect to hangup; 0 if never connected
+	DisParty    int    `json:"disparty"`    // 0 not set, 1 local, 2 peer, 3 undefined
+	Reason      string `json:"reason"`
+	CallID      string `json:"callid"`
+	Direction   int    `json:"direction"`
+}
+
+// Event is one immutable notification from the phone. Exactly one of the pointer fields
+// matching Kind is set; Notification holds the same event as the seed's text line.
+type Event struct {
+	Seq          uint64        `json:"seq"`
+	Time         time.Time     `json:"time"`
+	Kind         Kind          `json:"kind"`
+	Line         *Line         `json:"line,omitempty"`
+	Registration *Registration `json:"registration,omitempty"`
+	CDR          *CDR          `json:"cdr,omitempty"`
+	Message      string        `json:"message,omitempty"`
+	Notification string        `json:"notification"`
+}
+
+// Status is the whole phone state at one moment, as served by GET /v1/status.
+type Status struct {
+	Registered   bool   `json:"registered"`
+	Registration string `json:"registration"`
+	Reason       string `json:"reason,omitempty"`
+	Line         int    `json:"line"`
+	Lines        []Line `json:"lines"`
+}

@@ -1,0 +1,41 @@
+package event
+
+import (
+	"strconv"
+	"strings"
+)
+
+// field makes a value safe for the comma-separated seed notification format.
+func field(s string) string {
+	return strings.NewReplacer(",", " ", "\r", " ", "\n", " ").Replace(s)
+}
+
+// StatusLine renders a line snapshot as the seed's
+// STATUS,line,status,peername,localname,endpointtype,peerdisplayname,callid notification.
+func (l Line) StatusLine() string {
+	return strings.Join([]string{"STATUS", strconv.Itoa(l.Line), field(l.State), field(l.Peer),
+		field(l.Local), strconv.Itoa(l.Direction), field(l.PeerDisplayName), field(l.CallID)}, ",")
+}
+
+// StatusLine renders the registration state as the seed's general STATUS,-1,status notification.
+func (r Registration) StatusLine() string {
+	return "STATUS,-1," + field(r.Status)
+}
+
+// CDRLine renders the record as the seed's
+// CDR,line,peername,caller,called,peeraddress,connecttime,duration,disparty,reason notification.
+func (c CDR) CDRLine() string {
+	return strings.Join([]string{"CDR", strconv.Itoa(c.Line), field(c.Peer), field(c.Caller), field(c.Called),
+		field(c.PeerAddress), strconv.FormatInt(c.ConnectMS, 10), strconv.FormatInt(c.DurationMS, 10),
+		strconv.Itoa(c.DisParty), field(c.Reason)}, ",")
+}
+
+// NoticeLine renders a user-facing notice as the seed's EVENT,TYPE,text notification, where
+// TYPE is ERROR for KindError and EVENT otherwise.
+func NoticeLine(kind Kind, text string) string {
+	typ := "EVENT"
+	if kind == KindError {
+		typ = "ERROR"
+	}
+	return "EVENT," + typ + "," + field(text)
+}

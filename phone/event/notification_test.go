@@ -1,0 +1,25 @@
+package event
+
+import "testing"
+
+func TestNotificationLines(t *testing.T) {
+	tests := []struct {
+		name, got, want string
+	}{
+		{"incoming ringing", Line{Line: 1, State: StateRinging, Peer: "2222", Local: "1111", Direction: Incoming,
+			PeerDisplayName: "Katie", CallID: "abc@host"}.StatusLine(), "STATUS,1,Ringing,2222,1111,2,Katie,abc@host"},
+		{"commas removed", Line{Line: 2, State: StateInCall, Peer: "a,b", Direction: Outgoing}.StatusLine(),
+			"STATUS,2,InCall,a b,,1,,"},
+		{"registration", Registration{Status: RegFailed}.StatusLine(), "STATUS,-1,Register Failed"},
+		{"cdr", CDR{Line: 1, Peer: "1001", Caller: "1000", Called: "1001", PeerAddress: "127.0.0.1:5060",
+			ConnectMS: 1500, DurationMS: 3000, DisParty: 2, Reason: "BYE"}.CDRLine(),
+			"CDR,1,1001,1000,1001,127.0.0.1:5060,1500,3000,2,BYE"},
+		{"error", NoticeLine(KindError, "Register failed: wrong password"), "EVENT,ERROR,Register failed: wrong password"},
+		{"info", NoticeLine(KindInfo, "hello\nworld"), "EVENT,EVENT,hello world"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,209 @@
+package phone
+
+import (
+	"context"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/emiago/sipgo"
+	"github.com/emiago/sipgo/sip"
+
+	"softphone/phone/event"
+	"softphone/phone/sdpneg"
+)
+
+// installHandlers routes incoming requests to the phone.
+func (p *Phone) installHandlers(srv *sipgo.Server) {
+	srv.OnInvite(p.onInvite)
+	srv.OnAck(p.onAck)
+	srv.OnBye(p.onBye)
+	srv.OnCancel(func(req *sip.Request, tx sip.ServerTransaction) {
+		// CANCELs matching a ringing INVITE are answered by the transaction layer.
+		respond(tx, req, 481, "Call/Transaction Does Not Exist")
+	})
+	srv.OnOptions(func(req *sip.Request, tx sip.ServerTransaction) {
+		if code, why := p.screenRequest(req); code != 0 {
+			respond(tx, req, code, why)
+			return
+		}
+		res := sip.NewResponseFromRequest(req, 200, "OK", nil)
+		res.AppendHeader(sip.NewHeader("Allow", allowMethods))
+		res.AppendHeader(sip.NewHeader("Accept", "application/sdp"))
+		tx.Respond(res)
+	})
+	srv.OnUpdate(p.onInDialog)
+	srv.OnInfo(p.onInDialog)
+}
+
+// respond answers a request, logging failures.
+func respond(tx sip.ServerTransaction, req *sip.Request, code int, reason string) {
+	tx.Respond(sip.NewResponseFromRequest(req, code, reason, nil))
+}
+
+// screenRequest checks an out-of-dialog request: well-formed, and (while registered) from the
+// registrar or proxy unless allowdirectcalls is set. It returns 0 when the request may proceed.
+func (p *Phone) screenRequest(req *sip.Request) (int, string) {
+	if req.CallID() == nil || req.From() == nil || req.To() == nil || req.CSeq() == nil || req.Via() == nil {
+		return 400, "Bad Request (missing Call-ID, From, To, CSeq or Via)"
+	}
+	if req.CSeq().MethodName != req.Method {
+		return 400, "Bad Request (CSeq method does not match)"
+	}
+	if req.Method == sip.INVITE && req.Contact() == nil {
+		return 400, "Bad Request (missing Contact)"
+	}
+	if p.params.Bool("allowdirectcalls") {
+		return 0, ""
+	}
+	var registered bool
+	p.statusMu.RLock()
+	registered = p.status.Registered
+	p.statusMu.RUnlock()
+	if !registered {
+		return 0, ""
+	}
+	src, _, err := net.SplitHostPort(req.Source())
+	if err != nil {
+		return 400, "Bad Request"
+	}
+	a := p.account()
+	for _, trusted := range []string{a.server, a.proxy} {
+		if trusted == "" {
+			continue
+		}
+		host, _ := splitHostPort(trusted)
+		if sameHost(host, src) {
+			return 0, ""
+		}
+	}
+	p.log.Warn("refused request from an address that is not the registrar", "method", req.Method, "source", req.Source())
+	return 403, "Forbidden (direct requests are not allowed; see parameter allowdirectcalls)"
+}
+
+// sameHost reports whether host (name or IP) resolves to ip.
+func sameHost(host, ip string) bool {
+	if host == ip {
+		return true
+	}
+	addrs, err := net.LookupHost(host)
+	if err != nil {
+		return false
+	}
+	for _, a := range addrs {
+		if net.ParseIP(a).Equal(net.ParseIP(ip)) {
+			return true
+		}
+	}
+	return false
+}
+
+// withCall runs f on the owner goroutine with the call whose Call-ID matches req; it
+// answers 481 when there is none.
+func (p *Phone) withCall(req *sip.Request, tx sip.ServerTransaction, f func(c *call)) {
+	found := false
+	id := ""
+	if h := req.CallID(); h != nil {
+		id = h.Value()
+	}
+	p.run(func() {
+		if c := p.callByID(id); c != nil {
+			found = true
+			f(c)
+		}
+	})
+	if !found && !req.IsAck() {
+		respond(tx, req, 481, "Call/Transaction Does Not Exist")
+	}
+}
+
+func (p *Phone) onAck(req *sip.Request, tx sip.ServerTransaction) {
+	p.withCall(req, tx, func(c *call) {
+		if c.in != nil {
+			c.in.ReadAck(req, tx)
+		}
+	})
+}
+
+func (p *Phone) onBye(req *sip.Request, tx sip.ServerTransaction) {
+	p.withCall(req, tx, func(c *call) {
+		var err error
+		switch {
+		case c.out != nil:
+			err = c.out.ReadBye(req, tx)
+		case c.in != nil:
+			err = c.in.ReadBye(req, tx)
+		default:
+			respond(tx, req, 481, "Call/Transaction Does Not Exist")
+			return
+		}
+		if err != nil {
+			respond(tx, req, 481, "Call/Transaction Does Not Exist")
+			return
+		}
+		p.stopMedia(c)
+		p.finish(c, "the far end hung up (BYE)", 2)
+	})
+}
+
+// onInDialog accepts UPDATE and INFO within a call (their features arrive with call control).
+func (p *Phone) onInDialog(req *sip.Request, tx sip.ServerTransaction) {
+	p.withCall(req, tx, func(c *call) {
+		respond(tx, req, 200, "OK")
+	})
+}
+
+// onReinvite answers an INVITE within a dialog: a new offer (hold, codec or address change)
+// is negotiated against our current description.
+func (p *Phone) onReinvite(req *sip.Request, tx sip.ServerTransaction) {
+	var answer []byte
+	code, reason := 0, ""
+	p.withCall(req, tx, func(c *call) {
+		if c.session == nil || c.state != event.StateInCall && c.state != event.StateHold {
+			code, reason = 491, "Request Pending"
+			return
+		}
+		local := c.local0
+		local.Version++
+		ans, res, err := sdpneg.Answer(req.Body(), local)
+		if err != nil {
+			code, reason = 488, "Not Acceptable Here"
+			return
+		}
+		c.local0 = local
+		codec, _ := p.codecs.Lookup(res.Format.Name, res.Format.Rate)
+		if err := c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote); err != nil {
+			code, reason = 488, "Not Acceptable Here"
+			return
+		}
+		c.session.SetDirection(res.LocalDirection == sdpneg.SendRecv || res.LocalDirection == sdpneg.SendOnly,
+			res.LocalDirection == sdpneg.SendRecv || res.LocalDirection == sdpneg.RecvOnly)
+		answer = ans
+	})
+	switch {
+	case answer != nil:
+		res := sip.NewSDPResponseFromRequest(req, answer)
+		contact := p.sip.contact(p.params.Get("username"))
+		res.AppendHeader(&contact)
+		tx.Respond(res)
+	case code != 0:
+		respond(tx, req, code, reason)
+	}
+}
+
+// sendBye ends an established call with BYE and reports when done.
+func (p *Phone) sendBye(c *call) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var err error
+	switch {
+	case c.out != nil:
+		err = c.out.Bye(ctx)
+	case c.in != nil:
+		err = c.in.Bye(ctx)
+	}
+	if err != nil && !strings.Contains(err.Error(), "ended") {
+		p.log.Warn("BYE failed", "line", c.line, "error", err)
+	}
+	p.post(func() { p.finish(c, c.reason, c.disparty) })
+}

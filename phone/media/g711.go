@@ -1,0 +1,61 @@
+package media
+
+import "github.com/zaf/g711"
+
+// PCMU is G.711 µ-law (static payload type 0, 8 kHz).
+type PCMU struct{}
+
+// Name returns "PCMU".
+func (PCMU) Name() string { return "PCMU" }
+
+// ClockRate returns 8000.
+func (PCMU) ClockRate() int { return 8000 }
+
+// PayloadType returns 0.
+func (PCMU) PayloadType() uint8 { return 0 }
+
+// NewEncoder returns a µ-law encoder.
+func (PCMU) NewEncoder() Encoder { return g711Encoder(g711.EncodeUlawFrame) }
+
+// NewDecoder returns a µ-law decoder.
+func (PCMU) NewDecoder() Decoder { return g711Decoder(g711.DecodeUlawFrame) }
+
+// PCMA is G.711 A-law (static payload type 8, 8 kHz).
+type PCMA struct{}
+
+// Name returns "PCMA".
+func (PCMA) Name() string { return "PCMA" }
+
+// ClockRate returns 8000.
+func (PCMA) ClockRate() int { return 8000 }
+
+// PayloadType returns 8.
+func (PCMA) PayloadType() uint8 { return 8 }
+
+// NewEncoder returns an A-law encoder.
+func (PCMA) NewEncoder() Encoder { return g711Encoder(g711.EncodeAlawFrame) }
+
+// NewDecoder returns an A-law decoder.
+func (PCMA) NewDecoder() Decoder { return g711Decoder(g711.DecodeAlawFrame) }
+
+// g711Encoder encodes sample by sample; G.711 has no state.
+type g711Encoder func(int16) uint8
+
+func (f g711Encoder) Encode(dst []byte, pcm []int16) []byte {
+	dst = dst[:0]
+	for _, s := range pcm {
+		dst = append(dst, f(s))
+	}
+	return dst
+}
+
+// g711Decoder decodes byte by byte; G.711 has no state.
+type g711Decoder func(uint8) int16
+
+func (f g711Decoder) Decode(dst []int16, payload []byte) []int16 {
+	dst = dst[:0]
+	for _, b := range payload {
+		dst = append(dst, f(b))
+	}
+	return dst
+}

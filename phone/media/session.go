@@ -1,0 +1,248 @@
+package media
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/netip"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Errors returned by Session methods, wrapped with detail.
+var (
+	ErrClosed     = errors.New("media: session closed")
+	ErrNoCodec    = errors.New("media: no codec")
+	ErrNoPort     = errors.New("media: no free RTP port")
+	ErrNoDTMF     = errors.New("media: no telephone-event payload type negotiated")
+	ErrBadDigit   = errors.New("media: not a DTMF digit")
+	ErrNotStarted = errors.New("media: session not started")
+)
+
+// SessionConfig configures one call's RTP session.
+type SessionConfig struct {
+	LocalIP           string        // IP to bind RTP/RTCP, e.g. "127.0.0.1" or "0.0.0.0" ("" = all)
+	PortMin, PortMax  int           // 0,0 = any free port; else an even port in range, RTCP on port+1
+	Codec             Codec         // negotiated codec, used when Start is given nil
+	PayloadType       uint8         // negotiated payload type for Codec
+	DTMFPayloadType   uint8         // telephone-event payload type; 0 = none negotiated
+	Remote            *net.UDPAddr  // remote RTP address; may be nil until known
+	JitterDelay       time.Duration // jitter buffer target delay; 0 = 60 ms
+	InactivityTimeout time.Duration // 0 = off; no RTP/RTCP for this long -> OnInactive
+	RTCPInterval      time.Duration // RTCP report interval; 0 = 5 s
+	Logger            *slog.Logger  // nil = discard
+}
+
+// Session is one call's RTP/RTCP session: it sends local audio frames and
+// plays out received ones. It implements Stream.
+type Session struct {
+	cfg      SessionConfig
+	log      *slog.Logger
+	rtpConn  *net.UDPConn
+	rtcpConn *net.UDPConn
+	ssrc     uint32
+	cname    string
+
+	mu         sync.Mutex // guards the fields below
+	started    bool
+	closed     bool
+	codec      Codec
+	pt, dtmfPT uint8
+	remote     netip.AddrPort // RTP destination; invalid until known
+	rtcpRemote netip.AddrPort
+	heard      bool // a packet came from remote since it was set
+	onDTMF     func(rune)
+	onInactive func(time.Duration)
+
+	sendOn, recvOn atomic.Bool
+	dtmfActive     atomic.Bool
+	lastRx         atomic.Int64 // unix nanoseconds of the last accepted RTP/RTCP
+	jb             atomic.Pointer[JitterBuffer]
+
+	txMu   sync.Mutex
+	tx     txState
+	dtmfMu sync.Mutex // serialises SendDTMF
+	rxMu   sync.Mutex
+	rx     rxState
+	rtcpMu sync.Mutex
+	rc     rtcpState
+	ctr    counters
+
+	done      chan struct{}
+	wg        sync.WaitGroup
+	closeOnce sync.Once
+}
+
+// Listen binds the RTP and RTCP sockets so the port can go into an SDP offer.
+// Call Start to begin sending and receiving.
+func Listen(cfg SessionConfig) (*Session, error) {
+	if cfg.JitterDelay <= 0 {
+		cfg.JitterDelay = 60 * time.Millisecond
+	}
+	if cfg.RTCPInterval <= 0 {
+		cfg.RTCPInterval = 5 * time.Second
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	rtpC, rtcpC, err := bindPair(cfg.LocalIP, cfg.PortMin, cfg.PortMax)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{cfg: cfg, rtpConn: rtpC, rtcpConn: rtcpC, ssrc: rand.Uint32(), done: make(chan struct{})}
+	s.cname = fmt.Sprintf("%08x@softphone", rand.Uint32())
+	s.log = log.With("rtp", rtpC.LocalAddr().String())
+	s.tx.seq, s.tx.ts = uint16(rand.Uint32()), rand.Uint32()
+	s.sendOn.Store(true)
+	s.recvOn.Store(true)
+	if cfg.Remote != nil {
+		s.setRemoteLocked(cfg.Remote)
+	}
+	s.wg.Add(2)
+	go s.readLoop(s.rtpConn, s.handleRTP)
+	go s.readLoop(s.rtcpConn, s.handleRTCP)
+	return s, nil
+}
+
+// LocalAddr is the bound RTP address (RTCP is on the next port).
+func (s *Session) LocalAddr() *net.UDPAddr {
+	return s.rtpConn.LocalAddr().(*net.UDPAddr)
+}
+
+// Start begins sending and receiving with the negotiated codec, payload type,
+// telephone-event payload type (0 = none) and remote RTP address. It may be
+// called again to change any of them (re-INVITE). A nil codec or remote keeps
+// the configured or current one.
+func (s *Session) Start(codec Codec, pt uint8, dtmfPT uint8, remote *net.UDPAddr) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return ErrClosed
+	}
+	if codec == nil {
+		codec, pt = s.cfg.Codec, s.cfg.PayloadType
+	}
+	if codec == nil {
+		s.mu.Unlock()
+		return fmt.Errorf("%w: Start needs a negotiated codec", ErrNoCodec)
+	}
+	changed := s.codec == nil || s.codec.Name() != codec.Name() || s.codec.ClockRate() != codec.ClockRate() || s.pt != pt
+	s.codec, s.pt, s.dtmfPT = codec, pt, dtmfPT
+	if remote != nil {
+		s.setRemoteLocked(remote)
+	}
+	first := !s.started
+	s.started = true
+	s.mu.Unlock()
+
+	if changed {
+		s.jb.Store(NewJitterBuffer(codec.ClockRate(), samplesPerFrame(codec.ClockRate()), s.cfg.JitterDelay))
+		s.txMu.Lock()
+		s.tx.configure(codec, pt)
+		s.txMu.Unlock()
+		s.rxMu.Lock()
+		s.rx.configure(codec)
+		s.rxMu.Unlock()
+	}
+	if first {
+		s.lastRx.Store(time.Now().UnixNano())
+		s.wg.Add(1)
+		go s.rtcpLoop()
+		if s.cfg.InactivityTimeout > 0 {
+			s.wg.Add(1)
+			go s.watchInactivity(s.cfg.InactivityTimeout)
+		}
+	}
+	s.log.Debug("rtp session started", "codec", codec.Name(), "pt", pt, "dtmf_pt", dtmfPT, "remote", remote)
+	return nil
+}
+
+// SetRemote sets the remote RTP address (RTCP goes to the next port).
+func (s *Session) SetRemote(remote *net.UDPAddr) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.setRemoteLocked(remote)
+}
+
+func (s *Session) setRemoteLocked(remote *net.UDPAddr) {
+	ap := remote.AddrPort()
+	s.remote = netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port())
+	s.rtcpRemote = netip.AddrPortFrom(s.remote.Addr(), s.remote.Port()+1)
+	s.heard = false
+}
+
+// SetDirection turns sending and receiving on or off (hold): with send=false
+// no RTP leaves; with recv=false received audio is discarded.
+func (s *Session) SetDirection(send, recv bool) {
+	if send && !s.sendOn.Load() {
+		s.txMu.Lock()
+		s.tx.marker = true // a new talkspurt after the pause
+		s.txMu.Unlock()
+	}
+	s.sendOn.Store(send)
+	s.recvOn.Store(recv)
+}
+
+// OnDTMF sets the callback for received RFC 4733 digits, reported once per
+// event. It runs on the receive goroutine and must not block.
+func (s *Session) OnDTMF(f func(digit rune)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onDTMF = f
+}
+
+// OnInactive sets the callback fired once when no RTP or RTCP has arrived for
+// the configured InactivityTimeout.
+func (s *Session) OnInactive(f func(idle time.Duration)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onInactive = f
+}
+
+// Close sends an RTCP BYE, stops the goroutines and releases the sockets.
+func (s *Session) Close() error {
+	s.closeOnce.Do(func() {
+		s.mu.Lock()
+		wasStarted := s.started
+		s.closed = true
+		s.mu.Unlock()
+		if wasStarted {
+			s.sendBye()
+		}
+		close(s.done)
+		s.rtpConn.Close()
+		s.rtcpConn.Close()
+		s.wg.Wait()
+	})
+	return nil
+}
+
+// watchInactivity fires OnInactive once when nothing was received for timeout.
+func (s *Session) watchInactivity(timeout time.Duration) {
+	defer s.wg.Done()
+	t := time.NewTicker(min(max(timeout/4, 10*time.Millisecond), time.Second))
+	defer t.Stop()
+	for {
+		select {
+		case <-s.done:
+			return
+		case now := <-t.C:
+			idle := now.Sub(time.Unix(0, s.lastRx.Load()))
+			if idle < timeout {
+				continue
+			}
+			s.mu.Lock()
+			f := s.onInactive
+			s.mu.Unlock()
+			s.log.Info("rtp inactivity timeout", "idle", idle)
+			if f != nil {
+				f(idle)
+			}
+			return
+		}
+	}
+}

@@ -1,0 +1,268 @@
+// Package phone is the softphone's controller: it owns registration, lines (calls), the
+// SIP stack and the audio pipeline, and publishes every change as an immutable event.
+//
+// One goroutine owns all state. Public methods send commands to it and wait for the answer;
+// SIP transactions and media run on their own goroutines and report back through it.
+package phone
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"softphone/phone/audio"
+	"softphone/phone/event"
+	"softphone/phone/media"
+	"softphone/phone/params"
+)
+
+// Sentinel errors returned by the phone's commands; wrapped with details naming what was wrong.
+var (
+	// ErrClosed is returned after Close.
+	ErrClosed = errors.New("phone is closed")
+	// ErrNoLine is returned when a line number does not name a call.
+	ErrNoLine = errors.New("no such call")
+	// ErrInvalidNumber is returned for a number or URI that cannot be dialled.
+	ErrInvalidNumber = errors.New("invalid number")
+	// ErrNotConfigured is returned when an action needs a setting that is empty.
+	ErrNotConfigured = errors.New("not configured")
+	// ErrBusy is returned when every line is taken.
+	ErrBusy = errors.New("all lines are busy")
+	// ErrWrongState is returned when a command does not apply to the call's state.
+	ErrWrongState = errors.New("not possible in this call state")
+)
+
+// Option configures a Phone.
+type Option func(*Phone)
+
+// WithLogger sets the logger; the default discards logs.
+func WithLogger(l *slog.Logger) Option { return func(p *Phone) { p.log = l } }
+
+// WithDrivers sets the audio drivers; the default is audio.DefaultDrivers.
+func WithDrivers(d *audio.Drivers) Option { return func(p *Phone) { p.drivers = d } }
+
+// WithCodecs sets the codec registry; the default is media.DefaultRegistry.
+func WithCodecs(r *media.Registry) Option { return func(p *Phone) { p.codecs = r } }
+
+// Phone is the softphone controller. Create it with New, then Start it.
+type Phone struct {
+	params  *params.Params
+	log     *slog.Logger
+	drivers *audio.Drivers
+	codecs  *media.Registry
+	bus     *bus
+	seq     atomic.Uint64
+
+	cmds   chan func()
+	qmu    sync.Mutex
+	queue  []func()      // posted work, run in order by the loop
+	qsig   chan struct{} // signals that queue is not empty
+	quit   chan struct{}
+	closed atomic.Bool
+	wg     sync.WaitGroup
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	statusMu sync.RWMutex
+	status   event.Status
+
+	// Owned by the loop goroutine.
+	sip     *sipStack
+	reg     *registrar
+	regSnap event.Registration
+	lines   map[int]*call
+	current int
+	engine  *media.Engine
+	unwatch func()
+}
+
+// New creates a phone that reads its settings from ps. It does no I/O until Start.
+func New(ps *params.Params, opts ...Option) *Phone {
+	ctx, cancel := context.WithCancel(context.Background())
+	p := &Phone{
+		params:  ps,
+		log:     slog.New(slog.DiscardHandler),
+		bus:     newBus(),
+		cmds:    make(chan func()),
+		qsig:    make(chan struct{}, 1),
+		quit:    make(chan struct{}),
+		ctx:     ctx,
+		cancel:  cancel,
+		lines:   make(map[int]*call),
+		current: 1,
+		regSnap: event.Registration{Status: event.RegReady},
+	}
+	for _, o := range opts {
+		o(p)
+	}
+	if p.codecs == nil {
+		p.codecs = media.DefaultRegistry()
+	}
+	if p.drivers == nil {
+		p.drivers = audio.DefaultDrivers(p.log)
+	}
+	p.status = event.Status{Registration: event.RegReady, Line: 1, Lines: []event.Line{}}
+	return p
+}
+
+// Start launches the controller and the SIP stack, and registers when the register
+// parameter asks for it.
+func (p *Phone) Start() error {
+	p.wg.Add(1)
+	go p.loop()
+	var err error
+	p.run(func() {
+		err = p.startSIP()
+		if err != nil {
+			return
+		}
+		p.publish(event.Event{Kind: event.KindStart, Message: "sip", Notification: "START,sip"})
+		p.unwatch = p.params.Watch(p.onParamChange)
+		if p.shouldRegister() {
+			err = p.register()
+		}
+	})
+	return err
+}
+
+// loop is the owner goroutine: every state change runs here.
+func (p *Phone) loop() {
+	defer p.wg.Done()
+	for {
+		select {
+		case f := <-p.cmds:
+			f()
+		case <-p.qsig:
+			p.qmu.Lock()
+			work := p.queue
+			p.queue = nil
+			p.qmu.Unlock()
+			for _, f := range work {
+				f()
+			}
+		case <-p.quit:
+			return
+		}
+	}
+}
+
+// run executes f on the owner goroutine and waits for it. It returns false when the phone is closed.
+func (p *Phone) run(f func()) bool {
+	done := make(chan struct{})
+	select {
+	case p.cmds <- func() { f(); close(done) }:
+		<-done
+		return true
+	case <-p.quit:
+		return false
+	}
+}
+
+// post queues f to run on the owner goroutine without waiting (used by SIP and media
+// goroutines). Work posted from one goroutine runs in the order it was posted.
+func (p *Phone) post(f func()) {
+	p.qmu.Lock()
+	p.queue = append(p.queue, f)
+	p.qmu.Unlock()
+	select {
+	case p.qsig <- struct{}{}:
+	default:
+	}
+}
+
+// publish stamps and sends an event to every subscriber.
+func (p *Phone) publish(ev event.Event) {
+	ev.Seq = p.seq.Add(1)
+	ev.Time = time.Now()
+	p.bus.publish(ev)
+}
+
+// notice publishes a user-facing message (EVENT,ERROR,... or EVENT,EVENT,...).
+func (p *Phone) notice(kind event.Kind, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if kind == event.KindError {
+		p.log.Warn(msg)
+	} else {
+		p.log.Info(msg)
+	}
+	p.publish(event.Event{Kind: kind, Message: msg, Notification: event.NoticeLine(kind, msg)})
+}
+
+// Subscribe returns a channel of events and a function that ends the subscription.
+// A slow subscriber may miss intermediate events but always receives the latest.
+func (p *Phone) Subscribe() (<-chan event.Event, func()) { return p.bus.subscribe() }
+
+// Status returns a snapshot of the whole phone state.
+func (p *Phone) Status() event.Status {
+	p.statusMu.RLock()
+	defer p.statusMu.RUnlock()
+	st := p.status
+	st.Lines = append([]event.Line(nil), p.status.Lines...)
+	for i := range st.Lines {
+		if c := st.Lines[i]; !c.Connected.IsZero() && c.State != event.StateFinished {
+			st.Lines[i].Duration = int(time.Since(c.Connected).Seconds())
+		}
+	}
+	return st
+}
+
+// refreshStatus rebuilds the Status snapshot from owner state. Called on the owner goroutine.
+func (p *Phone) refreshStatus() {
+	st := event.Status{
+		Registered:   p.regSnap.Registered,
+		Registration: p.regSnap.Status,
+		Reason:       p.regSnap.Reason,
+		Line:         p.current,
+		Lines:        make([]event.Line, 0, len(p.lines)),
+	}
+	for n := 1; n <= p.maxLines(); n++ {
+		if c, ok := p.lines[n]; ok {
+			st.Lines = append(st.Lines, c.snapshot())
+		}
+	}
+	p.statusMu.Lock()
+	p.status = st
+	p.statusMu.Unlock()
+}
+
+// Close hangs up every call, unregisters (waiting briefly for the registrar) and stops the phone.
+func (p *Phone) Close() error {
+	if p.closed.Swap(true) {
+		return nil
+	}
+	var wait []<-chan struct{}
+	p.run(func() {
+		if p.unwatch != nil {
+			p.unwatch()
+		}
+		for _, c := range p.lines {
+			wait = append(wait, p.endCall(c, "Phone closed", 1))
+		}
+		if p.reg != nil {
+			wait = append(wait, p.reg.stop(true))
+			p.reg = nil
+		}
+	})
+	deadline := time.After(5 * time.Second)
+	for _, w := range wait {
+		select {
+		case <-w:
+		case <-deadline:
+		}
+	}
+	p.run(func() {
+		p.closeEngine()
+		if p.sip != nil {
+			p.sip.close()
+		}
+	})
+	close(p.quit)
+	p.cancel()
+	p.wg.Wait()
+	p.bus.close()
+	return nil
+}

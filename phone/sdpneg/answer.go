@@ -1,0 +1,164 @@
+package sdpneg
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pion/sdp/v3"
+)
+
+// plan is the negotiation of an offer: which m-line carries our audio and
+// what goes into the answer for it.
+type plan struct {
+	index  int    // offered m-line we accept; -1 when every audio stream has port 0
+	codec  Format // our answer's codec line (offerer's PT, our fmtp if any)
+	dtmf   *Format
+	result Result
+}
+
+// ParseOffer negotiates a remote offer against l, as Answer does, without
+// building an answer.
+func ParseOffer(offer []byte, l Local) (Result, error) {
+	s, err := parse(offer)
+	if err != nil {
+		return Result{}, err
+	}
+	p, err := negotiate(s, l)
+	return p.result, err
+}
+
+// Answer negotiates a remote offer against l and builds our answer. It picks
+// the first of the offer's formats we support (RFC 3264 section 6.1), adds
+// telephone-event with the offerer's payload type when both want DTMF,
+// answers the complement of the offered direction limited by l.Direction, and
+// rejects every other m-line with port 0, keeping their count and order. It
+// returns an error wrapping ErrNoCommonCodec when no audio codec matches.
+func Answer(offer []byte, l Local) ([]byte, Result, error) {
+	s, err := parse(offer)
+	if err != nil {
+		return nil, Result{}, err
+	}
+	p, err := negotiate(s, l)
+	if err != nil {
+		return nil, Result{}, err
+	}
+	out, err := newSession(l)
+	if err != nil {
+		return nil, Result{}, err
+	}
+	for i, md := range s.MediaDescriptions {
+		if i != p.index {
+			out.MediaDescriptions = append(out.MediaDescriptions, rejected(md))
+			continue
+		}
+		a := audioMedia(l.Port, md.MediaName.Protos)
+		addFormat(a, p.codec)
+		if p.dtmf != nil {
+			addFormat(a, *p.dtmf)
+		}
+		finishMedia(a, l, p.result.LocalDirection, p.result.RTCPMux)
+		out.MediaDescriptions = append(out.MediaDescriptions, a)
+	}
+	b, err := out.Marshal()
+	return b, p.result, err
+}
+
+// rejected answers an m-line with port 0 (RFC 3264 section 6).
+func rejected(md *sdp.MediaDescription) *sdp.MediaDescription {
+	formats := md.MediaName.Formats
+	if len(formats) == 0 {
+		formats = []string{"0"}
+	}
+	return &sdp.MediaDescription{MediaName: sdp.MediaName{
+		Media: md.MediaName.Media, Port: sdp.RangedPort{Value: 0},
+		Protos: md.MediaName.Protos, Formats: formats[:1],
+	}}
+}
+
+// negotiate picks the first usable audio stream of the offer.
+func negotiate(s *sdp.SessionDescription, l Local) (plan, error) {
+	wish, err := l.wish()
+	if err != nil {
+		return plan{}, err
+	}
+	var codecErr, profErr error
+	audio := false
+	for i, md := range s.MediaDescriptions {
+		if !strings.EqualFold(md.MediaName.Media, "audio") {
+			continue
+		}
+		audio = true
+		if md.MediaName.Port.Value == 0 {
+			continue
+		}
+		if !profileSupported(md.MediaName.Protos) {
+			profErr = profileError(md)
+			continue
+		}
+		p, err := negotiateStream(s, md, l, wish)
+		if errors.Is(err, ErrNoCommonCodec) {
+			codecErr = err
+			continue
+		}
+		p.index = i
+		return p, err
+	}
+	switch {
+	case !audio:
+		return plan{}, fmt.Errorf("%w: offer has no audio stream", ErrNoAudio)
+	case codecErr != nil:
+		return plan{}, codecErr
+	case profErr != nil:
+		return plan{}, profErr
+	}
+	// Every audio stream was offered with port 0: answer them all with port 0.
+	return plan{index: -1, result: Result{LocalDirection: Inactive, RemoteDirection: Inactive}}, nil
+}
+
+func negotiateStream(s *sdp.SessionDescription, md *sdp.MediaDescription, l Local, wish Direction) (plan, error) {
+	offered := mediaFormats(md)
+	for _, f := range offered {
+		if f.isTelephoneEvent() {
+			continue
+		}
+		ours, ok := findLocal(l.Formats, f)
+		if !ok {
+			continue
+		}
+		p := plan{codec: f}
+		if ours.Fmtp != "" {
+			p.codec.Fmtp = ours.Fmtp
+		}
+		p.codec.Name = ours.Name
+		r, err := streamResult(s, md, Format{PT: f.PT, Name: ours.Name, Rate: f.Rate, Channels: f.channels(), Fmtp: f.Fmtp}, l, wish)
+		if err != nil {
+			return plan{}, err
+		}
+		if te, ok := pickDTMF(offered, f.Rate); ok && l.DTMF {
+			p.dtmf = &te
+			r.DTMFPT = te.PT
+		}
+		p.result = r
+		return p, nil
+	}
+	return plan{}, fmt.Errorf("%w: offer has %s, we support %s", ErrNoCommonCodec, names(offered), names(l.Formats))
+}
+
+// names lists format names for error messages.
+func names(fs []Format) string {
+	var b strings.Builder
+	for _, f := range fs {
+		if f.isTelephoneEvent() {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(f.Name)
+	}
+	if b.Len() == 0 {
+		return "none"
+	}
+	return b.String()
+}

@@ -1,0 +1,50 @@
+package sdpneg
+
+import (
+	"errors"
+	"testing"
+)
+
+func fuzzSeeds(f *testing.F) {
+	f.Add(offerOf("198.51.100.7", "m=audio 6000 RTP/AVP 0 8 101", "a=rtpmap:101 telephone-event/8000", "a=fmtp:101 0-15"))
+	f.Add(offerOf("2001:db8::7", "m=video 7000 RTP/AVP 96", "m=audio 6000 RTP/AVP 111", "a=rtpmap:111 opus/48000/2", "a=rtcp-mux"))
+	f.Add(offerOf("0.0.0.0", "m=audio 6000 RTP/SAVP 0", "a=rtcp:9 IN IP4 1.2.3.4", "a=ptime:30", "a=sendonly"))
+	f.Add([]byte("v=0\r\n"))
+	f.Add([]byte{})
+}
+
+// checkErr fails when err wraps none of our sentinels.
+func checkErr(t *testing.T, err error) {
+	if err == nil {
+		return
+	}
+	for _, s := range []error{ErrMalformed, ErrNoAudio, ErrNoCommonCodec, ErrUnsupportedProfile} {
+		if errors.Is(err, s) {
+			return
+		}
+	}
+	t.Fatalf("error wraps no sentinel: %v", err)
+}
+
+func FuzzAnswer(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, offer []byte) {
+		l := testLocal()
+		l.RTCPMux = true
+		ans, r, err := Answer(offer, l)
+		checkErr(t, err)
+		if err == nil && r.Remote != nil {
+			if _, err := ParseAnswer(l, ans); err != nil && len(mLines(ans)) == 1 {
+				t.Fatalf("our own answer does not parse: %v\n%s", err, ans)
+			}
+		}
+	})
+}
+
+func FuzzParseAnswer(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, answer []byte) {
+		_, err := ParseAnswer(testLocal(), answer)
+		checkErr(t, err)
+	})
+}

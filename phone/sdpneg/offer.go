@@ -1,0 +1,112 @@
+package sdpneg
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+
+	"github.com/pion/sdp/v3"
+)
+
+// Offer builds an SDP offer with one audio stream carrying l's formats in
+// preference order, plus telephone-event when l.DTMF is set.
+func Offer(l Local) ([]byte, error) {
+	s, err := newSession(l)
+	if err != nil {
+		return nil, err
+	}
+	wish, err := l.wish()
+	if err != nil {
+		return nil, err
+	}
+	if len(l.Formats) == 0 {
+		return nil, fmt.Errorf("%w: no formats to offer", ErrBadLocal)
+	}
+	md := audioMedia(l.Port, []string{"RTP", "AVP"})
+	used := map[uint8]bool{}
+	for _, f := range l.Formats {
+		if err := checkFormat(f); err != nil {
+			return nil, err
+		}
+		if used[f.PT] {
+			return nil, fmt.Errorf("%w: payload type %d used twice", ErrBadLocal, f.PT)
+		}
+		used[f.PT] = true
+		addFormat(md, f)
+	}
+	if l.DTMF {
+		addFormat(md, Format{PT: freePT(used), Name: telephoneEvent, Rate: 8000, Fmtp: "0-16"})
+	}
+	finishMedia(md, l, wish, l.RTCPMux)
+	s.MediaDescriptions = append(s.MediaDescriptions, md)
+	return s.Marshal()
+}
+
+// freePT returns 101 unless taken, else the first free dynamic payload type.
+func freePT(used map[uint8]bool) uint8 {
+	if !used[defaultDTMFPT] {
+		return defaultDTMFPT
+	}
+	for pt := uint8(96); pt <= 127; pt++ {
+		if !used[pt] {
+			return pt
+		}
+	}
+	return defaultDTMFPT
+}
+
+func checkFormat(f Format) error {
+	if f.Name == "" || f.Rate <= 0 || f.PT > 127 {
+		return fmt.Errorf("%w: format %+v needs a name, a clock rate and a payload type 0-127", ErrBadLocal, f)
+	}
+	return nil
+}
+
+// newSession builds the session-level part of our SDP (v, o, s, c, t).
+func newSession(l Local) (*sdp.SessionDescription, error) {
+	ip := net.ParseIP(l.IP)
+	if ip == nil {
+		return nil, fmt.Errorf("%w: IP %q is not an IP address", ErrBadLocal, l.IP)
+	}
+	if l.Port < 1 || l.Port > 65535 {
+		return nil, fmt.Errorf("%w: port %d out of range 1-65535", ErrBadLocal, l.Port)
+	}
+	addrType := "IP4"
+	if ip.To4() == nil {
+		addrType = "IP6"
+	}
+	user := l.Username
+	if user == "" {
+		user = "-"
+	}
+	return &sdp.SessionDescription{
+		Origin: sdp.Origin{
+			Username: user, SessionID: l.SessionID, SessionVersion: l.Version,
+			NetworkType: "IN", AddressType: addrType, UnicastAddress: ip.String(),
+		},
+		SessionName: "-",
+		ConnectionInformation: &sdp.ConnectionInformation{
+			NetworkType: "IN", AddressType: addrType, Address: &sdp.Address{Address: ip.String()},
+		},
+		TimeDescriptions: []sdp.TimeDescription{{}},
+	}, nil
+}
+
+func audioMedia(port int, protos []string) *sdp.MediaDescription {
+	return &sdp.MediaDescription{MediaName: sdp.MediaName{
+		Media: "audio", Port: sdp.RangedPort{Value: port}, Protos: protos,
+	}}
+}
+
+// finishMedia appends ptime, rtcp-mux and direction attributes.
+func finishMedia(md *sdp.MediaDescription, l Local, dir Direction, mux bool) {
+	ptime := l.Ptime
+	if ptime <= 0 {
+		ptime = 20
+	}
+	md.Attributes = append(md.Attributes, sdp.NewAttribute("ptime", strconv.Itoa(ptime)))
+	if mux {
+		md.Attributes = append(md.Attributes, sdp.NewPropertyAttribute(sdp.AttrKeyRTCPMux))
+	}
+	md.Attributes = append(md.Attributes, sdp.NewPropertyAttribute(string(dir)))
+}

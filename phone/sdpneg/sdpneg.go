@@ -1,0 +1,88 @@
+// Package sdpneg negotiates audio sessions with SDP offer/answer (RFC 3264).
+//
+// It builds offers and answers for a single audio stream, picks the codec both
+// sides use, works out the media direction each side must honour, and reports
+// where to send RTP and RTCP. Parsing and marshalling go through
+// github.com/pion/sdp/v3; this package only interprets the parsed lines.
+package sdpneg
+
+import (
+	"errors"
+	"net"
+)
+
+// Sentinel errors. Returned errors wrap one of these with details.
+var (
+	// ErrNoCommonCodec means no audio codec is supported by both sides (a SIP
+	// UAS answers 488 Not Acceptable Here).
+	ErrNoCommonCodec = errors.New("no common codec")
+	// ErrMalformed means the SDP could not be parsed or lacks a mandatory part.
+	ErrMalformed = errors.New("malformed sdp")
+	// ErrNoAudio means the SDP has no audio stream at all.
+	ErrNoAudio = errors.New("no audio stream")
+	// ErrUnsupportedProfile means the audio stream uses a transport profile we
+	// cannot do yet (e.g. RTP/SAVP). Errors wrapping it also wrap
+	// ErrNoCommonCodec, so callers answering 488 need to test only that.
+	ErrUnsupportedProfile = errors.New("unsupported transport profile")
+	// ErrBadLocal means the Local description given by the caller is unusable.
+	ErrBadLocal = errors.New("invalid local description")
+)
+
+// Format is one RTP payload format, e.g. {0, "PCMU", 8000, 1, ""}.
+type Format struct {
+	PT       uint8  // RTP payload type
+	Name     string // encoding name as in a=rtpmap, matched case-insensitively
+	Rate     int    // RTP clock rate as written in SDP (G722 uses 8000)
+	Channels int    // 0 or 1 mean mono
+	Fmtp     string // a=fmtp parameters, without the payload type
+}
+
+// Direction is an SDP media direction attribute.
+type Direction string
+
+// Media directions.
+const (
+	SendRecv Direction = "sendrecv"
+	SendOnly Direction = "sendonly"
+	RecvOnly Direction = "recvonly"
+	Inactive Direction = "inactive"
+)
+
+// Local describes our side of the session.
+type Local struct {
+	IP        string    // our RTP address (IPv4 or IPv6)
+	Port      int       // our RTP port
+	Formats   []Format  // our codecs in preference order
+	DTMF      bool      // offer/accept telephone-event/8000 (PT 101 when we offer, fmtp 0-16)
+	Direction Direction // what we want (hold = SendOnly); empty means SendRecv
+	SessionID uint64    // o= session id
+	Version   uint64    // o= version; the caller bumps it on each new offer
+	Username  string    // o= username ("-" if empty)
+	Ptime     int       // packetisation time in ms; 0 means 20
+	RTCPMux   bool      // offer/accept RTCP multiplexed on the RTP port (RFC 5761)
+}
+
+// Result is the outcome of a negotiation.
+type Result struct {
+	// Remote is where to send RTP; nil if the audio stream was rejected (port 0).
+	Remote *net.UDPAddr
+	// RemoteRTCP is where to send RTCP: a=rtcp if given, else RTP port+1, or
+	// the same as Remote when rtcp-mux was agreed.
+	RemoteRTCP *net.UDPAddr
+	// RTCPMux reports whether RTCP shares the RTP port.
+	RTCPMux bool
+	// Format is the codec both sides use, with the payload type to send and
+	// Fmtp as the remote side wrote it.
+	Format Format
+	// DTMFPT is the telephone-event payload type, 0 if not negotiated.
+	DTMFPT uint8
+	// LocalDirection is what we must do (e.g. remote sendonly -> we recvonly).
+	LocalDirection Direction
+	// RemoteDirection is what the remote side declared.
+	RemoteDirection Direction
+	// Ptime is the packetisation time in ms to send with.
+	Ptime int
+	// Hold reports that the remote put us on hold (sendonly/inactive, or
+	// c=0.0.0.0 old style).
+	Hold bool
+}

@@ -1,0 +1,125 @@
+package sdpneg
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/pion/sdp/v3"
+)
+
+// profileSupported is the one place deciding which m-line transport profiles
+// we accept. SRTP profiles (RTP/SAVP, RTP/SAVPF, UDP/TLS/RTP/SAVP...) are not
+// supported yet.
+func profileSupported(protos []string) bool {
+	p := strings.ToUpper(strings.Join(protos, "/"))
+	return p == "RTP/AVP" || p == "RTP/AVPF"
+}
+
+func profileError(md *sdp.MediaDescription) error {
+	return fmt.Errorf("%w: %w: audio stream uses %s", ErrUnsupportedProfile, ErrNoCommonCodec,
+		strings.Join(md.MediaName.Protos, "/"))
+}
+
+// parse unmarshals raw SDP, wrapping failures in ErrMalformed.
+func parse(raw []byte) (*sdp.SessionDescription, error) {
+	if len(raw) == 0 {
+		return nil, fmt.Errorf("%w: empty body", ErrMalformed)
+	}
+	s := &sdp.SessionDescription{}
+	if err := s.Unmarshal(raw); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
+	}
+	return s, nil
+}
+
+// connectionIP returns the media-level c= address, else the session-level one.
+func connectionIP(s *sdp.SessionDescription, md *sdp.MediaDescription) (net.IP, error) {
+	ci := md.ConnectionInformation
+	if ci == nil {
+		ci = s.ConnectionInformation
+	}
+	if ci == nil || ci.Address == nil {
+		return nil, fmt.Errorf("%w: audio stream has no c= line", ErrMalformed)
+	}
+	ip := net.ParseIP(ci.Address.Address)
+	if ip == nil {
+		return nil, fmt.Errorf("%w: connection address %q is not an IP address", ErrMalformed, ci.Address.Address)
+	}
+	return ip, nil
+}
+
+// streamResult fills a Result for an accepted audio stream md whose codec is
+// f (payload type as the remote numbers it).
+func streamResult(s *sdp.SessionDescription, md *sdp.MediaDescription, f Format, l Local, wish Direction) (Result, error) {
+	ip, err := connectionIP(s, md)
+	if err != nil {
+		return Result{}, err
+	}
+	port := md.MediaName.Port.Value
+	if port < 1 || port > 65535 {
+		return Result{}, fmt.Errorf("%w: audio port %d out of range", ErrMalformed, port)
+	}
+	declared := mediaDirection(s, md)
+	effective := declared
+	if ip.IsUnspecified() { // old style hold (RFC 2543): remote receives nothing
+		effective = declared.Intersect(SendOnly)
+	}
+	r := Result{
+		Remote:          &net.UDPAddr{IP: ip, Port: port},
+		Format:          f,
+		LocalDirection:  wish.Intersect(effective.Reverse()),
+		RemoteDirection: declared,
+		Ptime:           ptimeOf(s, md, l.Ptime),
+		Hold:            !effective.Receives(),
+	}
+	_, mux := md.Attribute(sdp.AttrKeyRTCPMux)
+	r.RTCPMux = mux && l.RTCPMux
+	r.RemoteRTCP = rtcpAddr(md, r.Remote, r.RTCPMux)
+	return r, nil
+}
+
+// rtcpAddr applies rtcp-mux, a=rtcp (RFC 3605) or the port+1 rule.
+func rtcpAddr(md *sdp.MediaDescription, rtp *net.UDPAddr, mux bool) *net.UDPAddr {
+	out := &net.UDPAddr{IP: rtp.IP, Port: rtp.Port + 1}
+	if mux {
+		out.Port = rtp.Port
+		return out
+	}
+	v, ok := md.Attribute("rtcp")
+	if !ok {
+		return out
+	}
+	fields := strings.Fields(v)
+	if len(fields) == 0 {
+		return out
+	}
+	if p, err := strconv.Atoi(fields[0]); err == nil && p > 0 && p <= 65535 {
+		out.Port = p
+	}
+	if len(fields) == 4 {
+		if ip := net.ParseIP(fields[3]); ip != nil {
+			out.IP = ip
+		}
+	}
+	return out
+}
+
+// ptimeOf reads a=ptime from the media, then the session, else our own
+// preference, else 20 ms.
+func ptimeOf(s *sdp.SessionDescription, md *sdp.MediaDescription, ours int) int {
+	v, ok := md.Attribute("ptime")
+	if !ok {
+		v, ok = s.Attribute("ptime")
+	}
+	if ok {
+		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && f >= 1 && f <= 1000 {
+			return int(f)
+		}
+	}
+	if ours > 0 {
+		return ours
+	}
+	return 20
+}

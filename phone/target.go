@@ -1,0 +1,83 @@
+package phone
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/emiago/sipgo/sip"
+)
+
+// target is where a dialled number leads.
+type target struct {
+	echo      bool    // the built-in echo test
+	uri       sip.Uri // request URI
+	viaServer bool    // send through the account's proxy/server
+	display   string  // what the line shows as the peer
+}
+
+// EchoNumber dials the built-in echo test.
+const EchoNumber = "echo"
+
+// numberChars are the characters a dialled user part may contain besides letters and digits.
+const numberChars = "+*#._-!~"
+
+// resolveTarget turns what a user typed (number, user name, SIP URI) into a target.
+// Spaces, dashes and brackets inside phone numbers are dropped.
+func resolveTarget(input string, a account) (target, error) {
+	s := strings.TrimSpace(input)
+	if s == "" {
+		return target{}, fmt.Errorf("%w: the number is empty", ErrInvalidNumber)
+	}
+	if strings.EqualFold(s, EchoNumber) {
+		return target{echo: true, display: EchoNumber}, nil
+	}
+	lower := strings.ToLower(s)
+	if strings.HasPrefix(lower, "sip:") || strings.HasPrefix(lower, "sips:") || strings.Contains(s, "@") {
+		if !strings.HasPrefix(lower, "sip:") && !strings.HasPrefix(lower, "sips:") {
+			s = "sip:" + s
+		}
+		var u sip.Uri
+		if err := sip.ParseUri(s, &u); err != nil || u.Host == "" {
+			return target{}, fmt.Errorf("%w: %q is not a valid SIP URI", ErrInvalidNumber, input)
+		}
+		if u.Scheme == "sips" {
+			return target{}, fmt.Errorf("%w: %q uses sips:, which needs TLS (not supported yet)", ErrInvalidNumber, input)
+		}
+		u.Scheme = "sip"
+		t := target{uri: u, display: u.User}
+		if t.display == "" {
+			t.display = u.Host
+		}
+		// A URI naming the account's own domain goes through the server; others go direct.
+		t.viaServer = a.server != "" && strings.EqualFold(u.Host, a.domain())
+		return t, nil
+	}
+	if strings.HasPrefix(lower, "tel:") {
+		s = s[4:]
+	}
+	user := s
+	if strings.Trim(s, "0123456789+*# ()-\t") == "" {
+		// A phone number written with separators: keep the digits.
+		user = strings.Map(func(r rune) rune {
+			if strings.ContainsRune(" ()-\t", r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	for _, r := range user {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || strings.ContainsRune(numberChars, r)) {
+			return target{}, fmt.Errorf("%w: %q contains %q; use digits, letters, + * # or a sip: URI", ErrInvalidNumber, input, r)
+		}
+	}
+	if user == "" {
+		return target{}, fmt.Errorf("%w: %q has no digits or name", ErrInvalidNumber, input)
+	}
+	if a.server == "" {
+		return target{}, fmt.Errorf("%w: no SIP server is set (parameter serveraddress); dial a full URI such as sip:%s@host:port, or %q to test audio",
+			ErrNotConfigured, user, EchoNumber)
+	}
+	u := a.aor()
+	u.User = user
+	return target{uri: u, viaServer: true, display: user}, nil
+}

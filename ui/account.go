@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// accountHint tells users without a SIP account what still works.
+const accountHint = "No server? You can still call sip:user@host directly, or dial 'echo' to test your headset."
+
+// accountTab is the Account tab: the SIP account form and Save & Register.
+type accountTab struct {
+	content     fyne.CanvasObject
+	vm          *ViewModel
+	server      *widget.Entry
+	username    *widget.Entry
+	password    *widget.Entry
+	displayName *widget.Entry
+	transport   *widget.Select
+	errs        map[string]*widget.Label
+	save        *widget.Button
+	status      *widget.Label
+}
+
+// newAccountTab builds the form filled from the controller's current parameters.
+func newAccountTab(vm *ViewModel) *accountTab {
+	t := &accountTab{
+		vm:          vm,
+		server:      widget.NewEntry(),
+		username:    widget.NewEntry(),
+		password:    widget.NewPasswordEntry(),
+		displayName: widget.NewEntry(),
+		transport:   widget.NewSelect(transports(), nil),
+		errs:        map[string]*widget.Label{},
+		status:      widget.NewLabel(""),
+	}
+	t.server.PlaceHolder = "sip.example.com[:port]"
+	t.save = widget.NewButtonWithIcon("Save & Register", theme.DocumentSaveIcon(), t.submit)
+	t.save.Importance = widget.HighImportance
+	t.status.Wrapping = fyne.TextWrapWord
+	t.fill(vm.LoadAccount())
+
+	inputs := map[string]fyne.CanvasObject{
+		paramServer: t.server, paramUsername: t.username, paramPassword: t.password,
+		paramDisplayName: t.displayName, paramTransport: t.transport,
+	}
+	form := container.New(layout.NewFormLayout())
+	for _, f := range accountFields() {
+		e := widget.NewLabel("")
+		e.Importance = widget.DangerImportance
+		e.Wrapping = fyne.TextWrapWord
+		e.Hide()
+		t.errs[f.param] = e
+		form.Add(widget.NewLabel(f.label))
+		form.Add(container.NewVBox(inputs[f.param], e))
+	}
+	hint := widget.NewLabel(accountHint)
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	t.content = container.NewVScroll(container.NewVBox(form, t.save, t.status, widget.NewSeparator(), hint))
+	return t
+}
+
+// fill puts a into the form.
+func (t *accountTab) fill(a Account) {
+	t.server.SetText(a.Server)
+	t.username.SetText(a.Username)
+	t.password.SetText(a.Password)
+	t.displayName.SetText(a.DisplayName)
+	t.transport.SetSelected(a.Transport)
+}
+
+// form reads the form.
+func (t *accountTab) form() Account {
+	return Account{
+		Server:      t.server.Text,
+		Username:    t.username.Text,
+		Password:    t.password.Text,
+		DisplayName: t.displayName.Text,
+		Transport:   t.transport.Selected,
+	}
+}
+
+// submit saves the form, registers, and shows field errors next to their fields.
+func (t *accountTab) submit() {
+	for _, e := range t.errs {
+		e.SetText("")
+		e.Hide()
+	}
+	err := t.vm.SaveAccount(t.form())
+	if ae, ok := errorsAsAccount(err); ok {
+		for param, ferr := range ae.Fields {
+			if e := t.errs[param]; e != nil {
+				e.SetText(ferr.Error())
+				e.Show()
+			}
+		}
+		t.status.SetText("Not saved: correct the fields marked above.")
+		return
+	}
+	if err != nil {
+		t.status.SetText("Saved, but " + err.Error())
+		return
+	}
+	t.status.SetText("Saved.")
+}

@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Parameter names the Account tab edits (the seed's names).
+const (
+	paramServer      = "serveraddress"
+	paramUsername    = "username"
+	paramPassword    = "password"
+	paramDisplayName = "displayname"
+	paramTransport   = "transport"
+)
+
+// accountField is one account parameter and its label in the form.
+type accountField struct{ param, label string }
+
+// accountFields lists the account parameters in form order.
+func accountFields() []accountField {
+	return []accountField{
+		{paramServer, "Server"},
+		{paramUsername, "Username"},
+		{paramPassword, "Password"},
+		{paramDisplayName, "Display name"},
+		{paramTransport, "Transport"},
+	}
+}
+
+// transports lists the transports the Account tab offers; the first is the default.
+func transports() []string { return []string{"udp", "tcp"} }
+
+// Account is the Account tab's form.
+type Account struct {
+	Server      string
+	Username    string
+	Password    string
+	DisplayName string
+	Transport   string
+}
+
+// AccountError reports the fields whose SetParameter failed, keyed by parameter name; each
+// error names its field.
+type AccountError struct {
+	Fields map[string]error
+}
+
+// Error lists the failed fields in form order.
+func (e *AccountError) Error() string {
+	msgs := make([]string, 0, len(e.Fields))
+	for _, f := range accountFields() {
+		if err, ok := e.Fields[f.param]; ok {
+			msgs = append(msgs, err.Error())
+		}
+	}
+	return "account: " + strings.Join(msgs, "; ")
+}
+
+// get returns the value of parameter p in a.
+func (a Account) get(p string) string {
+	switch p {
+	case paramServer:
+		return a.Server
+	case paramUsername:
+		return a.Username
+	case paramPassword:
+		return a.Password
+	case paramDisplayName:
+		return a.DisplayName
+	case paramTransport:
+		return a.Transport
+	}
+	return ""
+}
+
+// set stores value as parameter p in a.
+func (a *Account) set(p, value string) {
+	switch p {
+	case paramServer:
+		a.Server = value
+	case paramUsername:
+		a.Username = value
+	case paramPassword:
+		a.Password = value
+	case paramDisplayName:
+		a.DisplayName = value
+	case paramTransport:
+		a.Transport = value
+	}
+}
+
+// LoadAccount reads the account parameters from the controller; unreadable ones stay empty
+// and the transport defaults to udp.
+func (v *ViewModel) LoadAccount() Account {
+	var a Account
+	for _, f := range accountFields() {
+		val, err := v.ctrl.GetParameter(f.param)
+		if err != nil {
+			v.log.Debug("read parameter", "name", f.param, "err", err)
+			continue
+		}
+		a.set(f.param, val)
+	}
+	if a.Transport == "" {
+		a.Transport = transports()[0]
+	}
+	return a
+}
+
+// SaveAccount sets every account parameter and then registers. When some parameters are
+// refused it returns an *AccountError and does not register. UI thread only.
+func (v *ViewModel) SaveAccount(a Account) error {
+	fields := map[string]error{}
+	for _, f := range accountFields() {
+		val := a.get(f.param)
+		if f.param != paramPassword {
+			val = strings.TrimSpace(val)
+		}
+		if err := v.ctrl.SetParameter(f.param, val); err != nil {
+			fields[f.param] = fmt.Errorf("%s: %w", f.label, err)
+		}
+	}
+	if len(fields) > 0 {
+		return &AccountError{Fields: fields}
+	}
+	v.mu.Lock()
+	v.state.configured = strings.TrimSpace(a.Server) != ""
+	v.mu.Unlock()
+	v.refresh()
+	if err := v.ctrl.Register(); err != nil {
+		return fmt.Errorf("register: %w", err)
+	}
+	return nil
+}
+
+// errorsAsAccount extracts an *AccountError from err.
+func errorsAsAccount(err error) (*AccountError, bool) {
+	var ae *AccountError
+	ok := errors.As(err, &ae)
+	return ae, ok
+}

@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// callPanel shows the current call: peer, state, timer and the Hang up button.
+type callPanel struct {
+	content fyne.CanvasObject
+	name    *widget.Label
+	number  *widget.Label
+	state   *widget.Label
+	timer   *widget.Label
+	hangup  *widget.Button
+}
+
+// newCallPanel builds the panel bound to vm; it is hidden while there is no call.
+func newCallPanel(vm *ViewModel, onHangup func()) *callPanel {
+	p := &callPanel{
+		name:   widget.NewLabelWithData(vm.CallName),
+		number: widget.NewLabelWithData(vm.CallNumber),
+		state:  widget.NewLabelWithData(vm.CallState),
+		timer:  widget.NewLabelWithData(vm.CallTimer),
+		hangup: widget.NewButtonWithIcon("Hang up", theme.CancelIcon(), onHangup),
+	}
+	p.name.TextStyle.Bold = true
+	p.name.SizeName = theme.SizeNameSubHeadingText
+	p.name.Truncation = fyne.TextTruncateEllipsis
+	p.number.Truncation = fyne.TextTruncateEllipsis
+	p.timer.TextStyle.Monospace = true
+	p.hangup.Importance = widget.DangerImportance
+	bindVisibleText(p.number, vm.CallNumber)
+	bindVisibleText(p.timer, vm.CallTimer)
+	bindVisible(p.hangup, vm.CanHangup)
+
+	card := widget.NewCard("", "", container.NewVBox(
+		p.name, p.number,
+		container.NewBorder(nil, nil, nil, p.timer, p.state),
+		p.hangup,
+	))
+	p.content = card
+	bindVisible(card, vm.CallVisible)
+	return p
+}
+
+// incomingPanel is the prominent "Incoming call from ..." banner with Answer and Reject.
+type incomingPanel struct {
+	content fyne.CanvasObject
+	text    *widget.Label
+	answer  *widget.Button
+	reject  *widget.Button
+}
+
+// newIncomingPanel builds the banner bound to vm; it is hidden unless a call is waiting.
+func newIncomingPanel(vm *ViewModel, onAnswer, onReject func()) *incomingPanel {
+	p := &incomingPanel{
+		text:   widget.NewLabelWithData(vm.IncomingText),
+		answer: widget.NewButtonWithIcon("Answer", theme.ConfirmIcon(), onAnswer),
+		reject: widget.NewButtonWithIcon("Reject", theme.CancelIcon(), onReject),
+	}
+	p.text.TextStyle.Bold = true
+	p.text.SizeName = theme.SizeNameSubHeadingText
+	p.text.Wrapping = fyne.TextWrapWord
+	p.text.Alignment = fyne.TextAlignCenter
+	p.answer.Importance = widget.SuccessImportance
+	p.reject.Importance = widget.DangerImportance
+
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
+	bg.CornerRadius = theme.InputRadiusSize()
+	body := container.NewPadded(container.NewVBox(
+		p.text,
+		container.NewGridWithColumns(2, p.answer, p.reject),
+	))
+	banner := container.NewStack(bg, body)
+	p.content = banner
+	bindVisible(banner, vm.IncomingVisible)
+	return p
+}

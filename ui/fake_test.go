@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"softphone/phone/event"
+)
+
+// fakeController records commands and lets a test push events.
+type fakeController struct {
+	mu      sync.Mutex
+	status  event.Status
+	params  map[string]string
+	setErr  map[string]error
+	callErr error
+	log     []string
+	events  chan event.Event
+}
+
+func newFakeController(params map[string]string) *fakeController {
+	if params == nil {
+		params = map[string]string{}
+	}
+	return &fakeController{
+		status: event.Status{Registration: event.RegReady},
+		params: params,
+		setErr: map[string]error{},
+		events: make(chan event.Event),
+	}
+}
+
+func (f *fakeController) record(format string, args ...any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.log = append(f.log, fmt.Sprintf(format, args...))
+}
+
+func (f *fakeController) commands() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.log...)
+}
+
+func (f *fakeController) Status() event.Status { return f.status }
+
+func (f *fakeController) Subscribe() (<-chan event.Event, func()) {
+	return f.events, func() { f.record("Cancel") }
+}
+
+func (f *fakeController) Register() error   { f.record("Register"); return nil }
+func (f *fakeController) Unregister() error { f.record("Unregister"); return nil }
+
+func (f *fakeController) Call(number string) (int, error) {
+	f.record("Call %s", number)
+	if f.callErr != nil {
+		return 0, f.callErr
+	}
+	return 1, nil
+}
+
+func (f *fakeController) Hangup(line int) error { f.record("Hangup %d", line); return nil }
+func (f *fakeController) Accept(line int) error { f.record("Accept %d", line); return nil }
+func (f *fakeController) Reject(line int) error { f.record("Reject %d", line); return nil }
+
+func (f *fakeController) SetParameter(name, value string) error {
+	f.record("Set %s=%s", name, value)
+	if err := f.setErr[name]; err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.params[name] = value
+	return nil
+}
+
+func (f *fakeController) GetParameter(name string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.params[name], nil
+}
+
+// uiQueue stands in for the UI thread: dispatched work waits until the test drains it.
+type uiQueue struct {
+	mu    sync.Mutex
+	funcs []func()
+}
+
+func (q *uiQueue) add(fn func()) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.funcs = append(q.funcs, fn)
+}
+
+// drain runs queued work on the calling goroutine until none is left; it returns how many ran.
+func (q *uiQueue) drain() int {
+	n := 0
+	for {
+		q.mu.Lock()
+		funcs := q.funcs
+		q.funcs = nil
+		q.mu.Unlock()
+		if len(funcs) == 0 {
+			return n
+		}
+		for _, fn := range funcs {
+			fn()
+			n++
+		}
+	}
+}
+
+// fakeClock is a settable clock for the call timer.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// harness is a window over a fake controller, with the UI thread under the test's control.
+type harness struct {
+	t     *testing.T
+	fake  *fakeController
+	queue *uiQueue
+	clock *fakeClock
+	vm    *ViewModel
+	w     *Window
+}
+
+func newHarness(t *testing.T, params map[string]string) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	h := &harness{
+		t:     t,
+		fake:  newFakeController(params),
+		queue: &uiQueue{},
+		clock: &fakeClock{now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)},
+	}
+	h.vm = NewViewModel(h.fake, WithDispatcher(h.queue.add), WithClock(h.clock.Now))
+	h.w = newWindow(a, h.vm, Options{Brand: "Acme"})
+	t.Cleanup(h.w.Close)
+	h.settle()
+	return h
+}
+
+// push sends events to the view-model and lets the UI catch up.
+func (h *harness) push(events ...event.Event) {
+	h.t.Helper()
+	for _, e := range events {
+		h.fake.events <- e
+	}
+	h.settle()
+}
+
+// settle waits until every sent event is folded in and the queued UI work has run.
+func (h *harness) settle() {
+	h.vm.sync()
+	h.queue.drain()
+}
+
+func lineEvent(l event.Line) event.Event {
+	return event.Event{Kind: event.KindLine, Line: &l}
+}
+
+func regEvent(r event.Registration) event.Event {
+	return event.Event{Kind: event.KindRegistration, Registration: &r}
+}
+
+func assertCommands(t *testing.T, f *fakeController, want ...string) {
+	t.Helper()
+	got := f.commands()
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("commands = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"log/slog"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// phoneTab is the Phone tab: incoming banner, number entry, notice, dialpad, Call button and
+// the call panel.
+type phoneTab struct {
+	content  fyne.CanvasObject
+	vm       *ViewModel
+	log      *slog.Logger
+	focus    func(fyne.Focusable)
+	entry    *numberEntry
+	erase    *widget.Button
+	notice   *widget.Label
+	pad      *dialpad
+	call     *widget.Button
+	panel    *callPanel
+	incoming *incomingPanel
+}
+
+// newPhoneTab builds the tab; focus moves keyboard focus (the window canvas's Focus).
+func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *phoneTab {
+	t := &phoneTab{vm: vm, log: log, focus: focus}
+	t.entry = newNumberEntry(t.submit, t.cancel)
+	t.entry.OnChanged = func(string) { t.numberChanged() }
+	t.erase = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), t.backspace)
+	t.erase.Importance = widget.LowImportance
+	t.notice = widget.NewLabelWithData(vm.Notice)
+	t.notice.Importance = widget.DangerImportance
+	t.notice.Wrapping = fyne.TextWrapWord
+	bindVisibleText(t.notice, vm.Notice)
+	t.pad = newDialpad(t.press)
+	t.call = widget.NewButtonWithIcon("Call", theme.MediaPlayIcon(), func() { t.dial(t.entry.Text) })
+	t.call.Importance = widget.SuccessImportance
+	t.panel = newCallPanel(vm, t.hangup)
+	t.incoming = newIncomingPanel(vm, t.answer, t.reject)
+	t.numberChanged()
+
+	t.content = container.NewVScroll(container.NewVBox(
+		t.incoming.content,
+		container.NewBorder(nil, nil, nil, t.erase, t.entry),
+		t.notice,
+		t.pad.content,
+		t.call,
+		t.panel.content,
+	))
+	return t
+}
+
+// numberChanged enables Call and the erase button only when there is a number.
+func (t *phoneTab) numberChanged() {
+	if t.entry.Text == "" {
+		t.call.Disable()
+		t.erase.Hide()
+		return
+	}
+	t.call.Enable()
+	t.erase.Show()
+}
+
+// press types a dialpad key into the number and keeps keyboard focus on the entry.
+func (t *phoneTab) press(r rune) {
+	t.entry.Append(string(r))
+	if t.focus != nil {
+		t.focus(t.entry)
+	}
+}
+
+// backspace deletes the last character of the number.
+func (t *phoneTab) backspace() {
+	if r := []rune(t.entry.Text); len(r) > 0 {
+		t.entry.SetText(string(r[:len(r)-1]))
+	}
+}
+
+// dial calls the number; a failure is shown in the notice line by the view-model.
+func (t *phoneTab) dial(number string) {
+	if _, err := t.vm.Dial(number); err != nil {
+		t.log.Info("call failed", "number", number, "err", err)
+	}
+}
+
+// submit is Enter: answer a waiting call or dial.
+func (t *phoneTab) submit(number string) { t.logErr("submit", t.vm.Submit(number)) }
+
+// cancel is Escape: reject a waiting call or hang up.
+func (t *phoneTab) cancel() { t.logErr("cancel", t.vm.Cancel()) }
+
+// answer, reject and hangup are the panel buttons.
+func (t *phoneTab) answer() { t.logErr("answer", t.vm.Answer()) }
+func (t *phoneTab) reject() { t.logErr("reject", t.vm.Reject()) }
+func (t *phoneTab) hangup() { t.logErr("hangup", t.vm.Hangup()) }
+
+// logErr records a failed command; the user already sees it in the notice line.
+func (t *phoneTab) logErr(what string, err error) {
+	if err != nil {
+		t.log.Info("command failed", "command", what, "err", err)
+	}
+}

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"errors"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"softphone/phone/event"
+)
+
+var configured = map[string]string{"serveraddress": "sip.example.com", "username": "1111"}
+
+func TestDialpadThenCall(t *testing.T) {
+	h := newHarness(t, configured)
+	if !h.w.phone.call.Disabled() {
+		t.Fatal("Call is enabled with an empty number")
+	}
+	for _, r := range "1234" {
+		test.Tap(h.w.phone.pad.keys[r])
+	}
+	if got := h.w.phone.entry.Text; got != "1234" {
+		t.Fatalf("entry = %q after tapping 1 2 3 4, want 1234", got)
+	}
+	if h.w.phone.call.Disabled() {
+		t.Fatal("Call is disabled with a number entered")
+	}
+	test.Tap(h.w.phone.call)
+	assertCommands(t, h.fake, "Call 1234")
+}
+
+func TestTypeIntoEntryThenCall(t *testing.T) {
+	h := newHarness(t, configured)
+	test.Type(h.w.phone.entry, "sip:bob@example.com")
+	test.Tap(h.w.phone.call)
+	assertCommands(t, h.fake, "Call sip:bob@example.com")
+}
+
+func TestWindowKeyboard(t *testing.T) {
+	tests := []struct {
+		name  string
+		typed string
+		keys  []fyne.KeyName
+		want  []string
+		entry string
+	}{
+		{"digits then Enter", "12*#", []fyne.KeyName{fyne.KeyReturn}, []string{"Call 12*#"}, "12*#"},
+		{"keypad Enter", "+44", []fyne.KeyName{fyne.KeyEnter}, []string{"Call +44"}, "+44"},
+		{"backspace", "1234", []fyne.KeyName{fyne.KeyBackspace, fyne.KeyReturn}, []string{"Call 123"}, "123"},
+		{"spaces and symbols ignored", "1 2!3", nil, nil, "123"},
+		{"escape without call does nothing", "9", []fyne.KeyName{fyne.KeyEscape}, nil, "9"},
+		{"enter on empty number does nothing", "", []fyne.KeyName{fyne.KeyReturn}, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, configured)
+			c := h.w.win.Canvas()
+			c.Unfocus()
+			test.TypeOnCanvas(c, tt.typed)
+			for _, k := range tt.keys {
+				c.OnTypedKey()(&fyne.KeyEvent{Name: k})
+			}
+			if got := h.w.phone.entry.Text; got != tt.entry {
+				t.Errorf("entry = %q, want %q", got, tt.entry)
+			}
+			assertCommands(t, h.fake, tt.want...)
+		})
+	}
+}
+
+func TestCallErrorShownUnderEntry(t *testing.T) {
+	h := newHarness(t, configured)
+	h.fake.callErr = errors.New("invalid number")
+	test.Type(h.w.phone.entry, "abc")
+	test.Tap(h.w.phone.call)
+	if got, want := h.w.phone.notice.Text, "Call failed: invalid number"; got != want {
+		t.Fatalf("notice = %q, want %q", got, want)
+	}
+	if !h.w.phone.notice.Visible() {
+		t.Fatal("notice is hidden")
+	}
+	h.fake.callErr = nil
+	test.Tap(h.w.phone.call)
+	if h.w.phone.notice.Visible() {
+		t.Fatalf("notice %q still shown after a good call", h.w.phone.notice.Text)
+	}
+}
+
+func TestIncomingCall(t *testing.T) {
+	ringing := event.Line{Line: 2, State: event.StateRinging, Direction: event.Incoming,
+		Peer: "2222", PeerDisplayName: "Katie"}
+	tests := []struct {
+		name string
+		act  func(h *harness)
+		want string
+	}{
+		{"tap Answer", func(h *harness) { test.Tap(h.w.phone.incoming.answer) }, "Accept 2"},
+		{"tap Reject", func(h *harness) { test.Tap(h.w.phone.incoming.reject) }, "Reject 2"},
+		{"Enter answers", func(h *harness) {
+			h.w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}, "Accept 2"},
+		{"Escape in the entry rejects", func(h *harness) {
+			h.w.win.Canvas().Focus(h.w.phone.entry)
+			h.w.phone.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}, "Reject 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, configured)
+			if h.w.phone.incoming.content.Visible() {
+				t.Fatal("incoming panel shown with no call")
+			}
+			h.push(lineEvent(ringing))
+			if !h.w.phone.incoming.content.Visible() {
+				t.Fatal("incoming panel hidden while a call rings")
+			}
+			if got, want := h.w.phone.incoming.text.Text, "Incoming call from Katie 2222"; got != want {
+				t.Fatalf("incoming text = %q, want %q", got, want)
+			}
+			if h.w.phone.panel.content.Visible() {
+				t.Fatal("call panel shown for an unanswered incoming call")
+			}
+			tt.act(h)
+			assertCommands(t, h.fake, tt.want)
+		})
+	}
+}
+
+func TestIncomingCallSwitchesToPhoneTab(t *testing.T) {
+	h := newHarness(t, nil)
+	if h.w.tabs.SelectedIndex() != 1 {
+		t.Fatalf("unconfigured phone opened on tab %d, want Account (1)", h.w.tabs.SelectedIndex())
+	}
+	h.push(lineEvent(event.Line{Line: 1, State: event.StateRinging, Direction: event.Incoming, Peer: "3333"}))
+	if h.w.tabs.SelectedIndex() != 0 {
+		t.Fatalf("incoming call left tab %d selected, want Phone (0)", h.w.tabs.SelectedIndex())
+	}
+	if got, want := h.w.phone.incoming.text.Text, "Incoming call from 3333"; got != want {
+		t.Fatalf("incoming text = %q, want %q", got, want)
+	}
+}

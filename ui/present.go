@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"softphone/phone/event"
+)
+
+// RegKind classifies the registration state for the header's coloured dot.
+type RegKind int
+
+// Registration kinds shown by the header dot.
+const (
+	// RegIdle is grey: ready, unregistered or not configured.
+	RegIdle RegKind = iota
+	// RegBusy is amber: registering.
+	RegBusy
+	// RegOK is green: registered.
+	RegOK
+	// RegFailed is red: the registrar refused or did not answer.
+	RegFailed
+)
+
+// regView is what the header shows.
+type regView struct {
+	text string
+	kind RegKind
+}
+
+// presentRegistration turns a registration snapshot into header text and dot kind.
+func presentRegistration(r event.Registration, configured bool) regView {
+	switch {
+	case r.Status == event.RegRegistered || (r.Registered && r.Status == ""):
+		return regView{text: event.RegRegistered, kind: RegOK}
+	case r.Status == event.RegRegistering:
+		return regView{text: event.RegRegistering, kind: RegBusy}
+	case r.Status == event.RegFailed:
+		text := event.RegFailed
+		if r.Reason != "" {
+			text += ": " + r.Reason
+		}
+		return regView{text: text, kind: RegFailed}
+	case !configured && (r.Status == "" || r.Status == event.RegReady):
+		return regView{text: "Not configured", kind: RegIdle}
+	case r.Status == "":
+		return regView{text: event.RegReady, kind: RegIdle}
+	default:
+		return regView{text: r.Status, kind: RegIdle}
+	}
+}
+
+// callView is what the call panel shows for the current line.
+type callView struct {
+	visible   bool
+	line      int
+	name      string
+	number    string
+	state     string
+	timer     string
+	canHangup bool
+}
+
+// incomingView is what the incoming-call panel shows.
+type incomingView struct {
+	visible bool
+	line    int
+	text    string
+}
+
+// isIncomingRinging reports whether l is an unanswered incoming call.
+func isIncomingRinging(l event.Line) bool {
+	return l.Direction == event.Incoming && (l.State == event.StateRinging || l.State == event.StateSetup)
+}
+
+// isConnected reports whether l has an answered call whose timer should tick.
+func isConnected(l event.Line) bool {
+	return l.State == event.StateInCall || l.State == event.StateHold
+}
+
+// isActive reports whether l has a call that is not over (and not an unanswered incoming one).
+func isActive(l event.Line) bool {
+	switch l.State {
+	case event.StateSetup, event.StateInProgress, event.StateRinging, event.StateInCall,
+		event.StateHold, event.StateFinishing:
+		return !isIncomingRinging(l)
+	}
+	return false
+}
+
+// presentCall describes line l (ok false: no call) at time now.
+func presentCall(l event.Line, ok bool, now time.Time) callView {
+	if !ok {
+		return callView{}
+	}
+	name, number := peerNames(l)
+	v := callView{visible: true, line: l.Line, name: name, number: number, canHangup: isActive(l)}
+	switch l.State {
+	case event.StateSetup, event.StateInProgress:
+		v.state = "Calling..."
+	case event.StateRinging:
+		v.state = "Ringing..."
+	case event.StateInCall:
+		v.state = "In call"
+	case event.StateHold:
+		v.state = "On hold"
+	case event.StateFinishing:
+		v.state = "Ending..."
+	case event.StateFinished:
+		v.state = "Call ended"
+		if l.Reason != "" {
+			v.state += ": " + l.Reason
+		}
+	default:
+		v.state = l.State
+	}
+	switch {
+	case isConnected(l) && !l.Connected.IsZero():
+		v.timer = formatDuration(now.Sub(l.Connected))
+	case isConnected(l) || l.Duration > 0:
+		v.timer = formatDuration(time.Duration(l.Duration) * time.Second)
+	}
+	return v
+}
+
+// presentIncoming describes the incoming call on l (ok false: none).
+func presentIncoming(l event.Line, ok bool) incomingView {
+	if !ok {
+		return incomingView{}
+	}
+	name, number := peerNames(l)
+	text := "Incoming call from " + name
+	if number != "" {
+		text += " " + number
+	}
+	return incomingView{visible: true, line: l.Line, text: text}
+}
+
+// peerNames returns the display name (the number when there is none) and the number when it adds
+// something to the name.
+func peerNames(l event.Line) (name, number string) {
+	if l.PeerDisplayName == "" || l.PeerDisplayName == l.Peer {
+		return l.Peer, ""
+	}
+	return l.PeerDisplayName, l.Peer
+}
+
+// formatDuration renders d as mm:ss (minutes keep counting past 59).
+func formatDuration(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	s := int(d / time.Second)
+	return fmt.Sprintf("%02d:%02d", s/60, s%60)
+}

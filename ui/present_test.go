@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"softphone/phone/event"
+)
+
+func TestPresentRegistration(t *testing.T) {
+	tests := []struct {
+		reg        event.Registration
+		configured bool
+		want       regView
+	}{
+		{event.Registration{Status: event.RegReady}, true, regView{"Ready", RegIdle}},
+		{event.Registration{Status: event.RegReady}, false, regView{"Not configured", RegIdle}},
+		{event.Registration{}, false, regView{"Not configured", RegIdle}},
+		{event.Registration{}, true, regView{"Ready", RegIdle}},
+		{event.Registration{Registered: true}, true, regView{"Registered", RegOK}},
+		{event.Registration{Status: event.RegRegistering}, true, regView{"Registering...", RegBusy}},
+		{event.Registration{Status: event.RegFailed}, true, regView{"Register Failed", RegFailed}},
+		{event.Registration{Status: event.RegFailed, Reason: "timeout"}, false, regView{"Register Failed: timeout", RegFailed}},
+		{event.Registration{Status: event.RegUnregistered}, true, regView{"Unregistered", RegIdle}},
+	}
+	for _, tt := range tests {
+		if got := presentRegistration(tt.reg, tt.configured); got != tt.want {
+			t.Errorf("presentRegistration(%+v, %v) = %+v, want %+v", tt.reg, tt.configured, got, tt.want)
+		}
+	}
+}
+
+func TestPresentCall(t *testing.T) {
+	now := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		line event.Line
+		want callView
+	}{
+		{"in progress, no name", event.Line{Line: 1, State: event.StateInProgress, Peer: "100"},
+			callView{visible: true, line: 1, name: "100", state: "Calling...", canHangup: true}},
+		{"name equals number", event.Line{Line: 1, State: event.StateRinging, Peer: "100", PeerDisplayName: "100"},
+			callView{visible: true, line: 1, name: "100", state: "Ringing...", canHangup: true}},
+		{"on hold ticks", event.Line{Line: 2, State: event.StateHold, Peer: "7", Connected: now.Add(-3725 * time.Second)},
+			callView{visible: true, line: 2, name: "7", state: "On hold", timer: "62:05", canHangup: true}},
+		{"connected without time uses duration", event.Line{Line: 1, State: event.StateInCall, Peer: "7", Duration: 9},
+			callView{visible: true, line: 1, name: "7", state: "In call", timer: "00:09", canHangup: true}},
+		{"finishing", event.Line{Line: 1, State: event.StateFinishing, Peer: "7"},
+			callView{visible: true, line: 1, name: "7", state: "Ending...", canHangup: true}},
+		{"ended unanswered", event.Line{Line: 1, State: event.StateFinished, Peer: "7"},
+			callView{visible: true, line: 1, name: "7", state: "Call ended"}},
+		{"ended does not tick", event.Line{Line: 1, State: event.StateFinished, Peer: "7", Reason: "Busy Here",
+			Connected: now.Add(-time.Hour), Duration: 5},
+			callView{visible: true, line: 1, name: "7", state: "Call ended: Busy Here", timer: "00:05"}},
+	}
+	for _, tt := range tests {
+		if got := presentCall(tt.line, true, now); got != tt.want {
+			t.Errorf("%s: presentCall = %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+	if got := presentCall(event.Line{State: event.StateInCall}, false, now); got != (callView{}) {
+		t.Errorf("presentCall(no line) = %+v, want zero", got)
+	}
+}
+
+func TestFormatDuration(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "00:00"}, {-time.Second, "00:00"}, {999 * time.Millisecond, "00:00"},
+		{59 * time.Second, "00:59"}, {60 * time.Second, "01:00"}, {100 * time.Minute, "100:00"},
+	}
+	for _, tt := range tests {
+		if got := formatDuration(tt.d); got != tt.want {
+			t.Errorf("formatDuration(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestCurrentLineChoice(t *testing.T) {
+	out := func(n int, state string) event.Line {
+		return event.Line{Line: n, State: state, Direction: event.Outgoing, Peer: "p"}
+	}
+	in := func(n int, state string) event.Line {
+		return event.Line{Line: n, State: state, Direction: event.Incoming, Peer: "p"}
+	}
+	tests := []struct {
+		name     string
+		lines    []event.Line
+		current  int // 0: none
+		incoming int // 0: none
+	}{
+		{"none", nil, 0, 0},
+		{"one outgoing", []event.Line{out(1, event.StateSetup)}, 1, 0},
+		{"incoming is not current", []event.Line{in(1, event.StateRinging)}, 0, 1},
+		{"active call stays current when a waiting call is rejected",
+			[]event.Line{out(1, event.StateInCall), in(2, event.StateRinging), in(2, event.StateFinished)}, 1, 0},
+		{"latest active wins", []event.Line{out(1, event.StateHold), out(2, event.StateInCall)}, 2, 0},
+		{"latest ended shown when none active",
+			[]event.Line{out(1, event.StateFinished), out(2, event.StateFinished)}, 2, 0},
+		{"idle line forgotten", []event.Line{out(1, event.StateFinished), out(1, event.StateIdle)}, 0, 0},
+		{"first waiting call offered",
+			[]event.Line{in(3, event.StateRinging), in(2, event.StateRinging)}, 0, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newPhoneState(event.Status{}, true)
+			for _, l := range tt.lines {
+				s.apply(lineEvent(l))
+			}
+			cur, ok := s.current()
+			if (tt.current == 0) == ok || (ok && cur.Line != tt.current) {
+				t.Errorf("current = %d (%v), want %d", cur.Line, ok, tt.current)
+			}
+			inc, ok := s.incoming()
+			if (tt.incoming == 0) == ok || (ok && inc.Line != tt.incoming) {
+				t.Errorf("incoming = %d (%v), want %d", inc.Line, ok, tt.incoming)
+			}
+		})
+	}
+}
+
+func TestStatusSeedsState(t *testing.T) {
+	s := newPhoneState(event.Status{Registered: true, Registration: event.RegRegistered,
+		Lines: []event.Line{{Line: 4, State: event.StateInCall, Direction: event.Outgoing, Peer: "9"}}}, true)
+	v := s.view(time.Time{})
+	if v.reg.kind != RegOK || v.call.line != 4 || v.call.state != "In call" {
+		t.Fatalf("view from status = %+v, want registered and line 4 in call", v)
+	}
+	if !s.connected() {
+		t.Fatal("connected() = false with a call in progress")
+	}
+}
+
+func TestNoticeEvents(t *testing.T) {
+	s := newPhoneState(event.Status{}, true)
+	s.apply(event.Event{Kind: event.KindError, Message: "audio device missing"})
+	s.apply(event.Event{Kind: event.KindInfo})                // empty message keeps the last one
+	s.apply(event.Event{Kind: event.KindLine})                // nil line ignored
+	s.apply(event.Event{Kind: event.KindRegistration})        // nil registration ignored
+	s.apply(event.Event{Kind: event.KindCDR, Message: "cdr"}) // not a notice
+	if got := s.view(time.Time{}).notice; got != "audio device missing" {
+		t.Fatalf("notice = %q, want audio device missing", got)
+	}
+}

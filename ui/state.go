@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"time"
+
+	"softphone/phone/event"
+)
+
+// lineEntry is the latest snapshot of one line and when (in event order) it last changed.
+type lineEntry struct {
+	line  event.Line
+	order uint64
+}
+
+// phoneState is the latest snapshot of everything the window shows, folded from events.
+// It is not safe for concurrent use; ViewModel guards it with its mutex.
+type phoneState struct {
+	reg        event.Registration
+	configured bool
+	lines      map[int]lineEntry
+	order      uint64
+	notice     string
+}
+
+// viewState is everything the widgets show at one moment.
+type viewState struct {
+	reg      regView
+	call     callView
+	incoming incomingView
+	notice   string
+}
+
+// newPhoneState starts from the phone's status.
+func newPhoneState(st event.Status, configured bool) phoneState {
+	s := phoneState{
+		reg: event.Registration{
+			Registered: st.Registered,
+			Status:     st.Registration,
+			Reason:     st.Reason,
+		},
+		configured: configured,
+		lines:      make(map[int]lineEntry, len(st.Lines)),
+	}
+	for _, l := range st.Lines {
+		s.putLine(l)
+	}
+	return s
+}
+
+// apply folds one event into the state.
+func (s *phoneState) apply(e event.Event) {
+	switch e.Kind {
+	case event.KindRegistration:
+		if e.Registration != nil {
+			s.reg = *e.Registration
+		}
+	case event.KindLine:
+		if e.Line != nil {
+			s.putLine(*e.Line)
+		}
+	case event.KindError, event.KindInfo:
+		if e.Message != "" {
+			s.notice = e.Message
+		}
+	}
+}
+
+// putLine records the latest snapshot of a line; an idle line is forgotten.
+func (s *phoneState) putLine(l event.Line) {
+	if l.State == event.StateIdle || l.State == "" {
+		delete(s.lines, l.Line)
+		return
+	}
+	s.order++
+	s.lines[l.Line] = lineEntry{line: l, order: s.order}
+}
+
+// current picks the line the call panel shows: the latest-changed call still in progress,
+// otherwise the latest one that ended. Unanswered incoming calls are not current.
+func (s *phoneState) current() (event.Line, bool) {
+	var best lineEntry
+	bestActive, found := false, false
+	for _, e := range s.lines {
+		if isIncomingRinging(e.line) {
+			continue
+		}
+		active := isActive(e.line)
+		if !found || (active && !bestActive) || (active == bestActive && e.order > best.order) {
+			best, bestActive, found = e, active, true
+		}
+	}
+	return best.line, found
+}
+
+// incoming picks the unanswered incoming call to offer: the one that arrived first.
+func (s *phoneState) incoming() (event.Line, bool) {
+	var best lineEntry
+	found := false
+	for _, e := range s.lines {
+		if isIncomingRinging(e.line) && (!found || e.order < best.order) {
+			best, found = e, true
+		}
+	}
+	return best.line, found
+}
+
+// connected reports whether any call is answered, so the timer must tick.
+func (s *phoneState) connected() bool {
+	for _, e := range s.lines {
+		if isConnected(e.line) {
+			return true
+		}
+	}
+	return false
+}
+
+// view renders the state at time now.
+func (s *phoneState) view(now time.Time) viewState {
+	cur, ok := s.current()
+	in, inOK := s.incoming()
+	return viewState{
+		reg:      presentRegistration(s.reg, s.configured),
+		call:     presentCall(cur, ok, now),
+		incoming: presentIncoming(in, inOK),
+		notice:   s.notice,
+	}
+}

@@ -1,0 +1,255 @@
+package ui
+
+import (
+	"log/slog"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/data/binding"
+
+	"softphone/phone/event"
+)
+
+// ViewModel turns the phone's events into fyne data bindings that widgets bind to. A goroutine
+// folds each event into the latest per-line snapshot and schedules one refresh on the UI thread;
+// the refresh always shows the newest state, so bursts coalesce without showing stale data.
+type ViewModel struct {
+	// RegText is the header's registration text (with the reason when registering failed).
+	RegText binding.String
+	// RegKind is the header dot's RegKind as an int.
+	RegKind binding.Int
+	// Notice is the line under the number entry: call errors and the phone's notices.
+	Notice binding.String
+	// CallVisible is true while the call panel has a call (in progress or just ended) to show.
+	CallVisible binding.Bool
+	// CallName is the peer's display name (its number when it has none).
+	CallName binding.String
+	// CallNumber is the peer's number when a display name is shown, else empty.
+	CallNumber binding.String
+	// CallState is the call state text: Calling..., Ringing..., In call, Call ended: <reason>.
+	CallState binding.String
+	// CallTimer is mm:ss since the call connected; it ticks each second while connected.
+	CallTimer binding.String
+	// CanHangup is true while the current call can be hung up.
+	CanHangup binding.Bool
+	// IncomingVisible is true while an incoming call waits for Answer or Reject.
+	IncomingVisible binding.Bool
+	// IncomingText is "Incoming call from <name> <number>".
+	IncomingText binding.String
+
+	ctrl     Controller
+	log      *slog.Logger
+	dispatch func(func())
+	now      func() time.Time
+	tick     time.Duration
+
+	mu        sync.Mutex
+	state     phoneState
+	scheduled bool
+
+	shown viewState // UI thread only
+
+	startOnce, stopOnce sync.Once
+	stop                chan struct{}
+	done                chan struct{}
+	syncReq             chan chan struct{}
+}
+
+// Option configures a ViewModel.
+type Option func(*ViewModel)
+
+// WithLogger sets the logger for diagnostics.
+func WithLogger(l *slog.Logger) Option {
+	return func(v *ViewModel) {
+		if l != nil {
+			v.log = l
+		}
+	}
+}
+
+// WithDispatcher sets how work is run on the UI thread; fyne.Do by default.
+func WithDispatcher(run func(func())) Option {
+	return func(v *ViewModel) {
+		if run != nil {
+			v.dispatch = run
+		}
+	}
+}
+
+// WithClock sets the clock the call timer reads; time.Now by default.
+func WithClock(now func() time.Time) Option {
+	return func(v *ViewModel) {
+		if now != nil {
+			v.now = now
+		}
+	}
+}
+
+// NewViewModel builds a view-model over c, starting from c.Status(). Call Start to follow
+// events and Stop to end. The bindings hold the initial state once the first refresh has run
+// on the UI thread.
+func NewViewModel(c Controller, opts ...Option) *ViewModel {
+	v := &ViewModel{
+		RegText: binding.NewString(), RegKind: binding.NewInt(), Notice: binding.NewString(),
+		CallVisible: binding.NewBool(), CallName: binding.NewString(), CallNumber: binding.NewString(),
+		CallState: binding.NewString(), CallTimer: binding.NewString(), CanHangup: binding.NewBool(),
+		IncomingVisible: binding.NewBool(), IncomingText: binding.NewString(),
+		ctrl: c, log: slog.Default(), dispatch: fyne.Do, now: time.Now, tick: time.Second,
+		stop: make(chan struct{}), done: make(chan struct{}), syncReq: make(chan chan struct{}),
+	}
+	for _, o := range opts {
+		o(v)
+	}
+	server, err := c.GetParameter(paramServer)
+	if err != nil {
+		v.log.Debug("read serveraddress", "err", err)
+	}
+	v.state = newPhoneState(c.Status(), server != "")
+	return v
+}
+
+// Start subscribes to the controller's events and schedules the first refresh.
+func (v *ViewModel) Start() {
+	v.startOnce.Do(func() {
+		events, cancel := v.ctrl.Subscribe()
+		v.schedule()
+		go v.run(events, cancel)
+	})
+}
+
+// Stop ends the subscription and waits for the event goroutine to finish. It is safe to call
+// more than once, and before Start.
+func (v *ViewModel) Stop() {
+	v.stopOnce.Do(func() {
+		close(v.stop)
+		started := true
+		v.startOnce.Do(func() { started = false })
+		if started {
+			<-v.done
+		}
+	})
+}
+
+// run owns the subscription: it folds events into the state and runs the timer ticker only
+// while a call is connected.
+func (v *ViewModel) run(events <-chan event.Event, cancel func()) {
+	defer close(v.done)
+	defer cancel()
+	var ticker *time.Ticker
+	var tickC <-chan time.Time
+	defer func() {
+		if ticker != nil {
+			ticker.Stop()
+		}
+	}()
+	for {
+		select {
+		case <-v.stop:
+			return
+		case e, ok := <-events:
+			if !ok {
+				v.log.Debug("event subscription closed")
+				events = nil
+				continue
+			}
+			v.receive(e)
+		case <-tickC:
+			v.schedule()
+		case ack := <-v.syncReq:
+			v.drain(events)
+			close(ack)
+		}
+		switch want := v.connected(); {
+		case want && ticker == nil:
+			ticker = time.NewTicker(v.tick)
+			tickC = ticker.C
+		case !want && ticker != nil:
+			ticker.Stop()
+			ticker, tickC = nil, nil
+		}
+	}
+}
+
+// drain folds every event already waiting on events.
+func (v *ViewModel) drain(events <-chan event.Event) {
+	for {
+		select {
+		case e, ok := <-events:
+			if !ok {
+				return
+			}
+			v.receive(e)
+		default:
+			return
+		}
+	}
+}
+
+// receive folds e into the state and makes sure a refresh is scheduled.
+func (v *ViewModel) receive(e event.Event) {
+	v.mu.Lock()
+	v.state.apply(e)
+	v.mu.Unlock()
+	v.schedule()
+}
+
+// schedule queues one refresh on the UI thread unless one is already pending.
+func (v *ViewModel) schedule() {
+	v.mu.Lock()
+	pending := v.scheduled
+	v.scheduled = true
+	v.mu.Unlock()
+	if !pending {
+		v.dispatch(v.applyScheduled)
+	}
+}
+
+// connected reports whether the timer must tick.
+func (v *ViewModel) connected() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.state.connected()
+}
+
+// applyScheduled is the refresh queued by schedule; it runs on the UI thread.
+func (v *ViewModel) applyScheduled() {
+	v.mu.Lock()
+	v.scheduled = false
+	v.mu.Unlock()
+	v.refresh()
+}
+
+// refresh renders the latest state into the bindings; UI thread only.
+func (v *ViewModel) refresh() {
+	v.mu.Lock()
+	vs := v.state.view(v.now())
+	v.mu.Unlock()
+	v.shown = vs
+	set := func(err error) {
+		if err != nil {
+			v.log.Warn("set binding", "err", err)
+		}
+	}
+	set(v.RegText.Set(vs.reg.text))
+	set(v.RegKind.Set(int(vs.reg.kind)))
+	set(v.Notice.Set(vs.notice))
+	set(v.CallName.Set(vs.call.name))
+	set(v.CallNumber.Set(vs.call.number))
+	set(v.CallState.Set(vs.call.state))
+	set(v.CallTimer.Set(vs.call.timer))
+	set(v.CanHangup.Set(vs.call.canHangup))
+	set(v.CallVisible.Set(vs.call.visible))
+	set(v.IncomingText.Set(vs.incoming.text))
+	set(v.IncomingVisible.Set(vs.incoming.visible))
+}
+
+// sync waits until the event goroutine has folded every event already sent to it (tests).
+func (v *ViewModel) sync() {
+	ack := make(chan struct{})
+	select {
+	case v.syncReq <- ack:
+		<-ack
+	case <-v.done:
+	}
+}

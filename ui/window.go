@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/data/binding"
+	"fyne.io/fyne/v2/theme"
+
+	"softphone/assets"
+)
+
+// Window is the phone's main window: header above tabs (Phone first, then Account).
+type Window struct {
+	win     fyne.Window
+	vm      *ViewModel
+	header  *header
+	tabs    *container.AppTabs
+	phone   *phoneTab
+	account *accountTab
+}
+
+// New builds the window for a over c and starts following c's events. It opens on the
+// Account tab when no server is configured. Call Show, then a.Run().
+func New(a fyne.App, c Controller, opts Options) *Window {
+	opts = opts.withDefaults()
+	return newWindow(a, NewViewModel(c, WithLogger(opts.Logger)), opts)
+}
+
+// newWindow builds the window around an existing view-model (tests inject a dispatcher).
+func newWindow(a fyne.App, vm *ViewModel, opts Options) *Window {
+	opts = opts.withDefaults()
+	w := &Window{win: a.NewWindow(opts.Title), vm: vm}
+	w.win.SetIcon(assets.Icon())
+	w.header = newHeader(opts.Brand, vm)
+	w.phone = newPhoneTab(vm, opts.Logger, w.win.Canvas().Focus)
+	w.account = newAccountTab(vm)
+	phoneItem := container.NewTabItemWithIcon("Phone", theme.ComputerIcon(), w.phone.content)
+	accountItem := container.NewTabItemWithIcon("Account", theme.AccountIcon(), w.account.content)
+	w.tabs = container.NewAppTabs(phoneItem, accountItem)
+	if w.account.server.Text == "" {
+		w.tabs.Select(accountItem)
+	}
+	vm.IncomingVisible.AddListener(binding.NewDataListener(func() {
+		if on, _ := vm.IncomingVisible.Get(); on {
+			w.tabs.Select(phoneItem)
+		}
+	}))
+	w.win.SetContent(container.NewBorder(w.header.content, nil, nil, nil, w.tabs))
+	w.win.Canvas().SetOnTypedRune(w.typedRune)
+	w.win.Canvas().SetOnTypedKey(w.typedKey)
+	w.win.SetOnClosed(vm.Stop)
+	w.win.Resize(fyne.NewSize(380, 640))
+	vm.Start()
+	return w
+}
+
+// Show shows the window; the caller runs the app's event loop.
+func (w *Window) Show() { w.win.Show() }
+
+// Close stops following events and closes the window.
+func (w *Window) Close() {
+	w.vm.Stop()
+	w.win.Close()
+}
+
+// Window returns the underlying fyne window.
+func (w *Window) Window() fyne.Window { return w.win }
+
+// ViewModel returns the view-model the widgets are bound to.
+func (w *Window) ViewModel() *ViewModel { return w.vm }
+
+// typedRune routes window-level typing to the Phone tab while it is selected.
+func (w *Window) typedRune(r rune) {
+	if w.tabs.SelectedIndex() == 0 {
+		w.phone.typedRune(r)
+	}
+}
+
+// typedKey routes window-level keys to the Phone tab while it is selected.
+func (w *Window) typedKey(k *fyne.KeyEvent) {
+	if w.tabs.SelectedIndex() == 0 {
+		w.phone.typedKey(k)
+	}
+}
