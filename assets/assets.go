@@ -3,13 +3,23 @@ package assets
 
 import (
 	_ "embed" // for go:embed
+
 	"fyne.io/fyne/v2"
 )
 
 //go:embed icon.png
 var iconPNG []byte
 
+//go:embed phone.svg
+var phoneSVG []byte
+
 // Icon returns the application icon: a white handset on a blue circle, 256x256 PNG.
 func Icon() fyne.Resource {
 	return fyne.NewStaticResource("icon.png", iconPNG)
+}
+
+// PhoneIcon returns a black 24x24 handset glyph as SVG; wrap it in theme.NewThemedResource to
+// follow the theme's colours.
+func PhoneIcon() fyne.Resource {
+	return fyne.NewStaticResource("phone.svg", phoneSVG)
 }

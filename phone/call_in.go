@@ -100,7 +100,7 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 	if _, busy := p.lines[p.current]; !busy || p.current == line {
 		p.current = line
 	}
-	p.ensureEngine()
+	p.ensureEngine(false)
 	p.setState(c, event.StateRinging)
 	p.updateTones()
 	if p.params.Bool("autoanswer") {

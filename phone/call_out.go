@@ -173,7 +173,7 @@ func (p *Phone) onProgress(c *call, code int, body []byte) {
 		}
 	}
 	if !c.early {
-		p.ensureEngine()
+		p.ensureEngine(false)
 	}
 	p.setState(c, event.StateRinging)
 	p.updateTones()

@@ -12,16 +12,24 @@ import (
 	"softphone/phone/sdpneg"
 )
 
-// ensureEngine opens the audio devices on first use. A device that cannot be opened is
-// reported and replaced by the null device, so the call still proceeds. Owner goroutine.
-func (p *Phone) ensureEngine() {
-	if p.engine != nil {
+// ensureEngine opens the audio devices on first use; the microphone only once a call needs
+// it (not while a call merely rings). A device that cannot be opened is reported and
+// replaced by the null device, so the call still proceeds. Owner goroutine.
+func (p *Phone) ensureEngine(mic bool) {
+	if p.engine != nil && (p.engineMic || !mic) {
 		return
 	}
-	in, err := p.drivers.OpenInput(p.params.Get("audioinput"))
-	if err != nil {
-		p.notice(event.KindError, "Microphone unavailable (parameter audioinput=%q): %v; continuing without it",
-			p.params.Get("audioinput"), err)
+	p.closeEngine() // reopen with the microphone; streams and tones are attached again below
+	var in audio.Input
+	var err error
+	if mic {
+		in, err = p.drivers.OpenInput(p.params.Get("audioinput"))
+		if err != nil {
+			p.notice(event.KindError, "Microphone unavailable (parameter audioinput=%q): %v; continuing without it",
+				p.params.Get("audioinput"), err)
+		}
+	}
+	if in == nil {
 		in, _ = p.drivers.OpenInput("null")
 	}
 	out, err := p.drivers.OpenOutput(p.params.Get("audiooutput"))
@@ -40,7 +48,14 @@ func (p *Phone) ensureEngine() {
 	}
 	p.engine = media.NewEngine(media.EngineConfig{Input: in, Output: out, Ring: ring, Logger: p.log})
 	p.engine.OnError(func(err error) { p.post(func() { p.notice(event.KindError, "Audio device error: %v", err) }) })
+	p.engineMic = mic
 	p.engine.Start()
+	for _, c := range p.lines {
+		if c.stream != nil {
+			p.engine.Attach(lineKey(c.line), c.stream)
+		}
+	}
+	p.updateTones()
 }
 
 // closeEngine releases the audio devices. Owner goroutine.
@@ -152,8 +167,8 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 		})
 	})
 	if c.stream == nil {
-		p.ensureEngine()
 		c.stream = sess
+		p.ensureEngine(true)
 		p.engine.Attach(lineKey(c.line), sess)
 	}
 	return nil
@@ -165,9 +180,9 @@ func (p *Phone) startEcho(c *call) error {
 	if err != nil {
 		return fmt.Errorf("echo test: %w", err)
 	}
-	p.ensureEngine()
 	c.stream = echo
 	c.codec = "PCMU"
+	p.ensureEngine(true)
 	p.engine.Attach(lineKey(c.line), echo)
 	return nil
 }

@@ -71,13 +71,14 @@ type Phone struct {
 	status   event.Status
 
 	// Owned by the loop goroutine.
-	sip     *sipStack
-	reg     *registrar
-	regSnap event.Registration
-	lines   map[int]*call
-	current int
-	engine  *media.Engine
-	unwatch func()
+	sip       *sipStack
+	reg       *registrar
+	regSnap   event.Registration
+	lines     map[int]*call
+	current   int
+	engine    *media.Engine
+	engineMic bool // the engine has the real microphone open
+	unwatch   func()
 }
 
 // New creates a phone that reads its settings from ps. It does no I/O until Start.

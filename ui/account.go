@@ -23,6 +23,7 @@ type accountTab struct {
 	errs        map[string]*widget.Label
 	save        *widget.Button
 	status      *widget.Label
+	relayout    func()
 }
 
 // newAccountTab builds the form filled from the controller's current parameters.
@@ -60,7 +61,10 @@ func newAccountTab(vm *ViewModel) *accountTab {
 	hint := widget.NewLabel(accountHint)
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	t.content = container.NewVScroll(container.NewVBox(form, t.save, t.status, widget.NewSeparator(), hint))
+	body := container.NewVBox(form, t.save, t.status, widget.NewSeparator(), hint)
+	scroll := container.NewVScroll(body)
+	t.content = scroll
+	t.relayout = relayout(form, body, scroll)
 	return t
 }
 
@@ -91,7 +95,9 @@ func (t *accountTab) submit() {
 		e.Hide()
 	}
 	err := t.vm.SaveAccount(t.form())
-	if ae, ok := errorsAsAccount(err); ok {
+	ae, fieldErrs := errorsAsAccount(err)
+	switch {
+	case fieldErrs:
 		for param, ferr := range ae.Fields {
 			if e := t.errs[param]; e != nil {
 				e.SetText(ferr.Error())
@@ -99,11 +105,10 @@ func (t *accountTab) submit() {
 			}
 		}
 		t.status.SetText("Not saved: correct the fields marked above.")
-		return
-	}
-	if err != nil {
+	case err != nil:
 		t.status.SetText("Saved, but " + err.Error())
-		return
+	default:
+		t.status.SetText("Saved.")
 	}
-	t.status.SetText("Saved.")
+	t.relayout()
 }

@@ -34,16 +34,22 @@ func transports() []string { return []string{"udp", "tcp"} }
 
 // Account is the Account tab's form.
 type Account struct {
-	Server      string
-	Username    string
-	Password    string
+	// Server is serveraddress: host[:port] of the registrar/proxy.
+	Server string
+	// Username is the SIP user (username).
+	Username string
+	// Password is the SIP password (password).
+	Password string
+	// DisplayName is the caller name sent with calls (displayname).
 	DisplayName string
-	Transport   string
+	// Transport is udp or tcp (transport).
+	Transport string
 }
 
 // AccountError reports the fields whose SetParameter failed, keyed by parameter name; each
 // error names its field.
 type AccountError struct {
+	// Fields maps a parameter name (serveraddress, ...) to its "<Label>: <reason>" error.
 	Fields map[string]error
 }
 

@@ -42,3 +42,27 @@ func regColor(k RegKind) color.Color {
 	}
 	return theme.Color(theme.ColorNameDisabled)
 }
+
+// onChange calls f whenever any of items changes (on the UI thread, after earlier listeners).
+func onChange(f func(), items ...binding.DataItem) {
+	for _, it := range items {
+		it.AddListener(binding.NewDataListener(f))
+	}
+}
+
+// relayout refreshes objs in order, so containers lay out again after children were shown or
+// hidden (drivers without a per-frame layout pass, like the test driver, need this).
+func relayout(objs ...fyne.CanvasObject) func() {
+	return func() {
+		for _, o := range objs {
+			o.Refresh()
+		}
+	}
+}
+
+// withAlpha returns c with its opacity replaced by a.
+func withAlpha(c color.Color, a uint8) color.Color {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = a
+	return n
+}

@@ -37,13 +37,15 @@ func newCallPanel(vm *ViewModel, onHangup func()) *callPanel {
 	bindVisibleText(p.timer, vm.CallTimer)
 	bindVisible(p.hangup, vm.CanHangup)
 
-	card := widget.NewCard("", "", container.NewVBox(
+	body := container.NewVBox(
 		p.name, p.number,
 		container.NewBorder(nil, nil, nil, p.timer, p.state),
 		p.hangup,
-	))
+	)
+	card := widget.NewCard("", "", body)
 	p.content = card
 	bindVisible(card, vm.CallVisible)
+	onChange(relayout(body, card), vm.CallNumber, vm.CallTimer, vm.CanHangup)
 	return p
 }
 
@@ -69,7 +71,7 @@ func newIncomingPanel(vm *ViewModel, onAnswer, onReject func()) *incomingPanel {
 	p.answer.Importance = widget.SuccessImportance
 	p.reject.Importance = widget.DangerImportance
 
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
+	bg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNamePrimary), 0x66))
 	bg.CornerRadius = theme.InputRadiusSize()
 	body := container.NewPadded(container.NewVBox(
 		p.text,

@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// phoneTab is the Phone tab: incoming banner, number entry, notice, dialpad, Call button and
-// the call panel.
+// phoneTab is the Phone tab: incoming banner, call panel, number entry, notice, dialpad and
+// Call button.
 type phoneTab struct {
 	content  fyne.CanvasObject
 	vm       *ViewModel
@@ -30,7 +30,7 @@ func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *p
 	t := &phoneTab{vm: vm, log: log, focus: focus}
 	t.entry = newNumberEntry(t.submit, t.cancel)
 	t.entry.OnChanged = func(string) { t.numberChanged() }
-	t.erase = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), t.backspace)
+	t.erase = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), t.backspace)
 	t.erase.Importance = widget.LowImportance
 	t.notice = widget.NewLabelWithData(vm.Notice)
 	t.notice.Importance = widget.DangerImportance
@@ -43,14 +43,18 @@ func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *p
 	t.incoming = newIncomingPanel(vm, t.answer, t.reject)
 	t.numberChanged()
 
-	t.content = container.NewVScroll(container.NewVBox(
+	body := container.NewVBox(
 		t.incoming.content,
+		t.panel.content,
 		container.NewBorder(nil, nil, nil, t.erase, t.entry),
 		t.notice,
 		t.pad.content,
 		t.call,
-		t.panel.content,
-	))
+	)
+	scroll := container.NewVScroll(body)
+	t.content = scroll
+	onChange(relayout(body, scroll), vm.IncomingVisible, vm.Notice, vm.CallVisible,
+		vm.CallNumber, vm.CallTimer, vm.CanHangup)
 	return t
 }
 

@@ -34,7 +34,7 @@ func newWindow(a fyne.App, vm *ViewModel, opts Options) *Window {
 	w.header = newHeader(opts.Brand, vm)
 	w.phone = newPhoneTab(vm, opts.Logger, w.win.Canvas().Focus)
 	w.account = newAccountTab(vm)
-	phoneItem := container.NewTabItemWithIcon("Phone", theme.ComputerIcon(), w.phone.content)
+	phoneItem := container.NewTabItemWithIcon("Phone", theme.NewThemedResource(assets.PhoneIcon()), w.phone.content)
 	accountItem := container.NewTabItemWithIcon("Account", theme.AccountIcon(), w.account.content)
 	w.tabs = container.NewAppTabs(phoneItem, accountItem)
 	if w.account.server.Text == "" {

@@ -183,8 +183,13 @@ func (b *Baresip) waitRegistered(t testing.TB, timeout time.Duration) {
 			t.Fatalf("testpeer: baresip %s: REGISTER_FAIL (log tail follows)", b.cfg.User)
 		}
 		info, err := b.Command("reginfo", "")
-		if err == nil && regOK(info) {
-			return
+		if err == nil {
+			switch regState(info) {
+			case "OK":
+				return
+			case "ERR":
+				t.Fatalf("testpeer: baresip %s: registration failed: %q (log tail follows)", b.cfg.User, info)
+			}
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("testpeer: baresip %s not registered within %v (reginfo %q, err %v) (log tail follows)",
@@ -194,7 +199,15 @@ func (b *Baresip) waitRegistered(t testing.TB, timeout time.Duration) {
 	}
 }
 
-// regOK reports whether reginfo output shows a successful registration.
-func regOK(info string) bool {
-	return strings.Contains(info, "OK")
+// regStateRE finds the status word baresip's reginfo prints after the AOR
+// (coloured "OK" or "ERR"; nothing while unregistered).
+var regStateRE = regexp.MustCompile(`(?m)^> ?\S+\s+(?:\x1b\[[0-9;]*m)?(OK|ERR)\b`)
+
+// regState returns "OK", "ERR" or "" from reginfo output.
+func regState(info string) string {
+	m := regStateRE.FindStringSubmatch(info)
+	if m == nil {
+		return ""
+	}
+	return m[1]
 }

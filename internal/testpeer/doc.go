@@ -28,11 +28,19 @@
 //	})
 //	if err := caller.Dial(callee.AOR(k)); err != nil { t.Fatal(err) }
 //	caller.WaitEvent(t, "CALL_ESTABLISHED", 10*time.Second)
-//	// ... let audio flow, then
+//	caller.WaitReceived(t, 3*time.Second, 20*time.Second) // audio flows: no sleep
 //	caller.Hangup()
 //	caller.WaitEvent(t, "CALL_CLOSED", 10*time.Second)
-//	received, sent := caller.Recordings(t)
-//	samples, rate, err := testpeer.ReadWAV(received)
+//	received, sent := caller.Recordings() // waits for sndfile to close them
+//	w, err := testpeer.ReadWAV(received)   // w.Samples, w.Rate: measure RMS etc.
+//
+// Scripted SIP:
+//
+//	res := testpeer.RunSipp(t, testpeer.Scenario(t, "malformed.xml"), "127.0.0.1:5080")
+//	if res.ExitCode != 0 || strings.Contains(res.Logs, "FALLBACK") { ... }
+//
+// Raw probes: PingSIP (OPTIONS until any reply) and ExchangeUDP (any request
+// built by the caller, first final reply returned).
 //
 // Notes on the peers:
 //
@@ -48,8 +56,15 @@
 //     speaker is an aubridge device nobody reads, so no sound card is used.
 //     sndfile records what baresip decoded ("dec", what the far end sent)
 //     and what it encoded ("enc") for each call.
-//   - Events from baresip are queued from start-up, so WaitEvent never misses
-//     one that already happened; events are consumed in order.
+//   - Events from baresip are queued from the ctrl_tcp connection on (made
+//     before any call), so WaitEvent never misses one that already happened;
+//     each event is returned once, oldest first. Registration is awaited by
+//     polling "reginfo", since REGISTER_OK may precede the connection.
+//   - The recordings are 8 kHz mono (G.711 is the only codec offered:
+//     PCMU, PCMA). sndfile names them by the second the call's audio
+//     started, so calls less than a second apart share (overwrite) files.
+//   - Kamailio's Registered asks kamcmd over the ctl socket (ul.lookup);
+//     WaitRegistered polls it.
 //   - Scenarios for sipp live in testdata/peers (see Scenario): options.xml
 //     and malformed.xml.
 package testpeer

@@ -45,34 +45,47 @@ func randToken(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// optionsRequest builds an out-of-dialog OPTIONS from local to target.
-func optionsRequest(local, target string) []byte {
-	branch := "z9hG4bK" + randToken(8)
-	return []byte("OPTIONS sip:" + target + " SIP/2.0\r\n" +
-		"Via: SIP/2.0/UDP " + local + ";branch=" + branch + ";rport\r\n" +
+// optionsRequest builds an out-of-dialog OPTIONS for ruri ("sip:...") sent
+// from local.
+func optionsRequest(local, ruri string) []byte {
+	return []byte("OPTIONS " + ruri + " SIP/2.0\r\n" +
+		"Via: SIP/2.0/UDP " + local + ";branch=z9hG4bK" + randToken(8) + ";rport\r\n" +
 		"Max-Forwards: 70\r\n" +
 		"From: <sip:probe@" + local + ">;tag=" + randToken(4) + "\r\n" +
-		"To: <sip:" + target + ">\r\n" +
+		"To: <" + ruri + ">\r\n" +
 		"Call-ID: " + randToken(12) + "@testpeer\r\n" +
 		"CSeq: 1 OPTIONS\r\n" +
 		"Accept: application/sdp\r\n" +
 		"Content-Length: 0\r\n\r\n")
 }
 
-// PingSIP sends OPTIONS over UDP to addr ("127.0.0.1:port") every 100 ms
-// until any SIP response arrives or timeout passes, and returns its status
-// code.
+// PingSIP sends OPTIONS sip:addr over UDP to addr ("127.0.0.1:port") every
+// 100 ms until any SIP response arrives or timeout passes, and returns its
+// status code.
 func PingSIP(addr string, timeout time.Duration) (int, error) {
+	resp, err := ExchangeUDP(addr, func(local string) []byte { return optionsRequest(local, "sip:"+addr) }, timeout)
+	if err != nil {
+		return 0, err
+	}
+	code, _, err := ParseStatusLine(resp)
+	return code, err
+}
+
+// ExchangeUDP sends the request built by build (given the local
+// "127.0.0.1:port" to put in Via/From) to addr every 100 ms until a SIP
+// response arrives or timeout passes, and returns the first response.
+// Provisional (1xx) responses are skipped.
+func ExchangeUDP(addr string, build func(local string) []byte, timeout time.Duration) ([]byte, error) {
 	raddr, err := net.ResolveUDPAddr("udp4", addr)
 	if err != nil {
-		return 0, fmt.Errorf("testpeer: ping %s: %w", addr, err)
+		return nil, fmt.Errorf("testpeer: exchange with %s: %w", addr, err)
 	}
 	conn, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
 	if err != nil {
-		return 0, fmt.Errorf("testpeer: ping %s: %w", addr, err)
+		return nil, fmt.Errorf("testpeer: exchange with %s: %w", addr, err)
 	}
 	defer conn.Close()
-	req := optionsRequest(conn.LocalAddr().String(), addr)
+	req := build(conn.LocalAddr().String())
 	deadline := time.Now().Add(timeout)
 	buf := make([]byte, 65535)
 	lastErr := errors.New("no reply")
@@ -95,7 +108,10 @@ func PingSIP(addr string, timeout time.Duration) (int, error) {
 			lastErr = err
 			continue
 		}
-		return code, nil
+		if code < 200 {
+			continue
+		}
+		return append([]byte(nil), buf[:n]...), nil
 	}
-	return 0, fmt.Errorf("testpeer: ping %s: no SIP reply within %v: %w", addr, timeout, lastErr)
+	return nil, fmt.Errorf("testpeer: exchange with %s: no SIP reply within %v: %w", addr, timeout, lastErr)
 }

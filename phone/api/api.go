@@ -127,3 +127,8 @@ func isLoopback(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
+
+// NewHandler returns the API's HTTP handler for ctl without listening (for embedding and tests).
+func NewHandler(ctl Controller, cfg Config) http.Handler {
+	return (&Server{ctl: ctl, cfg: cfg}).Handler()
+}

@@ -79,8 +79,10 @@ type fileInput struct {
 	closed bool
 }
 
+// Rate returns the file's sample rate.
 func (in *fileInput) Rate() int { return in.head.format.rate }
 
+// Read returns the next samples of the file, paced in real time.
 func (in *fileInput) Read(buf []int16) error {
 	in.mu.Lock()
 	defer in.mu.Unlock()
@@ -129,6 +131,7 @@ func (in *fileInput) rewind() error {
 	return nil
 }
 
+// Close closes the file.
 func (in *fileInput) Close() error {
 	in.mu.Lock()
 	defer in.mu.Unlock()
@@ -146,8 +149,10 @@ type fileOutput struct {
 	pace pacer
 }
 
+// Rate returns the recording's sample rate.
 func (out *fileOutput) Rate() int { return out.w.Rate() }
 
+// Write appends buf to the recording, paced in real time.
 func (out *fileOutput) Write(buf []int16) error {
 	out.mu.Lock()
 	defer out.mu.Unlock()
@@ -158,6 +163,7 @@ func (out *fileOutput) Write(buf []int16) error {
 	return nil
 }
 
+// Close writes the final header and closes the file.
 func (out *fileOutput) Close() error {
 	out.mu.Lock()
 	defer out.mu.Unlock()

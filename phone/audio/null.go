@@ -53,6 +53,7 @@ type nullDevice struct {
 	closed bool
 }
 
+// Rate returns the configured rate.
 func (d *nullDevice) Rate() int { return d.pace.rate }
 
 // Read fills buf with silence after the time it would take to capture it.
@@ -78,6 +79,7 @@ func (d *nullDevice) Write(buf []int16) error {
 	return nil
 }
 
+// Close makes later reads and writes fail with ErrClosed.
 func (d *nullDevice) Close() error {
 	d.mu.Lock()
 	d.closed = true

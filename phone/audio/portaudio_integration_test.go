@@ -4,17 +4,39 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
-// asoundrcs are ALSA configurations that give PortAudio a default device on a machine
-// without a sound card, tried in order.
-var asoundrcs = []struct{ name, conf string }{
-	{"null", "pcm.!default { type null }\nctl.!default { type hw card 0 }\n"},
-	{"file", "pcm.!default { type file slave.pcm \"null\" file \"/dev/null\" format \"raw\" }\nctl.!default { type hw card 0 }\n"},
+func TestIntegrationPortAudioNoDevices(t *testing.T) {
+	t.Setenv("HOME", t.TempDir()) // no .asoundrc: on a machine without a sound card, no devices
+	d := NewDrivers(NewNullDriver(), NewPortAudioDriver())
+	in, err := d.OpenInput("")
+	if err == nil {
+		in.Close()
+		t.Skip("this machine has a real sound device")
+	}
+	if !errors.Is(err, ErrNoDevice) {
+		t.Fatalf("default input without devices: %v, want ErrNoDevice", err)
+	}
+	if _, err := d.OpenOutput("USB Headset"); !errors.Is(err, ErrNoDevice) || !strings.Contains(err.Error(), "USB Headset") {
+		t.Errorf("named output without devices: %v", err)
+	}
+	// The rest of the drivers keep working.
+	if in, err := d.OpenInput("null"); err != nil {
+		t.Errorf("null input after PortAudio failed: %v", err)
+	} else {
+		in.Close()
+	}
 }
 
 func TestIntegrationPortAudioNull(t *testing.T) {
+	// ALSA configurations that give PortAudio a default device without a sound card, in order.
+	asoundrcs := []struct{ name, conf string }{
+		{"null", "pcm.!default { type null }\nctl.!default { type hw card 0 }\n"},
+		{"file", "pcm.!default { type file slave.pcm \"null\" file \"/dev/null\" format \"raw\" }\nctl.!default { type hw card 0 }\n"},
+	}
 	var failures []error
 	for _, rc := range asoundrcs {
 		home := t.TempDir()
@@ -22,9 +44,17 @@ func TestIntegrationPortAudioNull(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Setenv("HOME", home)
-		err := runPortAudioFrames(t, NewPortAudioDriver())
+		clk := newFakeClock()
+		d := NewPortAudioDriver(WithClock(clk))
+		start := clk.Now()
+		err := runPortAudioFrames(t, d)
 		if err == nil {
 			t.Logf("ALSA %s PCM works", rc.name)
+			// The null PCM returns at once; the pacing guard must hold each stream to real time.
+			if el := clk.elapsed(start); el < 10*FrameDuration*time.Millisecond {
+				t.Errorf("10 frames each way took %v of clock time, want >= 200ms", el)
+			}
+			checkPortAudioLookup(t, d)
 			return
 		}
 		failures = append(failures, errors.New(rc.name+": "+err.Error()))
@@ -68,4 +98,28 @@ func runPortAudioFrames(t *testing.T, d *PortAudioDriver) error {
 		t.Errorf("close output: %v", err)
 	}
 	return nil
+}
+
+// checkPortAudioLookup lists devices and checks a missing name gives ErrNoDevice listing them.
+func checkPortAudioLookup(t *testing.T, d *PortAudioDriver) {
+	t.Helper()
+	ins, err := d.Inputs()
+	if err != nil || len(ins) == 0 {
+		t.Fatalf("Inputs() = %v, %v", ins, err)
+	}
+	_, err = d.OpenInput("No Such Headset")
+	if !errors.Is(err, ErrNoDevice) || !strings.Contains(err.Error(), "available: ") ||
+		!strings.Contains(err.Error(), ins[0].Name) {
+		t.Errorf("missing device: %v", err)
+	}
+	in, err := d.OpenInput(strings.ToUpper(ins[0].Name[:2]))
+	if err != nil {
+		t.Fatalf("open by partial name %q: %v", ins[0].Name[:2], err)
+	}
+	if err := in.Close(); err != nil {
+		t.Error(err)
+	}
+	if d.refs != 0 {
+		t.Errorf("PortAudio still referenced %d times after every device closed", d.refs)
+	}
 }

@@ -73,6 +73,7 @@ func openPAStream(dev *portaudio.DeviceInfo, output bool, clock Clock, release f
 	return s, nil
 }
 
+// Rate returns the device's native rate the stream runs at.
 func (s *paStream) Rate() int { return s.rate }
 
 // XRuns returns the overflow/underflow count.
@@ -97,6 +98,7 @@ func (s *paStream) transfer() error {
 	return nil
 }
 
+// Read captures len(buf) mono samples (stereo devices are mixed down).
 func (s *paStream) Read(buf []int16) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -125,6 +127,7 @@ func (s *paStream) Read(buf []int16) error {
 	return nil
 }
 
+// Write plays buf (duplicated to both channels on stereo-only devices).
 func (s *paStream) Write(buf []int16) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

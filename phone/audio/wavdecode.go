@@ -59,6 +59,16 @@ func decodeFrames(dst []int16, b []byte, f wavFormat) {
 		}
 		return
 	}
+	if f.tag == wavTagPCM && f.width == 2 {
+		for i := range dst {
+			var sum int32
+			for c := range f.channels {
+				sum += int32(int16(binary.LittleEndian.Uint16(b[i*f.blockAlign+2*c:])))
+			}
+			dst[i] = int16(sum / int32(f.channels))
+		}
+		return
+	}
 	for i := range dst {
 		frame := b[i*f.blockAlign : (i+1)*f.blockAlign]
 		var sum float64

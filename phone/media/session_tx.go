@@ -42,13 +42,13 @@ func (t *txState) configure(c Codec, pt uint8) {
 
 // counters are the session's lock-free statistics.
 type counters struct {
-	packetsSent, bytesSent   atomic.Uint64
-	packetsRecv, bytesRecv   atomic.Uint64
-	malformed, foreign       atomic.Uint64
-	unknownPT, early         atomic.Uint64
-	rtcpSent, rtcpRecv       atomic.Uint64
-	dtmfSent, dtmfRecv       atomic.Uint64
-	sendErrors, sendDropped  atomic.Uint64
+	packetsSent, bytesSent  atomic.Uint64
+	packetsRecv, bytesRecv  atomic.Uint64
+	malformed, foreign      atomic.Uint64
+	unknownPT, early        atomic.Uint64
+	rtcpSent, rtcpRecv      atomic.Uint64
+	dtmfSent, dtmfRecv      atomic.Uint64
+	sendErrors, sendDropped atomic.Uint64
 }
 
 // WriteFrame sends one frame of local audio: FrameSamples samples at

@@ -76,6 +76,19 @@ func TestAnswer(t *testing.T) {
 			wantDTMF: 110, wantLocal: SendRecv, remote: "198.51.100.7:6000", rtcp: "198.51.100.7:6001", ptime: 40,
 		},
 		{
+			name:  "opus matches a local mono opus (RFC 7587 always says /2)",
+			offer: offerOf("198.51.100.7", "m=audio 6000 RTP/AVP 96", "a=rtpmap:96 opus/48000/2"),
+			local: func(l *Local) { l.Formats = []Format{{PT: 111, Name: "OPUS", Rate: 48000, Channels: 1}} },
+			wantM: []string{"m=audio 5000 RTP/AVP 96"}, wantFmt: Format{PT: 96, Name: "OPUS", Rate: 48000, Channels: 2},
+			wantLocal: SendRecv, remote: "198.51.100.7:6000", rtcp: "198.51.100.7:6001", ptime: 20,
+		},
+		{
+			name:    "stereo L16 does not match mono L16",
+			offer:   offerOf("198.51.100.7", "m=audio 6000 RTP/AVP 10", "a=rtpmap:10 L16/44100/2"),
+			local:   func(l *Local) { l.Formats = []Format{{PT: 11, Name: "L16", Rate: 44100}} },
+			wantErr: ErrNoCommonCodec,
+		},
+		{
 			name:  "old style hold c=0.0.0.0",
 			offer: offerOf("0.0.0.0", "m=audio 6000 RTP/AVP 0"),
 			wantM: []string{"m=audio 5000 RTP/AVP 0"}, wantFmt: Format{PT: 0, Name: "PCMU", Rate: 8000, Channels: 1},

@@ -44,9 +44,13 @@ func (f Format) channels() int {
 }
 
 // sameCodec reports whether f and o name the same encoding (name
-// case-insensitive, clock rate, channels); payload types may differ.
+// case-insensitive, clock rate, channels); payload types may differ. Opus is
+// always written "/2" in SDP (RFC 7587), so its channel count is not compared.
 func (f Format) sameCodec(o Format) bool {
-	return strings.EqualFold(f.Name, o.Name) && f.Rate == o.Rate && f.channels() == o.channels()
+	if !strings.EqualFold(f.Name, o.Name) || f.Rate != o.Rate {
+		return false
+	}
+	return f.channels() == o.channels() || strings.EqualFold(f.Name, "opus")
 }
 
 func (f Format) isTelephoneEvent() bool { return strings.EqualFold(f.Name, telephoneEvent) }

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// options are the command line flags.
+type options struct {
+	config      string
+	sets        []string
+	headless    bool
+	version     bool
+	listDevices bool
+	dial        string // a sip:/tel: URI to call at start
+}
+
+// setList collects repeatable --set name=value flags.
+type setList []string
+
+func (s *setList) String() string     { return strings.Join(*s, ",") }
+func (s *setList) Set(v string) error { *s = append(*s, v); return nil }
+
+// parseFlags reads the command line.
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("softphone", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.config, "config", "", "TOML file with parameters (name = value)")
+	fs.Var((*setList)(&o.sets), "set", "set a parameter, name=value (repeatable; wins over --config)")
+	fs.BoolVar(&o.headless, "headless", false, "run without a window; drive the phone through the control API (apiaddress)")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.BoolVar(&o.listDevices, "list-devices", false, "list audio devices and exit")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: softphone [--config FILE] [--set name=value ...] [--headless] [sip:user@host | tel:number]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	switch rest := fs.Args(); len(rest) {
+	case 0:
+	case 1:
+		o.dial = rest[0]
+	default:
+		return o, fmt.Errorf("too many arguments: %q (at most one sip:/tel: URI)", rest)
+	}
+	return o, nil
+}

@@ -1,0 +1,25 @@
+// Command softphone is a SIP softphone: a Fyne window by default, or --headless for a phone
+// driven only by its control API (parameter apiaddress).
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// exit codes
+const (
+	exitOK    = 0
+	exitUsage = 2
+	exitFail  = 1
+)
+
+// fail prints an error and returns the failure exit code.
+func fail(stderr *os.File, code int, format string, args ...any) int {
+	fmt.Fprintf(stderr, "softphone: "+format+"\n", args...)
+	return code
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"softphone/internal/testpeer"
+)
+
+// TestMeasureCallResources measures CPU seconds and peak RSS of the headless phone during a
+// call against baresip, beside baresip's own figures. It runs only when SOFTPHONE_MEASURE is
+// set to the call length (e.g. 60s): scripts/measure-call does that.
+func TestMeasureCallResources(t *testing.T) {
+	spec := os.Getenv("SOFTPHONE_MEASURE")
+	if spec == "" {
+		t.Skip("measurement only: run scripts/measure-call (sets SOFTPHONE_MEASURE=60s)")
+	}
+	length, err := time.ParseDuration(spec)
+	if err != nil {
+		t.Fatalf("SOFTPHONE_MEASURE=%q: %v", spec, err)
+	}
+	bin := filepath.Join(t.TempDir(), "softphone")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	speech := testpeer.SpeechWAV(t, "", 16000)
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "far", Source: speech, AutoAnswer: true})
+	apiAddr := fmt.Sprintf("127.0.0.1:%d", testpeer.FreePort(t, "tcp"))
+	cmd := exec.Command(bin, "--headless", "--set", "apiaddress="+apiAddr, "--set", "localip=127.0.0.1",
+		"--set", "audioinput=file:"+speech, "--set", "audiooutput=null", "--set", "rtptimeout=0")
+	cmd.Stderr = os.Stderr
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() })
+	ready := bufio.NewScanner(stdout)
+	for ready.Scan() && !strings.HasPrefix(ready.Text(), "START,api") {
+	}
+	res, err := http.Post("http://"+apiAddr+"/v1/call", "application/json", strings.NewReader(fmt.Sprintf(`{"number":%q}`, b.URI())))
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("call: %v %v", err, res)
+	}
+	b.WaitEvent(t, "CALL_ESTABLISHED", 20*time.Second)
+	phone0, bare0 := cpuSeconds(t, cmd.Process.Pid), cpuSeconds(t, b.PID())
+	time.Sleep(length) // the measurement window itself
+	phone1, bare1 := cpuSeconds(t, cmd.Process.Pid), cpuSeconds(t, b.PID())
+	fmt.Printf("call of %v (PCMU, 20 ms frames, file microphone, null speaker):\n", length)
+	fmt.Printf("  softphone --headless: CPU %.2f s (%.2f%% of one core), peak RSS %d KiB\n",
+		phone1-phone0, 100*(phone1-phone0)/length.Seconds(), peakRSS(t, cmd.Process.Pid))
+	fmt.Printf("  baresip:              CPU %.2f s (%.2f%% of one core), peak RSS %d KiB\n",
+		bare1-bare0, 100*(bare1-bare0)/length.Seconds(), peakRSS(t, b.PID()))
+}
+
+// cpuSeconds reads user+system CPU time of a process from /proc.
+func cpuSeconds(t *testing.T, pid int) float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := strings.Fields(string(data)[strings.LastIndexByte(string(data), ')')+2:])
+	utime, _ := strconv.ParseFloat(fields[11], 64)
+	stime, _ := strconv.ParseFloat(fields[12], 64)
+	return (utime + stime) / 100 // USER_HZ
+}
+
+// peakRSS reads VmHWM (KiB) of a process from /proc.
+func peakRSS(t *testing.T, pid int) int {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return n
+		}
+	}
+	return 0
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"softphone/phone"
+	"softphone/phone/api"
+	"softphone/phone/audio"
+	"softphone/phone/params"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// run is the whole program; it returns the exit code.
+func run(args []string, stdout, stderr *os.File) int {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return exitUsage
+	}
+	if o.version {
+		fmt.Fprintln(stdout, "softphone", version)
+		return exitOK
+	}
+	ps, err := loadParams(o)
+	if err != nil {
+		return fail(stderr, exitUsage, "%v", err)
+	}
+	logger := newLogger(stderr, ps.Int("loglevel"))
+	drivers := audio.DefaultDrivers(logger)
+	if o.listDevices {
+		for _, d := range drivers.List() {
+			fmt.Fprintf(stdout, "%-10s %-40q %6d Hz  default=%v\n", d.Driver, d.Name, d.DefaultRate, d.Default)
+		}
+		return exitOK
+	}
+
+	p := phone.New(ps, phone.WithLogger(logger), phone.WithDrivers(drivers))
+	if err := p.Start(); err != nil {
+		return fail(stderr, exitFail, "%v", err)
+	}
+	defer p.Close()
+
+	if addr := ps.Get("apiaddress"); addr != "" {
+		srv, err := api.Listen(p, api.Config{
+			Addr: addr, Token: ps.Get("apitoken"), Logger: logger, StatusCode: phone.HTTPStatus,
+			AllowRemote: ps.Source("apiaddress") == params.Provisioning,
+		})
+		if err != nil {
+			return fail(stderr, exitFail, "%v", err)
+		}
+		defer srv.Close()
+		logger.Info("control API listening", "addr", srv.Addr())
+		fmt.Fprintf(stdout, "START,api,%s\n", srv.Addr())
+	}
+	if o.dial != "" {
+		if _, err := p.Call(strings.TrimPrefix(o.dial, "tel:")); err != nil {
+			logger.Error("call from the command line failed", "number", o.dial, "error", err)
+		}
+	}
+	if o.headless {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		<-ctx.Done()
+		logger.Info("shutting down")
+		return exitOK
+	}
+	return runGUI(p, ps, logger)
+}
+
+// loadParams builds the parameters from every source, later ones winning.
+func loadParams(o options) (*params.Params, error) {
+	ps := params.Standard()
+	if o.config != "" {
+		if err := ps.LoadTOML(o.config, params.ConfigFile); err != nil {
+			return nil, err
+		}
+	}
+	if err := ps.ApplyEnv(os.Environ()); err != nil {
+		return nil, err
+	}
+	if err := ps.ApplySet(o.sets, params.CommandLine); err != nil {
+		return nil, err
+	}
+	return ps, nil
+}
+
+// newLogger maps the seed's loglevel (1 quiet .. 5 full SIP detail) to slog levels.
+func newLogger(w *os.File, level int) *slog.Logger {
+	l := slog.LevelWarn
+	switch {
+	case level >= 4:
+		l = slog.LevelDebug
+	case level >= 2:
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}

@@ -1,0 +1,177 @@
+package phone_test
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"softphone/phone"
+	"softphone/phone/api"
+	"softphone/phone/event"
+	"softphone/phone/params"
+)
+
+// testPhone is a phone under test with its event stream and its control API.
+type testPhone struct {
+	t      *testing.T
+	p      *phone.Phone
+	events <-chan event.Event
+	api    *httptest.Server
+	out    string // audiooutput WAV
+	seen   []event.Event
+}
+
+// startPhone starts a phone with the given parameters on 127.0.0.1, recording what its
+// speaker would play to a WAV, and serving its control API.
+func startPhone(t *testing.T, sets map[string]string) *testPhone {
+	t.Helper()
+	ps := params.Standard()
+	out := filepath.Join(t.TempDir(), "speaker.wav")
+	base := map[string]string{"localip": "127.0.0.1", "audioinput": "null", "audiooutput": "file:" + out, "loglevel": "5"}
+	for k, v := range sets {
+		base[k] = v
+	}
+	for k, v := range base {
+		if err := ps.Set(k, v, params.CommandLine); err != nil {
+			t.Fatalf("parameter %s=%s: %v", k, v, err)
+		}
+	}
+	p := phone.New(ps, phone.WithLogger(testLogger(t)))
+	events, cancel := p.Subscribe()
+	if err := p.Start(); err != nil {
+		t.Fatalf("start phone: %v", err)
+	}
+	srv := httptest.NewServer(api.NewHandler(p, api.Config{StatusCode: phone.HTTPStatus}))
+	tp := &testPhone{t: t, p: p, events: events, api: srv, out: out}
+	t.Cleanup(func() {
+		srv.Close()
+		p.Close()
+		cancel()
+		if t.Failed() {
+			for _, ev := range tp.seen {
+				t.Logf("event: %s", ev.Notification)
+			}
+		}
+	})
+	return tp
+}
+
+// next waits for the first event matching ok, failing the test after timeout.
+func (tp *testPhone) next(what string, timeout time.Duration, ok func(event.Event) bool) event.Event {
+	tp.t.Helper()
+	deadline := time.After(timeout)
+	for {
+		select {
+		case ev, open := <-tp.events:
+			if !open {
+				tp.t.Fatalf("event stream closed while waiting for %s", what)
+			}
+			tp.seen = append(tp.seen, ev)
+			if ok(ev) {
+				return ev
+			}
+		case <-deadline:
+			tp.t.Fatalf("no %s within %v; status %+v", what, timeout, tp.p.Status())
+		}
+	}
+}
+
+// waitReg waits for a registration status.
+func (tp *testPhone) waitReg(status string, timeout time.Duration) event.Registration {
+	tp.t.Helper()
+	ev := tp.next("registration "+status, timeout, func(ev event.Event) bool {
+		return ev.Kind == event.KindRegistration && ev.Registration.Status == status
+	})
+	return *ev.Registration
+}
+
+// waitLine waits for a line to reach a state.
+func (tp *testPhone) waitLine(state string, timeout time.Duration) event.Line {
+	tp.t.Helper()
+	ev := tp.next("line state "+state, timeout, func(ev event.Event) bool {
+		return ev.Kind == event.KindLine && ev.Line.State == state
+	})
+	return *ev.Line
+}
+
+// waitCDR waits for the next call detail record.
+func (tp *testPhone) waitCDR(timeout time.Duration) event.CDR {
+	tp.t.Helper()
+	ev := tp.next("CDR", timeout, func(ev event.Event) bool { return ev.Kind == event.KindCDR })
+	if !strings.HasPrefix(ev.Notification, "CDR,") {
+		tp.t.Fatalf("CDR notification %q", ev.Notification)
+	}
+	return *ev.CDR
+}
+
+// post calls a control API function and returns the HTTP status and body.
+func (tp *testPhone) post(function, body string) (int, string) {
+	tp.t.Helper()
+	res, err := tp.api.Client().Post(tp.api.URL+"/v1/"+function, "application/json", strings.NewReader(body))
+	if err != nil {
+		tp.t.Fatalf("POST %s: %v", function, err)
+	}
+	defer res.Body.Close()
+	var sb strings.Builder
+	buf := make([]byte, 4096)
+	for {
+		n, err := res.Body.Read(buf)
+		sb.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return res.StatusCode, sb.String()
+}
+
+// mustPost calls a control API function that must succeed.
+func (tp *testPhone) mustPost(function, body string) string {
+	tp.t.Helper()
+	code, out := tp.post(function, body)
+	if code != 200 {
+		tp.t.Fatalf("POST /v1/%s %s: %d %s", function, body, code, out)
+	}
+	return out
+}
+
+func kv(pairs ...string) map[string]string {
+	m := map[string]string{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[pairs[i]] = pairs[i+1]
+	}
+	return m
+}
+
+// testLogger collects the phone's log and prints it only when the test fails.
+func testLogger(t *testing.T) *slog.Logger {
+	var mu sync.Mutex
+	var buf bytes.Buffer
+	t.Cleanup(func() {
+		if t.Failed() {
+			mu.Lock()
+			defer mu.Unlock()
+			lines := strings.Split(buf.String(), "\n")
+			if len(lines) > 300 {
+				lines = lines[len(lines)-300:]
+			}
+			t.Logf("phone log (tail):\n%s", strings.Join(lines, "\n"))
+		}
+	})
+	return slog.New(slog.NewTextHandler(&lockedWriter{mu: &mu, w: &buf}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

@@ -1,0 +1,124 @@
+package media
+
+import (
+	"math"
+	"sync"
+	"sync/atomic"
+)
+
+// unityPercent is the volume percentage that leaves samples unchanged.
+const unityPercent = 50
+
+// gainQ is the fixed-point shift for gains (Q12: 4096 = unity).
+const gainQ = 12
+
+// percentToGain converts a volume percentage (0-100, 50 = unity) to Q12.
+func percentToGain(percent int32) int32 {
+	return percent * (1 << gainQ) / unityPercent
+}
+
+// addTo adds src to acc sample by sample.
+func addTo(acc []int32, src []int16) {
+	src = src[:len(acc)]
+	for i, v := range src {
+		acc[i] += int32(v)
+	}
+}
+
+// saturate writes acc*gain (Q12) to dst, clipped to int16.
+func saturate(dst []int16, acc []int32, gain int32) {
+	acc = acc[:len(dst)]
+	for i, v := range acc {
+		if gain != 1<<gainQ {
+			v = int32((int64(v) * int64(gain)) >> gainQ)
+		}
+		dst[i] = clip16(v)
+	}
+}
+
+// scale applies a Q12 gain to pcm in place, clipping.
+func scale(pcm []int16, gain int32) {
+	if gain == 1<<gainQ {
+		return
+	}
+	for i, v := range pcm {
+		pcm[i] = clip16(int32((int64(v) * int64(gain)) >> gainQ))
+	}
+}
+
+func clip16(v int32) int16 {
+	if v > math.MaxInt16 {
+		return math.MaxInt16
+	}
+	if v < math.MinInt16 {
+		return math.MinInt16
+	}
+	return int16(v)
+}
+
+// silenceDB is the level reported for digital silence.
+const silenceDB = -96.0
+
+// levelMeter smooths frame RMS into a published dBFS value. update is called
+// by one goroutine; value is safe from any.
+type levelMeter struct {
+	power float64
+	bits  atomic.Uint64
+}
+
+func (m *levelMeter) update(pcm []int16) {
+	var sum float64
+	for _, v := range pcm {
+		sum += float64(v) * float64(v)
+	}
+	if len(pcm) > 0 {
+		sum /= float64(len(pcm))
+	}
+	m.power += (sum - m.power) * 0.4
+	db := silenceDB
+	if m.power > 0 {
+		db = max(10*math.Log10(m.power/(32768.0*32768.0)), silenceDB)
+	}
+	m.bits.Store(math.Float64bits(db))
+}
+
+func (m *levelMeter) value() float64 {
+	b := m.bits.Load()
+	if b == 0 {
+		return silenceDB
+	}
+	return math.Float64frombits(b)
+}
+
+// mixFIFO carries a stream's received frames from the playback clock to the
+// capture clock for mix-minus; it holds a few frames to absorb clock jitter.
+type mixFIFO struct {
+	mu     sync.Mutex
+	frames [4][FrameSamples]int16
+	head   int
+	n      int
+}
+
+func (f *mixFIFO) push(pcm []int16) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n == len(f.frames) { // full: drop the oldest
+		f.head = (f.head + 1) % len(f.frames)
+		f.n--
+	}
+	copy(f.frames[(f.head+f.n)%len(f.frames)][:], pcm)
+	f.n++
+}
+
+// pop copies the oldest frame into dst, or silence when empty.
+func (f *mixFIFO) pop(dst []int16) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n == 0 {
+		clear(dst)
+		return
+	}
+	copy(dst, f.frames[f.head][:])
+	f.head = (f.head + 1) % len(f.frames)
+	f.n--
+}

@@ -1,0 +1,62 @@
+package media
+
+import "time"
+
+// SessionStats is a snapshot of a Session's counters.
+type SessionStats struct {
+	Codec           string
+	PacketsSent     uint64
+	BytesSent       uint64 // payload octets
+	PacketsReceived uint64
+	BytesReceived   uint64        // payload octets
+	Lost            uint64        // packets lost in the network (expected - received)
+	Late            uint64        // packets that arrived after their playout time
+	Duplicate       uint64        // duplicate packets dropped
+	Concealed       uint64        // frames concealed during playout
+	Malformed       uint64        // unparsable RTP/RTCP and telephone-event payloads
+	Foreign         uint64        // packets from an unexpected address
+	UnknownPT       uint64        // RTP with a payload type not negotiated
+	Jitter          time.Duration // receive interarrival jitter
+	RTT             time.Duration // round-trip time from RTCP, valid when RTTKnown
+	RTTKnown        bool          // an RTCP report block with LSR/DLSR gave an RTT
+	RemoteFraction  float64       // fraction of our packets the peer reports lost (0-1)
+	RemoteLost      uint32        // cumulative loss the peer reports
+	RTCPSent        uint64
+	RTCPReceived    uint64
+	ByeReceived     bool
+	DTMFSent        uint64
+	DTMFReceived    uint64
+}
+
+// Stats returns a snapshot of the session's statistics.
+func (s *Session) Stats() SessionStats {
+	st := SessionStats{
+		PacketsSent:     s.ctr.packetsSent.Load(),
+		BytesSent:       s.ctr.bytesSent.Load(),
+		PacketsReceived: s.ctr.packetsRecv.Load(),
+		BytesReceived:   s.ctr.bytesRecv.Load(),
+		Malformed:       s.ctr.malformed.Load(),
+		Foreign:         s.ctr.foreign.Load(),
+		UnknownPT:       s.ctr.unknownPT.Load(),
+		RTCPSent:        s.ctr.rtcpSent.Load(),
+		RTCPReceived:    s.ctr.rtcpRecv.Load(),
+		DTMFSent:        s.ctr.dtmfSent.Load(),
+		DTMFReceived:    s.ctr.dtmfRecv.Load(),
+	}
+	s.mu.Lock()
+	if s.codec != nil {
+		st.Codec = s.codec.Name()
+	}
+	s.mu.Unlock()
+	if jb := s.jb.Load(); jb != nil {
+		js := jb.Stats()
+		st.Lost, st.Late, st.Duplicate, st.Concealed, st.Jitter = js.Lost, js.Late, js.Duplicate, js.Concealed, js.Jitter
+	}
+	s.rtcpMu.Lock()
+	st.RTT, st.RTTKnown = s.rc.rtt, s.rc.rttKnown
+	st.RemoteFraction = float64(s.rc.remoteFrac) / 256
+	st.RemoteLost = s.rc.remoteLost
+	st.ByeReceived = s.rc.bye
+	s.rtcpMu.Unlock()
+	return st
+}

@@ -1,0 +1,115 @@
+package params
+
+import (
+	"errors"
+	"net"
+	"strconv"
+	"strings"
+)
+
+// hostPort returns a Check for "host[:port]" (port required if needPort),
+// with the port at least minPort. Empty is accepted.
+func hostPort(needPort bool, minPort int) func(string) (string, error) {
+	return func(v string) (string, error) {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			return "", nil
+		}
+		lower := strings.ToLower(v)
+		if strings.ContainsAny(v, " \t/@") || strings.HasPrefix(lower, "sip:") || strings.HasPrefix(lower, "sips:") {
+			return "", errors.New("must be host[:port] without scheme, user or spaces")
+		}
+		host, port, err := net.SplitHostPort(v)
+		if err != nil {
+			if needPort {
+				return "", errors.New("must be host:port")
+			}
+			if net.ParseIP(strings.Trim(v, "[]")) != nil { // bare IPv6 literal
+				return v, nil
+			}
+			if strings.Contains(v, ":") {
+				return "", errors.New("must be host[:port]")
+			}
+			host = v
+		} else {
+			n, err := strconv.Atoi(port)
+			if err != nil {
+				return "", errors.New("has a port that is not a number")
+			}
+			if n < minPort || n > 65535 {
+				return "", errors.New("has a port outside " + strconv.Itoa(minPort) + "-65535")
+			}
+		}
+		if !validHost(host) {
+			return "", errors.New("has an invalid host name")
+		}
+		return v, nil
+	}
+}
+
+// validHost accepts IP literals and DNS names.
+func validHost(h string) bool {
+	if net.ParseIP(h) != nil {
+		return true
+	}
+	if h == "" || len(h) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, c := range label {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func ipOrEmpty(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v != "" && net.ParseIP(v) == nil {
+		return "", errors.New("is not an IP address")
+	}
+	return v, nil
+}
+
+// codecList validates a comma separated codec list, normalised to upper case.
+func codecList(v string) (string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range strings.Split(v, ",") {
+		c = strings.ToUpper(strings.TrimSpace(c))
+		switch c {
+		case "PCMU", "PCMA", "G722", "OPUS":
+		case "":
+			continue
+		default:
+			return "", errors.New("names unknown codec " + strconv.Quote(c) + " (known: PCMU, PCMA, G722, OPUS)")
+		}
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return "", errors.New("names no codec")
+	}
+	return strings.Join(out, ","), nil
+}
+
+// dtmfCode maps the numeric DTMF mode codes and the name rfc2833 onto our
+// names; the Enum check does the rest.
+func dtmfCode(v string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1":
+		return "info", nil
+	case "2", "rfc2833":
+		return "rfc4733", nil
+	case "3":
+		return "both", nil
+	}
+	return v, nil
+}
