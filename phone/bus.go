@@ -29,9 +29,11 @@ func (b *bus) subscribe() (<-chan event.Event, func()) {
 	return ch, func() {
 		once.Do(func() {
 			b.mu.Lock()
-			delete(b.subs, ch)
-			b.mu.Unlock()
-			close(ch)
+			defer b.mu.Unlock()
+			if _, open := b.subs[ch]; open {
+				delete(b.subs, ch)
+				close(ch)
+			}
 		})
 	}
 }

@@ -41,4 +41,7 @@ func TestBusCancelClosesChannel(t *testing.T) {
 		t.Fatal("channel still open after cancel")
 	}
 	b.publish(event.Event{Seq: 1}) // must not panic on a closed subscription
+	_, cancel2 := b.subscribe()
+	b.close()
+	cancel2() // cancel after close must not close twice
 }

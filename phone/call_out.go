@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/emiago/sipgo"
@@ -16,9 +17,6 @@ import (
 // unreachableAfter is how long an INVITE may go without any provisional answer before the
 // far end is reported unreachable (RFC 3261 Timer B would wait 32 s).
 const unreachableAfter = 10 * time.Second
-
-// errUnreachable is the cancel cause when no provisional answer arrived in time.
-var errUnreachable = errors.New("unreachable")
 
 // Call dials a number, user name or SIP URI ("echo" runs the built-in echo test) on a free
 // line and returns the line number. Progress is reported as events.
@@ -88,11 +86,14 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		return
 	}
 	provisional := make(chan struct{}, 1)
+	var unreachable atomic.Bool
 	watchdog := time.AfterFunc(unreachableAfter, func() {
 		select {
 		case <-provisional:
 		default:
-			cancel(errUnreachable)
+			// No hop answered at all: nothing to CANCEL, so end the transaction at once.
+			unreachable.Store(true)
+			cancel(sipgo.WaitAnswerForceCancelErr)
 		}
 	})
 	defer watchdog.Stop()
@@ -105,11 +106,13 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		Password: a.password,
 		OnResponse: func(res *sip.Response) error {
 			preferStrongestChallenge(res)
-			if res.IsProvisional() && res.StatusCode > 100 {
+			if res.IsProvisional() {
 				select {
 				case provisional <- struct{}{}:
 				default:
 				}
+			}
+			if res.IsProvisional() && res.StatusCode > 100 {
 				body := res.Body()
 				p.post(func() { p.onProgress(c, res.StatusCode, body) })
 			}
@@ -117,7 +120,7 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		},
 	})
 	if err != nil {
-		reason, party := describeInviteFailure(ctx, err, t)
+		reason, party := describeInviteFailure(ctx, err, t, unreachable.Load())
 		p.post(func() { p.failCall(c, reason, party) })
 		return
 	}
@@ -220,9 +223,9 @@ func (p *Phone) failCall(c *call, reason string, party int) {
 }
 
 // describeInviteFailure explains why an outgoing INVITE ended without 2xx, and who ended it.
-func describeInviteFailure(ctx context.Context, err error, t target) (string, int) {
+func describeInviteFailure(ctx context.Context, err error, t target, unreachable bool) (string, int) {
 	switch cause := context.Cause(ctx); {
-	case errors.Is(cause, errUnreachable):
+	case unreachable:
 		return fmt.Sprintf("unreachable: no answer from %s within %s", t.uri.HostPort(), unreachableAfter), 3
 	case errors.Is(cause, errNoAnswer):
 		return "no answer", 1

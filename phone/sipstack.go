@@ -56,6 +56,7 @@ func (p *Phone) startSIP() error {
 	s := &sipStack{ua: ua, server: srv, transport: transport, host: adv, cancel: cancel, log: p.log}
 
 	listenAddr := net.JoinHostPort(bindIP, strconv.Itoa(port))
+	var serve func() // started last, once handlers and p.sip are in place
 	switch transport {
 	case "udp":
 		conn, err := net.ListenPacket("udp", listenAddr)
@@ -65,7 +66,7 @@ func (p *Phone) startSIP() error {
 			return fmt.Errorf("sip: cannot listen on udp %s (parameter localport=%d): %w", listenAddr, port, err)
 		}
 		s.port = conn.LocalAddr().(*net.UDPAddr).Port
-		go srv.ServeUDP(conn)
+		serve = func() { srv.ServeUDP(conn) }
 		go func() { <-ctx.Done(); conn.Close() }()
 	case "tcp":
 		ln, err := net.Listen("tcp", listenAddr)
@@ -75,7 +76,7 @@ func (p *Phone) startSIP() error {
 			return fmt.Errorf("sip: cannot listen on tcp %s (parameter localport=%d): %w", listenAddr, port, err)
 		}
 		s.port = ln.Addr().(*net.TCPAddr).Port
-		go srv.ServeTCP(ln)
+		serve = func() { srv.ServeTCP(ln) }
 		go func() { <-ctx.Done(); ln.Close() }()
 	default:
 		cancel()
@@ -103,6 +104,7 @@ func (p *Phone) startSIP() error {
 	s.dialogUA = &sipgo.DialogUA{Client: client, ContactHDR: s.contact(p.params.Get("username"))}
 	p.sip = s
 	p.installHandlers(srv)
+	go serve()
 	p.log.Info("sip stack started", "transport", transport, "listen", listenAddr, "port", s.port, "advertised", adv)
 	return nil
 }

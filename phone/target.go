@@ -48,8 +48,9 @@ func resolveTarget(input string, a account) (target, error) {
 		if t.display == "" {
 			t.display = u.Host
 		}
-		// A URI naming the account's own domain goes through the server; others go direct.
-		t.viaServer = a.server != "" && strings.EqualFold(u.Host, a.domain())
+		// A URI naming the account's own server goes through it; others go direct.
+		_, sport := splitHostPort(a.server)
+		t.viaServer = a.server != "" && strings.EqualFold(u.Host, a.domain()) && defaultPort(u.Port) == defaultPort(sport)
 		return t, nil
 	}
 	if strings.HasPrefix(lower, "tel:") {
@@ -80,4 +81,12 @@ func resolveTarget(input string, a account) (target, error) {
 	u := a.aor()
 	u.User = user
 	return target{uri: u, viaServer: true, display: user}, nil
+}
+
+// defaultPort maps an absent SIP port to 5060.
+func defaultPort(p int) int {
+	if p == 0 {
+		return 5060
+	}
+	return p
 }

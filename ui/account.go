@@ -64,7 +64,7 @@ func newAccountTab(vm *ViewModel) *accountTab {
 	body := container.NewVBox(form, t.save, t.status, widget.NewSeparator(), hint)
 	scroll := container.NewVScroll(body)
 	t.content = scroll
-	t.relayout = relayout(form, body, scroll)
+	t.relayout = relayout(nil, form, body, scroll)
 	return t
 }
 

@@ -24,7 +24,8 @@ func BenchmarkStateApplyView(b *testing.B) {
 	}
 }
 
-// BenchmarkRefresh is the UI-thread half: render the latest state into the bound widgets.
+// BenchmarkRefresh is the UI-thread half after a state change: render the latest state into
+// the bound widgets, showing and hiding panels (a relayout) on most events.
 func BenchmarkRefresh(b *testing.B) {
 	a := test.NewTempApp(b)
 	f := newFakeController(configured)
@@ -36,6 +37,27 @@ func BenchmarkRefresh(b *testing.B) {
 		vm.mu.Lock()
 		vm.state.apply(burstEvent(i % 64))
 		vm.mu.Unlock()
+		vm.refresh()
+	}
+}
+
+// BenchmarkRefreshTick is the once-a-second timer refresh during a call: only the timer text
+// changes, so nothing is laid out again.
+func BenchmarkRefreshTick(b *testing.B) {
+	a := test.NewTempApp(b)
+	clock := &fakeClock{now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	f := newFakeController(configured)
+	vm := NewViewModel(f, WithDispatcher(func(fn func()) { fn() }), WithClock(clock.Now))
+	w := newWindow(a, vm, Options{})
+	defer w.Close()
+	vm.mu.Lock()
+	vm.state.apply(lineEvent(event.Line{Line: 1, State: event.StateInCall, Direction: event.Outgoing,
+		Peer: "2222", Connected: clock.Now()}))
+	vm.mu.Unlock()
+	vm.refresh()
+	b.ReportAllocs()
+	for b.Loop() {
+		clock.advance(time.Second)
 		vm.refresh()
 	}
 }

@@ -8,26 +8,36 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// bindVisible shows obj while b is true and hides it otherwise.
-func bindVisible(obj fyne.CanvasObject, b binding.Bool) {
+// bindVisible shows obj while b is true and hides it otherwise; changed (if not nil) runs
+// after each real change of visibility, to lay the parents out again.
+func bindVisible(obj fyne.CanvasObject, b binding.Bool, changed func()) {
 	b.AddListener(binding.NewDataListener(func() {
-		if on, err := b.Get(); err == nil && on {
-			obj.Show()
-		} else {
-			obj.Hide()
-		}
+		on, err := b.Get()
+		setVisible(obj, err == nil && on, changed)
 	}))
 }
 
-// bindVisibleText shows obj while s is not empty.
-func bindVisibleText(obj fyne.CanvasObject, s binding.String) {
+// bindVisibleText shows obj while s is not empty, like bindVisible.
+func bindVisibleText(obj fyne.CanvasObject, s binding.String, changed func()) {
 	s.AddListener(binding.NewDataListener(func() {
-		if text, err := s.Get(); err == nil && text != "" {
-			obj.Show()
-		} else {
-			obj.Hide()
-		}
+		text, err := s.Get()
+		setVisible(obj, err == nil && text != "", changed)
 	}))
+}
+
+// setVisible shows or hides obj and calls changed when that changed anything.
+func setVisible(obj fyne.CanvasObject, on bool, changed func()) {
+	if obj.Visible() == on {
+		return
+	}
+	if on {
+		obj.Show()
+	} else {
+		obj.Hide()
+	}
+	if changed != nil {
+		changed()
+	}
 }
 
 // regColor is the header dot's colour for kind k, from the current theme.
@@ -43,19 +53,16 @@ func regColor(k RegKind) color.Color {
 	return theme.Color(theme.ColorNameDisabled)
 }
 
-// onChange calls f whenever any of items changes (on the UI thread, after earlier listeners).
-func onChange(f func(), items ...binding.DataItem) {
-	for _, it := range items {
-		it.AddListener(binding.NewDataListener(f))
-	}
-}
-
-// relayout refreshes objs in order, so containers lay out again after children were shown or
-// hidden (drivers without a per-frame layout pass, like the test driver, need this).
-func relayout(objs ...fyne.CanvasObject) func() {
+// relayout returns a func that refreshes objs in order and then calls next (if not nil), so
+// containers lay out again after children were shown or hidden (drivers without a per-frame
+// layout pass, like the test driver, need this).
+func relayout(next func(), objs ...fyne.CanvasObject) func() {
 	return func() {
 		for _, o := range objs {
 			o.Refresh()
+		}
+		if next != nil {
+			next()
 		}
 	}
 }

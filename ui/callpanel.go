@@ -18,8 +18,9 @@ type callPanel struct {
 	hangup  *widget.Button
 }
 
-// newCallPanel builds the panel bound to vm; it is hidden while there is no call.
-func newCallPanel(vm *ViewModel, onHangup func()) *callPanel {
+// newCallPanel builds the panel bound to vm; it is hidden while there is no call. changed runs
+// when the panel's size may have changed.
+func newCallPanel(vm *ViewModel, onHangup, changed func()) *callPanel {
 	p := &callPanel{
 		name:   widget.NewLabelWithData(vm.CallName),
 		number: widget.NewLabelWithData(vm.CallNumber),
@@ -33,10 +34,6 @@ func newCallPanel(vm *ViewModel, onHangup func()) *callPanel {
 	p.number.Truncation = fyne.TextTruncateEllipsis
 	p.timer.TextStyle.Monospace = true
 	p.hangup.Importance = widget.DangerImportance
-	bindVisibleText(p.number, vm.CallNumber)
-	bindVisibleText(p.timer, vm.CallTimer)
-	bindVisible(p.hangup, vm.CanHangup)
-
 	body := container.NewVBox(
 		p.name, p.number,
 		container.NewBorder(nil, nil, nil, p.timer, p.state),
@@ -44,8 +41,11 @@ func newCallPanel(vm *ViewModel, onHangup func()) *callPanel {
 	)
 	card := widget.NewCard("", "", body)
 	p.content = card
-	bindVisible(card, vm.CallVisible)
-	onChange(relayout(body, card), vm.CallNumber, vm.CallTimer, vm.CanHangup)
+	inner := relayout(changed, body, card)
+	bindVisibleText(p.number, vm.CallNumber, inner)
+	bindVisibleText(p.timer, vm.CallTimer, inner)
+	bindVisible(p.hangup, vm.CanHangup, inner)
+	bindVisible(card, vm.CallVisible, changed)
 	return p
 }
 
@@ -58,7 +58,8 @@ type incomingPanel struct {
 }
 
 // newIncomingPanel builds the banner bound to vm; it is hidden unless a call is waiting.
-func newIncomingPanel(vm *ViewModel, onAnswer, onReject func()) *incomingPanel {
+// changed runs when it is shown or hidden.
+func newIncomingPanel(vm *ViewModel, onAnswer, onReject, changed func()) *incomingPanel {
 	p := &incomingPanel{
 		text:   widget.NewLabelWithData(vm.IncomingText),
 		answer: widget.NewButtonWithIcon("Answer", theme.ConfirmIcon(), onAnswer),
@@ -79,6 +80,6 @@ func newIncomingPanel(vm *ViewModel, onAnswer, onReject func()) *incomingPanel {
 	))
 	banner := container.NewStack(bg, body)
 	p.content = banner
-	bindVisible(banner, vm.IncomingVisible)
+	bindVisible(banner, vm.IncomingVisible, changed)
 	return p
 }

@@ -23,6 +23,7 @@ type phoneTab struct {
 	call     *widget.Button
 	panel    *callPanel
 	incoming *incomingPanel
+	relayout func()
 }
 
 // newPhoneTab builds the tab; focus moves keyboard focus (the window canvas's Focus).
@@ -35,12 +36,16 @@ func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *p
 	t.notice = widget.NewLabelWithData(vm.Notice)
 	t.notice.Importance = widget.DangerImportance
 	t.notice.Wrapping = fyne.TextWrapWord
-	bindVisibleText(t.notice, vm.Notice)
 	t.pad = newDialpad(t.press)
 	t.call = widget.NewButtonWithIcon("Call", theme.MediaPlayIcon(), func() { t.dial(t.entry.Text) })
 	t.call.Importance = widget.SuccessImportance
-	t.panel = newCallPanel(vm, t.hangup)
-	t.incoming = newIncomingPanel(vm, t.answer, t.reject)
+	changed := func() {
+		if t.relayout != nil {
+			t.relayout()
+		}
+	}
+	t.panel = newCallPanel(vm, t.hangup, changed)
+	t.incoming = newIncomingPanel(vm, t.answer, t.reject, changed)
 	t.numberChanged()
 
 	body := container.NewVBox(
@@ -53,8 +58,8 @@ func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *p
 	)
 	scroll := container.NewVScroll(body)
 	t.content = scroll
-	onChange(relayout(body, scroll), vm.IncomingVisible, vm.Notice, vm.CallVisible,
-		vm.CallNumber, vm.CallTimer, vm.CanHangup)
+	t.relayout = relayout(nil, body, scroll)
+	bindVisibleText(t.notice, vm.Notice, t.relayout)
 	return t
 }
 
