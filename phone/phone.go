@@ -202,7 +202,7 @@ func (p *Phone) Status() event.Status {
 	p.statusMu.RLock()
 	defer p.statusMu.RUnlock()
 	st := p.status
-	st.Lines = append([]event.Line(nil), p.status.Lines...)
+	st.Lines = append(make([]event.Line, 0, len(p.status.Lines)), p.status.Lines...)
 	for i := range st.Lines {
 		if c := st.Lines[i]; !c.Connected.IsZero() && c.State != event.StateFinished {
 			st.Lines[i].Duration = int(time.Since(c.Connected).Seconds())
