@@ -191,9 +191,12 @@ func (p *Phone) onReinvite(req *sip.Request, tx sip.ServerTransaction) {
 	}
 }
 
+// byeTimeout bounds waiting for the answer to our BYE; the call is over either way.
+const byeTimeout = 4 * time.Second
+
 // sendBye ends an established call with BYE and reports when done.
 func (p *Phone) sendBye(c *call) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), byeTimeout)
 	defer cancel()
 	var err error
 	switch {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/emiago/sipgo/sip"
@@ -244,7 +245,11 @@ func describeTransportError(a account, err error, timeout time.Duration) error {
 	var dnsErr *net.DNSError
 	switch {
 	case errors.As(err, &dnsErr):
-		return fmt.Errorf("cannot resolve server name %q (DNS: %v)", dnsErr.Name, dnsErr.Err)
+		name := dnsErr.Name
+		if strings.HasPrefix(name, "_sip.") || strings.HasPrefix(name, "_sips.") {
+			name = a.domain() // the SRV lookup name means nothing to a user
+		}
+		return fmt.Errorf("cannot resolve server name %q (DNS: %v)", name, dnsErr.Err)
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, sip.ErrTransactionTimeout):
 		return fmt.Errorf("timeout: no answer from %s within %s", a.describeServer(), timeout)
 	case errors.Is(err, context.Canceled):
