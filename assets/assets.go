@@ -18,8 +18,9 @@ func Icon() fyne.Resource {
 	return fyne.NewStaticResource("icon.png", iconPNG)
 }
 
-// PhoneIcon returns a black 24x24 handset glyph as SVG; wrap it in theme.NewThemedResource to
-// follow the theme's colours.
+// PhoneIcon returns a solid black 24x24 handset glyph as SVG: one filled path, no strokes, so
+// it stays legible at tab size and theme.NewThemedResource can recolour all of it to follow
+// the theme.
 func PhoneIcon() fyne.Resource {
 	return fyne.NewStaticResource("phone.svg", phoneSVG)
 }

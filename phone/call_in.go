@@ -52,8 +52,9 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 	select {
 	case d := <-c.decision:
 		if !d.accept {
-			dlg.Respond(d.code, d.reason, nil)
+			// The line is free at once; the response then waits (up to Timer H) for the ACK.
 			p.post(func() { p.finish(c, c.reason, c.disparty) })
+			dlg.Respond(d.code, d.reason, nil)
 			return
 		}
 		err := dlg.RespondSDP(d.answer)
@@ -61,8 +62,8 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 	case <-dlg.Context().Done():
 		p.post(func() { p.finish(c, "cancelled by the caller", 2) })
 	case <-ringTimeout:
-		dlg.Respond(480, "Temporarily Unavailable", nil)
 		p.post(func() { p.finish(c, "no answer (ring timeout)", 1) })
+		dlg.Respond(480, "Temporarily Unavailable", nil)
 	}
 }
 

@@ -88,13 +88,22 @@ func (t *accountTab) form() Account {
 	}
 }
 
-// submit saves the form, registers, and shows field errors next to their fields.
+// submit saves the form and registers off the UI thread; the outcome, with field errors
+// next to their fields, arrives in saved.
 func (t *accountTab) submit() {
 	for _, e := range t.errs {
 		e.SetText("")
 		e.Hide()
 	}
-	err := t.vm.SaveAccount(t.form())
+	t.save.Disable()
+	t.status.SetText("Saving...")
+	t.relayout()
+	t.vm.SaveAccount(t.form(), t.saved)
+}
+
+// saved shows the outcome of a save; UI thread only.
+func (t *accountTab) saved(err error) {
+	t.save.Enable()
 	ae, fieldErrs := errorsAsAccount(err)
 	switch {
 	case fieldErrs:

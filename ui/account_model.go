@@ -98,7 +98,8 @@ func (a *Account) set(p, value string) {
 }
 
 // LoadAccount reads the account parameters from the controller; unreadable ones stay empty
-// and the transport defaults to udp.
+// and the transport defaults to udp. The password is whatever the controller shows for it
+// (the real phone masks a set password as "********"); SaveAccount does not save it back.
 func (v *ViewModel) LoadAccount() Account {
 	var a Account
 	for _, f := range accountFields() {
@@ -112,20 +113,49 @@ func (v *ViewModel) LoadAccount() Account {
 	if a.Transport == "" {
 		a.Transport = transports()[0]
 	}
+	v.mu.Lock()
+	v.loadedPassword = a.Password
+	v.mu.Unlock()
 	return a
 }
 
-// SaveAccount sets every account parameter and then registers. When some parameters are
-// refused it returns an *AccountError and does not register. UI thread only.
-func (v *ViewModel) SaveAccount(a Account) error {
+// SaveAccount sets the account parameters and then registers, off the UI thread, and calls
+// done with the outcome on the UI thread. The password is set only when it differs from what
+// LoadAccount read (or the last password saved), so a masked or untouched password is never
+// written back. When some parameters are refused done gets an *AccountError and nothing
+// registers. UI thread only.
+func (v *ViewModel) SaveAccount(a Account, done func(error)) {
+	v.mu.Lock()
+	savePassword := a.Password != v.loadedPassword
+	v.mu.Unlock()
+	v.work(func() {
+		err := v.saveAccount(a, savePassword)
+		v.dispatch(func() {
+			v.refresh()
+			if done != nil {
+				done(err)
+			}
+		})
+	})
+}
+
+// saveAccount is SaveAccount's controller half; it runs on the worker.
+func (v *ViewModel) saveAccount(a Account, savePassword bool) error {
 	fields := map[string]error{}
 	for _, f := range accountFields() {
 		val := a.get(f.param)
-		if f.param != paramPassword {
+		switch {
+		case f.param == paramPassword && !savePassword:
+			continue
+		case f.param != paramPassword:
 			val = strings.TrimSpace(val)
 		}
 		if err := v.ctrl.SetParameter(f.param, val); err != nil {
 			fields[f.param] = fmt.Errorf("%s: %w", f.label, err)
+		} else if f.param == paramPassword {
+			v.mu.Lock()
+			v.loadedPassword = val
+			v.mu.Unlock()
 		}
 	}
 	if len(fields) > 0 {
@@ -134,7 +164,6 @@ func (v *ViewModel) SaveAccount(a Account) error {
 	v.mu.Lock()
 	v.state.configured = strings.TrimSpace(a.Server) != ""
 	v.mu.Unlock()
-	v.refresh()
 	if err := v.ctrl.Register(); err != nil {
 		return fmt.Errorf("register: %w", err)
 	}

@@ -46,6 +46,7 @@ func TestAccountSaveRegisters(t *testing.T) {
 	h := newHarness(t, nil)
 	fillAccount(h.w.account)
 	test.Tap(h.w.account.save)
+	h.settle()
 	assertCommands(t, h.fake,
 		"Set serveraddress=pbx.local:5060", "Set username=1001", "Set password=s3cret pass",
 		"Set displayname=Front Desk", "Set transport=tcp", "Register")
@@ -62,6 +63,7 @@ func TestAccountFieldErrorShown(t *testing.T) {
 	h.fake.setErr["username"] = errors.New("bad characters")
 	fillAccount(h.w.account)
 	test.Tap(h.w.account.save)
+	h.settle()
 	for _, c := range h.fake.commands() {
 		if c == "Register" {
 			t.Fatal("registered although a field was refused")
@@ -76,6 +78,7 @@ func TestAccountFieldErrorShown(t *testing.T) {
 	}
 	delete(h.fake.setErr, "username")
 	test.Tap(h.w.account.save)
+	h.settle()
 	if e.Visible() {
 		t.Fatalf("username error %q still shown after a good save", e.Text)
 	}
@@ -85,12 +88,55 @@ func TestSaveAccountError(t *testing.T) {
 	h := newHarness(t, nil)
 	h.fake.setErr["serveraddress"] = errors.New("no such host")
 	h.fake.setErr["transport"] = errors.New("unsupported")
-	err := h.vm.SaveAccount(Account{Server: "x", Transport: "sctp"})
+	var err error
+	h.vm.SaveAccount(Account{Server: "x", Transport: "sctp"}, func(e error) { err = e })
+	h.settle()
 	var ae *AccountError
 	if !errors.As(err, &ae) || len(ae.Fields) != 2 {
 		t.Fatalf("SaveAccount error = %v, want an AccountError with 2 fields", err)
 	}
 	if got, want := err.Error(), "account: Server: no such host; Transport: unsupported"; got != want {
 		t.Fatalf("error = %q, want %q", got, want)
+	}
+}
+
+func TestAccountKeepsMaskedPassword(t *testing.T) {
+	tests := []struct {
+		name   string
+		loaded string // what GetParameter returns for the password
+		typed  string // "" leaves the field as loaded
+		want   []string
+	}{
+		{"masked password untouched", "********", "",
+			[]string{"Set serveraddress=pbx.local", "Set username=1001", "Set displayname=", "Set transport=udp", "Register"}},
+		{"no password untouched", "", "",
+			[]string{"Set serveraddress=pbx.local", "Set username=1001", "Set displayname=", "Set transport=udp", "Register"}},
+		{"masked password replaced", "********", "n3w",
+			[]string{"Set serveraddress=pbx.local", "Set username=1001", "Set password=n3w", "Set displayname=", "Set transport=udp", "Register"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, map[string]string{"serveraddress": "pbx.local", "username": "1001", "password": tt.loaded})
+			a := h.w.account
+			if a.password.Text != tt.loaded {
+				t.Fatalf("password field = %q, want %q as loaded", a.password.Text, tt.loaded)
+			}
+			if tt.typed != "" {
+				a.password.SetText("")
+				test.Type(a.password, tt.typed)
+			}
+			test.Tap(a.save)
+			h.settle()
+			assertCommands(t, h.fake, tt.want...)
+
+			// Saving again does not send the same password twice.
+			test.Tap(a.save)
+			h.settle()
+			for _, c := range h.fake.commands()[len(tt.want):] {
+				if len(c) >= 12 && c[:12] == "Set password" {
+					t.Fatalf("second save sent %q", c)
+				}
+			}
+		})
 	}
 }

@@ -87,6 +87,7 @@ func TestHangupAndEscape(t *testing.T) {
 			h := newHarness(t, configured)
 			h.push(lineEvent(event.Line{Line: 3, State: event.StateInCall, Direction: event.Incoming, Peer: "2222"}))
 			tt.act(h)
+			h.settle()
 			assertCommands(t, h.fake, "Hangup 3")
 		})
 	}

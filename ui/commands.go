@@ -12,23 +12,22 @@ var ErrNoCall = errors.New("no call")
 // ErrEmptyNumber is returned by Dial for an empty number.
 var ErrEmptyNumber = errors.New("empty number")
 
-// The commands below run on the UI thread: they read what the widgets currently show and
-// report failures in Notice as well as returning them.
+// The commands below are called on the UI thread: they read what the widgets currently show,
+// return at once with an error only when there is nothing to do, and hand the controller
+// command to the worker so the window never waits for the phone. A controller failure comes
+// back through the dispatcher and is shown in Notice.
 
-// Dial calls number and returns the line it took.
-func (v *ViewModel) Dial(number string) (int, error) {
+// Dial calls number; the notice is cleared when the phone accepts it.
+func (v *ViewModel) Dial(number string) error {
 	number = strings.TrimSpace(number)
 	if number == "" {
-		return 0, ErrEmptyNumber
+		return ErrEmptyNumber
 	}
-	line, err := v.ctrl.Call(number)
-	if err != nil {
-		err = fmt.Errorf("call %s: %w", number, err)
-		v.setNotice("Call failed: " + errors.Unwrap(err).Error())
-		return 0, err
-	}
-	v.setNotice("")
-	return line, nil
+	v.command("Call", true, func() error {
+		_, err := v.ctrl.Call(number)
+		return err
+	})
+	return nil
 }
 
 // Answer accepts the incoming call shown in the incoming panel.
@@ -36,7 +35,9 @@ func (v *ViewModel) Answer() error {
 	if !v.shown.incoming.visible {
 		return fmt.Errorf("answer: %w", ErrNoCall)
 	}
-	return v.report("Answer", v.ctrl.Accept(v.shown.incoming.line))
+	line := v.shown.incoming.line
+	v.command("Answer", false, func() error { return v.ctrl.Accept(line) })
+	return nil
 }
 
 // Reject declines the incoming call shown in the incoming panel.
@@ -44,7 +45,9 @@ func (v *ViewModel) Reject() error {
 	if !v.shown.incoming.visible {
 		return fmt.Errorf("reject: %w", ErrNoCall)
 	}
-	return v.report("Reject", v.ctrl.Reject(v.shown.incoming.line))
+	line := v.shown.incoming.line
+	v.command("Reject", false, func() error { return v.ctrl.Reject(line) })
+	return nil
 }
 
 // Hangup ends the call shown in the call panel.
@@ -52,7 +55,9 @@ func (v *ViewModel) Hangup() error {
 	if !v.shown.call.canHangup {
 		return fmt.Errorf("hang up: %w", ErrNoCall)
 	}
-	return v.report("Hang up", v.ctrl.Hangup(v.shown.call.line))
+	line := v.shown.call.line
+	v.command("Hang up", false, func() error { return v.ctrl.Hangup(line) })
+	return nil
 }
 
 // Submit is Enter: it answers a waiting incoming call, otherwise dials number.
@@ -60,8 +65,7 @@ func (v *ViewModel) Submit(number string) error {
 	if v.shown.incoming.visible {
 		return v.Answer()
 	}
-	_, err := v.Dial(number)
-	return err
+	return v.Dial(number)
 }
 
 // Cancel is Escape: it rejects a waiting incoming call, otherwise hangs up the current call.
@@ -76,13 +80,23 @@ func (v *ViewModel) Cancel() error {
 	return nil
 }
 
-// report shows err (if any) in Notice, prefixed with what failed, and returns it wrapped.
-func (v *ViewModel) report(what string, err error) error {
-	if err != nil {
-		v.setNotice(what + " failed: " + err.Error())
-		return fmt.Errorf("%s: %w", strings.ToLower(what), err)
-	}
-	return nil
+// command runs fn on the worker and then, on the UI thread, shows its error in Notice
+// prefixed with what failed, or clears Notice when clear is set and fn succeeded.
+func (v *ViewModel) command(what string, clear bool, fn func() error) {
+	v.work(func() {
+		err := fn()
+		if err != nil {
+			v.log.Info("command failed", "command", what, "err", err)
+		}
+		v.dispatch(func() {
+			switch {
+			case err != nil:
+				v.setNotice(what + " failed: " + err.Error())
+			case clear:
+				v.setNotice("")
+			}
+		})
+	})
 }
 
 // setNotice replaces the notice text and refreshes at once; UI thread only.

@@ -18,6 +18,7 @@ type fakeController struct {
 	params  map[string]string
 	setErr  map[string]error
 	callErr error
+	block   chan struct{} // when set, Call waits until it is closed
 	log     []string
 	events  chan event.Event
 }
@@ -57,6 +58,9 @@ func (f *fakeController) Unregister() error { f.record("Unregister"); return nil
 
 func (f *fakeController) Call(number string) (int, error) {
 	f.record("Call %s", number)
+	if f.block != nil {
+		<-f.block
+	}
 	if f.callErr != nil {
 		return 0, f.callErr
 	}
@@ -132,27 +136,88 @@ func (c *fakeClock) advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
+// fakeTimers stands in for time.AfterFunc: timers fire only when the test says so.
+type fakeTimers struct {
+	mu      sync.Mutex
+	pending []*fakeTimer
+}
+
+// fakeTimer is one timer started through fakeTimers.
+type fakeTimer struct {
+	d       time.Duration
+	f       func()
+	stopped bool
+}
+
+func (ts *fakeTimers) after(d time.Duration, f func()) func() {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	t := &fakeTimer{d: d, f: f}
+	ts.pending = append(ts.pending, t)
+	return func() {
+		ts.mu.Lock()
+		defer ts.mu.Unlock()
+		t.stopped = true
+	}
+}
+
+// live returns the durations of the timers neither fired nor stopped.
+func (ts *fakeTimers) live() []time.Duration {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	var ds []time.Duration
+	for _, t := range ts.pending {
+		if !t.stopped {
+			ds = append(ds, t.d)
+		}
+	}
+	return ds
+}
+
+// fire runs every live timer (as if its time had come) and returns how many ran.
+func (ts *fakeTimers) fire() int {
+	ts.mu.Lock()
+	pending := ts.pending
+	ts.pending = nil
+	ts.mu.Unlock()
+	n := 0
+	for _, t := range pending {
+		if !t.stopped {
+			t.f()
+			n++
+		}
+	}
+	return n
+}
+
 // harness is a window over a fake controller, with the UI thread under the test's control.
 type harness struct {
-	t     *testing.T
-	fake  *fakeController
-	queue *uiQueue
-	clock *fakeClock
-	vm    *ViewModel
-	w     *Window
+	t      *testing.T
+	fake   *fakeController
+	queue  *uiQueue // the UI thread
+	work   *uiQueue // the command worker
+	clock  *fakeClock
+	timers *fakeTimers
+	raised int // RequestFocus calls
+	vm     *ViewModel
+	w      *Window
 }
 
 func newHarness(t *testing.T, params map[string]string) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{
-		t:     t,
-		fake:  newFakeController(params),
-		queue: &uiQueue{},
-		clock: &fakeClock{now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)},
+		t:      t,
+		fake:   newFakeController(params),
+		queue:  &uiQueue{},
+		work:   &uiQueue{},
+		clock:  &fakeClock{now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)},
+		timers: &fakeTimers{},
 	}
-	h.vm = NewViewModel(h.fake, WithDispatcher(h.queue.add), WithClock(h.clock.Now))
+	h.vm = NewViewModel(h.fake, WithDispatcher(h.queue.add), WithWorker(h.work.add),
+		WithClock(h.clock.Now), WithAfterFunc(h.timers.after))
 	h.w = newWindow(a, h.vm, Options{Brand: "Acme"})
+	h.w.raise = func() { h.raised++ }
 	t.Cleanup(h.w.Close)
 	h.settle()
 	return h
@@ -167,10 +232,15 @@ func (h *harness) push(events ...event.Event) {
 	h.settle()
 }
 
-// settle waits until every sent event is folded in and the queued UI work has run.
+// settle waits until every sent event is folded in and the queued commands and UI work have
+// run.
 func (h *harness) settle() {
-	h.vm.sync()
-	h.queue.drain()
+	for {
+		h.vm.sync()
+		if h.work.drain()+h.queue.drain() == 0 {
+			return
+		}
+	}
 }
 
 func lineEvent(l event.Line) event.Event {

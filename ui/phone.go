@@ -30,7 +30,10 @@ type phoneTab struct {
 func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *phoneTab {
 	t := &phoneTab{vm: vm, log: log, focus: focus}
 	t.entry = newNumberEntry(t.submit, t.cancel)
-	t.entry.OnChanged = func(string) { t.numberChanged() }
+	t.entry.OnChanged = func(string) {
+		t.vm.DismissEnded()
+		t.numberChanged()
+	}
 	t.erase = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), t.backspace)
 	t.erase.Importance = widget.LowImportance
 	t.notice = widget.NewLabelWithData(vm.Notice)
@@ -90,11 +93,7 @@ func (t *phoneTab) backspace() {
 }
 
 // dial calls the number; a failure is shown in the notice line by the view-model.
-func (t *phoneTab) dial(number string) {
-	if _, err := t.vm.Dial(number); err != nil {
-		t.log.Info("call failed", "number", number, "err", err)
-	}
-}
+func (t *phoneTab) dial(number string) { t.logErr("call", t.vm.Dial(number)) }
 
 // submit is Enter: answer a waiting call or dial.
 func (t *phoneTab) submit(number string) { t.logErr("submit", t.vm.Submit(number)) }
@@ -107,7 +106,8 @@ func (t *phoneTab) answer() { t.logErr("answer", t.vm.Answer()) }
 func (t *phoneTab) reject() { t.logErr("reject", t.vm.Reject()) }
 func (t *phoneTab) hangup() { t.logErr("hangup", t.vm.Hangup()) }
 
-// logErr records a failed command; the user already sees it in the notice line.
+// logErr records a command that had nothing to act on; controller failures are logged and
+// shown in the notice line by the view-model.
 func (t *phoneTab) logErr(what string, err error) {
 	if err != nil {
 		t.log.Info("command failed", "command", what, "err", err)

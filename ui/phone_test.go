@@ -27,6 +27,7 @@ func TestDialpadThenCall(t *testing.T) {
 		t.Fatal("Call is disabled with a number entered")
 	}
 	test.Tap(h.w.phone.call)
+	h.settle()
 	assertCommands(t, h.fake, "Call 1234")
 }
 
@@ -34,6 +35,7 @@ func TestTypeIntoEntryThenCall(t *testing.T) {
 	h := newHarness(t, configured)
 	test.Type(h.w.phone.entry, "sip:bob@example.com")
 	test.Tap(h.w.phone.call)
+	h.settle()
 	assertCommands(t, h.fake, "Call sip:bob@example.com")
 }
 
@@ -64,6 +66,7 @@ func TestWindowKeyboard(t *testing.T) {
 			if got := h.w.phone.entry.Text; got != tt.entry {
 				t.Errorf("entry = %q, want %q", got, tt.entry)
 			}
+			h.settle()
 			assertCommands(t, h.fake, tt.want...)
 		})
 	}
@@ -74,6 +77,7 @@ func TestCallErrorShownUnderEntry(t *testing.T) {
 	h.fake.callErr = errors.New("invalid number")
 	test.Type(h.w.phone.entry, "abc")
 	test.Tap(h.w.phone.call)
+	h.settle()
 	if got, want := h.w.phone.notice.Text, "Call failed: invalid number"; got != want {
 		t.Fatalf("notice = %q, want %q", got, want)
 	}
@@ -82,6 +86,7 @@ func TestCallErrorShownUnderEntry(t *testing.T) {
 	}
 	h.fake.callErr = nil
 	test.Tap(h.w.phone.call)
+	h.settle()
 	if h.w.phone.notice.Visible() {
 		t.Fatalf("notice %q still shown after a good call", h.w.phone.notice.Text)
 	}
@@ -122,6 +127,7 @@ func TestIncomingCall(t *testing.T) {
 				t.Fatal("call panel shown for an unanswered incoming call")
 			}
 			tt.act(h)
+			h.settle()
 			assertCommands(t, h.fake, tt.want)
 		})
 	}
@@ -135,6 +141,9 @@ func TestIncomingCallSwitchesToPhoneTab(t *testing.T) {
 	h.push(lineEvent(event.Line{Line: 1, State: event.StateRinging, Direction: event.Incoming, Peer: "3333"}))
 	if h.w.tabs.SelectedIndex() != 0 {
 		t.Fatalf("incoming call left tab %d selected, want Phone (0)", h.w.tabs.SelectedIndex())
+	}
+	if h.raised != 1 {
+		t.Fatalf("RequestFocus called %d times on an incoming call, want 1", h.raised)
 	}
 	if got, want := h.w.phone.incoming.text.Text, "Incoming call from 3333"; got != want {
 		t.Fatalf("incoming text = %q, want %q", got, want)

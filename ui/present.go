@@ -54,6 +54,8 @@ func presentRegistration(r event.Registration, configured bool) regView {
 type callView struct {
 	visible   bool
 	line      int
+	callID    string
+	ended     bool
 	name      string
 	number    string
 	state     string
@@ -65,6 +67,7 @@ type callView struct {
 type incomingView struct {
 	visible bool
 	line    int
+	callID  string
 	text    string
 }
 
@@ -94,26 +97,9 @@ func presentCall(l event.Line, ok bool, now time.Time) callView {
 		return callView{}
 	}
 	name, number := peerNames(l)
-	v := callView{visible: true, line: l.Line, name: name, number: number, canHangup: isActive(l)}
-	switch l.State {
-	case event.StateSetup, event.StateInProgress:
-		v.state = "Calling..."
-	case event.StateRinging:
-		v.state = "Ringing..."
-	case event.StateInCall:
-		v.state = "In call"
-	case event.StateHold:
-		v.state = "On hold"
-	case event.StateFinishing:
-		v.state = "Ending..."
-	case event.StateFinished:
-		v.state = "Call ended"
-		if l.Reason != "" {
-			v.state += ": " + l.Reason
-		}
-	default:
-		v.state = l.State
-	}
+	v := callView{visible: true, line: l.Line, callID: l.CallID, name: name, number: number,
+		canHangup: isActive(l), ended: l.State == event.StateFinished}
+	v.state = stateText(l)
 	switch {
 	case isConnected(l) && !l.Connected.IsZero():
 		v.timer = formatDuration(now.Sub(l.Connected))
@@ -121,6 +107,38 @@ func presentCall(l event.Line, ok bool, now time.Time) callView {
 		v.timer = formatDuration(time.Duration(l.Duration) * time.Second)
 	}
 	return v
+}
+
+// codecSep separates the call state from the codec, as in "In call · PCMU".
+const codecSep = " · "
+
+// stateText is the call panel's state text for l, followed by the codec when it is known and
+// the call is not ending.
+func stateText(l event.Line) string {
+	var text string
+	switch l.State {
+	case event.StateSetup, event.StateInProgress:
+		text = "Calling..."
+	case event.StateRinging:
+		text = "Ringing..."
+	case event.StateInCall:
+		text = "In call"
+	case event.StateHold:
+		text = "On hold"
+	case event.StateFinishing:
+		return "Ending..."
+	case event.StateFinished:
+		if l.Reason != "" {
+			return "Call ended: " + l.Reason
+		}
+		return "Call ended"
+	default:
+		text = l.State
+	}
+	if l.Codec != "" {
+		text += codecSep + l.Codec
+	}
+	return text
 }
 
 // presentIncoming describes the incoming call on l (ok false: none).
@@ -133,7 +151,7 @@ func presentIncoming(l event.Line, ok bool) incomingView {
 	if number != "" {
 		text += " " + number
 	}
-	return incomingView{visible: true, line: l.Line, text: text}
+	return incomingView{visible: true, line: l.Line, callID: l.CallID, text: text}
 }
 
 // peerNames returns the display name (the number when there is none) and the number when it adds

@@ -48,10 +48,16 @@ func TestPresentCall(t *testing.T) {
 		{"finishing", event.Line{Line: 1, State: event.StateFinishing, Peer: "7"},
 			callView{visible: true, line: 1, name: "7", state: "Ending...", canHangup: true}},
 		{"ended unanswered", event.Line{Line: 1, State: event.StateFinished, Peer: "7"},
-			callView{visible: true, line: 1, name: "7", state: "Call ended"}},
+			callView{visible: true, line: 1, name: "7", state: "Call ended", ended: true}},
 		{"ended does not tick", event.Line{Line: 1, State: event.StateFinished, Peer: "7", Reason: "Busy Here",
 			Connected: now.Add(-time.Hour), Duration: 5},
-			callView{visible: true, line: 1, name: "7", state: "Call ended: Busy Here", timer: "00:05"}},
+			callView{visible: true, line: 1, name: "7", state: "Call ended: Busy Here", timer: "00:05", ended: true}},
+		{"codec next to state", event.Line{Line: 1, State: event.StateInCall, Peer: "7", Codec: "PCMU", CallID: "c1"},
+			callView{visible: true, line: 1, callID: "c1", name: "7", state: "In call · PCMU", timer: "00:00", canHangup: true}},
+		{"codec on hold", event.Line{Line: 1, State: event.StateHold, Peer: "7", Codec: "opus"},
+			callView{visible: true, line: 1, name: "7", state: "On hold · opus", timer: "00:00", canHangup: true}},
+		{"no codec once ended", event.Line{Line: 1, State: event.StateFinished, Peer: "7", Codec: "PCMU", Reason: "Bye"},
+			callView{visible: true, line: 1, name: "7", state: "Call ended: Bye", ended: true}},
 	}
 	for _, tt := range tests {
 		if got := presentCall(tt.line, true, now); got != tt.want {

@@ -20,6 +20,7 @@ type phoneState struct {
 	lines      map[int]lineEntry
 	order      uint64
 	notice     string
+	dismissed  map[int]string // line -> call id of an ended call the user no longer sees
 }
 
 // viewState is everything the widgets show at one moment.
@@ -40,6 +41,7 @@ func newPhoneState(st event.Status, configured bool) phoneState {
 		},
 		configured: configured,
 		lines:      make(map[int]lineEntry, len(st.Lines)),
+		dismissed:  map[int]string{},
 	}
 	for _, l := range st.Lines {
 		s.putLine(l)
@@ -65,14 +67,31 @@ func (s *phoneState) apply(e event.Event) {
 	}
 }
 
-// putLine records the latest snapshot of a line; an idle line is forgotten.
+// putLine records the latest snapshot of a line; an idle line is forgotten, and so is a
+// repeated snapshot of an ended call that was dismissed.
 func (s *phoneState) putLine(l event.Line) {
+	if l.State == event.StateFinished && l.CallID != "" && s.dismissed[l.Line] == l.CallID {
+		return
+	}
+	delete(s.dismissed, l.Line)
 	if l.State == event.StateIdle || l.State == "" {
 		delete(s.lines, l.Line)
 		return
 	}
 	s.order++
 	s.lines[l.Line] = lineEntry{line: l, order: s.order}
+}
+
+// dismiss forgets the ended call with callID on line, so the call panel stops showing it. It
+// reports whether there was such a call; calls in progress are never dismissed.
+func (s *phoneState) dismiss(line int, callID string) bool {
+	e, ok := s.lines[line]
+	if !ok || e.line.State != event.StateFinished || e.line.CallID != callID {
+		return false
+	}
+	delete(s.lines, line)
+	s.dismissed[line] = callID
+	return true
 }
 
 // current picks the line the call panel shows: the latest-changed call still in progress,

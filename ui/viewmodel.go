@@ -39,14 +39,20 @@ type ViewModel struct {
 	ctrl     Controller
 	log      *slog.Logger
 	dispatch func(func())
+	work     func(func())
 	now      func() time.Time
+	after    AfterFunc
 	tick     time.Duration
 
-	mu        sync.Mutex
-	state     phoneState
-	scheduled bool
+	mu             sync.Mutex
+	state          phoneState
+	scheduled      bool
+	loadedPassword string // what GetParameter returned for the password: "********" or ""
 
-	shown viewState // UI thread only
+	// UI thread only:
+	shown      viewState
+	onCall     func(incoming bool) // a call appeared: the window selects the Phone tab
+	endedTimer func()              // stops the timer that dismisses the ended call shown
 
 	startOnce, stopOnce sync.Once
 	stop                chan struct{}
@@ -84,6 +90,34 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
+// WithWorker sets how controller commands run off the UI thread; by default they run one at a
+// time, in order, on a goroutine of their own.
+func WithWorker(run func(func())) Option {
+	return func(v *ViewModel) {
+		if run != nil {
+			v.work = run
+		}
+	}
+}
+
+// AfterFunc runs f once after d on a goroutine of its own; the returned func cancels it.
+type AfterFunc func(d time.Duration, f func()) (stop func())
+
+// WithAfterFunc sets the timer that dismisses an ended call; time.AfterFunc by default.
+func WithAfterFunc(after AfterFunc) Option {
+	return func(v *ViewModel) {
+		if after != nil {
+			v.after = after
+		}
+	}
+}
+
+// realAfter is AfterFunc on time.AfterFunc.
+func realAfter(d time.Duration, f func()) func() {
+	t := time.AfterFunc(d, f)
+	return func() { t.Stop() }
+}
+
 // NewViewModel builds a view-model over c, starting from c.Status(). Call Start to follow
 // events and Stop to end. The bindings hold the initial state once the first refresh has run
 // on the UI thread.
@@ -93,7 +127,8 @@ func NewViewModel(c Controller, opts ...Option) *ViewModel {
 		CallVisible: binding.NewBool(), CallName: binding.NewString(), CallNumber: binding.NewString(),
 		CallState: binding.NewString(), CallTimer: binding.NewString(), CanHangup: binding.NewBool(),
 		IncomingVisible: binding.NewBool(), IncomingText: binding.NewString(),
-		ctrl: c, log: slog.Default(), dispatch: fyne.Do, now: time.Now, tick: time.Second,
+		ctrl: c, log: slog.Default(), dispatch: fyne.Do, work: (&serial{}).run, now: time.Now,
+		after: realAfter, tick: time.Second,
 		stop: make(chan struct{}), done: make(chan struct{}), syncReq: make(chan chan struct{}),
 	}
 	for _, o := range opts {
@@ -142,6 +177,7 @@ func (v *ViewModel) refresh() {
 	v.mu.Lock()
 	vs := v.state.view(v.now())
 	v.mu.Unlock()
+	prev := v.shown
 	v.shown = vs
 	set := func(err error) {
 		if err != nil {
@@ -159,4 +195,5 @@ func (v *ViewModel) refresh() {
 	set(v.CallVisible.Set(vs.call.visible))
 	set(v.IncomingText.Set(vs.incoming.text))
 	set(v.IncomingVisible.Set(vs.incoming.visible))
+	v.noticeChanges(prev, vs)
 }

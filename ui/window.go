@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/theme"
 
 	"softphone/assets"
@@ -17,6 +16,7 @@ type Window struct {
 	tabs    *container.AppTabs
 	phone   *phoneTab
 	account *accountTab
+	raise   func() // brings the window to front; the window's RequestFocus
 }
 
 // New builds the window for a over c and starts following c's events. It opens on the
@@ -30,6 +30,7 @@ func New(a fyne.App, c Controller, opts Options) *Window {
 func newWindow(a fyne.App, vm *ViewModel, opts Options) *Window {
 	opts = opts.withDefaults()
 	w := &Window{win: a.NewWindow(opts.Title), vm: vm}
+	w.raise = w.win.RequestFocus
 	w.win.SetIcon(assets.Icon())
 	w.header = newHeader(opts.Brand, vm)
 	w.phone = newPhoneTab(vm, opts.Logger, w.win.Canvas().Focus)
@@ -40,11 +41,12 @@ func newWindow(a fyne.App, vm *ViewModel, opts Options) *Window {
 	if w.account.server.Text == "" {
 		w.tabs.Select(accountItem)
 	}
-	vm.IncomingVisible.AddListener(binding.NewDataListener(func() {
-		if on, _ := vm.IncomingVisible.Get(); on {
-			w.tabs.Select(phoneItem)
+	vm.onCall = func(incoming bool) {
+		w.tabs.Select(phoneItem)
+		if incoming {
+			w.raise()
 		}
-	}))
+	}
 	w.win.SetContent(container.NewBorder(w.header.content, nil, nil, nil, w.tabs))
 	w.win.Canvas().SetOnTypedRune(w.typedRune)
 	w.win.Canvas().SetOnTypedKey(w.typedKey)

@@ -130,3 +130,11 @@ func NewWAVTone(samples []int16, rate int, loop bool) (*Tone, error) {
 	t.segs = []segment{{wave: wave, length: len(wave)}}
 	return t, nil
 }
+
+// gcd is the greatest common divisor (the tone's repeat period in samples derives from it).
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}

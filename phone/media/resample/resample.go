@@ -193,3 +193,13 @@ func gcd(a, b int) int {
 	}
 	return a
 }
+
+// Latency is the filter's delay in output samples: a whole signal converted at once lines
+// up with its input after dropping this many leading samples (and feeding as much silence,
+// in input samples, at the end).
+func (r *Resampler) Latency() int {
+	if r.phases == nil {
+		return 0
+	}
+	return (r.taps - 1) / 2 * r.outRate / r.inRate
+}
