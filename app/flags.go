@@ -20,7 +20,10 @@ type options struct {
 // setList collects repeatable --set name=value flags.
 type setList []string
 
-func (s *setList) String() string     { return strings.Join(*s, ",") }
+// String joins the collected values (flag.Value).
+func (s *setList) String() string { return strings.Join(*s, ",") }
+
+// Set appends one name=value (flag.Value).
 func (s *setList) Set(v string) error { *s = append(*s, v); return nil }
 
 // parseFlags reads the command line.

@@ -16,16 +16,16 @@ import (
 )
 
 // TestMeasureCallResources measures CPU seconds and peak RSS of the headless phone during a
-// call against baresip, beside baresip's own figures. It runs only when SOFTPHONE_MEASURE is
+// call against baresip, beside baresip's own figures. It runs only when MEASURE_CALL is
 // set to the call length (e.g. 60s): scripts/measure-call does that.
 func TestMeasureCallResources(t *testing.T) {
-	spec := os.Getenv("SOFTPHONE_MEASURE")
+	spec := os.Getenv("MEASURE_CALL")
 	if spec == "" {
-		t.Skip("measurement only: run scripts/measure-call (sets SOFTPHONE_MEASURE=60s)")
+		t.Skip("measurement only: run scripts/measure-call (sets MEASURE_CALL=60s)")
 	}
 	length, err := time.ParseDuration(spec)
 	if err != nil {
-		t.Fatalf("SOFTPHONE_MEASURE=%q: %v", spec, err)
+		t.Fatalf("MEASURE_CALL=%q: %v", spec, err)
 	}
 	bin := filepath.Join(t.TempDir(), "softphone")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {

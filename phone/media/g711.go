@@ -41,6 +41,7 @@ func (PCMA) NewDecoder() Decoder { return g711Decoder(g711.DecodeAlawFrame) }
 // g711Encoder encodes sample by sample; G.711 has no state.
 type g711Encoder func(int16) uint8
 
+// Encode appends one G.711 byte per sample of pcm to dst[:0].
 func (f g711Encoder) Encode(dst []byte, pcm []int16) []byte {
 	dst = dst[:0]
 	for _, s := range pcm {
@@ -52,6 +53,7 @@ func (f g711Encoder) Encode(dst []byte, pcm []int16) []byte {
 // g711Decoder decodes byte by byte; G.711 has no state.
 type g711Decoder func(uint8) int16
 
+// Decode appends one sample per G.711 byte of payload to dst[:0].
 func (f g711Decoder) Decode(dst []int16, payload []byte) []int16 {
 	dst = dst[:0]
 	for _, b := range payload {
