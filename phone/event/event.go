@@ -21,6 +21,8 @@ const (
 	KindInfo Kind = "info"
 	// KindStart reports that the SIP stack or the API has started (START,what).
 	KindStart Kind = "start"
+	// KindDTMF reports a DTMF digit received from the far end of a line (DTMF,line,digit).
+	KindDTMF Kind = "dtmf"
 )
 
 // Line states, the seed's per-line status names.
@@ -61,9 +63,13 @@ type Line struct {
 	PeerDisplayName string    `json:"peerdisplayname"`
 	Local           string    `json:"local"`
 	CallID          string    `json:"callid"`
-	Duration        int       `json:"duration"` // seconds since connect
-	Hold            bool      `json:"hold"`
+	Duration        int       `json:"duration"`   // seconds since connect
+	Hold            bool      `json:"hold"`       // we put the call on hold
+	RemoteHold      bool      `json:"remotehold"` // the far end put us on hold
 	Mute            bool      `json:"mute"`
+	MuteDirection   int       `json:"mutedirection,omitempty"` // the seed's direction: 0 both, 1 speaker, 2 microphone
+	Conference      bool      `json:"conference"`              // mixed with the other conference lines
+	Recording       string    `json:"recording,omitempty"`     // WAV file being written, if recording
 	Codec           string    `json:"codec"`
 	Encrypted       bool      `json:"encrypted"`
 	Reason          string    `json:"reason,omitempty"` // why the call ended or failed

@@ -39,3 +39,8 @@ func NoticeLine(kind Kind, text string) string {
 	}
 	return "EVENT," + typ + "," + field(text)
 }
+
+// DTMFLine renders a received digit as DTMF,line,digit.
+func DTMFLine(line int, digit rune) string {
+	return "DTMF," + strconv.Itoa(line) + "," + string(digit)
+}
