@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/emiago/sipgo"
+	"github.com/emiago/sipgo/sip"
 
 	"softphone/phone/event"
 	"softphone/phone/media"
@@ -35,18 +36,36 @@ type call struct {
 	decision chan decision  // accept/reject of an incoming call, read by its INVITE handler
 	cancel   func()         // aborts outgoing call set-up
 	local0   sdpneg.Local   // our SDP description
-	session  *media.Session // RTP, nil until media is set up
-	stream   media.Stream   // what is attached to the engine (session or echo test)
-	early    bool           // early media from a 183 is playing
-	ended    chan struct{}  // closed once the call is Finished
+	session  *media.Session    // RTP, nil until media is set up
+	stream   media.Stream      // the call's audio: RTP session or echo test
+	ls       *media.LineStream // stream with per-line mute and recording, what the engine mixes
+	attached bool              // ls is attached to the audio engine
+	early    bool              // early media from a 183 is playing
+	ended    chan struct{}     // closed once the call is Finished
+
+	hold       bool            // we put the call on hold
+	remoteHold bool            // the far end put us on hold
+	muted      bool            // the call is muted in muteDir
+	muteDir    int             // seed mute direction: 0 both, 1 speaker, 2 microphone
+	conference bool            // mixed with the other conference lines
+	recorder   *media.Recorder // call recording, nil when not recording
+	reinvite   bool            // a re-INVITE of ours is in progress
+	ackWait    chan struct{}   // closed when the ACK for our 2xx to a re-INVITE arrives
+	dtmf       chan string     // digits waiting to be sent, drained by one sender goroutine
+	transferTo string          // who a transfer of ours goes to
+	referred   *referSub       // the REFER that asked us to place this call, if any
+	replaces   *call           // the call this one replaces (INVITE with Replaces)
+	extra      []sip.Header    // extra headers of our INVITE
+	joinConf   bool            // join the conference once connected
 }
 
 // decision is the user's answer to an incoming call.
 type decision struct {
 	accept bool
 	answer []byte // SDP answer when accepting
-	code   int    // SIP status when rejecting
-	reason string
+	code    int    // SIP status when rejecting
+	reason  string
+	headers []sip.Header // e.g. the Contact of a 302
 }
 
 // snapshot returns the call's immutable state.
@@ -55,6 +74,11 @@ func (c *call) snapshot() event.Line {
 		Line: c.line, State: c.state, Direction: c.dir, Peer: c.peer, PeerDisplayName: c.peerName,
 		Local: c.local, CallID: c.callID, Codec: c.codec, Reason: c.reason,
 		Started: c.started, Connected: c.connected,
+		Hold: c.hold, RemoteHold: c.remoteHold, Conference: c.conference,
+		Mute: c.muted, MuteDirection: c.muteDir,
+	}
+	if c.recorder != nil {
+		l.Recording = c.recorder.Path()
 	}
 	if !c.connected.IsZero() {
 		l.Duration = int(time.Since(c.connected).Seconds())
@@ -111,6 +135,13 @@ func (p *Phone) callByID(id string) *call {
 	return nil
 }
 
+// publishLine publishes a call's current snapshot (for changes other than its state). Owner goroutine.
+func (p *Phone) publishLine(c *call) {
+	p.refreshStatus()
+	snap := c.snapshot()
+	p.publish(event.Event{Kind: event.KindLine, Line: &snap, Notification: snap.StatusLine()})
+}
+
 // setState changes a call's state and publishes it. Owner goroutine.
 func (p *Phone) setState(c *call, state string) {
 	if c.state == state {
@@ -120,9 +151,19 @@ func (p *Phone) setState(c *call, state string) {
 	if state == event.StateInCall && c.connected.IsZero() {
 		c.connected = time.Now()
 	}
+	if state == event.StateInCall && c.joinConf {
+		c.joinConf, c.conference = false, true
+	}
+	p.syncAudio()
 	p.refreshStatus()
 	snap := c.snapshot()
 	p.publish(event.Event{Kind: event.KindLine, Line: &snap, Notification: snap.StatusLine()})
+	p.referProgress(c)
+	if state == event.StateInCall && c.replaces != nil {
+		old := c.replaces
+		c.replaces = nil
+		p.endCall(old, "replaced by a transferred call", 3)
+	}
 }
 
 // finish ends a call: state Finished, media released, CDR published, line freed. Owner goroutine.
@@ -147,6 +188,10 @@ func (p *Phone) finish(c *call, reason string, disparty int) {
 	cdr := p.cdr(c, ended)
 	p.publish(event.Event{Kind: event.KindCDR, CDR: &cdr, Notification: cdr.CDRLine()})
 	close(c.ended)
+	p.leaveConference()
+	if _, ok := p.lines[p.current]; !ok {
+		p.current = p.nextCurrent()
+	}
 	p.updateTones()
 	if len(p.lines) == 0 {
 		p.closeEngine()

@@ -10,6 +10,7 @@ import (
 
 	"softphone/phone/event"
 	"softphone/phone/sdpneg"
+	"softphone/phone/sipbody"
 )
 
 // onInvite handles a new incoming INVITE. sipgo ends the transaction when a handler returns,
@@ -31,12 +32,13 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 	var c *call
 	var code int
 	var reason string
-	if !p.run(func() { c, code, reason = p.incoming(req, dlg) }) {
+	var hdrs []sip.Header
+	if !p.run(func() { c, code, reason, hdrs = p.incoming(req, dlg) }) {
 		respond(tx, req, 503, "Service Unavailable")
 		return
 	}
 	if c == nil {
-		dlg.Respond(code, reason, nil)
+		dlg.Respond(code, reason, nil, hdrs...)
 		return
 	}
 	if err := dlg.Respond(180, "Ringing", nil); err != nil {
@@ -54,7 +56,7 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		if !d.accept {
 			// The line is free at once; the response then waits (up to Timer H) for the ACK.
 			p.post(func() { p.finish(c, c.reason, c.disparty) })
-			dlg.Respond(d.code, d.reason, nil)
+			dlg.Respond(d.code, d.reason, nil, d.headers...)
 			return
 		}
 		err := dlg.RespondSDP(d.answer)
@@ -67,24 +69,40 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 	}
 }
 
-// incoming registers a ringing call, or returns the status to refuse it with. Owner goroutine.
-func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*call, int, string) {
+// incoming registers a ringing call, or returns the status (and headers) to refuse or
+// divert it with. Owner goroutine.
+func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*call, int, string, []sip.Header) {
 	if ct := req.ContentType(); ct != nil && len(req.Body()) > 0 && ct.Value() != "application/sdp" {
-		return nil, 415, "Unsupported Media Type"
+		return nil, 415, "Unsupported Media Type", nil
 	}
 	if len(req.Body()) == 0 {
-		return nil, 488, "Not Acceptable Here (an offer in the INVITE is required)"
+		return nil, 488, "Not Acceptable Here (an offer in the INVITE is required)", nil
 	}
 	// Check the offer now so a bad one is refused before ringing.
 	if _, err := sdpneg.ParseOffer(req.Body(), p.probeLocal()); err != nil {
 		if errors.Is(err, sdpneg.ErrNoCommonCodec) || errors.Is(err, sdpneg.ErrNoAudio) {
-			return nil, 488, "Not Acceptable Here"
+			return nil, 488, "Not Acceptable Here", nil
 		}
-		return nil, 400, "Bad Request (malformed SDP)"
+		return nil, 400, "Bad Request (malformed SDP)", nil
+	}
+	var replaced *call
+	if h := req.GetHeader("Replaces"); h != nil {
+		r, err := sipbody.ParseReplaces(h.Value())
+		if err != nil {
+			return nil, 400, "Bad Request (Replaces: " + err.Error() + ")", nil
+		}
+		if replaced = p.replacedCall(r); replaced == nil {
+			return nil, 481, "Call/Transaction Does Not Exist (Replaces matches no call)", nil
+		}
 	}
 	line, err := p.freeLine()
+	if replaced == nil {
+		if code, reason, hdrs := p.divert(req, err != nil); code != 0 {
+			return nil, code, reason, hdrs
+		}
+	}
 	if err != nil {
-		return nil, 486, "Busy Here"
+		return nil, 486, "Busy Here", nil
 	}
 	from := req.From()
 	c := &call{line: line, dir: event.Incoming, callID: req.CallID().Value(), local: p.params.Get("username"),
@@ -102,12 +120,25 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 		p.current = line
 	}
 	p.ensureEngine(false)
+	c.replaces = replaced
 	p.setState(c, event.StateRinging)
 	p.updateTones()
-	if p.params.Bool("autoanswer") {
+	switch delay, auto := p.autoAnswer(req); {
+	case replaced != nil:
+		p.accept(c) // a transfer replacing one of our calls is answered at once
+	case auto && delay == 0:
 		p.accept(c)
+	case auto:
+		time.AfterFunc(delay, func() {
+			p.post(func() {
+				if c.state == event.StateRinging && c.session == nil {
+					p.accept(c)
+				}
+			})
+		})
 	}
-	return c, 0, ""
+	p.forwardOnNoAnswer(c)
+	return c, 0, "", nil
 }
 
 // probeLocal describes our codecs for checking an offer before any port is bound.

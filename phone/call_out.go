@@ -30,7 +30,12 @@ func (p *Phone) Call(number string) (int, error) {
 }
 
 // dial starts an outgoing call. Owner goroutine.
-func (p *Phone) dial(number string) (int, error) {
+func (p *Phone) dial(number string) (int, error) { return p.dialHeaders(number, nil) }
+
+// dialHeaders starts an outgoing call whose INVITE carries extra headers (Replaces,
+// Referred-By for a transfer). With autohold a connected call on the current line is held
+// first. Owner goroutine.
+func (p *Phone) dialHeaders(number string, extra []sip.Header) (int, error) {
 	a := p.account()
 	t, err := resolveTarget(number, a)
 	if err != nil {
@@ -40,8 +45,17 @@ func (p *Phone) dial(number string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if !t.echo {
+		p.lastNumber = number
+	}
+	if cur, ok := p.lines[p.current]; ok && p.params.Bool("autohold") && !cur.conference &&
+		cur.state == event.StateInCall && !cur.echo {
+		if err := p.hold(cur, true); err != nil {
+			p.notice(event.KindError, "Line %d: could not hold: %v", cur.line, err)
+		}
+	}
 	c := &call{line: line, dir: event.Outgoing, peer: t.display, local: a.user, started: time.Now(),
-		ended: make(chan struct{}), callID: sip.GenerateTagN(24) + "@" + p.sip.host}
+		ended: make(chan struct{}), callID: sip.GenerateTagN(24) + "@" + p.sip.host, extra: extra}
 	p.lines[line] = c
 	p.current = line
 	p.setState(c, event.StateSetup)
@@ -155,6 +169,9 @@ func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Reque
 	req.AppendHeader(sip.NewHeader("Allow", allowMethods))
 	req.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
 	req.AppendHeader(sip.NewHeader("Content-Type", "application/sdp"))
+	for _, h := range c.extra {
+		req.AppendHeader(h)
+	}
 	req.SetBody(offer)
 	req.SetTransport(p.sip.transport)
 	if t.viaServer {

@@ -47,12 +47,18 @@ func (p *Phone) ensureEngine(mic bool) {
 		}
 	}
 	p.engine = media.NewEngine(media.EngineConfig{Input: in, Output: out, Ring: ring, Logger: p.log})
+	p.ringOn, p.toneKind = false, "" // a new engine plays nothing yet
 	p.engine.OnError(func(err error) { p.post(func() { p.notice(event.KindError, "Audio device error: %v", err) }) })
 	p.engineMic = mic
+	for dev, v := range p.volumes {
+		if v > 0 {
+			p.engine.SetVolume(dev, v)
+		}
+	}
 	p.engine.Start()
 	for _, c := range p.lines {
-		if c.stream != nil {
-			p.engine.Attach(lineKey(c.line), c.stream)
+		if c.attached {
+			p.engine.Attach(lineKey(c.line), c.ls)
 		}
 	}
 	p.updateTones()
@@ -72,23 +78,44 @@ func (p *Phone) updateTones() {
 	if p.engine == nil {
 		return
 	}
-	ringing, ringback := false, false
+	ringing, ringback, talking := false, false, false
 	for _, c := range p.lines {
 		switch {
 		case c.dir == event.Incoming && c.state == event.StateRinging:
 			ringing = true
 		case c.dir == event.Outgoing && c.state == event.StateRinging && !c.early:
 			ringback = true
+		case c.state == event.StateInCall:
+			talking = true
 		}
 	}
-	if ringing {
-		p.engine.SetRing(audio.NewRingTone())
-	} else {
-		p.engine.SetRing(nil)
+	// While talking, a second incoming call is signalled by the call-waiting tone in the
+	// speaker instead of the full ringer.
+	if ring := ringing && !talking; ring != p.ringOn {
+		p.ringOn = ring
+		if ring {
+			p.engine.SetRing(audio.NewRingTone())
+		} else {
+			p.engine.SetRing(nil)
+		}
 	}
-	if ringback {
+	kind := ""
+	switch {
+	case ringback:
+		kind = "ringback"
+	case ringing && talking:
+		kind = "waiting"
+	}
+	if kind == p.toneKind {
+		return // keep the running tone's cadence
+	}
+	p.toneKind = kind
+	switch kind {
+	case "ringback":
 		p.engine.SetTone(audio.NewRingbackTone())
-	} else {
+	case "waiting":
+		p.engine.SetTone(audio.NewCallWaitingTone())
+	default:
 		p.engine.SetTone(nil)
 	}
 }
@@ -158,6 +185,13 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 		res.LocalDirection != sdpneg.SendOnly && res.LocalDirection != sdpneg.Inactive)
 	c.codec = codec.Name()
 	sess := c.session
+	sess.OnDTMF(func(d rune) {
+		p.post(func() {
+			if c.session == sess {
+				p.receivedDigit(c, d)
+			}
+		})
+	})
 	sess.OnInactive(func(idle time.Duration) {
 		p.post(func() {
 			if c.session == sess && c.state != event.StateFinished {
@@ -167,11 +201,23 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 		})
 	})
 	if c.stream == nil {
-		c.stream = sess
-		p.ensureEngine(true)
-		p.engine.Attach(lineKey(c.line), sess)
+		p.setStream(c, sess)
 	}
 	return nil
+}
+
+// setStream gives a call its audio stream, wrapped for per-line mute and recording, and
+// starts recording when recordcalls asks. Owner goroutine.
+func (p *Phone) setStream(c *call, s media.Stream) {
+	c.stream = s
+	c.ls = media.NewLineStream(s)
+	p.applyMute(c)
+	if p.params.Bool("recordcalls") {
+		if err := p.startRecording(c); err != nil {
+			p.notice(event.KindError, "Line %d: cannot record the call: %v", c.line, err)
+		}
+	}
+	p.syncAudio()
 }
 
 // startEcho attaches the built-in echo test to a call. Owner goroutine.
@@ -180,18 +226,19 @@ func (p *Phone) startEcho(c *call) error {
 	if err != nil {
 		return fmt.Errorf("echo test: %w", err)
 	}
-	c.stream = echo
 	c.codec = "PCMU"
-	p.ensureEngine(true)
-	p.engine.Attach(lineKey(c.line), echo)
+	p.setStream(c, echo)
 	return nil
 }
 
 // stopMedia detaches and closes a call's media. Owner goroutine.
 func (p *Phone) stopMedia(c *call) {
-	if c.stream != nil && p.engine != nil {
+	if c.attached && p.engine != nil {
 		p.engine.Detach(lineKey(c.line))
 	}
+	c.attached = false
+	p.stopRecording(c)
+	c.ls = nil
 	if cl, ok := c.stream.(interface{ Close() error }); ok {
 		cl.Close()
 	}

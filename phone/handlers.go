@@ -8,9 +8,6 @@ import (
 
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
-
-	"softphone/phone/event"
-	"softphone/phone/sdpneg"
 )
 
 // installHandlers routes incoming requests to the phone.
@@ -32,8 +29,10 @@ func (p *Phone) installHandlers(srv *sipgo.Server) {
 		res.AppendHeader(sip.NewHeader("Accept", "application/sdp"))
 		tx.Respond(res)
 	})
-	srv.OnUpdate(p.onInDialog)
-	srv.OnInfo(p.onInDialog)
+	srv.OnUpdate(p.onUpdate)
+	srv.OnInfo(p.onInfo)
+	srv.OnRefer(p.onRefer)
+	srv.OnNotify(p.onNotify)
 }
 
 // respond answers a request, logging failures.
@@ -119,6 +118,11 @@ func (p *Phone) withCall(req *sip.Request, tx sip.ServerTransaction, f func(c *c
 
 func (p *Phone) onAck(req *sip.Request, tx sip.ServerTransaction) {
 	p.withCall(req, tx, func(c *call) {
+		if c.ackWait != nil {
+			close(c.ackWait) // the ACK for our 2xx to a re-INVITE
+			c.ackWait = nil
+			return
+		}
 		if c.in != nil {
 			c.in.ReadAck(req, tx)
 		}
@@ -144,51 +148,6 @@ func (p *Phone) onBye(req *sip.Request, tx sip.ServerTransaction) {
 		p.stopMedia(c)
 		p.finish(c, "the far end hung up (BYE)", 2)
 	})
-}
-
-// onInDialog accepts UPDATE and INFO within a call (their features arrive with call control).
-func (p *Phone) onInDialog(req *sip.Request, tx sip.ServerTransaction) {
-	p.withCall(req, tx, func(c *call) {
-		respond(tx, req, 200, "OK")
-	})
-}
-
-// onReinvite answers an INVITE within a dialog: a new offer (hold, codec or address change)
-// is negotiated against our current description.
-func (p *Phone) onReinvite(req *sip.Request, tx sip.ServerTransaction) {
-	var answer []byte
-	code, reason := 0, ""
-	p.withCall(req, tx, func(c *call) {
-		if c.session == nil || c.state != event.StateInCall && c.state != event.StateHold {
-			code, reason = 491, "Request Pending"
-			return
-		}
-		local := c.local0
-		local.Version++
-		ans, res, err := sdpneg.Answer(req.Body(), local)
-		if err != nil {
-			code, reason = 488, "Not Acceptable Here"
-			return
-		}
-		c.local0 = local
-		codec, _ := p.codecs.Lookup(res.Format.Name, res.Format.Rate)
-		if err := c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote); err != nil {
-			code, reason = 488, "Not Acceptable Here"
-			return
-		}
-		c.session.SetDirection(res.LocalDirection == sdpneg.SendRecv || res.LocalDirection == sdpneg.SendOnly,
-			res.LocalDirection == sdpneg.SendRecv || res.LocalDirection == sdpneg.RecvOnly)
-		answer = ans
-	})
-	switch {
-	case answer != nil:
-		res := sip.NewSDPResponseFromRequest(req, answer)
-		contact := p.sip.contact(p.params.Get("username"))
-		res.AppendHeader(&contact)
-		tx.Respond(res)
-	case code != 0:
-		respond(tx, req, code, reason)
-	}
 }
 
 // byeTimeout bounds waiting for the answer to our BYE; the call is over either way.

@@ -263,7 +263,7 @@ func describeTransportError(a account, err error, timeout time.Duration) error {
 }
 
 // allowMethods is the Allow header we send.
-const allowMethods = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE"
+const allowMethods = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REFER, NOTIFY"
 
 // registrationFailed is the registration state for an error.
 func registrationFailed(err error) event.Registration {

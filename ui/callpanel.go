@@ -8,19 +8,21 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// callPanel shows the current call: peer, state, timer and the Hang up button.
+// callPanel shows the current call: peer, state, timer, the in-call controls and the Hang up
+// button.
 type callPanel struct {
-	content fyne.CanvasObject
-	name    *widget.Label
-	number  *widget.Label
-	state   *widget.Label
-	timer   *widget.Label
-	hangup  *widget.Button
+	content  fyne.CanvasObject
+	name     *widget.Label
+	number   *widget.Label
+	state    *widget.Label
+	timer    *widget.Label
+	controls *callControlsView
+	hangup   *widget.Button
 }
 
 // newCallPanel builds the panel bound to vm; it is hidden while there is no call. changed runs
 // when the panel's size may have changed.
-func newCallPanel(vm *ViewModel, onHangup, changed func()) *callPanel {
+func newCallPanel(vm *ViewModel, onHangup func(), act callActions, changed func()) *callPanel {
 	p := &callPanel{
 		name:   widget.NewLabelWithData(vm.CallName),
 		number: widget.NewLabelWithData(vm.CallNumber),
@@ -28,6 +30,12 @@ func newCallPanel(vm *ViewModel, onHangup, changed func()) *callPanel {
 		timer:  widget.NewLabelWithData(vm.CallTimer),
 		hangup: widget.NewButtonWithIcon("Hang up", theme.CancelIcon(), onHangup),
 	}
+	var inner func()
+	p.controls = newCallControls(vm, act, func() {
+		if inner != nil {
+			inner()
+		}
+	})
 	p.name.TextStyle.Bold = true
 	p.name.SizeName = theme.SizeNameSubHeadingText
 	p.name.Truncation = fyne.TextTruncateEllipsis
@@ -37,11 +45,12 @@ func newCallPanel(vm *ViewModel, onHangup, changed func()) *callPanel {
 	body := container.NewVBox(
 		p.name, p.number,
 		container.NewBorder(nil, nil, nil, p.timer, p.state),
+		p.controls.content,
 		p.hangup,
 	)
 	card := widget.NewCard("", "", body)
 	p.content = card
-	inner := relayout(changed, body, card)
+	inner = relayout(changed, body, card)
 	bindVisibleText(p.number, vm.CallNumber, inner)
 	bindVisibleText(p.timer, vm.CallTimer, inner)
 	bindVisible(p.hangup, vm.CanHangup, inner)

@@ -23,9 +23,13 @@ func (v *ViewModel) Dial(number string) error {
 	if number == "" {
 		return ErrEmptyNumber
 	}
-	v.command("Call", true, func() error {
-		_, err := v.ctrl.Call(number)
+	var line int
+	v.commandThen("Call", func() (err error) {
+		line, err = v.ctrl.Call(number)
 		return err
+	}, func() {
+		v.setNotice("")
+		v.followLine(line)
 	})
 	return nil
 }
@@ -36,7 +40,7 @@ func (v *ViewModel) Answer() error {
 		return fmt.Errorf("answer: %w", ErrNoCall)
 	}
 	line := v.shown.incoming.line
-	v.command("Answer", false, func() error { return v.ctrl.Accept(line) })
+	v.commandThen("Answer", func() error { return v.ctrl.Accept(line) }, func() { v.followLine(line) })
 	return nil
 }
 
@@ -83,6 +87,16 @@ func (v *ViewModel) Cancel() error {
 // command runs fn on the worker and then, on the UI thread, shows its error in Notice
 // prefixed with what failed, or clears Notice when clear is set and fn succeeded.
 func (v *ViewModel) command(what string, clear bool, fn func() error) {
+	var ok func()
+	if clear {
+		ok = func() { v.setNotice("") }
+	}
+	v.commandThen(what, fn, ok)
+}
+
+// commandThen runs fn on the worker and then, on the UI thread, shows its error in Notice
+// prefixed with what failed, or runs ok (if not nil) when fn succeeded.
+func (v *ViewModel) commandThen(what string, fn func() error, ok func()) {
 	v.work(func() {
 		err := fn()
 		if err != nil {
@@ -92,8 +106,8 @@ func (v *ViewModel) command(what string, clear bool, fn func() error) {
 			switch {
 			case err != nil:
 				v.setNotice(what + " failed: " + err.Error())
-			case clear:
-				v.setNotice("")
+			case ok != nil:
+				ok()
 			}
 		})
 	})

@@ -4,13 +4,18 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
-// numberEntry is the number field: an Entry that ignores spaces and reports Escape.
+// numberEntry is the number field: an Entry that ignores spaces and reports Escape. While
+// intercept (if set) claims a character it is not typed; onShortcut (if set) sees shortcuts
+// first, so window shortcuts work while the entry has focus.
 type numberEntry struct {
 	widget.Entry
-	onEscape func()
+	onEscape   func()
+	intercept  func(r rune) bool
+	onShortcut func(fyne.Shortcut) bool
 }
 
 // newNumberEntry builds the entry; Enter calls onSubmit and Escape calls onEscape.
@@ -27,7 +32,18 @@ func (e *numberEntry) TypedRune(r rune) {
 	if unicode.IsSpace(r) {
 		return
 	}
+	if e.intercept != nil && e.intercept(r) {
+		return
+	}
 	e.Entry.TypedRune(r)
+}
+
+// TypedShortcut offers s to onShortcut, then to the Entry.
+func (e *numberEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.onShortcut != nil && e.onShortcut(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 // TypedKey hands Escape to onEscape and everything else to the Entry.
@@ -55,10 +71,56 @@ func isDialRune(r rune) bool {
 	return false
 }
 
-// typedRune receives characters typed while no widget has focus and puts them in the number.
+// typedRune receives characters typed while no widget has focus: DTMF digits during a call,
+// otherwise characters of the number.
 func (t *phoneTab) typedRune(r rune) {
+	if t.dtmfRune(r) {
+		return
+	}
 	if isDialRune(r) {
 		t.entry.Append(string(r))
+	}
+}
+
+// dtmfRune sends r as DTMF when the call shown takes DTMF and r is a digit (a-d count as A-D);
+// it reports whether r was used.
+func (t *phoneTab) dtmfRune(r rune) bool {
+	if !t.vm.shown.call.controls.sendsDTMF() {
+		return false
+	}
+	if r >= 'a' && r <= 'd' {
+		r = unicode.ToUpper(r)
+	}
+	if !isDTMFRune(r) {
+		return false
+	}
+	t.logErr("dtmf", t.vm.SendDTMF(string(r)))
+	return true
+}
+
+// shortcut handles the call shortcuts, Ctrl+H hold/resume and Ctrl+M mute/unmute; it reports
+// whether s was one of them.
+func (t *phoneTab) shortcut(s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || cs.Modifier != fyne.KeyModifierControl {
+		return false
+	}
+	switch cs.KeyName {
+	case fyne.KeyH:
+		t.toggleHold()
+	case fyne.KeyM:
+		t.toggleMute()
+	default:
+		return false
+	}
+	return true
+}
+
+// callShortcuts are the window shortcuts the Phone tab handles.
+func callShortcuts() []*desktop.CustomShortcut {
+	return []*desktop.CustomShortcut{
+		{KeyName: fyne.KeyH, Modifier: fyne.KeyModifierControl},
+		{KeyName: fyne.KeyM, Modifier: fyne.KeyModifierControl},
 	}
 }
 

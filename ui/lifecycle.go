@@ -52,3 +52,31 @@ func (v *ViewModel) dismiss(line int, callID string) {
 		v.refresh()
 	}
 }
+
+// dtmfLinger is how long received DTMF digits stay on show after the last one.
+const dtmfLinger = 3 * time.Second
+
+// dtmfChanges restarts the timer that clears the received digits each time one arrives.
+// UI thread only.
+func (v *ViewModel) dtmfChanges(prev, cur viewState) {
+	if cur.dtmfSeq == prev.dtmfSeq || cur.dtmf == "" {
+		return
+	}
+	if v.dtmfTimer != nil {
+		v.dtmfTimer()
+	}
+	seq := cur.dtmfSeq
+	v.dtmfTimer = v.after(dtmfLinger, func() {
+		v.dispatch(func() { v.clearDTMF(seq) })
+	})
+}
+
+// clearDTMF stops showing the received digits unless more arrived after seq; UI thread only.
+func (v *ViewModel) clearDTMF(seq uint64) {
+	v.mu.Lock()
+	changed := v.state.clearDTMF(seq)
+	v.mu.Unlock()
+	if changed {
+		v.refresh()
+	}
+}

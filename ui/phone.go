@@ -21,6 +21,8 @@ type phoneTab struct {
 	notice   *widget.Label
 	pad      *dialpad
 	call     *widget.Button
+	redial   *widget.Button
+	lines    *lineBar
 	panel    *callPanel
 	incoming *incomingPanel
 	relayout func()
@@ -30,6 +32,8 @@ type phoneTab struct {
 func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *phoneTab {
 	t := &phoneTab{vm: vm, log: log, focus: focus}
 	t.entry = newNumberEntry(t.submit, t.cancel)
+	t.entry.intercept = t.dtmfRune
+	t.entry.onShortcut = t.shortcut
 	t.entry.OnChanged = func(string) {
 		t.vm.DismissEnded()
 		t.numberChanged()
@@ -42,22 +46,26 @@ func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *p
 	t.pad = newDialpad(t.press)
 	t.call = widget.NewButtonWithIcon("Call", theme.MediaPlayIcon(), func() { t.dial(t.entry.Text) })
 	t.call.Importance = widget.SuccessImportance
+	t.redial = widget.NewButtonWithIcon("Redial", theme.MediaReplayIcon(), t.doRedial)
 	changed := func() {
 		if t.relayout != nil {
 			t.relayout()
 		}
 	}
-	t.panel = newCallPanel(vm, t.hangup, changed)
+	t.lines = newLineBar(t.selectLine, changed)
+	vm.onLines = t.lines.show
+	t.panel = newCallPanel(vm, t.hangup, t.callActions(), changed)
 	t.incoming = newIncomingPanel(vm, t.answer, t.reject, changed)
 	t.numberChanged()
 
 	body := container.NewVBox(
 		t.incoming.content,
+		t.lines.content,
 		t.panel.content,
 		container.NewBorder(nil, nil, nil, t.erase, t.entry),
 		t.notice,
 		t.pad.content,
-		t.call,
+		container.NewBorder(nil, nil, nil, t.redial, t.call),
 	)
 	scroll := container.NewVScroll(body)
 	t.content = scroll
@@ -66,19 +74,26 @@ func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *p
 	return t
 }
 
-// numberChanged enables Call and the erase button only when there is a number.
+// numberChanged enables Call and the erase button only when there is a number, and offers
+// Redial when there is none.
 func (t *phoneTab) numberChanged() {
 	if t.entry.Text == "" {
 		t.call.Disable()
 		t.erase.Hide()
+		t.redial.Show()
 		return
 	}
 	t.call.Enable()
 	t.erase.Show()
+	t.redial.Hide()
 }
 
-// press types a dialpad key into the number and keeps keyboard focus on the entry.
+// press sends a dialpad key as DTMF during a call; otherwise it types the key into the number
+// and keeps keyboard focus on the entry.
 func (t *phoneTab) press(r rune) {
+	if t.dtmfRune(r) {
+		return
+	}
 	t.entry.Append(string(r))
 	if t.focus != nil {
 		t.focus(t.entry)

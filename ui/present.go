@@ -61,7 +61,34 @@ type callView struct {
 	state     string
 	timer     string
 	canHangup bool
+	controls  callControls
 }
+
+// callControls is the state of the in-call controls for the call shown.
+type callControls struct {
+	connected  bool // answered and not over: hold, mute, transfer and conference apply
+	held       bool // we hold the call
+	remoteHold bool // the far end holds us
+	micMuted   bool // our microphone is muted
+	recording  bool // the call is being recorded
+}
+
+// presentControls describes the in-call controls for l; all off unless l is connected.
+func presentControls(l event.Line) callControls {
+	if !isConnected(l) {
+		return callControls{}
+	}
+	return callControls{
+		connected:  true,
+		held:       l.Hold || l.State == event.StateHold,
+		remoteHold: l.RemoteHold,
+		micMuted:   l.Mute && l.MuteDirection != muteSpeaker,
+		recording:  l.Recording != "",
+	}
+}
+
+// sendsDTMF reports whether the dialpad sends DTMF on the call instead of typing a number.
+func (c callControls) sendsDTMF() bool { return c.connected && !c.held }
 
 // incomingView is what the incoming-call panel shows.
 type incomingView struct {
@@ -100,6 +127,7 @@ func presentCall(l event.Line, ok bool, now time.Time) callView {
 	v := callView{visible: true, line: l.Line, callID: l.CallID, name: name, number: number,
 		canHangup: isActive(l), ended: l.State == event.StateFinished}
 	v.state = stateText(l)
+	v.controls = presentControls(l)
 	switch {
 	case isConnected(l) && !l.Connected.IsZero():
 		v.timer = formatDuration(now.Sub(l.Connected))

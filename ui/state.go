@@ -21,6 +21,11 @@ type phoneState struct {
 	order      uint64
 	notice     string
 	dismissed  map[int]string // line -> call id of an ended call the user no longer sees
+	selected   int            // the phone's current line as far as the window knows
+	picked     bool           // the user chose selected while it was free, to dial a new call
+	maxLines   int            // how many lines the phone has (the lines parameter)
+	dtmf       string         // digits received from the far end, shown briefly
+	dtmfSeq    uint64         // counts received digits, so a clear timer knows it is stale
 }
 
 // viewState is everything the widgets show at one moment.
@@ -29,6 +34,9 @@ type viewState struct {
 	call     callView
 	incoming incomingView
 	notice   string
+	lines    linesView
+	dtmf     string
+	dtmfSeq  uint64
 }
 
 // newPhoneState starts from the phone's status.
@@ -42,6 +50,8 @@ func newPhoneState(st event.Status, configured bool) phoneState {
 		configured: configured,
 		lines:      make(map[int]lineEntry, len(st.Lines)),
 		dismissed:  map[int]string{},
+		selected:   st.Line,
+		maxLines:   defaultLines,
 	}
 	for _, l := range st.Lines {
 		s.putLine(l)
@@ -60,6 +70,8 @@ func (s *phoneState) apply(e event.Event) {
 		if e.Line != nil {
 			s.putLine(*e.Line)
 		}
+	case event.KindDTMF:
+		s.addDTMF(e.Message)
 	case event.KindError, event.KindInfo:
 		if e.Message != "" {
 			s.notice = e.Message
@@ -78,6 +90,9 @@ func (s *phoneState) putLine(l event.Line) {
 		delete(s.lines, l.Line)
 		return
 	}
+	if l.Line == s.selected {
+		s.picked = false
+	}
 	s.order++
 	s.lines[l.Line] = lineEntry{line: l, order: s.order}
 }
@@ -94,21 +109,31 @@ func (s *phoneState) dismiss(line int, callID string) bool {
 	return true
 }
 
-// current picks the line the call panel shows: the latest-changed call still in progress,
-// otherwise the latest one that ended. Unanswered incoming calls are not current.
+// current picks the line the call panel shows: calls in progress before ended ones, the
+// selected line before the others, then the latest changed. Unanswered incoming calls are never
+// current, and nothing is while the user has picked a free line to dial from.
 func (s *phoneState) current() (event.Line, bool) {
+	if _, ok := s.lines[s.selected]; s.picked && !ok {
+		return event.Line{}, false
+	}
 	var best lineEntry
-	bestActive, found := false, false
+	bestScore := -1
 	for _, e := range s.lines {
 		if isIncomingRinging(e.line) {
 			continue
 		}
-		active := isActive(e.line)
-		if !found || (active && !bestActive) || (active == bestActive && e.order > best.order) {
-			best, bestActive, found = e, active, true
+		score := 0
+		if isActive(e.line) {
+			score += 2
+		}
+		if e.line.Line == s.selected {
+			score++
+		}
+		if score > bestScore || (score == bestScore && e.order > best.order) {
+			best, bestScore = e, score
 		}
 	}
-	return best.line, found
+	return best.line, bestScore >= 0
 }
 
 // incoming picks the unanswered incoming call to offer: the one that arrived first.
@@ -137,10 +162,14 @@ func (s *phoneState) connected() bool {
 func (s *phoneState) view(now time.Time) viewState {
 	cur, ok := s.current()
 	in, inOK := s.incoming()
+	call := presentCall(cur, ok, now)
 	return viewState{
 		reg:      presentRegistration(s.reg, s.configured),
-		call:     presentCall(cur, ok, now),
+		call:     call,
 		incoming: presentIncoming(in, inOK),
 		notice:   s.notice,
+		lines:    s.presentLines(call),
+		dtmf:     presentDTMF(s.dtmf),
+		dtmfSeq:  s.dtmfSeq,
 	}
 }

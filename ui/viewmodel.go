@@ -35,6 +35,23 @@ type ViewModel struct {
 	IncomingVisible binding.Bool
 	// IncomingText is "Incoming call from <name> <number>".
 	IncomingText binding.String
+	// CallConnected is true while the call shown is answered: hold, mute, transfer and
+	// conference apply to it.
+	CallConnected binding.Bool
+	// CallHeld is true while we hold the call shown.
+	CallHeld binding.Bool
+	// CallMuted is true while the microphone is muted on the call shown.
+	CallMuted binding.Bool
+	// RemoteHold is true while the far end holds the call shown.
+	RemoteHold binding.Bool
+	// Recording is true while the call shown is being recorded.
+	Recording binding.Bool
+	// CanMerge is true while two or more lines are connected, so they can be merged.
+	CanMerge binding.Bool
+	// DTMFText shows the digits received from the far end for a few seconds; empty otherwise.
+	DTMFText binding.String
+	// TransferType is the transfertype parameter when the window opened: blind or attended.
+	TransferType string
 
 	ctrl     Controller
 	log      *slog.Logger
@@ -52,7 +69,9 @@ type ViewModel struct {
 	// UI thread only:
 	shown      viewState
 	onCall     func(incoming bool) // a call appeared: the window selects the Phone tab
+	onLines    func([]lineButton)  // the line row changed
 	endedTimer func()              // stops the timer that dismisses the ended call shown
+	dtmfTimer  func()              // stops the timer that clears the received digits
 
 	startOnce, stopOnce sync.Once
 	stop                chan struct{}
@@ -127,18 +146,22 @@ func NewViewModel(c Controller, opts ...Option) *ViewModel {
 		CallVisible: binding.NewBool(), CallName: binding.NewString(), CallNumber: binding.NewString(),
 		CallState: binding.NewString(), CallTimer: binding.NewString(), CanHangup: binding.NewBool(),
 		IncomingVisible: binding.NewBool(), IncomingText: binding.NewString(),
-		ctrl: c, log: slog.Default(), dispatch: fyne.Do, work: (&serial{}).run, now: time.Now,
+		CallConnected: binding.NewBool(), CallHeld: binding.NewBool(), CallMuted: binding.NewBool(),
+		RemoteHold: binding.NewBool(), Recording: binding.NewBool(), CanMerge: binding.NewBool(),
+		DTMFText: binding.NewString(),
+		ctrl:     c, log: slog.Default(), dispatch: fyne.Do, work: (&serial{}).run, now: time.Now,
 		after: realAfter, tick: time.Second,
 		stop: make(chan struct{}), done: make(chan struct{}), syncReq: make(chan chan struct{}),
 	}
 	for _, o := range opts {
 		o(v)
 	}
-	server, err := c.GetParameter(paramServer)
-	if err != nil {
-		v.log.Debug("read serveraddress", "err", err)
+	v.state = newPhoneState(c.Status(), v.param(paramServer) != "")
+	v.state.maxLines = parseLines(v.param(paramLines))
+	v.TransferType = v.param(paramTransferType)
+	if v.TransferType == "" {
+		v.TransferType = TransferBlind
 	}
-	v.state = newPhoneState(c.Status(), server != "")
 	return v
 }
 
@@ -164,36 +187,11 @@ func (v *ViewModel) Stop() {
 	})
 }
 
-// applyScheduled is the refresh queued by schedule; it runs on the UI thread.
-func (v *ViewModel) applyScheduled() {
-	v.mu.Lock()
-	v.scheduled = false
-	v.mu.Unlock()
-	v.refresh()
-}
-
-// refresh renders the latest state into the bindings; UI thread only.
-func (v *ViewModel) refresh() {
-	v.mu.Lock()
-	vs := v.state.view(v.now())
-	v.mu.Unlock()
-	prev := v.shown
-	v.shown = vs
-	set := func(err error) {
-		if err != nil {
-			v.log.Warn("set binding", "err", err)
-		}
+// param reads parameter name from the controller; "" when it cannot be read.
+func (v *ViewModel) param(name string) string {
+	value, err := v.ctrl.GetParameter(name)
+	if err != nil {
+		v.log.Debug("read parameter", "name", name, "err", err)
 	}
-	set(v.RegText.Set(vs.reg.text))
-	set(v.RegKind.Set(int(vs.reg.kind)))
-	set(v.Notice.Set(vs.notice))
-	set(v.CallName.Set(vs.call.name))
-	set(v.CallNumber.Set(vs.call.number))
-	set(v.CallState.Set(vs.call.state))
-	set(v.CallTimer.Set(vs.call.timer))
-	set(v.CanHangup.Set(vs.call.canHangup))
-	set(v.CallVisible.Set(vs.call.visible))
-	set(v.IncomingText.Set(vs.incoming.text))
-	set(v.IncomingVisible.Set(vs.incoming.visible))
-	v.noticeChanges(prev, vs)
+	return value
 }

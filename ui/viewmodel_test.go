@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 	"sync"
 	"testing"
 
@@ -66,7 +67,7 @@ func TestBurstShowsLastState(t *testing.T) {
 	if got, want := h.w.phone.incoming.text.Text, "Incoming call from caller-998"; got != want {
 		t.Errorf("incoming = %q, want %q", got, want)
 	}
-	if h.vm.shown != wv {
+	if !reflect.DeepEqual(h.vm.shown, wv) {
 		t.Errorf("shown view = %+v, want %+v", h.vm.shown, wv)
 	}
 }

@@ -50,6 +50,9 @@ func newWindow(a fyne.App, vm *ViewModel, opts Options) *Window {
 	w.win.SetContent(container.NewBorder(w.header.content, nil, nil, nil, w.tabs))
 	w.win.Canvas().SetOnTypedRune(w.typedRune)
 	w.win.Canvas().SetOnTypedKey(w.typedKey)
+	for _, sc := range callShortcuts() {
+		w.win.Canvas().AddShortcut(sc, w.typedShortcut)
+	}
 	w.win.SetOnClosed(vm.Stop)
 	w.win.Resize(fyne.NewSize(380, 640))
 	vm.Start()
@@ -82,5 +85,12 @@ func (w *Window) typedRune(r rune) {
 func (w *Window) typedKey(k *fyne.KeyEvent) {
 	if w.tabs.SelectedIndex() == 0 {
 		w.phone.typedKey(k)
+	}
+}
+
+// typedShortcut routes the call shortcuts to the Phone tab while it is selected.
+func (w *Window) typedShortcut(s fyne.Shortcut) {
+	if w.tabs.SelectedIndex() == 0 {
+		w.phone.shortcut(s)
 	}
 }

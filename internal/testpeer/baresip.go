@@ -40,7 +40,19 @@ type BaresipConfig struct {
 	AutoAnswer bool
 	// RecordDir receives sndfile's WAVs of each call; "" means t.TempDir().
 	RecordDir string
+	// Loopback makes baresip send back what it hears (its player and its
+	// source are one aubridge device), so its "enc" recording is a
+	// real-time record of what it received. Source must be "". After a
+	// re-INVITE that was not sendrecv call RearmLoopback (see doc.go).
+	Loopback bool
+	// SIPTrace logs every SIP message baresip sends or receives (baresip
+	// -s), for WaitSIP and SIPMessages.
+	SIPTrace bool
 }
+
+// loopDevice is the aubridge device a Loopback peer plays into and records
+// from.
+const loopDevice = "testpeer-loop"
 
 // Baresip is a running baresip driven over ctrl_tcp.
 type Baresip struct {
@@ -50,6 +62,7 @@ type Baresip struct {
 	recordDir string
 	proc      *process
 	ctrl      *ctrlConn
+	loopGen   int // aubridge devices used by RearmLoopback so far
 }
 
 var baresipUserRE = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
@@ -69,19 +82,28 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 			t.Fatalf("testpeer: baresip registrar %q: %v", cfg.Registrar, err)
 		}
 	}
+	if cfg.Loopback && cfg.Source != "" {
+		t.Fatalf("testpeer: baresip %s: Loopback sends back what it hears, so Source %q must be empty", cfg.User, cfg.Source)
+	}
 	bin := lookBinary(t, "baresip", "baresip")
 	b := &Baresip{cfg: cfg, dir: peerDir(t, "bs-"+cfg.User), recordDir: cfg.RecordDir}
 	if b.recordDir == "" {
 		b.recordDir = t.TempDir()
 	}
-	source := b.prepareSource(t)
+	player, source := "aubridge,testpeer-null", "aubridge,"+loopDevice
+	if cfg.Loopback {
+		player = source
+	} else {
+		source = "aufile," + b.prepareSource(t)
+	}
 	b.sipPort = FreePort(t, "udp")
 	ctrlAddr := "127.0.0.1:" + strconv.Itoa(FreePort(t, "tcp"))
 	rtp := freeRTPRange(t, 16)
 	renderTemplate(t, "baresip.config.tmpl", filepath.Join(b.dir, "config"), map[string]any{
 		"SIPAddr":    "127.0.0.1:" + strconv.Itoa(b.sipPort),
 		"CtrlAddr":   ctrlAddr,
-		"Source":     source,
+		"SourceDev":  source,
+		"Player":     player,
 		"RecordDir":  b.recordDir,
 		"ModulesDir": baresipModules,
 		"RTPPorts":   fmt.Sprintf("%d-%d", rtp, rtp+15),
@@ -89,7 +111,11 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 	if err := os.WriteFile(filepath.Join(b.dir, "accounts"), []byte(b.accountLine()+"\n"), 0o600); err != nil {
 		t.Fatalf("testpeer: baresip accounts: %v", err)
 	}
-	b.proc = startProcess(t, "baresip "+cfg.User, filepath.Join(b.dir, "baresip.log"), bin, "-4", "-v", "-f", b.dir)
+	args := []string{"-4", "-v", "-f", b.dir}
+	if cfg.SIPTrace {
+		args = append(args, "-s")
+	}
+	b.proc = startProcess(t, "baresip "+cfg.User, filepath.Join(b.dir, "baresip.log"), bin, args...)
 	b.connect(t, ctrlAddr, 15*time.Second)
 	if cfg.Registrar != "" {
 		b.waitRegistered(t, 15*time.Second)

@@ -168,3 +168,18 @@ func openRecording(dir, kind string) string {
 	}
 	return best
 }
+
+// AllRecordings returns every closed sndfile WAV of kind ("dec" or "enc")
+// in the record folder, oldest first: one per call, for a peer that took
+// several calls (sndfile names them by the second the call's audio began).
+func (b *Baresip) AllRecordings(kind string) []string {
+	matches, _ := filepath.Glob(filepath.Join(b.recordDir, "dump-*-"+kind+".wav"))
+	sort.Slice(matches, func(i, j int) bool { return matches[i] < matches[j] })
+	var done []string
+	for _, m := range matches {
+		if recordingDone(m) {
+			done = append(done, m)
+		}
+	}
+	return done
+}

@@ -1,10 +1,12 @@
 package testpeer
 
 import (
+	"math"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // DefaultSpeech is spoken by SpeechWAV when text is empty: a few seconds of
@@ -43,4 +45,34 @@ func convertWAV(t testing.TB, sox, in, out string, rate int, effects ...string) 
 	if b, err := exec.Command(sox, args...).CombinedOutput(); err != nil {
 		t.Fatalf("testpeer: sox %v: %v: %s", args, err, b)
 	}
+}
+
+// RepeatWAV returns a WAV (in t.TempDir()) that plays in, then gap of
+// silence, again and again until it lasts at least total: a microphone
+// that keeps talking through a long test (hold, resume, transfer), where
+// SpeechWAV would fall silent after a few seconds.
+func RepeatWAV(t testing.TB, in string, gap, total time.Duration) string {
+	t.Helper()
+	if gap < 0 || total <= 0 {
+		t.Fatalf("testpeer: RepeatWAV: gap %v and total %v must be >= 0 and > 0", gap, total)
+	}
+	src, err := ReadWAV(in)
+	if err != nil {
+		t.Fatalf("testpeer: RepeatWAV: %v", err)
+	}
+	period := src.Duration() + gap.Seconds()
+	if period <= 0 {
+		t.Fatalf("testpeer: RepeatWAV: %s is empty", in)
+	}
+	repeats := int(math.Ceil(total.Seconds()/period)) - 1
+	sox := lookBinary(t, "sox", "sox")
+	out := filepath.Join(t.TempDir(), "repeat.wav")
+	args := []string{"-q", in, out, "pad", "0", secs(gap)}
+	if repeats > 0 {
+		args = append(args, "repeat", strconv.Itoa(repeats))
+	}
+	if b, err := exec.Command(sox, args...).CombinedOutput(); err != nil {
+		t.Fatalf("testpeer: sox %v: %v: %s", args, err, b)
+	}
+	return out
 }

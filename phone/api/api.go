@@ -28,6 +28,15 @@ type Controller interface {
 	Reject(line int) error
 	SetParameter(name, value string) error
 	GetParameter(name string) (string, error)
+	Hold(line int, hold bool) error
+	Mute(line int, mute bool, direction int) error
+	DTMF(line int, digits string) error
+	Transfer(line int, number string) error
+	Conference(number string) error
+	SetLine(line int) error
+	GetLine() int
+	Redial() (int, error)
+	SetVolume(dev, volume int) error
 }
 
 // ErrNotLoopback is returned when the API would listen beyond this machine without permission.

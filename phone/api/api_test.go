@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -52,6 +53,30 @@ func (f *fakeController) SetParameter(n, v string) error {
 	return nil
 }
 func (f *fakeController) GetParameter(n string) (string, error) { return "v-" + n, nil }
+func (f *fakeController) Hold(l int, h bool) error {
+	f.record(fmt.Sprintf("hold %d %v", l, h))
+	return nil
+}
+func (f *fakeController) Mute(l int, m bool, d int) error {
+	f.record(fmt.Sprintf("mute %d %v %d", l, m, d))
+	return nil
+}
+func (f *fakeController) DTMF(l int, d string) error {
+	f.record(fmt.Sprintf("dtmf %d %s", l, d))
+	return nil
+}
+func (f *fakeController) Transfer(l int, n string) error {
+	f.record(fmt.Sprintf("transfer %d %s", l, n))
+	return nil
+}
+func (f *fakeController) Conference(n string) error { f.record("conference " + n); return nil }
+func (f *fakeController) SetLine(l int) error       { f.record(fmt.Sprintf("setline %d", l)); return nil }
+func (f *fakeController) GetLine() int              { return 3 }
+func (f *fakeController) Redial() (int, error)      { f.record("redial"); return 1, nil }
+func (f *fakeController) SetVolume(d, v int) error {
+	f.record(fmt.Sprintf("setvolume %d %d", d, v))
+	return nil
+}
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
@@ -79,6 +104,21 @@ func TestFunctions(t *testing.T) {
 		{"/v1/setparameter", `{"name":"nope","value":"1"}`, 400, `unknown parameter \"nope\"`, ""},
 		{"/v1/getparameter", `{"name":"username"}`, 200, `"value":"v-username"`, ""},
 		{"/v1/frobnicate", `{}`, 404, `unknown function \"frobnicate\"`, ""},
+		{"/v1/hold", `{"line":2,"hold":true}`, 200, `"ok":true`, "hold 2 true"},
+		{"/v1/hold", `{"hold":"false"}`, 200, `"ok":true`, "hold 0 false"},
+		{"/v1/hold", `{"hold":"maybe"}`, 400, `not true or false`, ""},
+		{"/v1/mute", `{"line":1,"mute":true,"direction":2}`, 200, `"ok":true`, "mute 1 true 2"},
+		{"/v1/mute", `{"direction":"x"}`, 400, `not a whole number`, ""},
+		{"/v1/dtmf", `{"digits":"12 #"}`, 200, `"ok":true`, "dtmf 0 12 #"},
+		{"/v1/dtmf", `{}`, 400, `missing argument \"digits\"`, ""},
+		{"/v1/transfer", `{"number":"1002","line":1}`, 200, `"ok":true`, "transfer 1 1002"},
+		{"/v1/conference", `{"number":""}`, 200, `"ok":true`, "conference "},
+		{"/v1/setline", `{"line":2}`, 200, `"ok":true`, "setline 2"},
+		{"/v1/setline", `{}`, 400, `missing argument \"line\"`, ""},
+		{"/v1/getline", ``, 200, `"line":3`, ""},
+		{"/v1/redial", ``, 200, `"line":1`, "redial"},
+		{"/v1/setvolume", `{"dev":1,"volume":80}`, 200, `"ok":true`, "setvolume 1 80"},
+		{"/v1/setvolume", `{"dev":1}`, 400, `missing argument \"volume\"`, ""},
 	}
 	for _, tt := range tests {
 		ctl.calls = nil

@@ -1,5 +1,7 @@
 package api
 
+import "fmt"
+
 // function runs one API function against the controller.
 type function func(ctl Controller, a args) (any, error)
 
@@ -42,6 +44,84 @@ var functions = map[string]function{
 			return nil, err
 		}
 		return map[string]string{"name": name, "value": value}, nil
+	},
+	"hold": func(c Controller, a args) (any, error) {
+		line, err := a.line()
+		if err != nil {
+			return nil, err
+		}
+		hold, err := a.boolean("hold", true)
+		if err != nil {
+			return nil, err
+		}
+		return nil, c.Hold(line, hold)
+	},
+	"mute": func(c Controller, a args) (any, error) {
+		line, err := a.line()
+		if err != nil {
+			return nil, err
+		}
+		mute, err := a.boolean("mute", true)
+		if err != nil {
+			return nil, err
+		}
+		dir, err := a.integer("direction", 0)
+		if err != nil {
+			return nil, err
+		}
+		return nil, c.Mute(line, mute, dir)
+	},
+	"dtmf": func(c Controller, a args) (any, error) {
+		line, err := a.line()
+		if err != nil {
+			return nil, err
+		}
+		digits, err := a.str("digits")
+		if err != nil {
+			return nil, err
+		}
+		return nil, c.DTMF(line, digits)
+	},
+	"transfer": func(c Controller, a args) (any, error) {
+		line, err := a.line()
+		if err != nil {
+			return nil, err
+		}
+		number, _ := a.str("number")
+		return nil, c.Transfer(line, number)
+	},
+	"conference": func(c Controller, a args) (any, error) {
+		number, _ := a.str("number")
+		return nil, c.Conference(number)
+	},
+	"setline": func(c Controller, a args) (any, error) {
+		if _, ok := a["line"]; !ok {
+			return nil, fmt.Errorf("missing argument %q", "line")
+		}
+		line, err := a.line()
+		if err != nil {
+			return nil, err
+		}
+		return nil, c.SetLine(line)
+	},
+	"getline": func(c Controller, _ args) (any, error) { return map[string]int{"line": c.GetLine()}, nil },
+	"redial": func(c Controller, _ args) (any, error) {
+		line, err := c.Redial()
+		if err != nil {
+			return nil, err
+		}
+		return map[string]int{"line": line}, nil
+	},
+	"setvolume": func(c Controller, a args) (any, error) {
+		dev, err := a.integer("dev", -1)
+		if err != nil {
+			return nil, err
+		}
+		vol, err := a.integer("volume", -1)
+		if err != nil {
+			return nil, err
+		}
+		return nil, c.SetVolume(dev, vol)
 	},
 }
 

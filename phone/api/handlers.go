@@ -47,6 +47,47 @@ func (a args) line() (int, error) {
 	return n, nil
 }
 
+// boolean returns an optional boolean argument (true/false, 1/0, "true"/"false").
+func (a args) boolean(name string, def bool) (bool, error) {
+	if _, ok := a[name]; !ok {
+		return def, nil
+	}
+	s, err := a.str(name)
+	if err != nil {
+		var b bool
+		if json.Unmarshal(a[name], &b) == nil {
+			return b, nil
+		}
+		return false, err
+	}
+	switch s {
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("argument %q: %q is not true or false", name, s)
+}
+
+// integer returns an optional integer argument; def when absent.
+func (a args) integer(name string, def int) (int, error) {
+	if _, ok := a[name]; !ok {
+		if def < 0 {
+			return 0, fmt.Errorf("missing argument %q", name)
+		}
+		return def, nil
+	}
+	s, err := a.str(name)
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, fmt.Errorf("argument %q: %q is not a whole number", name, s)
+	}
+	return n, nil
+}
+
 func (s *Server) status(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, s.ctl.Status())
 }

@@ -141,8 +141,9 @@ func parseFmt(b []byte) (wavFormat, error) {
 	return f, nil
 }
 
-// encodeWAVHeader returns a 44-byte header for mono 16-bit PCM with dataBytes of samples.
-func encodeWAVHeader(rate int, dataBytes uint32) []byte {
+// encodeWAVHeader returns a 44-byte header for 16-bit PCM with channels interleaved channels
+// and dataBytes of samples.
+func encodeWAVHeader(rate, channels int, dataBytes uint32) []byte {
 	le := binary.LittleEndian
 	h := make([]byte, 44)
 	copy(h[0:4], "RIFF")
@@ -150,10 +151,10 @@ func encodeWAVHeader(rate int, dataBytes uint32) []byte {
 	copy(h[8:16], "WAVEfmt ")
 	le.PutUint32(h[16:20], 16)
 	le.PutUint16(h[20:22], wavTagPCM)
-	le.PutUint16(h[22:24], 1)
+	le.PutUint16(h[22:24], uint16(channels))
 	le.PutUint32(h[24:28], uint32(rate))
-	le.PutUint32(h[28:32], uint32(rate*2))
-	le.PutUint16(h[32:34], 2)
+	le.PutUint32(h[28:32], uint32(rate*2*channels))
+	le.PutUint16(h[32:34], uint16(2*channels))
 	le.PutUint16(h[34:36], 16)
 	copy(h[36:40], "data")
 	le.PutUint32(h[40:44], dataBytes)

@@ -61,3 +61,46 @@ func TestWAVWriterBadInput(t *testing.T) {
 		t.Error("missing directory: no error")
 	}
 }
+
+func TestWAVWriterStereo(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "st.wav")
+	w, err := NewWAVWriterChannels(p, 16000, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write([]int16{1, 2, 3}); !errors.Is(err, ErrBadChannels) {
+		t.Errorf("odd sample count: %v, want ErrBadChannels", err)
+	}
+	frame := make([]int16, 640) // 20 ms stereo
+	for i := range frame {
+		frame[i] = int16(1000 * (1 + i%2)) // left 1000, right 2000
+	}
+	for range 60 { // 1.2 s: header rewritten after one second of frames, not samples
+		if err := w.Write(frame); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	le := binary.LittleEndian
+	if ch, br, ba, data := le.Uint16(raw[22:]), le.Uint32(raw[28:]), le.Uint16(raw[32:]), le.Uint32(raw[40:]); ch != 2 || br != 64000 || ba != 4 || data != 50*640*2 {
+		t.Errorf("mid-write header: channels %d, byte rate %d, block align %d, data %d", ch, br, ba, data)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, rate, err := ReadWAV(p) // mixes down to mono
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rate != 16000 || len(got) != 60*320 || got[100] != 1500 {
+		t.Errorf("read back %d samples @ %d Hz, sample %d; want %d @ 16000, 1500", len(got), rate, got[100], 60*320)
+	}
+	for _, ch := range []int{0, 9} {
+		if _, err := NewWAVWriterChannels(filepath.Join(t.TempDir(), "x.wav"), 8000, ch); !errors.Is(err, ErrBadChannels) {
+			t.Errorf("%d channels: %v", ch, err)
+		}
+	}
+}

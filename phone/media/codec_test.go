@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestG711RoundTripSNR(t *testing.T) {
@@ -138,4 +139,43 @@ func FuzzParseDTMFEvent(f *testing.F) {
 			t.Fatalf("round trip %v -> %+v -> %v (%v)", b[:4], ev, out, err)
 		}
 	})
+}
+
+func TestDTMFPackets(t *testing.T) {
+	tests := []struct {
+		name      string
+		dur       time.Duration
+		frameTS   uint32
+		durations []uint16 // progress packets, then the end duration
+	}{
+		{"100 ms at 8 kHz", 100 * time.Millisecond, 160, []uint16{160, 320, 480, 640, 800}},
+		{"50 ms rounds up", 50 * time.Millisecond, 160, []uint16{160, 320, 480}},
+		{"too short clamps to 40 ms", time.Millisecond, 320, []uint16{320, 640}},
+		{"long event saturates duration", 5 * time.Second, 960, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []dtmfPacket
+			for p := range dtmfPackets('b', tt.dur, tt.frameTS) {
+				got = append(got, p)
+			}
+			if tt.durations == nil { // 250 frames; 250*960 > 0xFFFF
+				if n := len(got); n != 253 || got[n-1].event.Duration != 0xFFFF {
+					t.Fatalf("%d packets, last duration %d", n, got[n-1].event.Duration)
+				}
+				return
+			}
+			steps := len(tt.durations)
+			if len(got) != steps+3 {
+				t.Fatalf("%d packets, want %d progress + 3 end", len(got), steps)
+			}
+			for i, p := range got {
+				wantDur, end := tt.durations[min(i, steps-1)], i >= steps
+				if p.event.Digit != 'B' || p.event.Duration != wantDur || p.event.End != end ||
+					p.marker != (i == 0) || p.pace != (i > 0 && i < steps) || p.event.Volume != dtmfVolume {
+					t.Errorf("packet %d = %+v", i, p)
+				}
+			}
+		})
+	}
 }

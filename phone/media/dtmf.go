@@ -3,6 +3,7 @@ package media
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 	"time"
 
@@ -84,7 +85,6 @@ func (s *Session) SendDTMF(digit rune, duration time.Duration) error {
 	case !remote.IsValid():
 		return fmt.Errorf("%w: remote address unknown", ErrNotStarted)
 	}
-	duration = min(max(duration, 40*time.Millisecond), 5*time.Second)
 	s.dtmfMu.Lock()
 	defer s.dtmfMu.Unlock()
 	s.dtmfActive.Store(true)
@@ -93,32 +93,23 @@ func (s *Session) SendDTMF(digit rune, duration time.Duration) error {
 	s.txMu.Lock()
 	eventTS, frameTS := s.tx.ts, s.tx.frameTS
 	s.txMu.Unlock()
-	steps := int((duration + FrameDuration - 1) / FrameDuration)
 	tick := time.NewTicker(FrameDuration)
 	defer tick.Stop()
 	var payload [4]byte
-	send := func(marker bool) error {
-		b, _ := AppendDTMFEvent(payload[:0], ev)
-		s.txMu.Lock()
-		defer s.txMu.Unlock()
-		return s.sendRTPLocked(remote, dtmfPT, marker, eventTS, b)
-	}
-	for i := 1; i <= steps; i++ {
-		ev.Duration = uint16(min(uint32(i)*frameTS, 0xFFFF))
-		if err := send(i == 1); err != nil {
-			return err
-		}
-		if i < steps {
+	for p := range dtmfPackets(ev.Digit, duration, frameTS) {
+		if p.pace {
 			select {
 			case <-tick.C:
 			case <-s.done:
 				return ErrClosed
 			}
 		}
-	}
-	ev.End = true
-	for range 3 {
-		if err := send(false); err != nil {
+		ev = p.event
+		b, _ := AppendDTMFEvent(payload[:0], ev)
+		s.txMu.Lock()
+		err := s.sendRTPLocked(remote, dtmfPT, p.marker, eventTS, b)
+		s.txMu.Unlock()
+		if err != nil {
 			return err
 		}
 	}
@@ -130,6 +121,38 @@ func (s *Session) SendDTMF(digit rune, duration time.Duration) error {
 	s.txMu.Unlock()
 	s.ctr.dtmfSent.Add(1)
 	return nil
+}
+
+// dtmfPacket is one RFC 4733 packet of a digit: its event, whether it carries
+// the marker bit, and whether one frame must pass before it is sent.
+type dtmfPacket struct {
+	event  DTMFEvent
+	marker bool
+	pace   bool
+}
+
+// dtmfPackets yields the packets of one digit lasting duration (clamped to
+// 40 ms - 5 s), frameTS timestamp units apart: a packet per frame with the
+// marker on the first and a growing duration, then three end packets sent
+// back to back. All share the event's start timestamp.
+func dtmfPackets(digit rune, duration time.Duration, frameTS uint32) iter.Seq[dtmfPacket] {
+	duration = min(max(duration, 40*time.Millisecond), 5*time.Second)
+	steps := int((duration + FrameDuration - 1) / FrameDuration)
+	return func(yield func(dtmfPacket) bool) {
+		ev := DTMFEvent{Digit: toUpperDigit(digit), Volume: dtmfVolume}
+		for i := 1; i <= steps; i++ {
+			ev.Duration = uint16(min(uint32(i)*frameTS, 0xFFFF))
+			if !yield(dtmfPacket{event: ev, marker: i == 1, pace: i > 1}) {
+				return
+			}
+		}
+		ev.End = true
+		for range 3 {
+			if !yield(dtmfPacket{event: ev}) {
+				return
+			}
+		}
+	}
 }
 
 // handleDTMF reports a received event once: on its first packet, or on an end

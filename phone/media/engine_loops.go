@@ -125,9 +125,7 @@ func (e *Engine) captureFrame(in []int16) {
 	}
 	addTo(c.total, c.mic)
 	for _, a := range c.snap {
-		for i, t := range c.total {
-			a.send[i] = clip16(t - int32(a.heard[i]))
-		}
+		mixMinus(a.send, c.total, a.heard)
 		if err := a.s.WriteFrame(a.send); err != nil {
 			e.log.Debug("stream write", "id", a.id, "err", err)
 		}

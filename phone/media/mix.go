@@ -20,8 +20,27 @@ func percentToGain(percent int32) int32 {
 // addTo adds src to acc sample by sample.
 func addTo(acc []int32, src []int16) {
 	src = src[:len(acc)]
+	for len(src) >= 4 { // unrolled: the per-frame hot loop of the mixer
+		a, s := acc[:4:4], src[:4:4]
+		a[0] += int32(s[0])
+		a[1] += int32(s[1])
+		a[2] += int32(s[2])
+		a[3] += int32(s[3])
+		acc, src = acc[4:], src[4:]
+	}
 	for i, v := range src {
 		acc[i] += int32(v)
+	}
+}
+
+// mixMinus writes total minus own to dst, saturated once: a conference leg's
+// outbound frame is everyone (and the mic) but itself. Summing all legs once
+// and subtracting each leg's own frame makes a frame O(N) rather than O(N²).
+func mixMinus(dst []int16, total []int32, own []int16) {
+	total = total[:len(dst)]
+	own = own[:len(dst)]
+	for i, t := range total {
+		dst[i] = clip16(t - int32(own[i]))
 	}
 }
 
@@ -46,14 +65,9 @@ func scale(pcm []int16, gain int32) {
 	}
 }
 
+// clip16 saturates v to the int16 range (branch-free min/max).
 func clip16(v int32) int16 {
-	if v > math.MaxInt16 {
-		return math.MaxInt16
-	}
-	if v < math.MinInt16 {
-		return math.MinInt16
-	}
-	return int16(v)
+	return int16(min(max(v, math.MinInt16), math.MaxInt16))
 }
 
 // silenceDB is the level reported for digital silence.

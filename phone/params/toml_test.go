@@ -33,7 +33,7 @@ password = "`+Obfuscate("s3cret", nil)+`"
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		"serveraddress": "pbx.example.com:5062", "loglevel": "3", "autoanswer": "true",
+		"serveraddress": "pbx.example.com:5062", "loglevel": "3", "autoanswer": "1",
 		"codecs": "G722,PCMU", "username": "1111", "password": "s3cret",
 	}
 	for k, v := range want {

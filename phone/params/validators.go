@@ -113,3 +113,25 @@ func dtmfCode(v string) (string, error) {
 	}
 	return v, nil
 }
+
+// boolToEnum maps boolean words onto the 0/1 codes of enum parameters that started life as switches.
+func boolToEnum(v string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "true", "yes", "on":
+		return "1", nil
+	case "false", "no", "off":
+		return "0", nil
+	}
+	return v, nil
+}
+
+// transferCode maps the seed's numeric transfer types onto names.
+func transferCode(v string) (string, error) {
+	switch strings.TrimSpace(v) {
+	case "1":
+		return "blind", nil
+	case "2":
+		return "attended", nil
+	}
+	return v, nil
+}
