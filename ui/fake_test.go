@@ -93,10 +93,11 @@ func (f *fakeController) GetParameter(name string) (string, error) {
 
 // result records a call-control command and returns its configured error.
 func (f *fakeController) result(name, format string, args ...any) error {
+	entry := name
 	if format != "" {
-		name += " " + fmt.Sprintf(format, args...)
+		entry += " " + fmt.Sprintf(format, args...)
 	}
-	f.record("%s", name)
+	f.record("%s", entry)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.cmdErr[name]

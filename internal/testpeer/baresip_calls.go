@@ -152,3 +152,28 @@ func (b *Baresip) WaitAudioDirection(t testing.TB, dir string, timeout time.Dura
 func (b *Baresip) RecordedSeconds(kind string) float64 {
 	return wavSecondsSoFar(openRecording(b.recordDir, kind))
 }
+
+// DrainEvents consumes and returns every not yet consumed event of type typ,
+// without waiting: what arrived beyond what a test waited for.
+func (b *Baresip) DrainEvents(typ string) []BaresipEvent {
+	var out []BaresipEvent
+	for {
+		ev, ok, _, _ := b.ctrl.next(typ, true)
+		if !ok {
+			return out
+		}
+		out = append(out, ev)
+	}
+}
+
+// LogLines returns the lines of baresip's log that contain substr, e.g.
+// "received event" for the RFC 4733 events it decoded.
+func (b *Baresip) LogLines(substr string) []string {
+	var out []string
+	for _, l := range strings.Split(fileTail(b.proc.logPath, 1<<30), "\n") {
+		if strings.Contains(l, substr) {
+			out = append(out, l)
+		}
+	}
+	return out
+}

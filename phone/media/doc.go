@@ -1,10 +1,12 @@
 // Package media is the phone's per-call media path and audio engine.
 //
 // Capture: device (native rate) -> Resampler -> mic gain/mute -> Engine mixer
-// (mix-minus per attached Stream) -> Session.WriteFrame -> Resampler -> Encoder
-// -> RTP -> UDP. Playback: UDP -> RTP -> JitterBuffer -> Decoder (concealment)
-// -> Resampler -> Session.ReadFrame -> Engine mixer (+ tones) -> Resampler ->
-// device.
+// (mix-minus per attached Stream) -> LineStream (per-line mute, Recorder) ->
+// Session.WriteFrame -> Resampler -> Encoder -> RTP -> UDP. Playback: UDP ->
+// RTP -> JitterBuffer -> Decoder (concealment) -> Resampler ->
+// Session.ReadFrame -> LineStream -> Engine mixer (+ tones) -> Resampler ->
+// device. Several attached streams form a conference: the mixer sums every
+// leg once and sends each leg that sum minus its own audio.
 //
 // The engine runs at one internal rate, InternalRate (16 kHz), in frames of
 // FrameSamples (20 ms). Codecs run at their own clock rate and devices at their

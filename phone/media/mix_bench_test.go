@@ -66,3 +66,22 @@ func BenchmarkDTMFToneFrame(b *testing.B) {
 		tone.ReadFrame(pcm)
 	}
 }
+
+// BenchmarkLineStreamRecording is one frame each way through a LineStream
+// that records stereo: the per-frame cost a recorded call adds.
+func BenchmarkLineStreamRecording(b *testing.B) {
+	rec, err := NewRecorder(b.TempDir()+"/bench.wav", true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rec.Close()
+	l := NewLineStream(nopStream{v: 3})
+	l.SetRecorder(rec)
+	pcm := sineFrames(1, 700, 8000)[0]
+	out := make([]int16, FrameSamples)
+	b.ReportAllocs()
+	for b.Loop() {
+		l.WriteFrame(pcm)
+		l.ReadFrame(out)
+	}
+}

@@ -63,8 +63,10 @@ func checkURI(uri string) error {
 			return fmt.Errorf("%w: %q has a bad URI scheme", ErrBadReferTo, truncate(uri))
 		}
 	}
-	if strings.ContainsAny(uri, " \t\r\n<>\"") {
-		return fmt.Errorf("%w: %q holds a space, quote or angle bracket", ErrBadReferTo, truncate(uri))
+	for i := range len(uri) {
+		if c := uri[i]; c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == '"' {
+			return fmt.Errorf("%w: %q holds a space, control character, quote or angle bracket", ErrBadReferTo, truncate(uri))
+		}
 	}
 	return nil
 }

@@ -55,8 +55,11 @@ func ReasonPhrase(code int) string {
 // headers after the status line are ignored; the reason may be empty.
 func ParseSipfrag(body []byte) (code int, reason string, err error) {
 	text := strings.TrimLeft(string(body), " \t\r\n")
-	line, _, _ := strings.Cut(text, "\n")
-	line = strings.TrimRight(line, " \t\r")
+	line := text
+	if i := strings.IndexAny(text, "\r\n"); i >= 0 {
+		line = text[:i]
+	}
+	line = strings.TrimRight(line, " \t")
 	if line == "" {
 		return 0, "", fmt.Errorf("%w: empty body", ErrBadSipfrag)
 	}
@@ -80,12 +83,8 @@ func FormatSipfrag(code int, reason string) []byte {
 	if code < 100 || code > 699 {
 		code, reason = 500, ""
 	}
-	reason = strings.Map(func(r rune) rune { // one line, whatever the caller passed
-		if r == '\r' || r == '\n' {
-			return ' '
-		}
-		return r
-	}, reason)
+	// one line, whatever the caller passed; other bytes are kept as they are
+	reason = strings.ReplaceAll(strings.ReplaceAll(reason, "\r", " "), "\n", " ")
 	if reason == "" {
 		reason = ReasonPhrase(code)
 	}
