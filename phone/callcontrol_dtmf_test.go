@@ -51,6 +51,9 @@ func TestIntegrationCallControlDTMF(t *testing.T) {
 			if collapsed.String() != want {
 				t.Errorf("baresip received %q in mode %s, want %q (each %d times)", got, tc.mode, want, tc.perDigit)
 			}
+			for range len(want) * tc.perDigit { // let the last digit end before hanging up
+				b.WaitEvent(t, "CALL_DTMF_END", callTimeout)
+			}
 			tp.mustPost("hangup", `{}`)
 			tp.waitState(1, event.StateFinished, callTimeout)
 			b.WaitEvent(t, "CALL_CLOSED", callTimeout)

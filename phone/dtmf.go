@@ -98,17 +98,17 @@ func (p *Phone) sendDigit(c *call, d rune) {
 			p.updateTones()
 		}
 	})
-	rtpSent := false
+	noTelephoneEvent := false // the far end did not accept telephone-event: INFO instead
 	if sess != nil && (mode == "rfc4733" || mode == "both") {
 		err := sess.SendDTMF(d, dtmfDuration)
-		rtpSent = err == nil
-		if err != nil && !errors.Is(err, media.ErrNoDTMF) {
-			p.log.Warn("RFC 4733 DTMF failed", "line", c.line, "digit", string(d), "error", err)
+		noTelephoneEvent = errors.Is(err, media.ErrNoDTMF)
+		if err != nil && !noTelephoneEvent {
+			p.post(func() { p.notice(event.KindError, "Line %d: DTMF %c by RTP failed: %v", c.line, d, err) })
 		}
 	} else {
 		time.Sleep(dtmfDuration)
 	}
-	if mode == "info" || mode == "both" || !rtpSent && !c.echo {
+	if !c.echo && (mode == "info" || mode == "both" || noTelephoneEvent) {
 		ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
 		defer cancel()
 		res, err := p.inDialog(ctx, c, sip.INFO, "application/dtmf-relay", sipbody.FormatDTMFRelay(d, dtmfDuration))

@@ -53,6 +53,19 @@ func regColor(k RegKind) color.Color {
 	return theme.Color(theme.ColorNameDisabled)
 }
 
+// relayoutShown is relayout for the inside of a panel that its parent lays out again when
+// showing it: while the last (outermost) of objs is hidden it does nothing, since a hidden
+// panel takes no space. It saves refreshing whole hidden panels on every change.
+func relayoutShown(next func(), objs ...fyne.CanvasObject) func() {
+	inner := relayout(next, objs...)
+	return func() {
+		if len(objs) > 0 && !objs[len(objs)-1].Visible() {
+			return
+		}
+		inner()
+	}
+}
+
 // relayout returns a func that refreshes objs in order and then calls next (if not nil), so
 // containers lay out again after children were shown or hidden (drivers without a per-frame
 // layout pass, like the test driver, need this).

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"softphone/phone/event"
 )
 
@@ -35,7 +37,7 @@ func TestCallCommandsRefuseBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := newHarness(t, configured)
+			h := newModelHarness(t, configured)
 			if tt.line != nil {
 				h.push(lineEvent(*tt.line))
 			}
@@ -81,6 +83,45 @@ func TestTransferTypeFromParameter(t *testing.T) {
 			h.settle()
 			assertCommands(t, h.fake) // showing the parameter does not set it
 		})
+	}
+}
+
+// modelHarness is a view-model over a fake controller without a window, for tests of the
+// commands alone.
+type modelHarness struct {
+	fake  *fakeController
+	queue *uiQueue
+	work  *uiQueue
+	vm    *ViewModel
+}
+
+func newModelHarness(t *testing.T, params map[string]string) *modelHarness {
+	t.Helper()
+	test.NewTempApp(t)
+	h := &modelHarness{fake: newFakeController(params), queue: &uiQueue{}, work: &uiQueue{}}
+	h.vm = NewViewModel(h.fake, WithDispatcher(h.queue.add), WithWorker(h.work.add),
+		WithAfterFunc((&fakeTimers{}).after))
+	h.vm.Start()
+	t.Cleanup(h.vm.Stop)
+	h.settle()
+	return h
+}
+
+// push sends events and lets the view-model catch up.
+func (h *modelHarness) push(events ...event.Event) {
+	for _, e := range events {
+		h.fake.events <- e
+	}
+	h.settle()
+}
+
+// settle runs queued commands and UI work until none is left.
+func (h *modelHarness) settle() {
+	for {
+		h.vm.sync()
+		if h.work.drain()+h.queue.drain() == 0 {
+			return
+		}
 	}
 }
 

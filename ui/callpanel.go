@@ -50,11 +50,11 @@ func newCallPanel(vm *ViewModel, onHangup func(), act callActions, changed func(
 	)
 	card := widget.NewCard("", "", body)
 	p.content = card
-	inner = relayout(changed, body, card)
+	inner = relayoutShown(changed, body, card)
+	bindVisible(card, vm.CallVisible, changed)
 	bindVisibleText(p.number, vm.CallNumber, inner)
 	bindVisibleText(p.timer, vm.CallTimer, inner)
 	bindVisible(p.hangup, vm.CanHangup, inner)
-	bindVisible(card, vm.CallVisible, changed)
 	return p
 }
 

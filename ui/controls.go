@@ -56,12 +56,12 @@ func newCallControls(vm *ViewModel, act callActions, changed func()) *callContro
 		c.forms.content,
 	)
 	c.content = body
-	inner := relayout(changed, status, body)
+	inner := relayoutShown(changed, status, body)
+	bindVisible(body, vm.CallConnected, changed)
 	bindVisible(c.rec, vm.Recording, inner)
 	bindVisible(c.remoteHold, vm.RemoteHold, inner)
 	bindVisibleText(c.dtmf, vm.DTMFText, inner)
 	bindVisible(c.merge, vm.CanMerge, inner)
-	bindVisible(body, vm.CallConnected, changed)
 	bindToggle(c.hold, vm.CallHeld, "Resume", theme.MediaPlayIcon(), "Hold", theme.MediaPauseIcon())
 	bindToggle(c.mute, vm.CallMuted, "Unmute", theme.VolumeUpIcon(), "Mute", theme.VolumeMuteIcon())
 	return c

@@ -32,6 +32,8 @@ type BaresipEvent struct {
 	ID string
 	// Raw is the whole decoded JSON object.
 	Raw map[string]any
+	// At is when the event arrived.
+	At time.Time
 }
 
 // ctrlResponse is baresip's answer to a command.
@@ -96,7 +98,8 @@ func (c *ctrlConn) readLoop() {
 
 func eventFromMap(m map[string]any) BaresipEvent {
 	s := func(k string) string { v, _ := m[k].(string); return v }
-	return BaresipEvent{Type: s("type"), Class: s("class"), Param: s("param"), PeerURI: s("peeruri"), ID: s("id"), Raw: m}
+	return BaresipEvent{Type: s("type"), Class: s("class"), Param: s("param"), PeerURI: s("peeruri"), ID: s("id"), Raw: m,
+		At: time.Now()}
 }
 
 func (c *ctrlConn) addEvent(ev BaresipEvent) {

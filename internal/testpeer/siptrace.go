@@ -140,14 +140,21 @@ func (b *Baresip) SIPMessages() []SIPMessage {
 // timeout naming what. It needs SIPTrace (the test fails at once without).
 func (b *Baresip) WaitSIP(t testing.TB, what string, timeout time.Duration, match func(SIPMessage) bool) SIPMessage {
 	t.Helper()
+	return b.WaitSIPFrom(t, what, 0, timeout, match)
+}
+
+// WaitSIPFrom is WaitSIP looking only at messages from index from on
+// (len(SIPMessages()) taken before an action means "after the action").
+func (b *Baresip) WaitSIPFrom(t testing.TB, what string, from int, timeout time.Duration, match func(SIPMessage) bool) SIPMessage {
+	t.Helper()
 	if !b.cfg.SIPTrace {
 		t.Fatalf("testpeer: baresip %s: WaitSIP(%s) needs BaresipConfig.SIPTrace", b.cfg.User, what)
 	}
 	deadline := time.Now().Add(timeout)
 	for {
 		msgs := b.SIPMessages()
-		for _, m := range msgs {
-			if match(m) {
+		for i, m := range msgs {
+			if i >= from && match(m) {
 				return m
 			}
 		}

@@ -1,0 +1,65 @@
+package phone_test
+
+import (
+	"strings"
+	"testing"
+
+	"softphone/internal/testpeer"
+	"softphone/phone/event"
+)
+
+// TestIntegrationCallControlBadInput: each bad request gets a 4xx naming the problem and the
+// call in progress is untouched.
+func TestIntegrationCallControlBadInput(t *testing.T) {
+	k, tp := ccSetup(t, nil)
+	b := ccPeer(t, k, "1001", testpeer.BaresipConfig{AutoAnswer: true})
+
+	for _, c := range []struct{ fn, body, want string }{
+		{"conference", `{"number":""}`, "no call"},
+		{"hold", `{"line":1,"hold":true}`, "no such call on line 1"},
+		{"dtmf", `{"digits":"12","line":1}`, "no such call on line 1"},
+		{"transfer", `{"number":"1002","line":1}`, "no such call on line 1"},
+		{"setline", `{"line":99}`, "line 99"},
+	} {
+		tp.wantError(c.fn, c.body, c.want)
+	}
+
+	tp.mustPost("call", `{"number":"1001"}`)
+	tp.waitState(1, event.StateInCall, callTimeout)
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	before := tp.statusLine(1)
+	for _, c := range []struct{ fn, body, want string }{
+		{"dtmf", `{"digits":"12x","line":1}`, `"x"`},
+		{"dtmf", `{"digits":"","line":1}`, "digits"},
+		{"hold", `{"line":3,"hold":true}`, "no such call on line 3"},
+		{"mute", `{"line":1,"mute":true,"direction":7}`, "direction"},
+		{"transfer", `{"number":"12$4","line":1}`, "invalid number"},
+		{"setvolume", `{"dev":0,"volume":101}`, "volume"},
+		{"setvolume", `{"dev":5,"volume":50}`, "dev"},
+	} {
+		tp.wantError(c.fn, c.body, c.want)
+	}
+	// A transfer to a number the registrar does not know is accepted, then fails: the REFER's
+	// NOTIFY reports 404 and our call stays up.
+	code, out := tp.post("transfer", `{"number":"4040","line":1}`)
+	t.Logf("transfer to 4040: %d %s", code, out)
+	if code == 200 {
+		ev := tp.next("transfer failure notice", callTimeout, func(ev event.Event) bool {
+			return ev.Kind == event.KindError && strings.Contains(strings.ToLower(ev.Message), "transfer")
+		})
+		t.Logf("transfer failure: %s", ev.Notification)
+	} else if code < 400 || code > 499 || !strings.Contains(out, "4040") {
+		t.Errorf("transfer to 4040: %d %s; want 200 then a failure notice, or a 4xx naming 4040", code, out)
+	}
+	l := tp.pollLine(1, "still in the call after a failed transfer", callTimeout, func(l event.Line) bool {
+		return l.State == event.StateInCall && !l.Hold
+	})
+	if l.CallID != before.CallID || l.Peer != "1001" {
+		t.Errorf("line 1 after bad input %+v, was %+v", l, before)
+	}
+	if evs := b.Events(); len(evs) > 0 && evs[len(evs)-1] == "CALL_CLOSED" {
+		t.Errorf("the far end's call ended: %v", evs)
+	}
+	tp.mustPost("hangup", `{"line":1}`)
+	tp.waitState(1, event.StateFinished, callTimeout)
+}

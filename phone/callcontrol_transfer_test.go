@@ -1,0 +1,167 @@
+package phone_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"softphone/internal/testpeer"
+	"softphone/phone/event"
+)
+
+// transferPeers starts B (1001) and C (1002), both talking and answering by themselves.
+func transferPeers(t *testing.T, k *testpeer.Kamailio, cAuto bool) (b, c *testpeer.Baresip, bSays, cSays string) {
+	bSays, cSays = talker(t, bText, 90*time.Second), talker(t, cText, 90*time.Second)
+	b = ccPeer(t, k, "1001", testpeer.BaresipConfig{Source: bSays, AutoAnswer: true, SIPTrace: true})
+	c = ccPeer(t, k, "1002", testpeer.BaresipConfig{Source: cSays, AutoAnswer: cAuto, SIPTrace: true})
+	return b, c, bSays, cSays
+}
+
+// wantTalking proves B and C talk to each other: each one's recording of its call with the
+// other holds the other's speech. It hangs up from B.
+func wantTalking(t *testing.T, b, c *testpeer.Baresip, bSays, cSays string) {
+	t.Helper()
+	c.WaitReceived(t, 5*time.Second, 30*time.Second)
+	b.WaitReceived(t, 5*time.Second, 30*time.Second)
+	if err := b.Hangup(); err != nil {
+		t.Fatal(err)
+	}
+	c.WaitEvent(t, "CALL_CLOSED", callTimeout)
+	bHeard, _ := b.Recordings()
+	cHeard, _ := c.Recordings()
+	wantSpeech(t, "C heard B", load(t, "B says", bSays), load(t, "C heard", cHeard), 0.5)
+	wantSpeech(t, "B heard C", load(t, "C says", cSays), load(t, "B heard", bHeard), 0.5)
+}
+
+// TestIntegrationCallControlBlindTransfer: we call B and transfer it to C with REFER; our leg
+// ends, B and C talk.
+func TestIntegrationCallControlBlindTransfer(t *testing.T) {
+	k, tp := ccSetup(t, kv("transfertype", "blind"))
+	b, c, bSays, cSays := transferPeers(t, k, true)
+	tp.mustPost("call", `{"number":"1001"}`)
+	tp.waitState(1, event.StateInCall, callTimeout)
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+
+	tp.mustPost("transfer", `{"number":"1002","line":1}`)
+	refer := b.WaitSIP(t, "REFER", callTimeout, func(m testpeer.SIPMessage) bool {
+		return m.Received && m.Status == 0 && m.Method == "REFER"
+	})
+	if rt := refer.Header("Refer-To"); !strings.Contains(rt, "1002") {
+		t.Errorf("Refer-To %q does not name 1002", rt)
+	}
+	ev := c.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	if !strings.Contains(ev.PeerURI, "1001") {
+		t.Errorf("C talks to %q, want B (1001)", ev.PeerURI)
+	}
+	tp.waitState(1, event.StateFinished, callTimeout)
+	if st := tp.status(); len(st.Lines) > 0 {
+		for _, l := range st.Lines {
+			if l.State != event.StateFinished {
+				t.Errorf("line after transfer: %+v", l)
+			}
+		}
+	}
+	wantTalking(t, b, c, bSays, cSays)
+}
+
+// TestIntegrationCallControlAttendedTransfer: we call B, consult C on another line, then REFER
+// B with Replaces for the consultation; both our legs end, B and C talk.
+func TestIntegrationCallControlAttendedTransfer(t *testing.T) {
+	k, tp := ccSetup(t, kv("transfertype", "attended"))
+	b, c, bSays, cSays := transferPeers(t, k, false)
+	tp.mustPost("call", `{"number":"1001"}`)
+	tp.waitState(1, event.StateInCall, callTimeout)
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+
+	tp.mustPost("transfer", `{"number":"1002","line":1}`)
+	c.WaitEvent(t, "CALL_INCOMING", callTimeout)
+	if err := c.Answer(); err != nil {
+		t.Fatal(err)
+	}
+	consult := c.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	consultInvite := c.WaitSIP(t, "consultation INVITE", callTimeout, func(m testpeer.SIPMessage) bool {
+		return m.Received && m.Status == 0 && m.Method == "INVITE" && strings.Contains(m.Header("From"), "1000")
+	})
+	consultID := consultInvite.Header("Call-ID")
+	refer := b.WaitSIP(t, "REFER with Replaces", 30*time.Second, func(m testpeer.SIPMessage) bool {
+		return m.Received && m.Status == 0 && m.Method == "REFER"
+	})
+	rt := refer.Header("Refer-To")
+	if !strings.Contains(rt, "1002") || !strings.Contains(rt, "Replaces=") || !strings.Contains(rt, strings.SplitN(consultID, "@", 2)[0]) {
+		t.Errorf("Refer-To %q: want 1002 with Replaces naming the consultation call %s", rt, consultID)
+	}
+	c.WaitEvent(t, "CALL_INCOMING", callTimeout)
+	// sndfile names recordings by the second: answer in a later second than the consultation.
+	for time.Now().Unix() == consult.At.Unix() {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := c.Answer(); err != nil {
+		t.Fatal(err)
+	}
+	ev := c.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	if !strings.Contains(ev.PeerURI, "1001") {
+		t.Errorf("C's second call is with %q, want B (1001)", ev.PeerURI)
+	}
+	tp.waitState(1, event.StateFinished, callTimeout)
+	tp.pollLine(2, "finished", callTimeout, func(l event.Line) bool { return l.State == event.StateFinished })
+	wantTalking(t, b, c, bSays, cSays)
+}
+
+// TestIntegrationCallControlIncomingRefer: B transfers us to C. Honoured from the proxy with
+// the default allowtransfer=1; refused with allowtransfer=0, our call with B untouched.
+func TestIntegrationCallControlIncomingRefer(t *testing.T) {
+	ours := talker(t, ourText, 90*time.Second)
+	k, tp := ccSetup(t, kv("audioinput", "file:"+ours))
+	b, c, _, _ := transferPeers(t, k, true)
+
+	t.Run("refused", func(t *testing.T) {
+		tp.t = t
+		tp.mustPost("setparameter", `{"name":"allowtransfer","value":"0"}`)
+		tp.mustPost("call", `{"number":"1001"}`)
+		tp.waitState(1, event.StateInCall, callTimeout)
+		b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+		if err := b.Transfer("sip:1002@" + k.Addr); err != nil {
+			t.Fatal(err)
+		}
+		res := b.WaitSIP(t, "final answer to REFER", callTimeout, func(m testpeer.SIPMessage) bool {
+			return m.Received && m.Method == "REFER" && m.Status >= 200
+		})
+		if res.Status < 400 {
+			t.Errorf("REFER answered %s with allowtransfer=0, want a refusal", res.StartLine)
+		}
+		st := tp.status()
+		if len(st.Lines) != 1 || st.Lines[0].State != event.StateInCall || st.Lines[0].Peer != "1001" {
+			t.Errorf("status after refused REFER %+v, want only the call with 1001", st)
+		}
+		if evs := c.Events(); strings.Contains(strings.Join(evs, ","), "CALL_INCOMING") {
+			t.Errorf("C was called although the transfer was refused: %v", evs)
+		}
+		tp.mustPost("hangup", `{}`)
+		tp.waitState(1, event.StateFinished, callTimeout)
+		b.WaitEvent(t, "CALL_CLOSED", callTimeout)
+	})
+	t.Run("honoured", func(t *testing.T) {
+		tp.t = t
+		tp.mustPost("setparameter", `{"name":"allowtransfer","value":"1"}`)
+		tp.mustPost("call", `{"number":"1001"}`)
+		tp.waitLine(event.StateInCall, callTimeout)
+		b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+		if err := b.Transfer("sip:1002@" + k.Addr); err != nil {
+			t.Fatal(err)
+		}
+		ev := c.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+		if !strings.Contains(ev.PeerURI, "1000") {
+			t.Errorf("C talks to %q, want us (1000)", ev.PeerURI)
+		}
+		b.WaitSIP(t, "NOTIFY with sipfrag 200", callTimeout, func(m testpeer.SIPMessage) bool {
+			return m.Received && m.Status == 0 && m.Method == "NOTIFY" && strings.Contains(m.Body, "SIP/2.0 200")
+		})
+		c.WaitReceived(t, 5*time.Second, 30*time.Second)
+		if err := c.Hangup(); err != nil {
+			t.Fatal(err)
+		}
+		c.WaitEvent(t, "CALL_CLOSED", callTimeout)
+		cHeard, _ := c.Recordings()
+		wantSpeech(t, "C heard us after the transfer", load(t, "ours", ours), load(t, "C", cHeard), 0.5)
+	})
+}
