@@ -53,6 +53,7 @@ type call struct {
 	ackWait    chan struct{}   // closed when the ACK for our 2xx to a re-INVITE arrives
 	dtmf       chan string     // digits waiting to be sent, drained by one sender goroutine
 	transferTo string          // who a transfer of ours goes to
+	consult    *call           // the consultation call of our attended transfer
 	referred   *referSub       // the REFER that asked us to place this call, if any
 	replaces   *call           // the call this one replaces (INVITE with Replaces)
 	extra      []sip.Header    // extra headers of our INVITE

@@ -38,7 +38,7 @@ func TestIntegrationCallControlConference(t *testing.T) {
 
 	cStart := c.RecordedSeconds("dec")
 	bAtC := b.RecordedSeconds("dec")
-	waitGrow(t, "C's recording in the conference", cStart+8, 40*time.Second, func() float64 { return c.RecordedSeconds("dec") })
+	waitGrow(t, "C's recording in the conference", cStart+12, 60*time.Second, func() float64 { return c.RecordedSeconds("dec") })
 	for _, m := range b.SIPMessages() {
 		if m.Received && m.Method == "INVITE" && m.Status == 0 && (containsAny(m.Body, "a=sendonly", "a=inactive")) {
 			t.Fatalf("B was put on hold while the conference was set up (autohold=0): %s", m)
@@ -49,7 +49,7 @@ func TestIntegrationCallControlConference(t *testing.T) {
 	}
 	tp.waitState(cLine, event.StateFinished, callTimeout)
 	bLeft := b.RecordedSeconds("dec")
-	waitGrow(t, "B's recording after C left", bLeft+6, 40*time.Second, func() float64 { return b.RecordedSeconds("dec") })
+	waitGrow(t, "B's recording after C left", bLeft+10, 60*time.Second, func() float64 { return b.RecordedSeconds("dec") })
 	if l := tp.statusLine(1); l.State != event.StateInCall {
 		t.Errorf("line 1 after C left: %+v", l)
 	}
@@ -62,11 +62,11 @@ func TestIntegrationCallControlConference(t *testing.T) {
 	cHeardPath, _ := c.Recordings()
 	bHeard, cHeard := load(t, "B heard", bHeardPath), load(t, "C heard", cHeardPath)
 	inConf := cut(bHeard, bAtC+1, bLeft-0.5)
-	wantSpeech(t, "B heard C in the conference", cSpeech, inConf, 0.35)
-	wantSpeech(t, "B heard us in the conference", ourSpeech, inConf, 0.35)
+	wantSpeech(t, "B heard C in the conference", cSpeech, inConf, 0.4)
+	wantSpeech(t, "B heard us in the conference", ourSpeech, inConf, 0.4)
 	wantNoSpeech(t, "B did not hear itself", bSpeech, inConf)
-	wantSpeech(t, "C heard B in the conference", bSpeech, cut(cHeard, 1, 0), 0.35)
-	wantSpeech(t, "C heard us in the conference", ourSpeech, cut(cHeard, 1, 0), 0.35)
+	wantSpeech(t, "C heard B in the conference", bSpeech, cut(cHeard, 1, 0), 0.4)
+	wantSpeech(t, "C heard us in the conference", ourSpeech, cut(cHeard, 1, 0), 0.4)
 	wantNoSpeech(t, "C did not hear itself", cSpeech, cut(cHeard, 1, 0))
 	after := cut(bHeard, bLeft+1, 0)
 	wantSpeech(t, "B still hears us after C left", ourSpeech, after, 0.5)

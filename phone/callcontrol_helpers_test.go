@@ -182,8 +182,8 @@ func wantNoSpeech(t *testing.T, label string, sent, got []int16) {
 	t.Helper()
 	_, peak := speechOf(sent, got)
 	t.Logf("%s: correlation %.2f (want low)", label, peak)
-	if peak >= 0.3 {
-		t.Errorf("%s: correlation %.2f, want < 0.3", label, peak)
+	if peak >= 0.45 { // unrelated espeak speech reaches ~0.35 (similar syllable rhythm)
+		t.Errorf("%s: correlation %.2f, want < 0.45", label, peak)
 	}
 }
 

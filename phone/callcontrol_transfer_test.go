@@ -41,6 +41,7 @@ func TestIntegrationCallControlBlindTransfer(t *testing.T) {
 	tp.mustPost("call", `{"number":"1001"}`)
 	tp.waitState(1, event.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	b.WaitReceived(t, 2*time.Second, 30*time.Second) // sndfile names files by the second
 
 	tp.mustPost("transfer", `{"number":"1002","line":1}`)
 	refer := b.WaitSIP(t, "REFER", callTimeout, func(m testpeer.SIPMessage) bool {
@@ -72,8 +73,9 @@ func TestIntegrationCallControlAttendedTransfer(t *testing.T) {
 	tp.mustPost("call", `{"number":"1001"}`)
 	tp.waitState(1, event.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	b.WaitReceived(t, 2*time.Second, 30*time.Second) // sndfile names files by the second
 
-	tp.mustPost("transfer", `{"number":"1002","line":1}`)
+	tp.mustPost("transfer", `{"number":"1002","line":1}`) // consult C on another line
 	c.WaitEvent(t, "CALL_INCOMING", callTimeout)
 	if err := c.Answer(); err != nil {
 		t.Fatal(err)
@@ -83,6 +85,8 @@ func TestIntegrationCallControlAttendedTransfer(t *testing.T) {
 		return m.Received && m.Status == 0 && m.Method == "INVITE" && strings.Contains(m.Header("From"), "1000")
 	})
 	consultID := consultInvite.Header("Call-ID")
+	tp.pollLine(2, "consulting C", callTimeout, func(l event.Line) bool { return l.State == event.StateInCall })
+	tp.mustPost("transfer", `{"number":"1002","line":1}`) // complete: REFER B with Replaces
 	refer := b.WaitSIP(t, "REFER with Replaces", 30*time.Second, func(m testpeer.SIPMessage) bool {
 		return m.Received && m.Status == 0 && m.Method == "REFER"
 	})
@@ -129,15 +133,22 @@ func TestIntegrationCallControlIncomingRefer(t *testing.T) {
 		if res.Status < 400 {
 			t.Errorf("REFER answered %s with allowtransfer=0, want a refusal", res.StartLine)
 		}
-		st := tp.status()
-		if len(st.Lines) != 1 || st.Lines[0].State != event.StateInCall || st.Lines[0].Peer != "1001" {
-			t.Errorf("status after refused REFER %+v, want only the call with 1001", st)
+		// baresip 1.0 hangs up by itself once its REFER is refused: our line may end, but
+		// only by the far end's BYE, and no call to C may appear.
+		for _, l := range tp.status().Lines {
+			if l.Peer != "1001" || (l.State != event.StateInCall && !strings.Contains(l.Reason, "BYE")) {
+				t.Errorf("line after refused REFER %+v, want only the call with 1001, ended by nobody but 1001", l)
+			}
+		}
+		for _, ev := range tp.seen {
+			if ev.Kind == event.KindLine && ev.Line.Peer == "1002" {
+				t.Errorf("we called C although the transfer was refused: %s", ev.Notification)
+			}
 		}
 		if evs := c.Events(); strings.Contains(strings.Join(evs, ","), "CALL_INCOMING") {
 			t.Errorf("C was called although the transfer was refused: %v", evs)
 		}
-		tp.mustPost("hangup", `{}`)
-		tp.waitState(1, event.StateFinished, callTimeout)
+		tp.post("hangup", `{}`) // the call may already be over (see above)
 		b.WaitEvent(t, "CALL_CLOSED", callTimeout)
 	})
 	t.Run("honoured", func(t *testing.T) {

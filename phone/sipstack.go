@@ -7,6 +7,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
@@ -25,6 +26,23 @@ type sipStack struct {
 	port      int    // listening port
 	cancel    context.CancelFunc
 	log       *slog.Logger
+	ready     string // UDP listener address that must be in sipgo's pool before requests leave from it
+}
+
+// awaitListener waits (briefly) until sipgo has taken the UDP listener into its connection
+// pool, so the first request leaves from it instead of trying to bind the same port again.
+func (s *sipStack) awaitListener() {
+	if s.ready == "" {
+		return
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for time.Now().Before(deadline) {
+		if c, err := s.ua.TransportLayer().GetConnection("udp", s.ready); err == nil && c != nil {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	s.log.Warn("SIP listener not ready after 2 s", "addr", s.ready)
 }
 
 // startSIP creates the SIP stack from the current parameters. Called on the owner goroutine.
@@ -67,6 +85,7 @@ func (p *Phone) startSIP() error {
 		}
 		s.port = conn.LocalAddr().(*net.UDPAddr).Port
 		serve = func() { srv.ServeUDP(conn) }
+		s.ready = conn.LocalAddr().String()
 		go func() { <-ctx.Done(); conn.Close() }()
 	case "tcp":
 		ln, err := net.Listen("tcp", listenAddr)
@@ -105,6 +124,7 @@ func (p *Phone) startSIP() error {
 	p.sip = s
 	p.installHandlers(srv)
 	go serve()
+	s.awaitListener()
 	p.log.Info("sip stack started", "transport", transport, "listen", listenAddr, "port", s.port, "advertised", adv)
 	return nil
 }

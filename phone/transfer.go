@@ -99,6 +99,7 @@ func (p *Phone) refer(c, consult *call) error {
 	if consult.dir == event.Outgoing && consult.out != nil {
 		aor = consult.out.InviteRequest.Recipient
 	}
+	c.consult = consult
 	go p.sendRefer(c, sipbody.FormatReferTo(aor.String(), rep), consult.peer)
 	return nil
 }
@@ -147,6 +148,12 @@ func (p *Phone) onNotify(req *sip.Request, tx sip.ServerTransaction) {
 		case code < 300:
 			p.notice(event.KindInfo, "Line %d: transfer to %s succeeded", c.line, c.transferTo)
 			p.endCall(c, "transferred to "+c.transferTo, 1)
+			if o := c.consult; o != nil {
+				// Our part is over: the consultation call is replaced at the far end, and a far
+				// end that does not support Replaces must not be left holding it.
+				c.consult = nil
+				p.endCall(o, "attended transfer completed", 1)
+			}
 		default:
 			p.notice(event.KindError, "Line %d: transfer to %s failed: %d %s", c.line, c.transferTo, code, reason)
 		}

@@ -47,7 +47,7 @@ func newCallControls(vm *ViewModel, act callActions, changed func()) *callContro
 	c.remoteHold.Importance = widget.WarningImportance
 	c.remoteHold.Wrapping = fyne.TextWrapWord
 	c.dtmf.TextStyle.Monospace = true
-	status := container.NewHBox(container.NewCenter(c.rec), c.remoteHold)
+	status := container.NewBorder(nil, nil, container.NewCenter(c.rec), nil, c.remoteHold)
 	body := container.NewVBox(
 		status,
 		c.dtmf,

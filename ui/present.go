@@ -64,32 +64,6 @@ type callView struct {
 	controls  callControls
 }
 
-// callControls is the state of the in-call controls for the call shown.
-type callControls struct {
-	connected  bool // answered and not over: hold, mute, transfer and conference apply
-	held       bool // we hold the call
-	remoteHold bool // the far end holds us
-	micMuted   bool // our microphone is muted
-	recording  bool // the call is being recorded
-}
-
-// presentControls describes the in-call controls for l; all off unless l is connected.
-func presentControls(l event.Line) callControls {
-	if !isConnected(l) {
-		return callControls{}
-	}
-	return callControls{
-		connected:  true,
-		held:       l.Hold || l.State == event.StateHold,
-		remoteHold: l.RemoteHold,
-		micMuted:   l.Mute && l.MuteDirection != muteSpeaker,
-		recording:  l.Recording != "",
-	}
-}
-
-// sendsDTMF reports whether the dialpad sends DTMF on the call instead of typing a number.
-func (c callControls) sendsDTMF() bool { return c.connected && !c.held }
-
 // incomingView is what the incoming-call panel shows.
 type incomingView struct {
 	visible bool
