@@ -54,6 +54,7 @@ type call struct {
 	dtmf       chan string     // digits waiting to be sent, drained by one sender goroutine
 	transferTo string          // who a transfer of ours goes to
 	consult    *call           // the consultation call of our attended transfer
+	consultOf  *call           // for a consultation call: the call being transferred
 	referred   *referSub       // the REFER that asked us to place this call, if any
 	replaces   *call           // the call this one replaces (INVITE with Replaces)
 	extra      []sip.Header    // extra headers of our INVITE
@@ -182,6 +183,7 @@ func (p *Phone) finish(c *call, reason string, disparty int) {
 		c.cancel()
 	}
 	p.stopMedia(c)
+	p.log.Info("call ended", "line", c.line, "peer", c.peer, "reason", c.reason, "party", c.disparty)
 	ended := time.Now()
 	p.setState(c, event.StateFinished)
 	delete(p.lines, c.line)
@@ -189,6 +191,14 @@ func (p *Phone) finish(c *call, reason string, disparty int) {
 	cdr := p.cdr(c, ended)
 	p.publish(event.Event{Kind: event.KindCDR, CDR: &cdr, Notification: cdr.CDRLine()})
 	close(c.ended)
+	if o := c.consultOf; o != nil && c.connected.IsZero() && o.hold && o.state == event.StateHold {
+		// The consultation failed: go back to the call being transferred.
+		p.notice(event.KindError, "Line %d: consultation with %s failed (%s); resuming line %d", c.line, c.peer, c.reason, o.line)
+		p.current = o.line
+		if err := p.hold(o, false); err != nil {
+			p.notice(event.KindError, "Line %d: could not resume: %v", o.line, err)
+		}
+	}
 	p.leaveConference()
 	if _, ok := p.lines[p.current]; !ok {
 		p.current = p.nextCurrent()

@@ -234,3 +234,23 @@ func (tp *testPhone) pollLine(n int, what string, timeout time.Duration, ok func
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// waitLineGone polls the status until line n is no longer in use.
+func (tp *testPhone) waitLineGone(n int, timeout time.Duration) {
+	tp.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		st := tp.status()
+		gone := true
+		for _, l := range st.Lines {
+			gone = gone && (l.Line != n || l.State == event.StateFinished)
+		}
+		if gone {
+			return
+		}
+		if time.Now().After(deadline) {
+			tp.t.Fatalf("line %d still in use after %v; status %+v", n, timeout, st)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/emiago/sipgo/sip"
 
@@ -29,15 +30,15 @@ const dtmfChars = "0123456789*#ABCD "
 // telephone-events, SIP INFO, or both. A space in digits is a pause. Digits are queued and
 // sent in order; the local user hears each one.
 func (p *Phone) DTMF(line int, digits string) error {
-	digits = strings.ToUpper(digits)
 	if digits == "" {
 		return fmt.Errorf("dtmf: no digits given")
 	}
-	for _, r := range digits {
-		if !strings.ContainsRune(dtmfChars, r) {
-			return fmt.Errorf("dtmf: %q is not a DTMF digit (use 0-9 * # A-D, space for a pause)", r)
+	for i, r := range digits {
+		if !strings.ContainsRune(dtmfChars, unicode.ToUpper(r)) {
+			return fmt.Errorf("dtmf: %q at position %d of %q is not a DTMF digit (use 0-9 * # A-D, space for a pause)", r, i+1, digits)
 		}
 	}
+	digits = strings.ToUpper(digits)
 	var err error
 	if !p.run(func() {
 		var c *call

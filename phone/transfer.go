@@ -52,6 +52,7 @@ func (p *Phone) transfer(c *call, number string) error {
 		if err != nil {
 			return err
 		}
+		p.lines[line].consultOf = c
 		p.notice(event.KindInfo, "Line %d: consulting %s on line %d; transfer again to complete", c.line, number, line)
 		return nil
 	}

@@ -42,12 +42,12 @@ func TestRenderTemplates(t *testing.T) {
 		"Algorithm": "SHA-256", "ModulesDir": "/mods",
 	})
 	renderTemplate(t, "baresip.config.tmpl", dir+"/config", map[string]any{
-		"SIPAddr": "127.0.0.1:5072", "CtrlAddr": "127.0.0.1:5073", "Source": "/x/s.wav",
+		"SIPAddr": "127.0.0.1:5072", "CtrlAddr": "127.0.0.1:5073", "SourceDev": "aufile,/x/s.wav", "Player": "aubridge,p",
 		"RecordDir": "/x/rec", "ModulesDir": "/mods", "RTPPorts": "10000-10015",
 	})
 	for file, wants := range map[string][]string{
 		"k.cfg":  {"listen=udp:127.0.0.1:5071\n", "listen=tcp:127.0.0.1:5071\n", `modparam("auth", "algorithm", "SHA-256")`, `import_file "/x/users.cfg"`, "unixs:/x/ctl"},
-		"config": {"sip_listen\t\t127.0.0.1:5072\n", "ctrl_tcp_listen\t\t127.0.0.1:5073\n", "aufile,/x/s.wav\n", "snd_path\t\t/x/rec\n", "rtp_ports\t\t10000-10015\n"},
+		"config": {"sip_listen\t\t127.0.0.1:5072\n", "ctrl_tcp_listen\t\t127.0.0.1:5073\n", "audio_source\t\taufile,/x/s.wav\n", "audio_player\t\taubridge,p\n", "snd_path\t\t/x/rec\n", "rtp_ports\t\t10000-10015\n"},
 	} {
 		b := readOptional(dir + "/" + file)
 		for _, w := range wants {

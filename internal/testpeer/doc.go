@@ -42,6 +42,16 @@
 // Raw probes: PingSIP (OPTIONS until any reply) and ExchangeUDP (any request
 // built by the caller, first final reply returned).
 //
+// Call control (hold, transfer, DTMF, conference):
+//
+//	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{..., SIPTrace: true, Loopback: true})
+//	b.WaitSIP(t, "re-INVITE with sendonly", d, func(m testpeer.SIPMessage) bool { ... })
+//	b.WaitAudioDirection(t, "recvonly", d)   // audio_debug: held by the far end
+//	s, _ := b.AudioStats()                   // RTP packets received so far
+//	b.RearmLoopback()                        // after any hold, see below
+//	b.Hold(); b.Resume(); b.Transfer(uri); b.SendDTMF("12#"); b.WaitDTMF(t, 3, d)
+//	talk := testpeer.RepeatWAV(t, testpeer.SpeechWAV(t, "text", 16000), gap, total)
+//
 // Notes on the peers:
 //
 //   - Kamailio answers REGISTER with 401 and other requests from its own users
@@ -63,6 +73,18 @@
 //   - The recordings are 8 kHz mono (G.711 is the only codec offered:
 //     PCMU, PCMA). sndfile names them by the second the call's audio
 //     started, so calls less than a second apart share (overwrite) files.
+//   - baresip 1.0 drops its "dec" recorder (and its player from an aubridge
+//     loop) whenever an SDP exchange leaves a call other than sendrecv: after
+//     a hold the "dec" WAV stops growing for good. To measure what a peer
+//     hears across hold/resume, start it with Loopback (it sends back what it
+//     hears, and its "enc" WAV records it in real time) and call
+//     RearmLoopback after each re-INVITE. RecordedSeconds marks where in a
+//     recording a moment lies.
+//   - With SIPTrace, baresip logs every SIP message (-s); SIPMessages parses
+//     them (ParseSIPTrace) and WaitSIP/WaitSIPFrom wait for one. libre under
+//     baresip 1.0 follows 3xx redirects itself; baresip reports received
+//     DTMF (RFC 4733 or SIP INFO) as CALL_DTMF_START/END events, and sends
+//     RFC 4733 only.
 //   - Kamailio's Registered asks kamcmd over the ctl socket (ul.lookup);
 //     WaitRegistered polls it.
 //   - Scenarios for sipp live in testdata/peers (see Scenario): options.xml
