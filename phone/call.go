@@ -32,10 +32,10 @@ type call struct {
 
 	out      *sipgo.DialogClientSession
 	in       *sipgo.DialogServerSession
-	offer    []byte         // the remote offer of an incoming call
-	decision chan decision  // accept/reject of an incoming call, read by its INVITE handler
-	cancel   func()         // aborts outgoing call set-up
-	local0   sdpneg.Local   // our SDP description
+	offer    []byte            // the remote offer of an incoming call
+	decision chan decision     // accept/reject of an incoming call, read by its INVITE handler
+	cancel   func()            // aborts outgoing call set-up
+	local0   sdpneg.Local      // our SDP description
 	session  *media.Session    // RTP, nil until media is set up
 	stream   media.Stream      // the call's audio: RTP session or echo test
 	ls       *media.LineStream // stream with per-line mute and recording, what the engine mixes
@@ -63,8 +63,8 @@ type call struct {
 
 // decision is the user's answer to an incoming call.
 type decision struct {
-	accept bool
-	answer []byte // SDP answer when accepting
+	accept  bool
+	answer  []byte // SDP answer when accepting
 	code    int    // SIP status when rejecting
 	reason  string
 	headers []sip.Header // e.g. the Contact of a 302

@@ -71,18 +71,18 @@ type Phone struct {
 	status   event.Status
 
 	// Owned by the loop goroutine.
-	sip       *sipStack
-	reg       *registrar
-	regSnap   event.Registration
-	lines     map[int]*call
-	current   int
-	engine    *media.Engine
+	sip        *sipStack
+	reg        *registrar
+	regSnap    event.Registration
+	lines      map[int]*call
+	current    int
+	engine     *media.Engine
 	engineMic  bool   // the engine has the real microphone open
 	lastNumber string // the last number dialled, for Redial
 	volumes    [3]int // mic, speaker, ring volume in percent (0 = not set)
 	ringOn     bool   // the engine plays the ring tone
 	toneKind   string // which tone the engine plays: "", "ringback", "waiting", "dtmf"
-	unwatch   func()
+	unwatch    func()
 }
 
 // New creates a phone that reads its settings from ps. It does no I/O until Start.
