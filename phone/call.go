@@ -50,6 +50,7 @@ type call struct {
 	conference bool            // mixed with the other conference lines
 	recorder   *media.Recorder // call recording, nil when not recording
 	reinvite   bool            // a re-INVITE of ours is in progress
+	holdNext   *bool           // hold state asked for while a re-INVITE was in progress
 	ackWait    chan struct{}   // closed when the ACK for our 2xx to a re-INVITE arrives
 	dtmf       chan string     // digits waiting to be sent, drained by one sender goroutine
 	transferTo string          // who a transfer of ours goes to

@@ -37,11 +37,13 @@ func (p *Phone) hold(c *call, hold bool) error {
 	if c.state != event.StateInCall && c.state != event.StateHold {
 		return fmt.Errorf("%w: line %d is %s; only a connected call can be held", ErrWrongState, c.line, c.state)
 	}
-	if c.hold == hold {
+	if c.reinvite {
+		// Our previous re-INVITE is still out: apply this once it completes.
+		c.holdNext = &hold
 		return nil
 	}
-	if c.reinvite {
-		return fmt.Errorf("%w: line %d is already changing its media; try again", ErrWrongState, c.line)
+	if c.hold == hold {
+		return nil
 	}
 	c.hold = hold
 	local := c.local0
@@ -85,6 +87,14 @@ func (p *Phone) sendReinvite(c *call, local sdpneg.Local) {
 		c.reinvite = false
 		if c.state == event.StateFinished || c.state == event.StateFinishing {
 			return
+		}
+		if next := c.holdNext; next != nil {
+			c.holdNext = nil
+			defer func() {
+				if err := p.hold(c, *next); err != nil {
+					p.notice(event.KindError, "Line %d: %v", c.line, err)
+				}
+			}()
 		}
 		if err == nil && !res.IsSuccess() {
 			err = fmt.Errorf("the far end answered %d %s", res.StatusCode, res.Reason)
