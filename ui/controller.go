@@ -6,52 +6,11 @@ package ui
 import (
 	"log/slog"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
-// Controller is what the window needs from the phone. The phone controller satisfies it; tests
-// use a fake.
-type Controller interface {
-	// Status returns the whole phone state now.
-	Status() event.Status
-	// Subscribe returns a channel of events, each a full snapshot; intermediate ones may be
-	// dropped. cancel ends the subscription.
-	Subscribe() (events <-chan event.Event, cancel func())
-	// Register starts registering the configured account.
-	Register() error
-	// Unregister removes the registration.
-	Unregister() error
-	// Call dials number and returns the line it took.
-	Call(number string) (line int, err error)
-	// Hangup ends the call on line (0 = the current line).
-	Hangup(line int) error
-	// Accept answers the incoming call on line.
-	Accept(line int) error
-	// Reject declines the incoming call on line.
-	Reject(line int) error
-	// SetParameter sets one of the seed's parameters (serveraddress, username, ...).
-	SetParameter(name, value string) error
-	// GetParameter reads a parameter.
-	GetParameter(name string) (string, error)
-	// Hold puts the call on line on hold (hold true) or resumes it (line 0 = current).
-	Hold(line int, hold bool) error
-	// Mute mutes or unmutes line in direction: 0 both, 1 speaker, 2 microphone.
-	Mute(line int, mute bool, direction int) error
-	// DTMF sends digits (0-9 * # A-D, a space pauses) on line.
-	DTMF(line int, digits string) error
-	// Transfer hands the call on line to number (blind or attended per transfertype).
-	Transfer(line int, number string) error
-	// Conference calls number and joins it to the current call; "" merges all connected lines.
-	Conference(number string) error
-	// SetLine makes line the current line; the line left may be held (autohold).
-	SetLine(line int) error
-	// GetLine returns the current line.
-	GetLine() int
-	// Redial calls the last dialled number again and returns the line it took.
-	Redial() (int, error)
-	// SetVolume sets device dev (0 mic, 1 speaker, 2 ring) to volume 0-100 (50 = unity).
-	SetVolume(dev, volume int) error
-}
+// Controller is what the window needs from the phone: the shared front-end contract.
+type Controller = control.Controller
 
 // Options configures the window.
 type Options struct {

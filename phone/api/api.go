@@ -13,31 +13,11 @@ import (
 	"strings"
 	"time"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
-// Controller is what the API drives; *phone.Phone implements it.
-type Controller interface {
-	Status() event.Status
-	Subscribe() (<-chan event.Event, func())
-	Register() error
-	Unregister() error
-	Call(number string) (int, error)
-	Hangup(line int) error
-	Accept(line int) error
-	Reject(line int) error
-	SetParameter(name, value string) error
-	GetParameter(name string) (string, error)
-	Hold(line int, hold bool) error
-	Mute(line int, mute bool, direction int) error
-	DTMF(line int, digits string) error
-	Transfer(line int, number string) error
-	Conference(number string) error
-	SetLine(line int) error
-	GetLine() int
-	Redial() (int, error)
-	SetVolume(dev, volume int) error
-}
+// Controller is what the API drives: the shared front-end contract, implemented by *phone.Phone.
+type Controller = control.Controller
 
 // ErrNotLoopback is returned when the API would listen beyond this machine without permission.
 var ErrNotLoopback = errors.New("control API must listen on a loopback address")

@@ -48,24 +48,34 @@ func (p *Params) Set(name, value string, src Source) error {
 	if src <= Default || src >= numSources {
 		return &Error{Name: name, Err: ErrInvalid, msg: fmt.Sprintf("parameter %q: cannot be set by %s", name, src)}
 	}
+	return p.update(name, func(e *entry) error {
+		if e.locked && src > e.lockedBy {
+			return &Error{Name: name, Err: ErrLocked,
+				msg: fmt.Sprintf("parameter %q is locked by %s", e.def.Name, e.lockedBy)}
+		}
+		v, err := resolve(e.def, value, p.opts.key)
+		if err != nil {
+			return err
+		}
+		e.values[src], e.set[src] = v, true
+		return nil
+	})
+}
+
+// update applies change to name's entry under the lock and, when the winning value
+// changed, notifies the watchers after unlocking.
+func (p *Params) update(name string, change func(e *entry) error) error {
 	p.mu.Lock()
 	e, err := p.lookup(name)
 	if err != nil {
 		p.mu.Unlock()
 		return err
 	}
-	if e.locked && src > e.lockedBy {
-		p.mu.Unlock()
-		return &Error{Name: name, Err: ErrLocked,
-			msg: fmt.Sprintf("parameter %q is locked by %s", e.def.Name, e.lockedBy)}
-	}
-	v, err := resolve(e.def, value, p.opts.key)
-	if err != nil {
+	before, _ := e.winner()
+	if err := change(e); err != nil {
 		p.mu.Unlock()
 		return err
 	}
-	before, _ := e.winner()
-	e.values[src], e.set[src] = v, true
 	after, _ := e.winner()
 	notify := p.changed(e.def.Name, before, after)
 	p.mu.Unlock()
@@ -97,42 +107,24 @@ func resolve(d Def, value string, key []byte) (string, error) {
 // Clear forgets the value src set for name, so the next lower source's value
 // (or the default) can win again.
 func (p *Params) Clear(name string, src Source) error {
-	p.mu.Lock()
-	e, err := p.lookup(name)
-	if err != nil {
-		p.mu.Unlock()
-		return err
-	}
-	before, _ := e.winner()
-	if src > Default && src < numSources {
-		e.values[src], e.set[src] = "", false
-	}
-	after, _ := e.winner()
-	notify := p.changed(e.def.Name, before, after)
-	p.mu.Unlock()
-	notify()
-	return nil
+	return p.update(name, func(e *entry) error {
+		if src > Default && src < numSources {
+			e.values[src], e.set[src] = "", false
+		}
+		return nil
+	})
 }
 
 // Lock locks name at the Provisioning rank: sources above Provisioning can no
 // longer change it, and values they set before are dropped.
 func (p *Params) Lock(name string) error {
-	p.mu.Lock()
-	e, err := p.lookup(name)
-	if err != nil {
-		p.mu.Unlock()
-		return err
-	}
-	before, _ := e.winner()
-	e.locked, e.lockedBy = true, Provisioning
-	for s := Provisioning + 1; s < numSources; s++ {
-		e.values[s], e.set[s] = "", false
-	}
-	after, _ := e.winner()
-	notify := p.changed(e.def.Name, before, after)
-	p.mu.Unlock()
-	notify()
-	return nil
+	return p.update(name, func(e *entry) error {
+		e.locked, e.lockedBy = true, Provisioning
+		for s := Provisioning + 1; s < numSources; s++ {
+			e.values[s], e.set[s] = "", false
+		}
+		return nil
+	})
 }
 
 // Locked reports whether name is locked.
