@@ -60,6 +60,7 @@ type call struct {
 	replaces   *call           // the call this one replaces (INVITE with Replaces)
 	extra      []sip.Header    // extra headers of our INVITE
 	joinConf   bool            // join the conference once connected
+	historyID  int64           // the call's row in the history, 0 when not saved
 }
 
 // decision is the user's answer to an incoming call.
@@ -154,6 +155,7 @@ func (p *Phone) setState(c *call, state string) {
 	if state == event.StateInCall && c.connected.IsZero() {
 		c.connected = time.Now()
 	}
+	p.historyStart(c)
 	if state == event.StateInCall && c.joinConf {
 		c.joinConf, c.conference = false, true
 	}
@@ -190,6 +192,7 @@ func (p *Phone) finish(c *call, reason string, disparty int) {
 	delete(p.lines, c.line)
 	p.refreshStatus()
 	cdr := p.cdr(c, ended)
+	p.historyEnd(c, ended, cdr)
 	p.publish(event.Event{Kind: event.KindCDR, CDR: &cdr, Notification: cdr.CDRLine()})
 	close(c.ended)
 	if o := c.consultOf; o != nil && c.connected.IsZero() && o.hold && o.state == event.StateHold {

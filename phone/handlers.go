@@ -32,6 +32,7 @@ func (p *Phone) installHandlers(srv *sipgo.Server) {
 	srv.OnUpdate(p.onUpdate)
 	srv.OnInfo(p.onInfo)
 	srv.OnRefer(p.onRefer)
+	srv.OnMessage(p.onMessage)
 	srv.OnNotify(p.onNotify)
 }
 

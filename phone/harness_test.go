@@ -32,7 +32,8 @@ func startPhone(t *testing.T, sets map[string]string) *testPhone {
 	t.Helper()
 	ps := params.Standard()
 	out := filepath.Join(t.TempDir(), "speaker.wav")
-	base := map[string]string{"localip": "127.0.0.1", "audioinput": "null", "audiooutput": "file:" + out, "loglevel": "5"}
+	base := map[string]string{"localip": "127.0.0.1", "audioinput": "null", "audiooutput": "file:" + out, "loglevel": "5",
+		"database": filepath.Join(t.TempDir(), "phone.db")}
 	for k, v := range sets {
 		base[k] = v
 	}

@@ -18,6 +18,7 @@ import (
 	"softphone/phone/event"
 	"softphone/phone/media"
 	"softphone/phone/params"
+	"softphone/phone/store"
 )
 
 // Sentinel errors returned by the phone's commands; wrapped with details naming what was wrong.
@@ -71,18 +72,24 @@ type Phone struct {
 	status   event.Status
 
 	// Owned by the loop goroutine.
-	sip        *sipStack
-	reg        *registrar
-	regSnap    event.Registration
-	lines      map[int]*call
-	current    int
-	engine     *media.Engine
-	engineMic  bool   // the engine has the real microphone open
-	lastNumber string // the last number dialled, for Redial
-	volumes    [3]int // mic, speaker, ring volume in percent (0 = not set)
-	ringOn     bool   // the engine plays the ring tone
-	toneKind   string // which tone the engine plays: "", "ringback", "waiting", "dtmf"
-	unwatch    func()
+	sip            *sipStack
+	reg            *registrar
+	regSnap        event.Registration
+	lines          map[int]*call
+	current        int
+	engine         *media.Engine
+	engineMic      bool                     // the engine has the real microphone open
+	lastNumber     string                   // the last number dialled, for Redial
+	volumes        [3]int                   // mic, speaker, ring volume in percent (0 = not set)
+	ringOn         bool                     // the engine plays the ring tone
+	toneKind       string                   // which tone the engine plays: "", "ringback", "waiting", "dtmf"
+	store          *store.Store             // history, contacts and chat; nil when none is kept
+	subs           map[string]*subscription // presence, BLF and voicemail subscriptions by kind|peer
+	blf            map[string]string        // watched extension -> idle|ringing|busy
+	mwi            event.MWI                // latest voicemail state
+	presenceStatus string                   // our presence, published while registered
+	publisher      context.CancelFunc       // stops the running PUBLISH refresher
+	unwatch        func()
 }
 
 // New creates a phone that reads its settings from ps. It does no I/O until Start.
@@ -98,6 +105,8 @@ func New(ps *params.Params, opts ...Option) *Phone {
 		ctx:     ctx,
 		cancel:  cancel,
 		lines:   make(map[int]*call),
+		subs:    make(map[string]*subscription),
+		blf:     make(map[string]string),
 		current: 1,
 		regSnap: event.Registration{Status: event.RegReady},
 	}
@@ -121,6 +130,7 @@ func (p *Phone) Start() error {
 	go p.loop()
 	var err error
 	p.run(func() {
+		p.openStore()
 		err = p.startSIP()
 		if err != nil {
 			return
@@ -218,6 +228,7 @@ func (p *Phone) Status() event.Status {
 // refreshStatus rebuilds the Status snapshot from owner state. Called on the owner goroutine.
 func (p *Phone) refreshStatus() {
 	st := event.Status{
+		MWI:          p.mwi,
 		Registered:   p.regSnap.Registered,
 		Registration: p.regSnap.Status,
 		Reason:       p.regSnap.Reason,
@@ -247,6 +258,11 @@ func (p *Phone) Close() error {
 		for _, c := range p.lines {
 			wait = append(wait, p.endCall(c, "Phone closed", 1))
 		}
+		p.stopSubscriptions()
+		if p.publisher != nil {
+			p.publisher()
+			p.publisher = nil
+		}
 		if p.reg != nil {
 			wait = append(wait, p.reg.stop(true))
 			p.reg = nil
@@ -264,6 +280,7 @@ func (p *Phone) Close() error {
 		if p.sip != nil {
 			p.sip.close()
 		}
+		p.closeStore()
 	})
 	close(p.quit)
 	p.cancel()

@@ -77,6 +77,11 @@ func (p *Phone) unregister() <-chan struct{} {
 	}
 	done := p.reg.stop(true)
 	p.reg = nil
+	p.stopSubscriptions()
+	if p.publisher != nil {
+		p.publisher()
+		p.publisher = nil
+	}
 	p.setRegistration(event.Registration{Status: event.RegUnregistered})
 	return done
 }
@@ -93,11 +98,15 @@ func (p *Phone) setRegistration(s event.Registration) {
 	if s == p.regSnap {
 		return
 	}
+	wasRegistered := p.regSnap.Registered
 	p.regSnap = s
 	p.refreshStatus()
 	p.publish(event.Event{Kind: event.KindRegistration, Registration: &s, Notification: s.StatusLine()})
 	if s.Status == event.RegFailed {
 		p.notice(event.KindError, "Register failed: %s", s.Reason)
+	}
+	if s.Registered && !wasRegistered {
+		p.watchAfterRegister()
 	}
 }
 

@@ -126,16 +126,8 @@ func (p *Phone) sendRefer(c *call, referTo, who string) {
 	})
 }
 
-// onNotify receives NOTIFYs: REFER progress (message/sipfrag) for our transfers.
-func (p *Phone) onNotify(req *sip.Request, tx sip.ServerTransaction) {
-	ev := ""
-	if h := req.GetHeader("Event"); h != nil {
-		ev = h.Value()
-	}
-	if len(ev) < 5 || ev[:5] != "refer" {
-		respond(tx, req, 489, "Bad Event")
-		return
-	}
+// onReferNotify receives the NOTIFYs reporting progress of a REFER we sent (message/sipfrag).
+func (p *Phone) onReferNotify(req *sip.Request, tx sip.ServerTransaction) {
 	p.withCall(req, tx, func(c *call) {
 		code, reason, err := sipbody.ParseSipfrag(req.Body())
 		if err != nil {

@@ -48,6 +48,15 @@ type BaresipConfig struct {
 	// SIPTrace logs every SIP message baresip sends or receives (baresip
 	// -s), for WaitSIP and SIPMessages.
 	SIPTrace bool
+	// Presence loads baresip's presence and contact modules: it publishes
+	// its status (PUBLISH, see SetPresence) and subscribes to the presence
+	// of Contacts. Needs a Registrar started WithPresence.
+	Presence bool
+	// Contacts are SIP URIs written to baresip's contacts file (watched
+	// with Presence).
+	Contacts []string
+	// MWI loads baresip's mwi module: it subscribes to message-summary.
+	MWI bool
 }
 
 // loopDevice is the aubridge device a Loopback peer plays into and records
@@ -111,6 +120,7 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 	if err := os.WriteFile(filepath.Join(b.dir, "accounts"), []byte(b.accountLine()+"\n"), 0o600); err != nil {
 		t.Fatalf("testpeer: baresip accounts: %v", err)
 	}
+	b.writeSocialConfig(t)
 	args := []string{"-4", "-v", "-f", b.dir}
 	if cfg.SIPTrace {
 		args = append(args, "-s")
@@ -141,6 +151,12 @@ func (b *Baresip) accountLine() string {
 		s.WriteString(";answermode=manual")
 	}
 	s.WriteString(";audio_codecs=PCMU/8000/1,PCMA/8000/1")
+	if c.Presence && c.Registrar != "" {
+		s.WriteString(";pubint=60")
+	}
+	if c.MWI && c.Registrar != "" {
+		s.WriteString(";mwi=yes")
+	}
 	return s.String()
 }
 

@@ -28,6 +28,7 @@ type Kamailio struct {
 	Domain string
 
 	ctlSocket string
+	presence  bool // started WithPresence
 	proc      *process
 }
 
@@ -36,6 +37,7 @@ type KamailioOption func(*kamailioOptions)
 
 type kamailioOptions struct {
 	algorithm string
+	presence  bool
 }
 
 // WithChallengeAlgorithm makes kamailio challenge with the given digest
@@ -75,14 +77,23 @@ func StartKamailio(t testing.TB, users map[string]string, opts ...KamailioOption
 		ctlSocket: filepath.Join(dir, "ctl.sock"),
 	}
 	cfg := filepath.Join(dir, "kamailio.cfg")
-	renderTemplate(t, "kamailio.cfg.tmpl", cfg, map[string]any{
+	data := map[string]any{
 		"Port":       port,
 		"Domain":     k.Domain,
 		"CtlSocket":  k.ctlSocket,
 		"UsersFile":  usersFile,
 		"Algorithm":  o.algorithm,
 		"ModulesDir": kamailioModules,
-	})
+	}
+	if o.presence {
+		k.presence = true
+		db := filepath.Join(dir, "db")
+		writePresenceTables(t, db)
+		data["DBURL"] = "text://" + db
+		renderPresenceConfig(t, cfg, data)
+	} else {
+		renderTemplate(t, "kamailio.cfg.tmpl", cfg, data)
+	}
 	run := filepath.Join(dir, "run")
 	if err := os.Mkdir(run, 0o755); err != nil {
 		t.Fatalf("testpeer: %v", err)

@@ -89,6 +89,11 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /v1/status", s.status)
 	mux.HandleFunc("GET /v1/events", s.events)
 	mux.HandleFunc("POST /v1/{function}", s.function)
+	mux.HandleFunc("GET /v1/history", s.history)
+	mux.HandleFunc("GET /v1/contacts", s.contacts)
+	mux.HandleFunc("POST /v1/contacts", s.contacts)
+	mux.HandleFunc("DELETE /v1/contacts/{id}", s.contacts)
+	mux.HandleFunc("GET /v1/chat", s.chat)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path))
 	})

@@ -2,11 +2,15 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 )
+
+// errNotImplemented answers a social function on a controller without history and chat.
+var errNotImplemented = errors.New("history, contacts and chat are not available")
 
 // maxBody bounds a request body.
 const maxBody = 64 << 10
@@ -96,6 +100,15 @@ func (s *Server) status(w http.ResponseWriter, _ *http.Request) {
 func (s *Server) function(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("function")
 	fn, ok := functions[name]
+	if sf, isSocial := socialFunctions[name]; isSocial {
+		fn, ok = func(c Controller, a args) (any, error) {
+			soc, can := c.(Social)
+			if !can {
+				return nil, errNotImplemented
+			}
+			return sf(soc, a)
+		}, true
+	}
 	if !ok {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("unknown function %q", name))
 		return

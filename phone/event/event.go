@@ -23,6 +23,14 @@ const (
 	KindStart Kind = "start"
 	// KindDTMF reports a DTMF digit received from the far end of a line (DTMF,line,digit).
 	KindDTMF Kind = "dtmf"
+	// KindChat reports a chat message received or a sent one's delivery state (CHAT,line,peer,text).
+	KindChat Kind = "chat"
+	// KindPresence reports a contact's presence (PRESENCE,peer,status).
+	KindPresence Kind = "presence"
+	// KindBLF reports a watched extension's dialog state: idle, ringing or busy (BLF,peer,state).
+	KindBLF Kind = "blf"
+	// KindMWI reports voicemail waiting (MWI,yes|no,new/old).
+	KindMWI Kind = "mwi"
 )
 
 // Line states, the seed's per-line status names.
@@ -109,6 +117,9 @@ type Event struct {
 	Line         *Line         `json:"line,omitempty"`
 	Registration *Registration `json:"registration,omitempty"`
 	CDR          *CDR          `json:"cdr,omitempty"`
+	Chat         *Chat         `json:"chat,omitempty"`
+	Presence     *Presence     `json:"presence,omitempty"`
+	MWI          *MWI          `json:"mwi,omitempty"`
 	Message      string        `json:"message,omitempty"`
 	Notification string        `json:"notification"`
 }
@@ -120,4 +131,31 @@ type Status struct {
 	Reason       string `json:"reason,omitempty"`
 	Line         int    `json:"line"`
 	Lines        []Line `json:"lines"`
+	MWI          MWI    `json:"mwi"` // voicemail waiting
+}
+
+// Chat is one chat message, received or sent, with its delivery state.
+type Chat struct {
+	ID       int64     `json:"id"`               // store id
+	Peer     string    `json:"peer"`             // the other party (user or URI)
+	Incoming bool      `json:"incoming"`         // received (true) or sent (false)
+	Text     string    `json:"text"`             // UTF-8 body
+	State    string    `json:"state"`            // sending, sent, failed, received
+	Reason   string    `json:"reason,omitempty"` // why sending failed
+	Time     time.Time `json:"time"`
+}
+
+// Presence is a contact's presence (PRESENCE events) or a watched extension's dialog state (BLF).
+type Presence struct {
+	Peer   string `json:"peer"`
+	Status string `json:"status"` // seed names: Online, Away, DND, Offline, ...; BLF: idle, ringing, busy
+	Note   string `json:"note,omitempty"`
+}
+
+// MWI is the voicemail state (RFC 3842 message-summary).
+type MWI struct {
+	Waiting bool   `json:"waiting"`
+	New     int    `json:"new"`
+	Old     int    `json:"old"`
+	Account string `json:"account,omitempty"`
 }

@@ -44,3 +44,31 @@ func NoticeLine(kind Kind, text string) string {
 func DTMFLine(line int, digit rune) string {
 	return "DTMF," + strconv.Itoa(line) + "," + string(digit)
 }
+
+// ChatLine renders a received message as the seed's CHAT,line,peername,text, and a sent
+// message's delivery state as CHATSTATE,peer,state,reason.
+func (c Chat) ChatLine() string {
+	if c.Incoming {
+		return "CHAT,0," + field(c.Peer) + "," + field(c.Text)
+	}
+	return "CHATSTATE," + field(c.Peer) + "," + field(c.State) + "," + field(c.Reason)
+}
+
+// PresenceLine renders a contact's presence as the seed's PRESENCE,peername,presence.
+func (p Presence) PresenceLine() string {
+	return "PRESENCE," + field(p.Peer) + "," + field(p.Status)
+}
+
+// BLFLine renders a watched extension's dialog state as BLF,peer,idle|ringing|busy.
+func (p Presence) BLFLine() string {
+	return "BLF," + field(p.Peer) + "," + field(p.Status)
+}
+
+// MWILine renders voicemail state as MWI,yes|no,new/old.
+func (m MWI) MWILine() string {
+	w := "no"
+	if m.Waiting {
+		w = "yes"
+	}
+	return "MWI," + w + "," + strconv.Itoa(m.New) + "/" + strconv.Itoa(m.Old)
+}

@@ -23,3 +23,18 @@ func TestNotificationLines(t *testing.T) {
 		}
 	}
 }
+
+func TestSocialLines(t *testing.T) {
+	for _, tt := range []struct{ got, want string }{
+		{Chat{Peer: "1001", Incoming: true, Text: "hi, there"}.ChatLine(), "CHAT,0,1001,hi  there"},
+		{Chat{Peer: "1001", State: "failed", Reason: "1001 is offline (480 Temporarily Unavailable)"}.ChatLine(),
+			"CHATSTATE,1001,failed,1001 is offline (480 Temporarily Unavailable)"},
+		{Presence{Peer: "1002", Status: "Away"}.PresenceLine(), "PRESENCE,1002,Away"},
+		{Presence{Peer: "1002", Status: "ringing"}.BLFLine(), "BLF,1002,ringing"},
+		{MWI{Waiting: true, New: 2, Old: 8}.MWILine(), "MWI,yes,2/8"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package phone
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/emiago/sipgo/sip"
+
+	"softphone/phone/event"
+	"softphone/phone/store"
+)
+
+// maxChatBytes bounds a chat message body (RFC 3428 advises keeping MESSAGE small).
+const maxChatBytes = 64 << 10
+
+// chatTimeout bounds sending one MESSAGE.
+const chatTimeout = 15 * time.Second
+
+// SendChat sends a chat message (SIP MESSAGE, text/plain; UTF-8) to number. The message is
+// saved before it is sent; its delivery state follows as chat events.
+func (p *Phone) SendChat(number, message string) error {
+	if message == "" {
+		return fmt.Errorf("sendchat: the message is empty")
+	}
+	if len(message) > maxChatBytes {
+		return fmt.Errorf("sendchat: the message is %d bytes; at most %d are allowed", len(message), maxChatBytes)
+	}
+	if !utf8.ValidString(message) {
+		return fmt.Errorf("sendchat: the message is not valid UTF-8")
+	}
+	var err error
+	if !p.run(func() { err = p.sendChat(number, message) }) {
+		return ErrClosed
+	}
+	return err
+}
+
+// sendChat saves and starts sending a message. Owner goroutine.
+func (p *Phone) sendChat(number, text string) error {
+	a := p.account()
+	t, err := resolveTarget(number, a)
+	if err != nil {
+		return err
+	}
+	if t.echo {
+		return fmt.Errorf("%w: the echo test cannot chat", ErrInvalidNumber)
+	}
+	msg := store.Message{Peer: t.display, Text: text, State: "sending", Time: time.Now()}
+	if p.store != nil {
+		id, err := p.store.SaveOutgoing(msg)
+		if err != nil {
+			return fmt.Errorf("sendchat: cannot save the message before sending: %w", err)
+		}
+		msg.ID = id
+	}
+	p.publishChat(msg)
+	go p.deliverChat(msg, t, a)
+	return nil
+}
+
+// deliverChat sends one MESSAGE, answering a digest challenge, and records the outcome.
+func (p *Phone) deliverChat(msg store.Message, t target, a account) {
+	ctx, cancel := context.WithTimeout(p.ctx, chatTimeout)
+	defer cancel()
+	req := sip.NewRequest(sip.MESSAGE, t.uri)
+	from := a.from()
+	if !t.viaServer || a.server == "" {
+		from.Address = sip.Uri{Scheme: "sip", User: firstNonEmpty(a.user, "anonymous"), Host: p.sip.host, Port: p.sip.port}
+	}
+	req.AppendHeader(from)
+	req.AppendHeader(&sip.ToHeader{Address: sip.Uri{Scheme: "sip", User: t.uri.User, Host: t.uri.Host, Port: t.uri.Port}, Params: sip.NewParams()})
+	callID := sip.CallIDHeader(sip.GenerateTagN(24) + "@" + p.sip.host)
+	req.AppendHeader(&callID)
+	req.AppendHeader(&sip.CSeqHeader{SeqNo: 1, MethodName: sip.MESSAGE})
+	req.AppendHeader(sip.NewHeader("Content-Type", "text/plain;charset=UTF-8"))
+	req.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
+	req.SetBody([]byte(msg.Text))
+	req.SetTransport(p.sip.transport)
+	if t.viaServer {
+		req.SetDestination(a.outbound())
+	}
+	res, err := p.sip.client.Do(ctx, req)
+	if err == nil && (res.StatusCode == 401 || res.StatusCode == 407) && a.password != "" {
+		if aerr := authorize(req, res, a.cred()); aerr == nil {
+			req.CSeq().SeqNo++
+			req.RemoveHeader("Via")
+			res, err = p.sip.client.Do(ctx, req)
+		}
+	}
+	state, reason := "sent", ""
+	switch {
+	case err != nil:
+		state, reason = "failed", describeTransportError(a, err, chatTimeout).Error()
+	case !res.IsSuccess():
+		state, reason = "failed", describeChatStatus(res.StatusCode, res.Reason, t.display)
+	}
+	p.post(func() {
+		msg.State, msg.Reason = state, reason
+		if p.store != nil && msg.ID != 0 {
+			if err := p.store.SetMessageState(msg.ID, state, reason); err != nil {
+				p.log.Warn("saving message state", "error", err)
+			}
+		}
+		p.publishChat(msg)
+		if state == "failed" {
+			p.notice(event.KindError, "Message to %s not delivered: %s", t.display, reason)
+		}
+	})
+}
+
+// describeChatStatus explains a failed MESSAGE.
+func describeChatStatus(code int, reason, who string) string {
+	switch code {
+	case 404:
+		return fmt.Sprintf("%s does not exist (404 %s)", who, reason)
+	case 480, 408:
+		return fmt.Sprintf("%s is offline (%d %s)", who, code, reason)
+	case 413:
+		return fmt.Sprintf("the message is too large for the server (413 %s)", reason)
+	}
+	return fmt.Sprintf("%d %s", code, reason)
+}
+
+// onMessage receives a chat message: it is saved (deduplicated by Call-ID and CSeq) before
+// the 200 OK, so a crash after answering cannot lose it.
+func (p *Phone) onMessage(req *sip.Request, tx sip.ServerTransaction) {
+	if code, why := p.screenRequest(req); code != 0 {
+		respond(tx, req, code, why)
+		return
+	}
+	if ct := req.ContentType(); ct != nil {
+		mt := strings.ToLower(strings.TrimSpace(strings.SplitN(ct.Value(), ";", 2)[0]))
+		if mt != "text/plain" {
+			res := sip.NewResponseFromRequest(req, 415, "Unsupported Media Type", nil)
+			res.AppendHeader(sip.NewHeader("Accept", "text/plain"))
+			tx.Respond(res)
+			return
+		}
+	}
+	body := req.Body()
+	if len(body) > maxChatBytes {
+		respond(tx, req, 413, "Request Entity Too Large (at most "+strconv.Itoa(maxChatBytes)+" bytes)")
+		return
+	}
+	if !utf8.Valid(body) {
+		respond(tx, req, 400, "Bad Request (message body is not UTF-8)")
+		return
+	}
+	msg := store.Message{Peer: fromUser(req), Incoming: true, Text: string(body), State: "received",
+		Time: time.Now(), CallID: req.CallID().Value(), CSeq: req.CSeq().SeqNo}
+	var saveErr error
+	dup := false
+	p.run(func() {
+		if p.store != nil {
+			msg.ID, dup, saveErr = p.store.SaveIncoming(msg)
+		}
+	})
+	if saveErr != nil {
+		// Not saved: let the sender retry rather than lose it.
+		respond(tx, req, 500, "Server Internal Error (cannot store the message)")
+		p.post(func() { p.notice(event.KindError, "Could not save a message from %s: %v", msg.Peer, saveErr) })
+		return
+	}
+	respond(tx, req, 200, "OK")
+	if !dup {
+		p.post(func() { p.publishChat(msg) })
+	}
+}
+
+// publishChat publishes a chat message event. Owner goroutine.
+func (p *Phone) publishChat(m store.Message) {
+	ev := event.Chat{ID: m.ID, Peer: m.Peer, Incoming: m.Incoming, Text: m.Text, State: m.State, Reason: m.Reason, Time: m.Time}
+	p.publish(event.Event{Kind: event.KindChat, Chat: &ev, Notification: ev.ChatLine()})
+}

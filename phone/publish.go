@@ -1,0 +1,138 @@
+package phone
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/emiago/sipgo/sip"
+
+	"softphone/phone/event"
+	"softphone/phone/presence"
+)
+
+// SetPresenceStatus sets our presence (Online, Away, DND, Invisible, Offline) and publishes
+// it (PUBLISH with PIDF) while registered.
+func (p *Phone) SetPresenceStatus(status string) error {
+	norm, err := presence.NormalizeStatus(status)
+	if err != nil {
+		return fmt.Errorf("setpresencestatus: %w", err)
+	}
+	if !p.run(func() {
+		p.presenceStatus = norm
+		p.publishPresence()
+	}) {
+		return ErrClosed
+	}
+	return nil
+}
+
+// CheckPresence watches the presence of users (comma-separated); their status arrives as
+// presence events.
+func (p *Phone) CheckPresence(users string) error {
+	list := splitList(users)
+	if len(list) == 0 {
+		return fmt.Errorf("checkpresence: no users given")
+	}
+	var err error
+	if !p.run(func() {
+		for _, u := range list {
+			if e := p.subscribe("presence", u); e != nil && err == nil {
+				err = fmt.Errorf("checkpresence: %q: %w", u, e)
+			}
+		}
+	}) {
+		return ErrClosed
+	}
+	return err
+}
+
+// publishPresence (re)starts publishing our status when registered. Owner goroutine.
+func (p *Phone) publishPresence() {
+	if p.publisher != nil {
+		p.publisher()
+		p.publisher = nil
+	}
+	if !p.regSnap.Registered || p.presenceStatus == "" {
+		return
+	}
+	ctx, cancel := context.WithCancel(p.ctx)
+	p.publisher = cancel
+	go p.runPublish(ctx, p.presenceStatus, p.account())
+}
+
+// runPublish keeps our presence published (RFC 3903): initial PUBLISH with the PIDF, then
+// refreshes with SIP-If-Match; removed (Expires: 0) when stopped.
+func (p *Phone) runPublish(ctx context.Context, status string, a account) {
+	aor := a.aor()
+	body := presence.BuildPIDF(aor.String(), status, "")
+	etag := ""
+	cseq := uint32(0)
+	callID := sip.GenerateTagN(24) + "@" + p.sip.host
+	send := func(expires int, withBody bool) error {
+		c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		build := func() *sip.Request {
+			cseq++
+			req := sip.NewRequest(sip.PUBLISH, aor)
+			req.AppendHeader(a.from())
+			req.AppendHeader(&sip.ToHeader{Address: aor, Params: sip.NewParams()})
+			cid := sip.CallIDHeader(callID)
+			req.AppendHeader(&cid)
+			req.AppendHeader(&sip.CSeqHeader{SeqNo: cseq, MethodName: sip.PUBLISH})
+			req.AppendHeader(sip.NewHeader("Event", "presence"))
+			exp := sip.ExpiresHeader(expires)
+			req.AppendHeader(&exp)
+			if etag != "" {
+				req.AppendHeader(sip.NewHeader("SIP-If-Match", etag))
+			}
+			if withBody {
+				req.AppendHeader(sip.NewHeader("Content-Type", "application/pidf+xml"))
+				req.SetBody(body)
+			}
+			req.SetTransport(p.sip.transport)
+			req.SetDestination(a.outbound())
+			return req
+		}
+		res, err := p.sip.client.Do(c, build())
+		if err == nil && (res.StatusCode == 401 || res.StatusCode == 407) && a.password != "" {
+			retry := build()
+			if aerr := authorize(retry, res, a.cred()); aerr == nil {
+				res, err = p.sip.client.Do(c, retry)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		if res.StatusCode == 412 { // our entity tag expired: publish afresh
+			etag = ""
+		}
+		if !res.IsSuccess() {
+			return fmt.Errorf("%d %s", res.StatusCode, res.Reason)
+		}
+		if h := res.GetHeader("SIP-ETag"); h != nil {
+			etag = h.Value()
+		}
+		return nil
+	}
+	expires := p.params.Int("subscribeexpires")
+	withBody := true
+	for {
+		wait := time.Duration(expires) * time.Second * 8 / 10
+		if err := send(expires, withBody || etag == ""); err != nil {
+			p.log.Info("presence PUBLISH failed", "status", status, "error", err)
+			p.post(func() { p.notice(event.KindError, "Could not publish presence %s: %v", status, err) })
+			wait = 30 * time.Second
+		} else {
+			withBody = false
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			if etag != "" {
+				send(0, false)
+			}
+			return
+		}
+	}
+}

@@ -1,0 +1,231 @@
+package phone
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emiago/sipgo/sip"
+
+	"softphone/phone/event"
+)
+
+// subscription keeps one SUBSCRIBE dialog alive (RFC 6665): refresh before expiry,
+// re-subscribe with backoff after failure or termination. NOTIFYs are matched to it by
+// Call-ID. Its fields are owned by its own goroutine except where noted.
+type subscription struct {
+	p       *Phone
+	event   string // "presence", "dialog" or "message-summary"
+	accept  string
+	target  sip.Uri
+	peer    string // whom the events name
+	callID  string // fixed for the phone's matching (read by the owner)
+	fromTag string
+	toTag   string
+	cseq    uint32
+	route   []string
+	ctx     context.Context
+	cancel  context.CancelFunc
+	renew   chan time.Duration // a NOTIFY said the subscription ended: re-subscribe after this
+}
+
+// subscribe starts a subscription of kind for peer (a number or URI). Owner goroutine.
+func (p *Phone) subscribe(kind, peer string) error {
+	key := kind + "|" + peer
+	if _, ok := p.subs[key]; ok {
+		return nil
+	}
+	t, err := resolveTarget(peer, p.account())
+	if err != nil {
+		return err
+	}
+	if t.echo {
+		return fmt.Errorf("%w: cannot watch the echo test", ErrInvalidNumber)
+	}
+	accept := map[string]string{"presence": "application/pidf+xml", "dialog": "application/dialog-info+xml",
+		"message-summary": "application/simple-message-summary"}[kind]
+	ctx, cancel := context.WithCancel(p.ctx)
+	s := &subscription{p: p, event: kind, accept: accept, target: t.uri, peer: t.display,
+		callID: sip.GenerateTagN(24) + "@" + p.sip.host, fromTag: sip.GenerateTagN(16), ctx: ctx, cancel: cancel,
+		renew: make(chan time.Duration, 1)}
+	p.subs[key] = s
+	go s.run()
+	return nil
+}
+
+// stopSubscriptions ends every subscription (unsubscribing). Owner goroutine.
+func (p *Phone) stopSubscriptions() {
+	for k, s := range p.subs {
+		s.cancel()
+		delete(p.subs, k)
+	}
+}
+
+// subscriptionByCallID finds the subscription a NOTIFY belongs to. Owner goroutine.
+func (p *Phone) subscriptionByCallID(id string) *subscription {
+	for _, s := range p.subs {
+		if s.callID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+func (s *subscription) run() {
+	backoff := 5 * time.Second
+	for {
+		granted, err := s.send(s.p.params.Int("subscribeexpires"))
+		wait := time.Duration(granted) * time.Second * 8 / 10
+		if err != nil {
+			s.p.log.Info("subscription failed", "event", s.event, "peer", s.peer, "error", err)
+			s.toTag = "" // start a new dialog next time
+			wait = backoff
+			backoff = min(backoff*2, 5*time.Minute)
+		} else {
+			backoff = 5 * time.Second
+		}
+		select {
+		case <-time.After(max(wait, time.Second)):
+		case d := <-s.renew:
+			s.toTag = ""
+			select {
+			case <-time.After(d):
+			case <-s.ctx.Done():
+				return
+			}
+		case <-s.ctx.Done():
+			if s.toTag != "" {
+				s.send(0) // unsubscribe
+			}
+			return
+		}
+	}
+}
+
+// send performs one SUBSCRIBE transaction and returns the granted expiry.
+func (s *subscription) send(expires int) (int, error) {
+	p := s.p
+	a := p.account()
+	ctx := s.ctx
+	if expires == 0 {
+		ctx = context.Background()
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	build := func() *sip.Request {
+		s.cseq++
+		req := sip.NewRequest(sip.SUBSCRIBE, s.target)
+		from := a.from()
+		from.Params = sip.NewParams()
+		from.Params.Add("tag", s.fromTag)
+		req.AppendHeader(from)
+		to := &sip.ToHeader{Address: sip.Uri{Scheme: "sip", User: s.target.User, Host: s.target.Host, Port: s.target.Port}, Params: sip.NewParams()}
+		if s.toTag != "" {
+			to.Params.Add("tag", s.toTag)
+		}
+		req.AppendHeader(to)
+		cid := sip.CallIDHeader(s.callID)
+		req.AppendHeader(&cid)
+		req.AppendHeader(&sip.CSeqHeader{SeqNo: s.cseq, MethodName: sip.SUBSCRIBE})
+		contact := p.sip.contact(a.user)
+		req.AppendHeader(&contact)
+		for _, r := range s.route {
+			req.AppendHeader(sip.NewHeader("Route", r))
+		}
+		req.AppendHeader(sip.NewHeader("Event", s.event))
+		req.AppendHeader(sip.NewHeader("Accept", s.accept))
+		exp := sip.ExpiresHeader(expires)
+		req.AppendHeader(&exp)
+		req.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
+		req.SetTransport(p.sip.transport)
+		req.SetDestination(a.outbound())
+		return req
+	}
+	req := build()
+	res, err := p.sip.client.Do(ctx, req)
+	if err == nil && (res.StatusCode == 401 || res.StatusCode == 407) && a.password != "" {
+		retry := build()
+		if aerr := authorize(retry, res, a.cred()); aerr == nil {
+			res, err = p.sip.client.Do(ctx, retry)
+		}
+	}
+	if err != nil {
+		return 0, err
+	}
+	if !res.IsSuccess() {
+		if res.StatusCode == 481 {
+			s.toTag = ""
+		}
+		return 0, fmt.Errorf("%d %s", res.StatusCode, res.Reason)
+	}
+	if to := res.To(); to != nil {
+		if tag, ok := to.Params.Get("tag"); ok {
+			s.toTag = tag
+		}
+	}
+	s.route = s.route[:0]
+	rrs := res.GetHeaders("Record-Route")
+	for i := len(rrs) - 1; i >= 0; i-- {
+		s.route = append(s.route, rrs[i].Value())
+	}
+	granted := expires
+	if h := res.GetHeader("Expires"); h != nil {
+		if n, err := strconv.Atoi(strings.TrimSpace(h.Value())); err == nil {
+			granted = n
+		}
+	}
+	return granted, nil
+}
+
+// ended handles a NOTIFY saying the subscription terminated: re-subscribe after the server's
+// retry-after, or soon.
+func (s *subscription) ended(state string) {
+	d := 5 * time.Second
+	if i := strings.Index(state, "retry-after="); i >= 0 {
+		if n, err := strconv.Atoi(strings.TrimSpace(strings.SplitN(state[i+12:], ";", 2)[0])); err == nil {
+			d = time.Duration(n) * time.Second
+		}
+	}
+	select {
+	case s.renew <- d:
+	default:
+	}
+}
+
+// watchAfterRegister starts the subscriptions the parameters ask for once registered:
+// voicemail (mwi), BLF (blf) and presence (presence). Owner goroutine.
+func (p *Phone) watchAfterRegister() {
+	a := p.account()
+	if p.params.Bool("mwi") && a.user != "" {
+		if err := p.subscribe("message-summary", a.user); err != nil {
+			p.log.Info("voicemail subscription", "error", err)
+		}
+	}
+	for _, ext := range splitList(p.params.Get("blf")) {
+		if err := p.subscribe("dialog", ext); err != nil {
+			p.notice(event.KindError, "Cannot watch %q (parameter blf): %v", ext, err)
+		}
+	}
+	for _, who := range splitList(p.params.Get("presence")) {
+		if err := p.subscribe("presence", who); err != nil {
+			p.notice(event.KindError, "Cannot watch the presence of %q (parameter presence): %v", who, err)
+		}
+	}
+	if p.presenceStatus == "" {
+		p.presenceStatus = p.params.Get("presencestatus")
+	}
+	p.publishPresence()
+}
+
+// splitList splits a comma-separated parameter.
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
