@@ -59,6 +59,7 @@ func (p *Phone) historyStart(c *call) {
 		return
 	}
 	c.historyID = id
+	p.offerToSave(c)
 }
 
 // historyEnd completes a call's history row. Owner goroutine.
@@ -137,4 +138,42 @@ func (p *Phone) withStore(f func(*store.Store) error) error {
 // ExportHistoryCSV writes the whole call history as CSV.
 func (p *Phone) ExportHistoryCSV(w io.Writer) error {
 	return p.withStore(func(s *store.Store) error { return s.ExportHistoryCSV(w) })
+}
+
+// offerToSave applies savetocontacts to a number we called that no contact holds:
+// 2 saves it, 1 asks (an event the window turns into a question). Owner goroutine.
+func (p *Phone) offerToSave(c *call) {
+	mode := p.params.Get("savetocontacts")
+	if p.store == nil || mode == "0" || c.dir != event.Outgoing || c.echo {
+		return
+	}
+	if found, err := p.store.ContactByNumber(c.peer); err == nil && found != nil || err != nil && !errors.Is(err, store.ErrNotFound) {
+		return
+	}
+	if mode == "2" {
+		if _, err := p.store.SaveContact(store.Contact{Name: c.peer, Numbers: []store.Number{{Label: "sip", Value: c.peer}}}); err != nil {
+			p.notice(event.KindError, "Could not save %s to the contacts: %v", c.peer, err)
+		}
+		return
+	}
+	p.publish(event.Event{Kind: event.KindInfo, Message: "save " + c.peer + " to contacts?",
+		Notification: "SAVECONTACT," + c.peer})
+}
+
+// watchContacts subscribes to the presence of contacts marked for it. Owner goroutine.
+func (p *Phone) watchContacts() {
+	if p.store == nil {
+		return
+	}
+	list, err := p.store.Contacts("")
+	if err != nil {
+		return
+	}
+	for _, c := range list {
+		if c.Presence && len(c.Numbers) > 0 {
+			if err := p.subscribe("presence", c.Numbers[0].Value); err != nil {
+				p.log.Info("presence of contact", "name", c.Name, "error", err)
+			}
+		}
+	}
 }

@@ -3,6 +3,7 @@ package phone_test
 import (
 	"encoding/json"
 	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -81,7 +82,7 @@ func (tp *testPhone) get(path string) (int, []byte) {
 // httpGet reads url and returns the status and body.
 func httpGet(t *testing.T, url string) (int, []byte) {
 	t.Helper()
-	res, err := http2Client.Get(url)
+	res, err := (&http.Client{Timeout: 10 * time.Second}).Get(url)
 	if err != nil {
 		t.Fatalf("GET %s: %v", url, err)
 	}

@@ -213,6 +213,7 @@ func (p *Phone) watchAfterRegister() {
 			p.notice(event.KindError, "Cannot watch the presence of %q (parameter presence): %v", who, err)
 		}
 	}
+	p.watchContacts()
 	if p.presenceStatus == "" {
 		p.presenceStatus = p.params.Get("presencestatus")
 	}

@@ -182,4 +182,3 @@ func (s *Store) MarkRead(peer string) error {
 	_, err := s.db.Exec(`UPDATE messages SET read = 1 WHERE peer = ? AND incoming = 1 AND read = 0`, strings.TrimSpace(peer))
 	return s.wrap("mark read", err)
 }
-

@@ -1,0 +1,96 @@
+package phone_test
+
+import (
+	"strings"
+	"testing"
+
+	"softphone/phone/event"
+)
+
+// TestIntegrationSocialPresence: we see baresip's status change (PUBLISH by baresip,
+// NOTIFY from kamailio), and baresip sees ours Online -> Away -> Offline (our PUBLISH,
+// checked in baresip's contact list and in kamailio's presentity).
+func TestIntegrationSocialPresence(t *testing.T) {
+	k, tp := socialSetup(t, kv("presence", "1001"))
+	b := socialPeer(t, k, "1001", "1000")
+	ourURI := "sip:1000@" + k.Addr
+
+	tp.waitPresence(event.KindPresence, "1001", "Online", socialTimeout)
+	if err := b.SetPresence(false); err != nil {
+		t.Fatal(err)
+	}
+	ev := tp.waitPresence(event.KindPresence, "1001", "Offline", socialTimeout)
+	if !strings.HasPrefix(ev.Notification, "PRESENCE,") || !strings.HasSuffix(ev.Notification, ",Offline") {
+		t.Errorf("notification %q, want PRESENCE,1001,Offline", ev.Notification)
+	}
+	if err := b.SetPresence(true); err != nil {
+		t.Fatal(err)
+	}
+	tp.waitPresence(event.KindPresence, "1001", "Online", socialTimeout)
+
+	// Ours, as baresip and kamailio see it.
+	b.WaitContactStatus(t, ourURI, "Online", socialTimeout)
+	tp.mustPost("setpresencestatus", `{"status":"Away"}`)
+	k.WaitPresentity(t, "1000", "presence", "an away PIDF", socialTimeout, func(body string) bool {
+		return strings.Contains(body, "away") && strings.Contains(body, "<basic>open</basic>") ||
+			strings.Contains(body, "away") && strings.Contains(body, ":basic>open<")
+	})
+	defer func() {
+		for _, m := range b.SIPMessages() {
+			if m.Method == "NOTIFY" && m.Received {
+				t.Logf("NOTIFY %s\n%s", m.Header("Subscription-State"), m.Body)
+			}
+		}
+	}()
+	b.WaitContactStatus(t, ourURI, "Away", socialTimeout)
+	tp.mustPost("setpresencestatus", `{"status":"Offline"}`)
+	b.WaitContactStatus(t, ourURI, "Offline", socialTimeout)
+
+	// checkpresence names what was wrong with bad input.
+	code, out := tp.post("setpresencestatus", `{"status":"Sleeping"}`)
+	if code != 400 || !strings.Contains(out, "Sleeping") {
+		t.Errorf("setpresencestatus Sleeping: %d %s, want 400 naming the status", code, out)
+	}
+}
+
+// TestIntegrationSocialCheckPresence subscribes on demand (checkpresence) to a user not in
+// the presence parameter.
+func TestIntegrationSocialCheckPresence(t *testing.T) {
+	k, tp := socialSetup(t, nil)
+	b := socialPeer(t, k, "1002", "1000")
+	if err := b.SetPresence(false); err != nil {
+		t.Fatal(err)
+	}
+	k.WaitPresentity(t, "1002", "presence", "closed", socialTimeout, func(body string) bool {
+		return strings.Contains(body, "<basic>closed</basic>")
+	})
+	tp.mustPost("checkpresence", `{"users":"1002"}`)
+	tp.waitPresence(event.KindPresence, "1002", "Offline", socialTimeout)
+}
+
+// TestIntegrationSocialBLF: a third baresip calling baresip 1001 shows ringing, then busy,
+// then idle for 1001 in our events (dialog-info that kamailio publishes for the calls it
+// proxies).
+func TestIntegrationSocialBLF(t *testing.T) {
+	k, tp := socialSetup(t, kv("blf", "1001"))
+	callee := socialPeer(t, k, "1001")
+	caller := socialPeer(t, k, "1003")
+	if err := caller.Dial("sip:1001@" + k.Addr); err != nil {
+		t.Fatal(err)
+	}
+	callee.WaitEvent(t, "CALL_INCOMING", callTimeout)
+	ev := tp.waitPresence(event.KindBLF, "1001", "ringing", socialTimeout)
+	if !strings.HasPrefix(ev.Notification, "BLF,") || !strings.HasSuffix(ev.Notification, ",ringing") {
+		t.Errorf("notification %q, want BLF,1001,ringing", ev.Notification)
+	}
+	if err := callee.Answer(); err != nil {
+		t.Fatal(err)
+	}
+	caller.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	tp.waitPresence(event.KindBLF, "1001", "busy", socialTimeout)
+	if err := caller.Hangup(); err != nil {
+		t.Fatal(err)
+	}
+	callee.WaitEvent(t, "CALL_CLOSED", callTimeout)
+	tp.waitPresence(event.KindBLF, "1001", "idle", socialTimeout)
+}
