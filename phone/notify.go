@@ -1,6 +1,7 @@
 package phone
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/emiago/sipgo/sip"
@@ -66,7 +67,7 @@ func (p *Phone) onNotify(req *sip.Request, tx sip.ServerTransaction) {
 			p.post(func() { p.notice(event.KindError, "Bad presence document from %s: %v", sub.peer, err) })
 			return
 		}
-		ps := event.Presence{Peer: sub.peer, Status: st.Status, Note: st.Note}
+		ps := event.Presence{Peer: sub.peer, Status: presence.NotificationName(st.Status), Note: st.Note}
 		publish = func() {
 			p.publish(event.Event{Kind: event.KindPresence, Presence: &ps, Notification: ps.PresenceLine()})
 		}
@@ -77,8 +78,24 @@ func (p *Phone) onNotify(req *sip.Request, tx sip.ServerTransaction) {
 			p.post(func() { p.notice(event.KindError, "Bad dialog-info from %s: %v", sub.peer, err) })
 			return
 		}
-		ps := event.Presence{Peer: sub.peer, Status: di.BLFState()}
 		publish = func() {
+			// Partial documents update the view kept for this subscription (RFC 4235 4.1).
+			merged, err := sub.dialogs.Apply(di)
+			switch {
+			case di.State == "full" && err != nil:
+				merged = di // a full document after re-subscribing starts a new view
+			case errors.Is(err, presence.ErrStaleVersion):
+				return
+			case err != nil:
+				sub.dialogs = presence.DialogInfo{}
+				sub.ended("terminated;retry-after=0") // a gap: subscribe again for a full state
+				return
+			}
+			sub.dialogs = merged
+			ps := event.Presence{Peer: sub.peer, Status: merged.BLFState()}
+			if p.blf[ps.Peer] == ps.Status {
+				return
+			}
 			p.blf[ps.Peer] = ps.Status
 			p.publish(event.Event{Kind: event.KindBLF, Presence: &ps, Notification: ps.BLFLine()})
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/emiago/sipgo/sip"
 
 	"softphone/phone/event"
+	"softphone/phone/presence"
 )
 
 // subscription keeps one SUBSCRIBE dialog alive (RFC 6665): refresh before expiry,
@@ -28,7 +29,8 @@ type subscription struct {
 	route   []string
 	ctx     context.Context
 	cancel  context.CancelFunc
-	renew   chan time.Duration // a NOTIFY said the subscription ended: re-subscribe after this
+	renew   chan time.Duration  // a NOTIFY said the subscription ended: re-subscribe after this
+	dialogs presence.DialogInfo // BLF: the merged dialog state (owner goroutine)
 }
 
 // subscribe starts a subscription of kind for peer (a number or URI). Owner goroutine.

@@ -24,7 +24,7 @@ func (f *fakeSocial) SendChat(n, m string) error {
 	f.record("chat " + n + " " + m)
 	return nil
 }
-func (f *fakeSocial) CheckPresence(u string) error      { f.record("presence " + u); return nil }
+func (f *fakeSocial) CheckPresence(u string) error     { f.record("presence " + u); return nil }
 func (f *fakeSocial) SetPresenceStatus(s string) error { f.record("status " + s); return nil }
 func (f *fakeSocial) History(h store.HistoryFilter) ([]store.Call, error) {
 	f.record(fmt.Sprintf("history %d %v %d", h.Direction, h.MissedOnly, h.Limit))

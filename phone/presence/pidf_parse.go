@@ -8,6 +8,10 @@ import (
 // maxDepth bounds element nesting in the documents we parse.
 const maxDepth = 64
 
+// maxText bounds the text kept from one element (a note, a basic status);
+// the rest is dropped.
+const maxText = 1024
+
 // Status is what a PIDF document says about a presentity.
 type Status struct {
 	// Entity is the presentity URI from the document's entity attribute.
@@ -91,7 +95,7 @@ func scanPIDF(body []byte) (*pidfDoc, error) {
 				continue // markup inside a captured element: keep only its direct text
 			}
 			switch {
-			case name == "tuple" && parent == "presence":
+			case name == "tuple" && len(stack) == 2:
 				doc.tuples = append(doc.tuples, tuple{id: attr(t, "id")})
 				cur = &doc.tuples[len(doc.tuples)-1]
 			case name == "basic" && cur != nil && parent == "status" && len(stack) == 4:
@@ -119,8 +123,8 @@ func scanPIDF(body []byte) (*pidfDoc, error) {
 			}
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
-			if text != nil && len(stack) == textDepth {
-				*text += string(t)
+			if text != nil && len(stack) == textDepth && len(*text) < maxText {
+				*text += string(t[:min(len(t), maxText-len(*text))])
 			}
 		}
 	}

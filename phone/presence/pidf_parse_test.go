@@ -66,6 +66,8 @@ func TestParsePIDFStatusRules(t *testing.T) {
 		{"first of several notes", `<tuple id="a"><status><basic>open</basic></status><note>one</note><note>two</note></tuple>`, Online, "one"},
 		{"markup inside a note keeps its own text", `<tuple id="a"><status><basic>open</basic></status><note>a<b>x</b>c</note></tuple>`, Online, "ac"},
 		{"entities decoded", `<tuple id="a"><status><basic>open</basic></status><note>R&amp;D &lt;3</note></tuple>`, Online, "R&D <3"},
+		{"tuple under a nested presence element ignored", `<tuple id="a"><status><basic>open</basic></status><presence><tuple id="n"><status><basic>closed</basic></status><note>inner</note></tuple></presence></tuple>`, Online, ""},
+		{"long note cut at a rune boundary", `<tuple id="a"><status><basic>open</basic></status><note>x` + strings.Repeat("é", maxText) + `</note></tuple>`, Online, "x" + strings.Repeat("é", (maxText-1)/2)},
 		{"nested tuple element ignored", `<tuple id="a"><status><basic>open</basic></status><x><tuple id="n"><status><basic>closed</basic></status></tuple></x></tuple>`, Online, ""},
 	}
 	for _, tt := range tests {

@@ -52,7 +52,7 @@ func tupleNotes(ts []*tuple) []string {
 // document note, then the person note, with runs of white space collapsed.
 func firstNote(tupleNotes []string, more ...string) string {
 	for _, n := range append(tupleNotes, more...) {
-		if n = strings.Join(strings.Fields(n), " "); n != "" {
+		if n = strings.ToValidUTF8(strings.Join(strings.Fields(n), " "), ""); n != "" {
 			return n
 		}
 	}

@@ -45,7 +45,7 @@ func (s *Store) ImportVCard(r io.Reader) (int, error) {
 		}
 		c, err := contactFromCard(card)
 		if err != nil {
-			return 0, invalidf("vCard %d: %v", i, err)
+			return 0, fmt.Errorf("vCard %d: %w", i, err)
 		}
 		contacts = append(contacts, c)
 	}
