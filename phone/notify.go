@@ -67,10 +67,11 @@ func (p *Phone) onNotify(req *sip.Request, tx sip.ServerTransaction) {
 			p.post(func() { p.notice(event.KindError, "Bad presence document from %s: %v", sub.peer, err) })
 			return
 		}
-		ps := event.Presence{Peer: sub.peer, Status: presence.NotificationName(st.Status), Note: st.Note}
-		publish = func() {
-			p.publish(event.Event{Kind: event.KindPresence, Presence: &ps, Notification: ps.PresenceLine()})
-		}
+		// The event carries our status names (as setpresencestatus takes them); the seed line
+		// its own (Available, DoNotDisturb, ...).
+		ps := event.Presence{Peer: sub.peer, Status: st.Status, Note: st.Note}
+		line := event.Presence{Peer: sub.peer, Status: presence.NotificationName(st.Status)}.PresenceLine()
+		publish = func() { p.publish(event.Event{Kind: event.KindPresence, Presence: &ps, Notification: line}) }
 	case "dialog":
 		di, err := presence.ParseDialogInfo(req.Body())
 		if err != nil {

@@ -89,6 +89,7 @@ type Phone struct {
 	mwi            event.MWI                // latest voicemail state
 	presenceStatus string                   // our presence, published while registered
 	publisher      context.CancelFunc       // stops the running PUBLISH refresher
+	pubStatus      chan string              // status changes for the running publisher
 	unwatch        func()
 }
 

@@ -47,23 +47,31 @@ func (p *Phone) CheckPresence(users string) error {
 	return err
 }
 
-// publishPresence (re)starts publishing our status when registered. Owner goroutine.
+// publishPresence publishes our status when registered: the running publisher modifies its
+// publication in place (SIP-If-Match), so watchers never see a gap between two statuses.
+// Owner goroutine.
 func (p *Phone) publishPresence() {
-	if p.publisher != nil {
-		p.publisher()
-		p.publisher = nil
-	}
 	if !p.regSnap.Registered || p.presenceStatus == "" {
+		return
+	}
+	if p.publisher != nil {
+		select {
+		case p.pubStatus <- p.presenceStatus:
+		default:
+			<-p.pubStatus // replace a status not yet taken
+			p.pubStatus <- p.presenceStatus
+		}
 		return
 	}
 	ctx, cancel := context.WithCancel(p.ctx)
 	p.publisher = cancel
-	go p.runPublish(ctx, p.presenceStatus, p.account())
+	p.pubStatus = make(chan string, 1)
+	go p.runPublish(ctx, p.presenceStatus, p.pubStatus, p.account())
 }
 
 // runPublish keeps our presence published (RFC 3903): initial PUBLISH with the PIDF, then
 // refreshes with SIP-If-Match; removed (Expires: 0) when stopped.
-func (p *Phone) runPublish(ctx context.Context, status string, a account) {
+func (p *Phone) runPublish(ctx context.Context, status string, updates <-chan string, a account) {
 	aor := a.aor()
 	body := presence.BuildPIDF(aor.String(), status, "")
 	etag := ""
@@ -121,13 +129,17 @@ func (p *Phone) runPublish(ctx context.Context, status string, a account) {
 		wait := time.Duration(expires) * time.Second * 8 / 10
 		if err := send(expires, withBody || etag == ""); err != nil {
 			p.log.Info("presence PUBLISH failed", "status", status, "error", err)
-			p.post(func() { p.notice(event.KindError, "Could not publish presence %s: %v", status, err) })
+			failed := status
+			p.post(func() { p.notice(event.KindError, "Could not publish presence %s: %v", failed, err) })
 			wait = 30 * time.Second
 		} else {
 			withBody = false
 		}
 		select {
 		case <-time.After(wait):
+		case status = <-updates:
+			body = presence.BuildPIDF(aor.String(), status, "")
+			withBody = true
 		case <-ctx.Done():
 			if etag != "" {
 				send(0, false)

@@ -61,7 +61,12 @@ func (p *Phone) startSIP() error {
 	}
 	port := p.params.Int("localport")
 
-	ua, err := sipgo.NewUA(sipgo.WithUserAgent(p.userAgent()), sipgo.WithUserAgentHostname(adv))
+	// Accept messages up to 256 KiB so an oversized MESSAGE is answered 413 by the phone rather
+	// than dropped by the parser (RFC 3428 keeps MESSAGE small; our limit is 64 KiB).
+	parser := sip.NewParser()
+	parser.MaxMessageLength = 256 << 10
+	ua, err := sipgo.NewUA(sipgo.WithUserAgent(p.userAgent()), sipgo.WithUserAgentHostname(adv),
+		sipgo.WithUserAgentParser(parser))
 	if err != nil {
 		return fmt.Errorf("sip: %w", err)
 	}

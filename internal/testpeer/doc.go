@@ -87,6 +87,18 @@
 //     RFC 4733 only.
 //   - Kamailio's Registered asks kamcmd over the ctl socket (ul.lookup);
 //     WaitRegistered polls it.
+//   - StartKamailio(t, users, WithPresence()) adds a presence server
+//     (presence, presence_xml, presence_dialoginfo, presence_mwi; tables in
+//     db_text, presentity in memory) and pua_dialoginfo, so the dialog state
+//     of calls it proxies is published for BLF watchers. MESSAGE to a known
+//     user who is not registered gets 480. Presentity/WaitPresentity read
+//     what was published (kamcmd presence.presentity_list).
+//   - BaresipConfig.Presence loads baresip's presence and contact modules
+//     (Contacts are watched peer-to-peer through kamailio); SetPresence
+//     publishes online/offline, Contacts/WaitContactStatus read what baresip
+//     shows, SendMessage sends a MESSAGE to a contact and WaitMessage (with
+//     SIPTrace) waits for one. baresip 1.0 prints received messages nowhere,
+//     so its SIP trace is the proof.
 //   - Scenarios for sipp live in testdata/peers (see Scenario): options.xml
 //     and malformed.xml.
 package testpeer

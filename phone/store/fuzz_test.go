@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -13,7 +14,11 @@ func FuzzImportVCard(f *testing.F) {
 	f.Add([]byte("BEGIN:VCARD\nFN;X=\"unterminated:x\nEND:VCARD\n"))
 	f.Add([]byte("BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nTEL;TYPE=:\nEND:VCARD\n"))
 	f.Add([]byte("BEGIN:VCARD\r\nFN:a\r\n b\r\nNOTE;ENCODING=QUOTED-PRINTABLE:=ZZ=\r\nEND:VCARD"))
-	s := openTest(f)
+	s, err := Open(filepath.Join(f.TempDir(), "fuzz.db"), withSynchronous("OFF"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer s.Close()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		n, err := s.ImportVCard(bytes.NewReader(data))
 		if err != nil {
@@ -22,6 +27,28 @@ func FuzzImportVCard(f *testing.F) {
 			}
 			if !errors.Is(err, ErrInvalid) && !strings.Contains(err.Error(), "store:") {
 				t.Fatalf("error %v neither ErrInvalid nor named", err)
+			}
+		}
+	})
+}
+
+// FuzzParseVCards exercises the byte parsing alone, without the database,
+// so the fuzzer runs fast.
+func FuzzParseVCards(f *testing.F) {
+	f.Add([]byte(vcard3))
+	f.Add([]byte(vcard4))
+	f.Add([]byte("BEGIN:VCARD\nTEL;TYPE=\"a\\\"b\":1\nEND:VCARD\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cs, err := parseVCards(bytes.NewReader(data))
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("parse error %v does not wrap ErrInvalid", err)
+			}
+			return
+		}
+		for _, c := range cs {
+			if err := c.validate(); err != nil || c.Name == "" {
+				t.Fatalf("parsed contact %+v is not storable: %v", c, err)
 			}
 		}
 	})

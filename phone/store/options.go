@@ -14,6 +14,7 @@ type config struct {
 	now          func() time.Time
 	busyTimeout  time.Duration
 	maxOpenConns int
+	synchronous  string // FULL unless a test trades durability for speed
 }
 
 func defaultConfig() config {
@@ -22,6 +23,7 @@ func defaultConfig() config {
 		now:          time.Now,
 		busyTimeout:  5 * time.Second,
 		maxOpenConns: 4,
+		synchronous:  "FULL",
 	}
 }
 
@@ -50,4 +52,10 @@ func WithBusyTimeout(d time.Duration) Option {
 			c.busyTimeout = d
 		}
 	}
+}
+
+// withSynchronous overrides PRAGMA synchronous; only tests that do not care
+// about durability (fuzzing) use it.
+func withSynchronous(mode string) Option {
+	return func(c *config) { c.synchronous = mode }
 }

@@ -60,7 +60,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 	if err := checkWritable(abs); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn(abs, cfg.busyTimeout))
+	db, err := sql.Open("sqlite", dsn(abs, cfg))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", abs, err)
 	}
@@ -103,17 +103,17 @@ func (s *Store) failOpen(err error) error {
 
 // dsn builds the SQLite URI for path with the connection pragmas every
 // pooled connection gets.
-func dsn(path string, busy time.Duration) string {
+func dsn(path string, cfg config) string {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // Windows drive letters
 	}
 	u := url.URL{Scheme: "file", Path: p}
 	q := url.Values{}
-	q.Set("_busy_timeout", fmt.Sprint(busy.Milliseconds()))
+	q.Set("_busy_timeout", fmt.Sprint(cfg.busyTimeout.Milliseconds()))
 	q.Set("_foreign_keys", "1")
 	q.Set("_journal_mode", "WAL")
-	q.Set("_synchronous", "FULL")
+	q.Set("_synchronous", cfg.synchronous)
 	q.Set("_txlock", "immediate")
 	return u.String() + "?" + q.Encode()
 }

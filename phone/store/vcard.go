@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -26,28 +27,9 @@ const (
 // nothing: a malformed card gives an ErrInvalid error naming the card and
 // nothing is stored.
 func (s *Store) ImportVCard(r io.Reader) (int, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxVCardBytes+1))
+	contacts, err := parseVCards(r)
 	if err != nil {
-		return 0, fmt.Errorf("store: read vCard: %w", err)
-	}
-	if len(data) > maxVCardBytes {
-		return 0, invalidf("vCard file is larger than %d bytes", maxVCardBytes)
-	}
-	var contacts []Contact
-	dec := vcard.NewDecoder(strings.NewReader(string(data)))
-	for i := 1; ; i++ {
-		card, err := dec.Decode()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return 0, invalidf("vCard %d: %v", i, err)
-		}
-		c, err := contactFromCard(card)
-		if err != nil {
-			return 0, fmt.Errorf("vCard %d: %w", i, err)
-		}
-		contacts = append(contacts, c)
+		return 0, err
 	}
 	tx, err := s.db.BeginTx(context.Background(), nil)
 	if err != nil {
@@ -63,6 +45,33 @@ func (s *Store) ImportVCard(r io.Reader) (int, error) {
 		return 0, s.wrap("import vCard", err)
 	}
 	return len(contacts), nil
+}
+
+// parseVCards reads every card in r as a Contact.
+func parseVCards(r io.Reader) ([]Contact, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxVCardBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("store: read vCard: %w", err)
+	}
+	if len(data) > maxVCardBytes {
+		return nil, invalidf("vCard file is larger than %d bytes", maxVCardBytes)
+	}
+	var contacts []Contact
+	dec := vcard.NewDecoder(bytes.NewReader(data))
+	for i := 1; ; i++ {
+		card, err := dec.Decode()
+		if errors.Is(err, io.EOF) {
+			return contacts, nil
+		}
+		if err != nil {
+			return nil, invalidf("vCard %d: %v", i, err)
+		}
+		c, err := contactFromCard(card)
+		if err != nil {
+			return nil, fmt.Errorf("vCard %d: %w", i, err)
+		}
+		contacts = append(contacts, c)
+	}
 }
 
 // fieldText returns a field's value, decoding quoted-printable (seen in
