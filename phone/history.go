@@ -177,3 +177,15 @@ func (p *Phone) watchContacts() {
 		}
 	}
 }
+
+// ImportVCard adds the contacts of a vCard 3 or 4 stream and returns how many.
+func (p *Phone) ImportVCard(r io.Reader) (int, error) {
+	var n int
+	err := p.withStore(func(s *store.Store) (err error) { n, err = s.ImportVCard(r); return })
+	return n, err
+}
+
+// ExportVCard writes every contact as vCard 4.0.
+func (p *Phone) ExportVCard(w io.Writer) error {
+	return p.withStore(func(s *store.Store) error { return s.ExportVCard(w) })
+}

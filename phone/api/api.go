@@ -94,6 +94,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /v1/contacts", s.contacts)
 	mux.HandleFunc("DELETE /v1/contacts/{id}", s.contacts)
 	mux.HandleFunc("GET /v1/chat", s.chat)
+	mux.HandleFunc("GET /v1/contacts.vcf", s.vcards)
+	mux.HandleFunc("POST /v1/contacts.vcf", s.vcards)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path))
 	})

@@ -23,6 +23,8 @@ type Social interface {
 	SaveContact(c store.Contact) (int64, error)
 	DeleteContact(id int64) error
 	Conversation(peer string, limit int) ([]store.Message, error)
+	ImportVCard(r io.Reader) (int, error)
+	ExportVCard(w io.Writer) error
 }
 
 // socialFunctions are the POST /v1/<name> functions of the social features.
@@ -184,4 +186,26 @@ func nonNil[T any](list []T) []T {
 		return []T{}
 	}
 	return list
+}
+
+// vcards serves GET /v1/contacts.vcf (export, vCard 4.0) and POST /v1/contacts.vcf (import
+// vCard 3 or 4; all or nothing).
+func (s *Server) vcards(w http.ResponseWriter, r *http.Request) {
+	soc, ok := s.social(w)
+	if !ok {
+		return
+	}
+	if r.Method == http.MethodGet {
+		w.Header().Set("Content-Type", "text/vcard; charset=utf-8")
+		if err := soc.ExportVCard(w); err != nil {
+			s.socialError(w, err)
+		}
+		return
+	}
+	n, err := soc.ImportVCard(io.LimitReader(r.Body, 16<<20))
+	if err != nil {
+		s.socialError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"imported": n})
 }

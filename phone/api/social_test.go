@@ -49,6 +49,18 @@ func (f *fakeSocial) Conversation(p string, l int) ([]store.Message, error) {
 	return []store.Message{{Peer: p, Text: "hi", Incoming: true}}, nil
 }
 
+func (f *fakeSocial) ImportVCard(r io.Reader) (int, error) {
+	b, _ := io.ReadAll(r)
+	if !strings.HasPrefix(string(b), "BEGIN:VCARD") {
+		return 0, fmt.Errorf("vcard 1: not a vCard: %w", store.ErrInvalid)
+	}
+	return strings.Count(string(b), "BEGIN:VCARD"), nil
+}
+func (f *fakeSocial) ExportVCard(w io.Writer) error {
+	_, err := io.WriteString(w, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zoë\r\nEND:VCARD\r\n")
+	return err
+}
+
 func TestSocialEndpoints(t *testing.T) {
 	soc := &fakeSocial{}
 	srv := httptest.NewServer((&Server{ctl: soc}).Handler())
@@ -84,6 +96,9 @@ func TestSocialEndpoints(t *testing.T) {
 		{"DELETE", "/v1/contacts/abc", ``, 400, `is not a number`},
 		{"GET", "/v1/chat?peer=1001", ``, 200, `"Text":"hi"`},
 		{"GET", "/v1/chat", ``, 400, "missing query parameter peer"},
+		{"GET", "/v1/contacts.vcf", ``, 200, "FN:Zoë"},
+		{"POST", "/v1/contacts.vcf", "BEGIN:VCARD\r\nFN:A\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:B\r\nEND:VCARD\r\n", 200, `"imported":2`},
+		{"POST", "/v1/contacts.vcf", "garbage", 400, "not a vCard"},
 	} {
 		code, out := do(tc.method, tc.path, tc.body)
 		if code != tc.code || !strings.Contains(out, tc.want) {

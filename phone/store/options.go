@@ -36,7 +36,8 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithClock sets the clock used for timestamps the caller left zero.
+// WithClock sets the clock used for timestamps the caller left zero; it must
+// be safe for concurrent use.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) {
 		if now != nil {

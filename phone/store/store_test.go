@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 )
@@ -11,8 +12,11 @@ import (
 // fakeClock returns a clock that advances one second per call from a fixed
 // start, so timestamps are distinct and predictable.
 func fakeClock() func() time.Time {
+	var mu sync.Mutex
 	t := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
 		t = t.Add(time.Second)
 		return t
 	}
