@@ -8,24 +8,13 @@ import (
 	"net/http"
 	"strconv"
 
+	"softphone/phone/control"
 	"softphone/phone/store"
 )
 
-// Social is what the history, contacts, chat and presence endpoints need; *phone.Phone
-// implements it. A controller without it answers 501 on those endpoints.
-type Social interface {
-	SendChat(number, message string) error
-	CheckPresence(users string) error
-	SetPresenceStatus(status string) error
-	History(f store.HistoryFilter) ([]store.Call, error)
-	ExportHistoryCSV(w io.Writer) error
-	Contacts(query string) ([]store.Contact, error)
-	SaveContact(c store.Contact) (int64, error)
-	DeleteContact(id int64) error
-	Conversation(peer string, limit int) ([]store.Message, error)
-	ImportVCard(r io.Reader) (int, error)
-	ExportVCard(w io.Writer) error
-}
+// Social is what the history, contacts, chat and presence endpoints need; a controller
+// without it answers 501 on those endpoints.
+type Social = control.Social
 
 // socialFunctions are the POST /v1/<name> functions of the social features.
 var socialFunctions = map[string]func(Social, args) (any, error){

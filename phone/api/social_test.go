@@ -49,6 +49,7 @@ func (f *fakeSocial) Conversation(p string, l int) ([]store.Message, error) {
 	return []store.Message{{Peer: p, Text: "hi", Incoming: true}}, nil
 }
 
+func (f *fakeSocial) Conversations() ([]store.ConversationSummary, error) { return nil, nil }
 func (f *fakeSocial) ImportVCard(r io.Reader) (int, error) {
 	b, _ := io.ReadAll(r)
 	if !strings.HasPrefix(string(b), "BEGIN:VCARD") {

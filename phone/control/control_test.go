@@ -10,8 +10,11 @@ import (
 
 // TestPhoneIsController keeps the phone and its front ends on one contract.
 func TestPhoneIsController(t *testing.T) {
-	var c control.Controller = phone.New(params.Standard())
-	if c == nil {
+	p := phone.New(params.Standard())
+	var c control.Controller = p
+	var s control.Social = p
+	var d control.Devices = p
+	if c == nil || s == nil || d == nil {
 		t.Fatal("nil controller")
 	}
 }
