@@ -7,15 +7,42 @@ import (
 
 	"softphone/phone"
 	"softphone/phone/params"
+	"softphone/skins"
 	"softphone/ui"
 )
 
 // runGUI opens the window and runs the Fyne event loop until the window closes.
 func runGUI(p *phone.Phone, ps *params.Params, logger *slog.Logger) int {
 	a := fyneapp.NewWithID("io.softphone.desktop")
+	skin, skinErr := chooseSkin(ps)
+	if skinErr != nil {
+		logger.Warn("skin not loaded, using the default", "skin", ps.Get("skin"), "error", skinErr)
+	}
+	if err := ui.LoadTranslations(&skin); err != nil {
+		logger.Warn("translations", "error", err)
+	}
 	brand := ps.Get("brandname")
-	w := ui.New(a, p, ui.Options{Title: brand, Brand: brand, Logger: logger})
+	if ps.Source("brandname") == params.Default && skin.BrandName != "" {
+		brand = skin.BrandName
+	}
+	w := ui.New(a, p, ui.Options{Title: brand, Brand: brand, Logger: logger, Skin: &skin, SkinErr: skinErr})
 	w.Show()
 	a.Run()
 	return exitOK
+}
+
+// chooseSkin loads the skin the skin parameter names (a bundled name or a folder); a broken
+// skin gives the default skin and the error naming its file and key. The click2callnumber
+// parameter, when set, replaces the skin's callnumber.
+func chooseSkin(ps *params.Params) (skins.Skin, error) {
+	skin, err := skins.LoadOrDefault(ps.Get("skin"))
+	if err == nil {
+		if err = ui.CheckSkinStrings(skin); err != nil {
+			skin, _ = skins.Load(skins.Default)
+		}
+	}
+	if n := ps.Get("click2callnumber"); n != "" {
+		skin.CallNumber = n
+	}
+	return skin, err
 }

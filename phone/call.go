@@ -29,6 +29,7 @@ type call struct {
 	disparty  int
 	codec     string
 	echo      bool
+	encrypted bool // media runs over SRTP
 
 	out      *sipgo.DialogClientSession
 	in       *sipgo.DialogServerSession
@@ -79,7 +80,7 @@ func (c *call) snapshot() event.Line {
 		Local: c.local, CallID: c.callID, Codec: c.codec, Reason: c.reason,
 		Started: c.started, Connected: c.connected,
 		Hold: c.hold, RemoteHold: c.remoteHold, Conference: c.conference,
-		Mute: c.muted, MuteDirection: c.muteDir,
+		Mute: c.muted, MuteDirection: c.muteDir, Encrypted: c.encrypted,
 	}
 	if c.recorder != nil {
 		l.Recording = c.recorder.Path()

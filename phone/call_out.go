@@ -216,7 +216,9 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 		if c.stream != nil {
 			// Early media already runs; the final answer may move it.
 			codec, _ := p.codecs.Lookup(res.Format.Name, res.Format.Rate)
-			err = c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote)
+			if err = p.applySRTP(c, res); err == nil {
+				err = c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote)
+			}
 		} else {
 			err = p.startMedia(c, res)
 		}
@@ -280,7 +282,7 @@ func describeStatus(code int, reason, who string) string {
 	case 487:
 		what = "cancelled"
 	case 488, 606:
-		what = "no common codec (not acceptable here)"
+		what = "no common codec or media encryption (not acceptable here)"
 	case 603:
 		what = fmt.Sprintf("%s declined the call", who)
 	default:

@@ -1,6 +1,7 @@
 package phone
 
 import (
+	crand "crypto/rand"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -159,6 +160,11 @@ func (p *Phone) newSession(host string) (*media.Session, sdpneg.Local, error) {
 	local := sdpneg.Local{
 		IP: host, Port: sess.LocalAddr().Port, DTMF: true, Direction: sdpneg.SendRecv,
 		SessionID: rand.Uint64N(1 << 62), Version: 1, Username: "-", Ptime: 20,
+		SRTP: p.params.Int("srtp"), CryptoKey: make([]byte, sdpneg.KeyLen),
+	}
+	if _, err := crand.Read(local.CryptoKey); err != nil {
+		sess.Close()
+		return nil, sdpneg.Local{}, fmt.Errorf("cannot make an SRTP key: %w", err)
 	}
 	for _, c := range p.codecList().Codecs() {
 		local.Formats = append(local.Formats, sdpneg.Format{PT: c.PayloadType(), Name: c.Name(), Rate: c.ClockRate(), Channels: 1})
@@ -177,6 +183,9 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 	}
 	if res.Remote == nil {
 		return fmt.Errorf("the far end rejected the audio stream")
+	}
+	if err := p.applySRTP(c, res); err != nil {
+		return err
 	}
 	if err := c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote); err != nil {
 		return fmt.Errorf("cannot start RTP to %s: %w", res.Remote, err)
@@ -203,6 +212,23 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 	if c.stream == nil {
 		p.setStream(c, sess)
 	}
+	return nil
+}
+
+// applySRTP keys the call's RTP session with our SDES key and the one the far end sent
+// (SRTP off when the negotiation was plain RTP) and records whether the call is encrypted.
+// Owner goroutine.
+func (p *Phone) applySRTP(c *call, res sdpneg.Result) error {
+	var err error
+	if res.RemoteKey == nil {
+		err = c.session.SetSRTP(nil, nil)
+	} else {
+		err = c.session.SetSRTPSuite(res.Suite, c.local0.CryptoKey, res.RemoteKey)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot set up SRTP: %w", err)
+	}
+	c.encrypted = res.RemoteKey != nil
 	return nil
 }
 

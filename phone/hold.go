@@ -121,6 +121,9 @@ func (p *Phone) applyAnswer(c *call, res sdpneg.Result) {
 		return
 	}
 	if codec, ok := p.codecs.Lookup(res.Format.Name, res.Format.Rate); ok && res.Remote != nil {
+		if err := p.applySRTP(c, res); err != nil {
+			p.log.Warn("rekeying SRTP", "line", c.line, "error", err)
+		}
 		if err := c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote); err != nil {
 			p.log.Warn("restarting RTP", "line", c.line, "error", err)
 		}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -38,8 +39,8 @@ func newAccountTab(vm *ViewModel) *accountTab {
 		errs:        map[string]*widget.Label{},
 		status:      widget.NewLabel(""),
 	}
-	t.server.PlaceHolder = "sip.example.com[:port]"
-	t.save = widget.NewButtonWithIcon("Save & Register", theme.DocumentSaveIcon(), t.submit)
+	t.server.PlaceHolder = lang.L("sip.example.com[:port]")
+	t.save = widget.NewButtonWithIcon(lang.L("Save & Register"), theme.DocumentSaveIcon(), t.submit)
 	t.save.Importance = widget.HighImportance
 	t.status.Wrapping = fyne.TextWrapWord
 	t.fill(vm.LoadAccount())
@@ -58,7 +59,7 @@ func newAccountTab(vm *ViewModel) *accountTab {
 		form.Add(widget.NewLabel(f.label))
 		form.Add(container.NewVBox(inputs[f.param], e))
 	}
-	hint := widget.NewLabel(accountHint)
+	hint := widget.NewLabel(lang.L(accountHint))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	body := container.NewVBox(form, t.save, t.status, widget.NewSeparator(), hint)
@@ -96,7 +97,7 @@ func (t *accountTab) submit() {
 		e.Hide()
 	}
 	t.save.Disable()
-	t.status.SetText("Saving...")
+	t.status.SetText(lang.L("Saving..."))
 	t.relayout()
 	t.vm.SaveAccount(t.form(), t.saved)
 }
@@ -113,11 +114,11 @@ func (t *accountTab) saved(err error) {
 				e.Show()
 			}
 		}
-		t.status.SetText("Not saved: correct the fields marked above.")
+		t.status.SetText(lang.L("Not saved: correct the fields marked above."))
 	case err != nil:
-		t.status.SetText("Saved, but " + err.Error())
+		t.status.SetText(lang.L("Saved, but ") + err.Error())
 	default:
-		t.status.SetText("Saved.")
+		t.status.SetText(lang.L("Saved."))
 	}
 	t.relayout()
 }

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -28,7 +29,7 @@ func newCallPanel(vm *ViewModel, onHangup func(), act callActions, changed func(
 		number: widget.NewLabelWithData(vm.CallNumber),
 		state:  widget.NewLabelWithData(vm.CallState),
 		timer:  widget.NewLabelWithData(vm.CallTimer),
-		hangup: widget.NewButtonWithIcon("Hang up", theme.CancelIcon(), onHangup),
+		hangup: widget.NewButtonWithIcon(lang.L("Hang up"), theme.CancelIcon(), onHangup),
 	}
 	var inner func()
 	p.controls = newCallControls(vm, act, func() {
@@ -71,8 +72,8 @@ type incomingPanel struct {
 func newIncomingPanel(vm *ViewModel, onAnswer, onReject, changed func()) *incomingPanel {
 	p := &incomingPanel{
 		text:   widget.NewLabelWithData(vm.IncomingText),
-		answer: widget.NewButtonWithIcon("Answer", theme.ConfirmIcon(), onAnswer),
-		reject: widget.NewButtonWithIcon("Reject", theme.CancelIcon(), onReject),
+		answer: widget.NewButtonWithIcon(lang.L("Answer"), theme.ConfirmIcon(), onAnswer),
+		reject: widget.NewButtonWithIcon(lang.L("Reject"), theme.CancelIcon(), onReject),
 	}
 	p.text.TextStyle.Bold = true
 	p.text.SizeName = theme.SizeNameSubHeadingText

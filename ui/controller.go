@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"softphone/phone/control"
+	"softphone/skins"
 )
 
 // Controller is what the window needs from the phone: the shared front-end contract.
@@ -20,6 +21,12 @@ type Options struct {
 	Brand string
 	// Logger receives UI diagnostics; slog.Default() when nil.
 	Logger *slog.Logger
+	// Skin brands the window (theme, logo, header and footer, screens, buttons, layout); nil
+	// for the plain window.
+	Skin *skins.Skin
+	// SkinErr is why the chosen skin could not be used (the default skin is used instead);
+	// the window shows it in the notice line.
+	SkinErr error
 }
 
 // withDefaults fills the empty fields of o.

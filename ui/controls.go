@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/data/binding"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -18,7 +19,7 @@ type callActions struct {
 }
 
 // callControlsView shows the state of the call and the buttons that act on it: the REC mark,
-// "On hold by the far end", the digits the far end sent, Hold/Resume, Mute/Unmute and Merge
+// lang.L("On hold by the far end"), the digits the far end sent, Hold/Resume, Mute/Unmute and Merge
 // calls, then the transfer and conference forms.
 type callControlsView struct {
 	content    fyne.CanvasObject
@@ -35,12 +36,12 @@ type callControlsView struct {
 // changed.
 func newCallControls(vm *ViewModel, act callActions, changed func()) *callControlsView {
 	c := &callControlsView{
-		rec:        canvas.NewText("● REC", theme.Color(theme.ColorNameError)),
-		remoteHold: widget.NewLabel("On hold by the far end"),
+		rec:        canvas.NewText(lang.L("● REC"), theme.Color(theme.ColorNameError)),
+		remoteHold: widget.NewLabel(lang.L("On hold by the far end")),
 		dtmf:       widget.NewLabelWithData(vm.DTMFText),
-		hold:       widget.NewButtonWithIcon("Hold", theme.MediaPauseIcon(), act.hold),
-		mute:       widget.NewButtonWithIcon("Mute", theme.VolumeMuteIcon(), act.mute),
-		merge:      widget.NewButtonWithIcon("Merge calls", theme.ContentAddIcon(), act.merge),
+		hold:       widget.NewButtonWithIcon(lang.L("Hold"), theme.MediaPauseIcon(), act.hold),
+		mute:       widget.NewButtonWithIcon(lang.L("Mute"), theme.VolumeMuteIcon(), act.mute),
+		merge:      widget.NewButtonWithIcon(lang.L("Merge calls"), theme.ContentAddIcon(), act.merge),
 		forms:      newCallForms(vm.TransferType, act),
 	}
 	c.rec.TextStyle.Bold = true
@@ -62,8 +63,8 @@ func newCallControls(vm *ViewModel, act callActions, changed func()) *callContro
 	bindVisible(c.remoteHold, vm.RemoteHold, inner)
 	bindVisibleText(c.dtmf, vm.DTMFText, inner)
 	bindVisible(c.merge, vm.CanMerge, inner)
-	bindToggle(c.hold, vm.CallHeld, "Resume", theme.MediaPlayIcon(), "Hold", theme.MediaPauseIcon())
-	bindToggle(c.mute, vm.CallMuted, "Unmute", theme.VolumeUpIcon(), "Mute", theme.VolumeMuteIcon())
+	bindToggle(c.hold, vm.CallHeld, lang.L("Resume"), theme.MediaPlayIcon(), lang.L("Hold"), theme.MediaPauseIcon())
+	bindToggle(c.mute, vm.CallMuted, lang.L("Unmute"), theme.VolumeUpIcon(), lang.L("Mute"), theme.VolumeMuteIcon())
 	return c
 }
 

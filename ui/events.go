@@ -63,6 +63,12 @@ func (v *ViewModel) drain(events <-chan event.Event) {
 
 // receive folds e into the state and makes sure a refresh is scheduled.
 func (v *ViewModel) receive(e event.Event) {
+	if v.observe != nil {
+		v.observe(e)
+	}
+	if v.onSocial != nil && isSocial(e.Kind) {
+		v.onSocial(e)
+	}
 	v.mu.Lock()
 	v.state.apply(e)
 	v.mu.Unlock()

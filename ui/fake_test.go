@@ -23,19 +23,23 @@ type fakeController struct {
 	block   chan struct{}    // when set, Call waits until it is closed
 	log     []string
 	events  chan event.Event
+
+	*fakeSocial // chat, contacts and history in memory (control.Social)
 }
 
 func newFakeController(params map[string]string) *fakeController {
 	if params == nil {
 		params = map[string]string{}
 	}
-	return &fakeController{
+	f := &fakeController{
 		status: event.Status{Registration: event.RegReady},
 		params: params,
 		setErr: map[string]error{},
 		cmdErr: map[string]error{},
 		events: make(chan event.Event),
 	}
+	f.fakeSocial = &fakeSocial{record: f.record}
+	return f
 }
 
 func (f *fakeController) record(format string, args ...any) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -10,7 +11,7 @@ type transferOption struct{ label, kind string }
 
 // transferOptions lists the transfer type select's options and their transfertype values.
 func transferOptions() []transferOption {
-	return []transferOption{{"Blind", TransferBlind}, {"Attended", TransferAttended}}
+	return []transferOption{{lang.L("Blind"), TransferBlind}, {lang.L("Attended"), TransferAttended}}
 }
 
 // callForms holds the Transfer and Conference forms, each folded in an accordion item.
@@ -27,9 +28,9 @@ type callForms struct {
 func newCallForms(kind string, act callActions) *callForms {
 	f := &callForms{}
 	f.transferTo = newNumberEntry(func(n string) { act.transfer(n) }, nil)
-	f.transferTo.PlaceHolder = "Transfer to number"
+	f.transferTo.PlaceHolder = lang.L("Transfer to number")
 	f.transferTo.onShortcut = act.shortcut
-	f.transfer = widget.NewButton("Transfer", func() { act.transfer(f.transferTo.Text) })
+	f.transfer = widget.NewButton(lang.L("Transfer"), func() { act.transfer(f.transferTo.Text) })
 	opts := transferOptions()
 	labels := make([]string, len(opts))
 	for i, o := range opts {
@@ -49,18 +50,18 @@ func newCallForms(kind string, act callActions) *callForms {
 		}
 	}
 	f.confNumber = newNumberEntry(func(n string) { act.conference(n) }, nil)
-	f.confNumber.PlaceHolder = "Number to add"
+	f.confNumber.PlaceHolder = lang.L("Number to add")
 	f.confNumber.onShortcut = act.shortcut
-	f.conference = widget.NewButton("Add to conference", func() { act.conference(f.confNumber.Text) })
+	f.conference = widget.NewButton(lang.L("Add to conference"), func() { act.conference(f.confNumber.Text) })
 	enableWithText(f.transfer, f.transferTo)
 	enableWithText(f.conference, f.confNumber)
 
 	f.content = widget.NewAccordion(
-		widget.NewAccordionItem("Transfer", container.NewVBox(
+		widget.NewAccordionItem(lang.L("Transfer"), container.NewVBox(
 			f.transferTo,
 			container.NewGridWithColumns(2, f.transferKind, f.transfer),
 		)),
-		widget.NewAccordionItem("Conference", container.NewVBox(f.confNumber, f.conference)),
+		widget.NewAccordionItem(lang.L("Conference"), container.NewVBox(f.confNumber, f.conference)),
 	)
 	return f
 }

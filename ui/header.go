@@ -11,6 +11,7 @@ import (
 // header is the bar above the tabs: brand name, registration dot and status text.
 type header struct {
 	content fyne.CanvasObject
+	left    *fyne.Container // brand and dot; a skin puts its logo first
 	brand   *widget.Label
 	dot     *canvas.Circle
 	status  *widget.Label
@@ -33,8 +34,9 @@ func newHeader(brand string, vm *ViewModel) *header {
 		h.dot.Refresh()
 	}))
 	dot := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(12), h.dot))
+	h.left = container.NewHBox(h.brand, dot)
 	h.content = container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(h.brand, dot), nil, h.status),
+		container.NewBorder(nil, nil, h.left, nil, h.status),
 		widget.NewSeparator(),
 	)
 	return h

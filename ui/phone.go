@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -44,9 +45,9 @@ func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *p
 	t.notice.Importance = widget.DangerImportance
 	t.notice.Wrapping = fyne.TextWrapWord
 	t.pad = newDialpad(t.press)
-	t.call = widget.NewButtonWithIcon("Call", theme.MediaPlayIcon(), func() { t.dial(t.entry.Text) })
+	t.call = widget.NewButtonWithIcon(lang.L("Call"), theme.MediaPlayIcon(), func() { t.dial(t.entry.Text) })
 	t.call.Importance = widget.SuccessImportance
-	t.redial = widget.NewButtonWithIcon("Redial", theme.MediaReplayIcon(), t.doRedial)
+	t.redial = widget.NewButtonWithIcon(lang.L("Redial"), theme.MediaReplayIcon(), t.doRedial)
 	changed := func() {
 		if t.relayout != nil {
 			t.relayout()

@@ -70,6 +70,8 @@ type ViewModel struct {
 	shown      viewState
 	onCall     func(incoming bool) // a call appeared: the window selects the Phone tab
 	onLines    func([]lineButton)  // the line row changed
+	observe    eventObserver       // sees every event first (notifications); event goroutine
+	onSocial   socialSink          // chat, presence, BLF and CDR events; event goroutine
 	endedTimer func()              // stops the timer that dismisses the ended call shown
 	dtmfTimer  func()              // stops the timer that clears the received digits
 

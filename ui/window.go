@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -10,13 +12,17 @@ import (
 
 // Window is the phone's main window: header above tabs (Phone first, then Account).
 type Window struct {
-	win     fyne.Window
-	vm      *ViewModel
-	header  *header
-	tabs    *container.AppTabs
-	phone   *phoneTab
-	account *accountTab
-	raise   func() // brings the window to front; the window's RequestFocus
+	win      fyne.Window
+	vm       *ViewModel
+	header   *header
+	tabs     *container.AppTabs
+	phone    *phoneTab
+	account  *accountTab
+	social   *socialTabs  // Contacts, Chat and History
+	raise    func()       // brings the window to front; the window's RequestFocus
+	settings *settingsTab // Settings tab (settings*.go)
+	notify   *notifier    // OS notifications while unfocused
+	tray     *trayMenu    // nil without a system tray
 }
 
 // New builds the window for a over c and starts following c's events. It opens on the
@@ -29,6 +35,7 @@ func New(a fyne.App, c Controller, opts Options) *Window {
 // newWindow builds the window around an existing view-model (tests inject a dispatcher).
 func newWindow(a fyne.App, vm *ViewModel, opts Options) *Window {
 	opts = opts.withDefaults()
+	applySkinTheme(a, opts)
 	w := &Window{win: a.NewWindow(opts.Title), vm: vm}
 	w.raise = w.win.RequestFocus
 	w.win.SetIcon(assets.Icon())
@@ -37,7 +44,9 @@ func newWindow(a fyne.App, vm *ViewModel, opts Options) *Window {
 	w.account = newAccountTab(vm)
 	phoneItem := container.NewTabItemWithIcon("Phone", theme.NewThemedResource(assets.PhoneIcon()), w.phone.content)
 	accountItem := container.NewTabItemWithIcon("Account", theme.AccountIcon(), w.account.content)
-	w.tabs = container.NewAppTabs(phoneItem, accountItem)
+	w.social = newSocialTabs(vm, newDialogs(w.win))
+	w.tabs = container.NewAppTabs(phoneItem, w.social.items[0], w.social.items[1], w.social.items[2], accountItem)
+	w.social.attach(w.tabs)
 	if w.account.server.Text == "" {
 		w.tabs.Select(accountItem)
 	}
@@ -47,14 +56,19 @@ func newWindow(a fyne.App, vm *ViewModel, opts Options) *Window {
 			w.raise()
 		}
 	}
-	w.win.SetContent(container.NewBorder(w.header.content, nil, nil, nil, w.tabs))
+	w.win.SetContent(w.skinContent(opts))
 	w.win.Canvas().SetOnTypedRune(w.typedRune)
 	w.win.Canvas().SetOnTypedKey(w.typedKey)
 	for _, sc := range callShortcuts() {
 		w.win.Canvas().AddShortcut(sc, w.typedShortcut)
 	}
-	w.win.SetOnClosed(vm.Stop)
-	w.win.Resize(fyne.NewSize(380, 640))
+	w.addSettings(a)
+	w.addDesktop(a, opts.Brand, os.Getenv)
+	w.keepSkinned(opts)
+	w.win.SetOnClosed(func() {
+		w.rememberSize(a)
+		vm.Stop()
+	})
 	vm.Start()
 	return w
 }

@@ -57,6 +57,10 @@ type BaresipConfig struct {
 	Contacts []string
 	// MWI loads baresip's mwi module: it subscribes to message-summary.
 	MWI bool
+	// MediaEnc is the account's media encryption (baresip mediaenc): ""
+	// for plain RTP, "srtp" (SDES, optional), "srtp-mand" (SDES, required)
+	// or "srtp-mandf" (required, RTP/SAVPF).
+	MediaEnc string
 }
 
 // loopDevice is the aubridge device a Loopback peer plays into and records
@@ -90,6 +94,11 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 		if _, _, err := net.SplitHostPort(cfg.Registrar); err != nil {
 			t.Fatalf("testpeer: baresip registrar %q: %v", cfg.Registrar, err)
 		}
+	}
+	switch cfg.MediaEnc {
+	case "", "srtp", "srtp-mand", "srtp-mandf":
+	default:
+		t.Fatalf("testpeer: baresip %s: MediaEnc %q: use \"\", srtp, srtp-mand or srtp-mandf", cfg.User, cfg.MediaEnc)
 	}
 	if cfg.Loopback && cfg.Source != "" {
 		t.Fatalf("testpeer: baresip %s: Loopback sends back what it hears, so Source %q must be empty", cfg.User, cfg.Source)
@@ -151,6 +160,9 @@ func (b *Baresip) accountLine() string {
 		s.WriteString(";answermode=manual")
 	}
 	s.WriteString(";audio_codecs=PCMU/8000/1,PCMA/8000/1")
+	if c.MediaEnc != "" {
+		s.WriteString(";mediaenc=" + c.MediaEnc)
+	}
 	if c.Presence && c.Registrar != "" {
 		s.WriteString(";pubint=60")
 	}

@@ -24,6 +24,8 @@ func TestAccountLine(t *testing.T) {
 			"<sip:1001@127.0.0.1:5070;transport=udp>;regint=600;auth_user=1001;auth_pass=pw;answermode=auto;audio_codecs=PCMU/8000/1,PCMA/8000/1"},
 		{"direct manual", BaresipConfig{User: "2000"},
 			"<sip:2000@127.0.0.1:5999;transport=udp>;regint=0;answermode=manual;audio_codecs=PCMU/8000/1,PCMA/8000/1"},
+		{"direct srtp mandatory", BaresipConfig{User: "2000", AutoAnswer: true, MediaEnc: "srtp-mand"},
+			"<sip:2000@127.0.0.1:5999;transport=udp>;regint=0;answermode=auto;audio_codecs=PCMU/8000/1,PCMA/8000/1;mediaenc=srtp-mand"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -47,7 +49,7 @@ func TestRenderTemplates(t *testing.T) {
 	})
 	for file, wants := range map[string][]string{
 		"k.cfg":  {"listen=udp:127.0.0.1:5071\n", "listen=tcp:127.0.0.1:5071\n", `modparam("auth", "algorithm", "SHA-256")`, `import_file "/x/users.cfg"`, "unixs:/x/ctl"},
-		"config": {"sip_listen\t\t127.0.0.1:5072\n", "ctrl_tcp_listen\t\t127.0.0.1:5073\n", "audio_source\t\taufile,/x/s.wav\n", "audio_player\t\taubridge,p\n", "snd_path\t\t/x/rec\n", "rtp_ports\t\t10000-10015\n"},
+		"config": {"sip_listen\t\t127.0.0.1:5072\n", "ctrl_tcp_listen\t\t127.0.0.1:5073\n", "audio_source\t\taufile,/x/s.wav\n", "audio_player\t\taubridge,p\n", "snd_path\t\t/x/rec\n", "rtp_ports\t\t10000-10015\n", "module\t\t\tsrtp.so\n"},
 	} {
 		b := readOptional(dir + "/" + file)
 		for _, w := range wants {

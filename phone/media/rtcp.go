@@ -117,6 +117,10 @@ func (s *Session) sendRTCP(pkts []rtcp.Packet) {
 		s.log.Warn("rtcp marshal", "err", err)
 		return
 	}
+	if b, err = s.srtp.protectRTCP(b); err != nil {
+		s.log.Warn("srtcp protect", "err", err)
+		return
+	}
 	if _, err := s.rtcpConn.WriteToUDPAddrPort(b, to); err != nil {
 		s.log.Debug("rtcp send", "to", to, "err", err)
 		return
@@ -126,6 +130,11 @@ func (s *Session) sendRTCP(pkts []rtcp.Packet) {
 
 // handleRTCP processes one received RTCP datagram. Garbage is counted, never fatal.
 func (s *Session) handleRTCP(b []byte, from netip.AddrPort, now time.Time) {
+	b, err := s.srtp.unprotectRTCP(b)
+	if err != nil {
+		s.ctr.authFailed.Add(1)
+		return
+	}
 	pkts, err := rtcp.Unmarshal(b)
 	if err != nil {
 		s.ctr.malformed.Add(1)

@@ -69,6 +69,7 @@ type Session struct {
 	rx     rxState
 	rtcpMu sync.Mutex
 	rc     rtcpState
+	srtp   srtpState
 	ctr    counters
 
 	done      chan struct{}

@@ -66,8 +66,14 @@ func (s *Session) accept(from netip.AddrPort, rtcp bool) bool {
 	return true
 }
 
-// handleRTP processes one received RTP datagram. Garbage is counted, never fatal.
+// handleRTP processes one received RTP datagram. Garbage, and with SRTP on
+// anything failing authentication or the replay check, is counted and dropped.
 func (s *Session) handleRTP(b []byte, from netip.AddrPort, now time.Time) {
+	b, err := s.srtp.unprotectRTP(b)
+	if err != nil {
+		s.ctr.authFailed.Add(1)
+		return
+	}
 	var p rtp.Packet
 	if err := p.Unmarshal(b); err != nil || p.Version != 2 {
 		s.ctr.malformed.Add(1)

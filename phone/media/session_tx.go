@@ -21,6 +21,7 @@ type txState struct {
 	pcm       []int16
 	payload   []byte
 	buf       []byte
+	sbuf      []byte // SRTP output
 	packets   uint32 // for RTCP SR
 	octets    uint32
 	sentSince bool // sent RTP since the last RTCP report
@@ -35,6 +36,7 @@ func (t *txState) configure(c Codec, pt uint8) {
 	t.marker = true
 	if t.buf == nil {
 		t.buf = make([]byte, 1500)
+		t.sbuf = make([]byte, 0, 1500+16)
 		t.pcm = make([]int16, 0, 2048)
 		t.payload = make([]byte, 0, 1500)
 	}
@@ -49,6 +51,7 @@ type counters struct {
 	rtcpSent, rtcpRecv      atomic.Uint64
 	dtmfSent, dtmfRecv      atomic.Uint64
 	sendErrors, sendDropped atomic.Uint64
+	authFailed              atomic.Uint64
 }
 
 // WriteFrame sends one frame of local audio: FrameSamples samples at
@@ -90,7 +93,12 @@ func (s *Session) sendRTPLocked(to netip.AddrPort, pt uint8, marker bool, ts uin
 		return fmt.Errorf("media: marshal rtp: %w", err)
 	}
 	t.seq++
-	if _, err := s.rtpConn.WriteToUDPAddrPort(t.buf[:n], to); err != nil {
+	out, err := s.srtp.protectRTP(t.sbuf[:0], t.buf[:n])
+	if err != nil {
+		s.ctr.sendErrors.Add(1)
+		return fmt.Errorf("media: srtp protect: %w", err)
+	}
+	if _, err := s.rtpConn.WriteToUDPAddrPort(out, to); err != nil {
 		s.ctr.sendErrors.Add(1)
 		return fmt.Errorf("media: send rtp to %s: %w", to, err)
 	}

@@ -16,6 +16,8 @@ type SessionStats struct {
 	Malformed       uint64        // unparsable RTP/RTCP and telephone-event payloads
 	Foreign         uint64        // packets from an unexpected address
 	UnknownPT       uint64        // RTP with a payload type not negotiated
+	AuthFailed      uint64        // SRTP/SRTCP packets failing authentication or replay check
+	Encrypted       bool          // SRTP is on
 	Jitter          time.Duration // receive interarrival jitter
 	RTT             time.Duration // round-trip time from RTCP, valid when RTTKnown
 	RTTKnown        bool          // an RTCP report block with LSR/DLSR gave an RTT
@@ -38,6 +40,8 @@ func (s *Session) Stats() SessionStats {
 		Malformed:       s.ctr.malformed.Load(),
 		Foreign:         s.ctr.foreign.Load(),
 		UnknownPT:       s.ctr.unknownPT.Load(),
+		AuthFailed:      s.ctr.authFailed.Load(),
+		Encrypted:       s.Encrypted(),
 		RTCPSent:        s.ctr.rtcpSent.Load(),
 		RTCPReceived:    s.ctr.rtcpRecv.Load(),
 		DTMFSent:        s.ctr.dtmfSent.Load(),

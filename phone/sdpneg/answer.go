@@ -14,6 +14,7 @@ type plan struct {
 	index  int    // offered m-line we accept; -1 when every audio stream has port 0
 	codec  Format // our answer's codec line (offerer's PT, our fmtp if any)
 	dtmf   *Format
+	crypto *crypto // the offer's a=crypto we accepted; nil for plain RTP
 	result Result
 }
 
@@ -57,6 +58,9 @@ func Answer(offer []byte, l Local) ([]byte, Result, error) {
 		if p.dtmf != nil {
 			addFormat(a, *p.dtmf)
 		}
+		if p.crypto != nil {
+			a.Attributes = append(a.Attributes, cryptoAttr(p.crypto.tag, p.crypto.suite, l.CryptoKey))
+		}
 		finishMedia(a, l, p.result.LocalDirection, p.result.RTCPMux)
 		out.MediaDescriptions = append(out.MediaDescriptions, a)
 	}
@@ -92,14 +96,31 @@ func negotiate(s *sdp.SessionDescription, l Local) (plan, error) {
 		if md.MediaName.Port.Value == 0 {
 			continue
 		}
-		if !profileSupported(md.MediaName.Protos) {
-			profErr = profileError(md)
+		secure, ok := profileSupported(md.MediaName.Protos, l.SRTP)
+		if !ok {
+			profErr = profileError(md, l.SRTP)
 			continue
+		}
+		var c crypto
+		if secure {
+			if err := l.checkKey(); err != nil {
+				return plan{}, err
+			}
+			if c, err = pickCrypto(md, nil); errors.Is(err, ErrNoCrypto) {
+				profErr = err
+				continue
+			} else if err != nil {
+				return plan{}, err
+			}
 		}
 		p, err := negotiateStream(s, md, l, wish)
 		if errors.Is(err, ErrNoCommonCodec) {
 			codecErr = err
 			continue
+		}
+		if secure && err == nil {
+			p.crypto = &c
+			p.result.RemoteKey, p.result.Suite = c.key, c.suite
 		}
 		p.index = i
 		return p, err

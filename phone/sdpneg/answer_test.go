@@ -210,7 +210,7 @@ func TestAnswerSRTPErrorIsNoCommonCodec(t *testing.T) {
 	if !errors.Is(err, ErrNoCommonCodec) || !errors.Is(err, ErrUnsupportedProfile) {
 		t.Fatalf("err = %v, want both ErrUnsupportedProfile and ErrNoCommonCodec", err)
 	}
-	if want := "unsupported transport profile: no common codec: audio stream uses RTP/SAVP"; err.Error() != want {
+	if want := "unsupported transport profile: no common codec: audio stream uses RTP/SAVP (SRTP is off)"; err.Error() != want {
 		t.Fatalf("err = %q, want %q", err, want)
 	}
 }

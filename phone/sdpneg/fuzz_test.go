@@ -48,3 +48,18 @@ func FuzzParseAnswer(f *testing.F) {
 		checkErr(t, err)
 	})
 }
+
+func FuzzAnswerSRTP(f *testing.F) {
+	fuzzSeeds(f)
+	f.Add(offerOf("198.51.100.7", "m=audio 6000 RTP/SAVP 0", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"+b64(keyOf(3))+"|2^31|1:1"))
+	f.Add(offerOf("198.51.100.7", "m=audio 6000 RTP/SAVP 0", "a=crypto:7 AES_CM_128_HMAC_SHA1_32 inline:"+b64(keyOf(3))))
+	f.Fuzz(func(t *testing.T, offer []byte) {
+		for _, mode := range []int{SRTPOptional, SRTPRequired} {
+			_, r, err := Answer(offer, srtpLocal(mode))
+			checkErr(t, err)
+			if err == nil && r.Suite != "" && len(r.RemoteKey) != KeyLen {
+				t.Fatalf("suite %s with a %d-byte key", r.Suite, len(r.RemoteKey))
+			}
+		}
+	})
+}

@@ -8,8 +8,13 @@ import (
 	"github.com/pion/sdp/v3"
 )
 
+// offerTag is the a=crypto tag of the one crypto line we offer.
+const offerTag = 1
+
 // Offer builds an SDP offer with one audio stream carrying l's formats in
-// preference order, plus telephone-event when l.DTMF is set.
+// preference order, plus telephone-event when l.DTMF is set. With
+// l.SRTP == SRTPRequired the stream is RTP/SAVP with an a=crypto line for
+// AES_CM_128_HMAC_SHA1_80 carrying l.CryptoKey.
 func Offer(l Local) ([]byte, error) {
 	s, err := newSession(l)
 	if err != nil {
@@ -22,7 +27,14 @@ func Offer(l Local) ([]byte, error) {
 	if len(l.Formats) == 0 {
 		return nil, fmt.Errorf("%w: no formats to offer", ErrBadLocal)
 	}
-	md := audioMedia(l.Port, []string{"RTP", "AVP"})
+	protos := []string{"RTP", "AVP"}
+	if l.SRTP == SRTPRequired {
+		if err := l.checkKey(); err != nil {
+			return nil, err
+		}
+		protos = []string{"RTP", "SAVP"}
+	}
+	md := audioMedia(l.Port, protos)
 	used := map[uint8]bool{}
 	for _, f := range l.Formats {
 		if err := checkFormat(f); err != nil {
@@ -36,6 +48,9 @@ func Offer(l Local) ([]byte, error) {
 	}
 	if l.DTMF {
 		addFormat(md, Format{PT: freePT(used), Name: telephoneEvent, Rate: 8000, Fmtp: "0-16"})
+	}
+	if l.SRTP == SRTPRequired {
+		md.Attributes = append(md.Attributes, cryptoAttr(offerTag, SuiteAES128SHA1_80, l.CryptoKey))
 	}
 	finishMedia(md, l, wish, l.RTCPMux)
 	s.MediaDescriptions = append(s.MediaDescriptions, md)

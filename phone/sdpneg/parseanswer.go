@@ -9,7 +9,8 @@ import (
 // offer was built from and returns the negotiated session. The codec is the
 // first of the answer's formats that we offered (the answerer's preference).
 // An answer rejecting our audio stream (port 0) gives a Result with a nil
-// Remote and no error.
+// Remote and no error. An answer to an RTP/SAVP offer must be RTP/SAVP and
+// accept our a=crypto (same tag and suite) with its own key.
 func ParseAnswer(offer Local, answer []byte) (Result, error) {
 	wish, err := offer.wish()
 	if err != nil {
@@ -32,8 +33,25 @@ func ParseAnswer(offer Local, answer []byte) (Result, error) {
 	if md.MediaName.Port.Value == 0 {
 		return Result{LocalDirection: Inactive, RemoteDirection: Inactive}, nil
 	}
-	if !profileSupported(md.MediaName.Protos) {
-		return Result{}, profileError(md)
+	secure, ok := profileSupported(md.MediaName.Protos, offer.SRTP)
+	if !ok {
+		return Result{}, profileError(md, offer.SRTP)
+	}
+	if offered := offer.SRTP == SRTPRequired; secure != offered {
+		ours := "RTP/AVP"
+		if offered {
+			ours = "RTP/SAVP"
+		}
+		return Result{}, fmt.Errorf("%w: %w: answer uses %s, our offer was %s", ErrUnsupportedProfile, ErrNoCommonCodec,
+			strings.Join(md.MediaName.Protos, "/"), ours)
+	}
+	var c crypto
+	if secure {
+		var err error
+		c, err = pickCrypto(md, func(c crypto) bool { return c.tag == offerTag && c.suite == SuiteAES128SHA1_80 })
+		if err != nil {
+			return Result{}, err
+		}
 	}
 	answered := mediaFormats(md)
 	for _, f := range answered {
@@ -51,6 +69,9 @@ func ParseAnswer(offer Local, answer []byte) (Result, error) {
 		}
 		if te, ok := pickDTMF(answered, f.Rate); ok && offer.DTMF {
 			r.DTMFPT = te.PT
+		}
+		if secure {
+			r.RemoteKey, r.Suite = c.key, c.suite
 		}
 		return r, nil
 	}

@@ -8,6 +8,7 @@ package sdpneg
 
 import (
 	"errors"
+	"fmt"
 	"net"
 )
 
@@ -21,9 +22,13 @@ var (
 	// ErrNoAudio means the SDP has no audio stream at all.
 	ErrNoAudio = errors.New("no audio stream")
 	// ErrUnsupportedProfile means the audio stream uses a transport profile we
-	// cannot do yet (e.g. RTP/SAVP). Errors wrapping it also wrap
+	// cannot do or our SRTP policy refuses (RTP/SAVP with SRTP off, RTP/AVP
+	// with SRTP required, DTLS profiles). Errors wrapping it also wrap
 	// ErrNoCommonCodec, so callers answering 488 need to test only that.
 	ErrUnsupportedProfile = errors.New("unsupported transport profile")
+	// ErrNoCrypto means an RTP/SAVP stream has no a=crypto line we can use.
+	// It wraps ErrNoCommonCodec (a SIP UAS answers 488).
+	ErrNoCrypto = fmt.Errorf("no usable crypto: %w", ErrNoCommonCodec)
 	// ErrBadLocal means the Local description given by the caller is unusable.
 	ErrBadLocal = errors.New("invalid local description")
 )
@@ -60,6 +65,8 @@ type Local struct {
 	Username  string    // o= username ("-" if empty)
 	Ptime     int       // packetisation time in ms; 0 means 20
 	RTCPMux   bool      // offer/accept RTCP multiplexed on the RTP port (RFC 5761)
+	SRTP      int       // SRTPOff, SRTPOptional or SRTPRequired (SDES, RFC 4568)
+	CryptoKey []byte    // our SRTP master key+salt (KeyLen bytes) for a=crypto
 }
 
 // Result is the outcome of a negotiation.
@@ -85,4 +92,9 @@ type Result struct {
 	// Hold reports that the remote put us on hold (sendonly/inactive, or
 	// c=0.0.0.0 old style).
 	Hold bool
+	// RemoteKey is the peer's SRTP master key+salt from its a=crypto; nil
+	// for plain RTP. Our own key is Local.CryptoKey.
+	RemoteKey []byte
+	// Suite is the agreed SDES crypto suite, "" for plain RTP.
+	Suite string
 }

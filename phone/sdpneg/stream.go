@@ -10,16 +10,29 @@ import (
 )
 
 // profileSupported is the one place deciding which m-line transport profiles
-// we accept. SRTP profiles (RTP/SAVP, RTP/SAVPF, UDP/TLS/RTP/SAVP...) are not
-// supported yet.
-func profileSupported(protos []string) bool {
-	p := strings.ToUpper(strings.Join(protos, "/"))
-	return p == "RTP/AVP" || p == "RTP/AVPF"
+// we accept under SRTP policy srtp: RTP/AVP(F) unless SRTP is required,
+// RTP/SAVP(F) with SDES keys unless SRTP is off. DTLS-SRTP
+// (UDP/TLS/RTP/SAVP) is not supported. secure reports an SRTP profile.
+func profileSupported(protos []string, srtp int) (secure, ok bool) {
+	switch strings.ToUpper(strings.Join(protos, "/")) {
+	case "RTP/AVP", "RTP/AVPF":
+		return false, srtp != SRTPRequired
+	case "RTP/SAVP", "RTP/SAVPF":
+		return true, srtp != SRTPOff
+	}
+	return false, false
 }
 
-func profileError(md *sdp.MediaDescription) error {
-	return fmt.Errorf("%w: %w: audio stream uses %s", ErrUnsupportedProfile, ErrNoCommonCodec,
-		strings.Join(md.MediaName.Protos, "/"))
+func profileError(md *sdp.MediaDescription, srtp int) error {
+	why := ""
+	switch {
+	case srtp == SRTPRequired:
+		why = " (SRTP is required)"
+	case srtp == SRTPOff:
+		why = " (SRTP is off)"
+	}
+	return fmt.Errorf("%w: %w: audio stream uses %s%s", ErrUnsupportedProfile, ErrNoCommonCodec,
+		strings.Join(md.MediaName.Protos, "/"), why)
 }
 
 // parse unmarshals raw SDP, wrapping failures in ErrMalformed.

@@ -1,0 +1,117 @@
+package phone_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"softphone/internal/testpeer"
+	"softphone/phone/event"
+)
+
+// TestIntegrationSRTPCallOut calls a baresip that requires SRTP (SDES) directly with
+// srtp=2: the call runs encrypted and speech gets through both ways.
+func TestIntegrationSRTPCallOut(t *testing.T) {
+	ours, theirs := speechPair(t)
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true, MediaEnc: "srtp-mand"})
+	tp := startPhone(t, kv("audioinput", "file:"+ours, "srtp", "2"))
+	tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
+	l := tp.waitLine(event.StateInCall, callTimeout)
+	if !l.Encrypted {
+		t.Errorf("line in call is not marked encrypted: %+v", l)
+	}
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	b.WaitReceived(t, 6*time.Second, 30*time.Second)
+	if st := tp.p.Status(); len(st.Lines) != 1 || !st.Lines[0].Encrypted {
+		t.Errorf("status lines %+v, want one encrypted line", st.Lines)
+	}
+	tp.mustPost("hangup", `{}`)
+	tp.waitLine(event.StateFinished, callTimeout)
+	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
+	received, _ := b.Recordings()
+	checkSpeech(t, "baresip heard us over SRTP", ours, received)
+	tp.p.Close()
+	checkSpeech(t, "we heard baresip over SRTP", theirs, tp.out)
+}
+
+// TestIntegrationSRTPCallIn has an SRTP-requiring baresip call us with the default srtp=1:
+// we accept its RTP/SAVP offer and audio flows encrypted.
+func TestIntegrationSRTPCallIn(t *testing.T) {
+	ours, theirs := speechPair(t)
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, MediaEnc: "srtp-mand"})
+	port := testpeer.FreePort(t, "udp")
+	tp := startPhone(t, kv("audioinput", "file:"+ours, "allowdirectcalls", "1", "localport", fmt.Sprint(port)))
+	if err := b.Dial(fmt.Sprintf("sip:me@127.0.0.1:%d", port)); err != nil {
+		t.Fatal(err)
+	}
+	tp.waitLine(event.StateRinging, callTimeout)
+	tp.mustPost("accept", `{}`)
+	l := tp.waitLine(event.StateInCall, callTimeout)
+	if !l.Encrypted {
+		t.Errorf("accepted SRTP call is not marked encrypted: %+v", l)
+	}
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	b.WaitReceived(t, 6*time.Second, 30*time.Second)
+	if err := b.Hangup(); err != nil {
+		t.Fatal(err)
+	}
+	tp.waitLine(event.StateFinished, callTimeout)
+	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
+	received, _ := b.Recordings()
+	checkSpeech(t, "baresip heard us over SRTP", ours, received)
+	tp.p.Close()
+	checkSpeech(t, "we heard baresip over SRTP", theirs, tp.out)
+}
+
+// TestIntegrationSRTPRequiredByPeer calls an SRTP-requiring baresip with srtp=0: the call
+// fails and the reason says why.
+func TestIntegrationSRTPRequiredByPeer(t *testing.T) {
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", AutoAnswer: true, MediaEnc: "srtp-mand"})
+	tp := startPhone(t, kv("srtp", "0"))
+	tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
+	l := tp.waitLine(event.StateFinished, callTimeout)
+	if !l.Connected.IsZero() || l.Encrypted {
+		t.Errorf("plain call to an SRTP-only peer connected: %+v", l)
+	}
+	t.Logf("plain call to an SRTP-only peer ended: %s", l.Reason)
+	if !strings.Contains(l.Reason, "488") && !strings.Contains(l.Reason, "encryption") {
+		t.Errorf("reason %q does not say the far end refused unencrypted media", l.Reason)
+	}
+}
+
+// TestIntegrationSRTPHoldResume holds and resumes an SRTP call (two re-INVITEs carrying
+// a=crypto; baresip rekeys on each): speech still gets through both ways afterwards. baresip
+// loops back what it hears (see testpeer's doc on hold and recordings).
+func TestIntegrationSRTPHoldResume(t *testing.T) {
+	ours := talker(t, ourText, 90*time.Second)
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Loopback: true, AutoAnswer: true, MediaEnc: "srtp-mand"})
+	tp := startPhone(t, kv("audioinput", "file:"+ours, "srtp", "2"))
+	tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
+	tp.waitLine(event.StateInCall, callTimeout)
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	waitGrow(t, "baresip recording", 2, 30*time.Second, func() float64 { return b.RecordedSeconds("enc") })
+
+	tp.mustPost("hold", `{"hold":true}`)
+	tp.waitLine(event.StateHold, callTimeout)
+	tp.mustPost("hold", `{"hold":false}`)
+	if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
+		t.Errorf("resumed line is not encrypted: %+v", l)
+	}
+	b.WaitAudioDirection(t, "sendrecv", callTimeout)
+	if err := b.RearmLoopback(); err != nil {
+		t.Fatal(err)
+	}
+	resumedAt := b.RecordedSeconds("enc")
+	speakerAt := tp.speakerSeconds()
+	waitGrow(t, "baresip recording after resume", resumedAt+9, 40*time.Second, func() float64 { return b.RecordedSeconds("enc") })
+	tp.mustPost("hangup", `{}`)
+	tp.waitLine(event.StateFinished, callTimeout)
+	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
+	tp.p.Close()
+
+	_, bHeard := b.Recordings()
+	sent := load(t, "our microphone", ours)
+	wantSpeech(t, "baresip heard us after resume", sent, cut(load(t, "baresip", bHeard), resumedAt+1, 0), 0.5)
+	wantSpeech(t, "we heard baresip's loop after resume", sent, cut(load(t, "our speaker", tp.out), speakerAt+2.5, 0), 0.5)
+}

@@ -1,0 +1,56 @@
+package ui
+
+import "softphone/phone/event"
+
+// receive queues a chat, presence, BLF or CDR event and schedules one flush on the UI thread;
+// it runs on the view-model's event goroutine. Unlike line snapshots, every chat event counts
+// (each is a message or its delivery state), so none is dropped: a burst is applied in one go.
+func (s *socialTabs) receive(e event.Event) {
+	s.mu.Lock()
+	s.pending = append(s.pending, e)
+	start := !s.scheduled
+	s.scheduled = true
+	s.mu.Unlock()
+	if start {
+		s.vm.dispatch(s.flush)
+	}
+}
+
+// flush applies the queued events to the tabs; UI thread only.
+func (s *socialTabs) flush() {
+	s.mu.Lock()
+	events := s.pending
+	s.pending = nil
+	s.scheduled = false
+	s.mu.Unlock()
+	if s.soc == nil {
+		return
+	}
+	presence, calls := false, false
+	for _, e := range events {
+		switch e.Kind {
+		case event.KindChat:
+			if e.Chat != nil {
+				s.chat.receive(*e.Chat)
+			}
+		case event.KindPresence:
+			if e.Presence != nil {
+				s.contacts.dots.setPresence(e.Presence.Peer, e.Presence.Status)
+				presence = true
+			}
+		case event.KindBLF:
+			if e.Presence != nil {
+				s.contacts.dots.setBLF(e.Presence.Peer, e.Presence.Status)
+				presence = true
+			}
+		case event.KindCDR:
+			calls = true
+		}
+	}
+	if presence {
+		s.contacts.list.Refresh()
+	}
+	if calls {
+		s.history.load()
+	}
+}

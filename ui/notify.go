@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+
+	"softphone/phone/event"
+)
+
+// chatPreviewRunes is how much of a chat message a notification shows.
+const chatPreviewRunes = 120
+
+// eventObserver sees every event the view-model receives, on the event goroutine.
+type eventObserver func(event.Event)
+
+// notifier sends OS notifications for an incoming call, a missed call and a new chat message
+// while the window is not focused (or hidden): the user is looking elsewhere. Each incoming
+// call is announced once. UI thread only, except observer's filter.
+type notifier struct {
+	send    func(*fyne.Notification)
+	focused bool
+	rung    map[string]bool // call ids of ringing calls already announced
+}
+
+// newNotifier sends through send (the app's SendNotification). The window counts as not
+// focused until the driver says otherwise, so nothing is lost when focus is never reported.
+func newNotifier(send func(*fyne.Notification)) *notifier {
+	return &notifier{send: send, rung: map[string]bool{}}
+}
+
+// setFocused records whether the window has the keyboard focus; UI thread only.
+func (n *notifier) setFocused(focused bool) { n.focused = focused }
+
+// observer returns the view-model's event hook: events that may be announced are handed to
+// the UI thread through dispatch; the rest cost nothing.
+func (n *notifier) observer(dispatch func(func())) eventObserver {
+	return func(e event.Event) {
+		if mayNotify(e) {
+			dispatch(func() { n.event(e) })
+		}
+	}
+}
+
+// event sends e's notification when the window is not focused; UI thread only.
+func (n *notifier) event(e event.Event) {
+	if e.Kind == event.KindLine && e.Line != nil && !isIncomingRinging(*e.Line) {
+		delete(n.rung, e.Line.CallID)
+		return
+	}
+	note, ok := notificationFor(e)
+	if !ok || n.focused {
+		return
+	}
+	if e.Kind == event.KindLine {
+		if n.rung[e.Line.CallID] {
+			return
+		}
+		n.rung[e.Line.CallID] = true
+	}
+	n.send(note)
+}
+
+// mayNotify reports whether e is of a kind notifications care about.
+func mayNotify(e event.Event) bool {
+	switch e.Kind {
+	case event.KindLine:
+		return e.Line != nil
+	case event.KindCDR:
+		return e.CDR != nil
+	case event.KindChat:
+		return e.Chat != nil
+	}
+	return false
+}
+
+// notificationFor builds the notification e deserves, if any: an incoming call ringing, an
+// incoming call that ended unanswered and not declined here, or a chat message received.
+func notificationFor(e event.Event) (*fyne.Notification, bool) {
+	switch {
+	case e.Kind == event.KindLine && e.Line != nil && isIncomingRinging(*e.Line):
+		return fyne.NewNotification("Incoming call", caller(e.Line.PeerDisplayName, e.Line.Peer)), true
+	case e.Kind == event.KindCDR && e.CDR != nil && isMissed(*e.CDR):
+		return fyne.NewNotification("Missed call", caller("", e.CDR.Peer)), true
+	case e.Kind == event.KindChat && e.Chat != nil && e.Chat.Incoming:
+		return fyne.NewNotification("Message from "+e.Chat.Peer, preview(e.Chat.Text)), true
+	}
+	return nil, false
+}
+
+// isMissed reports whether c is an incoming call never answered that we did not end
+// ourselves (the far end gave up, or it timed out).
+func isMissed(c event.CDR) bool {
+	return c.Direction == event.Incoming && c.DurationMS == 0 && c.DisParty != 1
+}
+
+// caller is "Name (number)", or just the number when there is no name.
+func caller(name, number string) string {
+	switch {
+	case name == "" || name == number:
+		return number
+	case number == "":
+		return name
+	}
+	return name + " (" + number + ")"
+}
+
+// preview shortens text to chatPreviewRunes runes.
+func preview(text string) string {
+	r := []rune(text)
+	if len(r) <= chatPreviewRunes {
+		return text
+	}
+	return string(r[:chatPreviewRunes-1]) + "…"
+}

@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"softphone/phone/control"
+)
+
+// settingsTab is the Settings tab: audio devices with level meters and volumes, codec order,
+// DTMF mode, call behaviour, network and About. Every change goes to the phone through
+// SetParameter (or SetVolume) off the UI thread; a refusal shows under its control.
+type settingsTab struct {
+	content  fyne.CanvasObject
+	vm       *ViewModel
+	params   map[string]*paramControl // by parameter name
+	relayout func()
+
+	audio  *audioSettings
+	codecs *codecList
+	dtmf   *widget.Select
+	calls  *callSettings
+	net    *networkSettings
+	about  *aboutSection
+}
+
+// newSettingsTab builds the tab from the controller's current parameters; version is the
+// application version shown in About.
+func newSettingsTab(vm *ViewModel, version string) *settingsTab {
+	t := &settingsTab{vm: vm, params: map[string]*paramControl{}}
+	devices, _ := vm.ctrl.(control.Devices)
+	t.audio = newAudioSettings(t, devices)
+	t.codecs = newCodecList(t)
+	t.dtmf = t.newSelect(paramDTMFMode, dtmfModes())
+	t.calls = newCallSettings(t)
+	t.net = newNetworkSettings(t)
+	t.about = newAboutSection(vm, version)
+
+	body := container.NewVBox(
+		widget.NewCard("Audio", "", t.audio.content),
+		widget.NewCard("Codecs", "Preference order; unticked codecs are not offered", t.codecs.content),
+		widget.NewCard("DTMF", "", t.form(formItem{"Mode", t.dtmf, paramDTMFMode})),
+		widget.NewCard("Calls", "", t.calls.content),
+		widget.NewCard("Network", "", t.net.content),
+		widget.NewCard("About", "", t.about.content),
+	)
+	scroll := container.NewVScroll(body)
+	t.content = scroll
+	t.relayout = relayout(nil, body, scroll)
+	return t
+}
+
+// shown tells the tab whether it is on screen: the level meters poll only while it is.
+// UI thread only.
+func (t *settingsTab) shown(visible bool) { t.audio.meters.show(visible) }
+
+// paramControl is what one Settings control sets: a parameter and the error label under it.
+type paramControl struct {
+	name string
+	tab  *settingsTab
+	err  *widget.Label
+}
+
+// param returns the control for parameter name, creating it on first use.
+func (t *settingsTab) param(name string) *paramControl {
+	if p, ok := t.params[name]; ok {
+		return p
+	}
+	p := &paramControl{name: name, tab: t, err: newErrorLabel()}
+	t.params[name] = p
+	return p
+}
+
+// newErrorLabel is a hidden danger-coloured label for an inline error.
+func newErrorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// set sends value to the phone and shows the outcome under the control.
+func (p *paramControl) set(value string) {
+	p.tab.vm.SetParameterAsync(p.name, value, p.show)
+}
+
+// show displays err under the control, or hides the label when err is nil. UI thread only.
+func (p *paramControl) show(err error) {
+	showError(p.err, err)
+	if p.tab.relayout != nil {
+		p.tab.relayout()
+	}
+}
+
+// showError puts err in l and shows it, or clears and hides l when err is nil.
+func showError(l *widget.Label, err error) {
+	if err == nil {
+		l.SetText("")
+		l.Hide()
+		return
+	}
+	l.SetText(err.Error())
+	l.Show()
+}
+
+// formItem is one labelled row of a Settings form; param names the parameter whose error
+// shows under the widget ("" for none).
+type formItem struct {
+	label  string
+	widget fyne.CanvasObject
+	param  string
+}
+
+// form lays items out as label | widget with its error label below.
+func (t *settingsTab) form(items ...formItem) fyne.CanvasObject {
+	f := container.New(layout.NewFormLayout())
+	for _, it := range items {
+		f.Add(widget.NewLabel(it.label))
+		if it.param == "" {
+			f.Add(it.widget)
+			continue
+		}
+		f.Add(container.NewVBox(it.widget, t.param(it.param).err))
+	}
+	return f
+}
+
+// newSelect is a select over values, showing the parameter's current value, that sets the
+// parameter when the user picks another.
+func (t *settingsTab) newSelect(name string, values []string) *widget.Select {
+	s := widget.NewSelect(values, nil)
+	if cur := t.vm.param(name); cur != "" {
+		s.SetSelected(cur)
+	}
+	p := t.param(name)
+	s.OnChanged = p.set
+	return s
+}
+
+// newChoiceSelect is a select over labelled choices that sets the parameter to the value of
+// the choice picked.
+func (t *settingsTab) newChoiceSelect(name string, choices []choice) *widget.Select {
+	labels := make([]string, len(choices))
+	cur := t.vm.param(name)
+	s := widget.NewSelect(nil, nil)
+	for i, c := range choices {
+		labels[i] = c.label
+	}
+	s.Options = labels
+	for _, c := range choices {
+		if c.value == cur {
+			s.SetSelected(c.label)
+		}
+	}
+	p := t.param(name)
+	s.OnChanged = func(label string) {
+		for _, c := range choices {
+			if c.label == label {
+				p.set(c.value)
+				return
+			}
+		}
+	}
+	return s
+}
