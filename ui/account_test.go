@@ -11,16 +11,16 @@ func TestAccountOpensWhenUnconfigured(t *testing.T) {
 	tests := []struct {
 		name   string
 		params map[string]string
-		tab    int
+		tab    string
 	}{
-		{"no server", nil, 1},
-		{"server set", map[string]string{"serveraddress": "pbx.local"}, 0},
+		{"no server", nil, "Account"},
+		{"server set", map[string]string{"serveraddress": "pbx.local"}, "Phone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, tt.params)
-			if got := h.w.tabs.SelectedIndex(); got != tt.tab {
-				t.Fatalf("opened on tab %d, want %d", got, tt.tab)
+			if got := h.w.tabs.Selected().Text; got != tt.tab {
+				t.Fatalf("opened on tab %q, want %q", got, tt.tab)
 			}
 		})
 	}

@@ -135,8 +135,8 @@ func TestIncomingCall(t *testing.T) {
 
 func TestIncomingCallSwitchesToPhoneTab(t *testing.T) {
 	h := newHarness(t, nil)
-	if h.w.tabs.SelectedIndex() != 1 {
-		t.Fatalf("unconfigured phone opened on tab %d, want Account (1)", h.w.tabs.SelectedIndex())
+	if got := h.w.tabs.Selected().Text; got != "Account" {
+		t.Fatalf("unconfigured phone opened on tab %q, want Account", got)
 	}
 	h.push(lineEvent(event.Line{Line: 1, State: event.StateRinging, Direction: event.Incoming, Peer: "3333"}))
 	if h.w.tabs.SelectedIndex() != 0 {
