@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -36,31 +37,37 @@ func (t *contactsTab) importVCard() {
 
 // exportVCard lets the user pick where to save every contact as a vCard file.
 func (t *contactsTab) exportVCard() {
-	t.s.dlg.save("contacts.vcf", func(w fyne.URIWriteCloser, err error) {
+	t.s.exportFile("contacts.vcf", "Contacts", t.s.soc.ExportVCard, t.setStatus)
+}
+
+// storageFilter shows only files ending in ext in the open dialog.
+func storageFilter(ext string) storage.FileFilter {
+	return storage.NewExtensionFileFilter([]string{ext})
+}
+
+// exportFile lets the user pick where to save a file that write produces, off the UI thread,
+// reporting the outcome through status ("<what> exported to NAME.").
+func (s *socialTabs) exportFile(name, what string, write func(io.Writer) error, status func(string)) {
+	s.dlg.save(name, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			t.setStatus("Export failed: " + err.Error())
+			status("Export failed: " + err.Error())
 			return
 		}
 		if w == nil {
 			return // cancelled
 		}
-		t.s.background(func() error {
-			err := t.s.soc.ExportVCard(w)
+		s.background(func() error {
+			err := write(w)
 			if cerr := w.Close(); err == nil {
 				err = cerr
 			}
 			return err
 		}, func(err error) {
 			if err != nil {
-				t.setStatus("Export failed: " + err.Error())
+				status("Export failed: " + err.Error())
 				return
 			}
-			t.setStatus("Contacts exported to " + w.URI().Name() + ".")
+			status(what + " exported to " + w.URI().Name() + ".")
 		})
 	})
-}
-
-// storageFilter shows only files ending in ext in the open dialog.
-func storageFilter(ext string) storage.FileFilter {
-	return storage.NewExtensionFileFilter([]string{ext})
 }

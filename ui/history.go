@@ -139,28 +139,7 @@ func (t *historyTab) setStatus(text string) {
 
 // exportCSV lets the user pick where to save the history as CSV.
 func (t *historyTab) exportCSV() {
-	t.s.dlg.save("history.csv", func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			t.setStatus("Export failed: " + err.Error())
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		t.s.background(func() error {
-			err := t.s.soc.ExportHistoryCSV(w)
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-			return err
-		}, func(err error) {
-			if err != nil {
-				t.setStatus("Export failed: " + err.Error())
-				return
-			}
-			t.setStatus("History exported to " + w.URI().Name() + ".")
-		})
-	})
+	t.s.exportFile("history.csv", "History", t.s.soc.ExportHistoryCSV, t.setStatus)
 }
 
 // callDuration is talk time as m:ss (h:mm:ss from an hour).
