@@ -15,6 +15,7 @@ type options struct {
 	version     bool
 	listDevices bool
 	dial        string // a sip:/tel: URI to call at start
+	settings    string // file keeping run-time changes; "" keeps none
 }
 
 // setList collects repeatable --set name=value flags.
@@ -33,6 +34,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.config, "config", "", "TOML file with parameters (name = value)")
 	fs.Var((*setList)(&o.sets), "set", "set a parameter, name=value (repeatable; wins over --config)")
+	fs.StringVar(&o.settings, "settings", defaultSettingsPath(), "file keeping the settings a user changes at run time (\"\" for none)")
 	fs.BoolVar(&o.headless, "headless", false, "run without a window; drive the phone through the control API (apiaddress)")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVar(&o.listDevices, "list-devices", false, "list audio devices and exit")

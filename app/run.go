@@ -76,9 +76,23 @@ func run(args []string, stdout, stderr *os.File) int {
 
 // loadParams builds the parameters from every source, later ones winning.
 func loadParams(o options) (*params.Params, error) {
-	ps := params.Standard()
+	var saved *settings
+	var opts []params.Option
+	if o.settings != "" {
+		var err error
+		if saved, err = openSettings(o.settings); err != nil {
+			return nil, err
+		}
+		opts = append(opts, params.WithKey(saved.key))
+	}
+	ps := params.Standard(opts...)
 	if o.config != "" {
 		if err := ps.LoadTOML(o.config, params.ConfigFile); err != nil {
+			return nil, err
+		}
+	}
+	if saved != nil {
+		if err := saved.apply(ps); err != nil {
 			return nil, err
 		}
 	}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"softphone/phone/params"
+)
+
+// defaultSettingsPath is where the phone keeps what a user changes at run time.
+func defaultSettingsPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "softphone", "settings.toml")
+}
+
+// settings persists parameters a user changes at run time (in the window or through
+// setparameter) so they survive a restart. The file is written atomically (temp file,
+// fsync, rename) and secrets are obfuscated with a per-install key, never in plain text.
+type settings struct {
+	path  string
+	key   []byte
+	mu    sync.Mutex
+	saved map[string]string
+}
+
+// openSettings reads the settings file at path (missing is fine) and its key.
+func openSettings(path string) (*settings, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("settings folder: %w", err)
+	}
+	key, err := params.LoadOrCreateKey(filepath.Join(filepath.Dir(path), "settings.key"))
+	if err != nil {
+		return nil, fmt.Errorf("settings key: %w", err)
+	}
+	s := &settings{path: path, key: key, saved: map[string]string{}}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return s, nil
+	}
+	tmp := params.Standard(params.WithKey(key))
+	if err := tmp.LoadTOML(path, params.ConfigFile); err != nil {
+		return nil, fmt.Errorf("saved settings %s: %w", path, err)
+	}
+	s.saved = tmp.ValuesFrom(params.ConfigFile)
+	return s, nil
+}
+
+// apply gives ps the saved values (at config-file rank) and saves later run-time changes.
+func (s *settings) apply(ps *params.Params) error {
+	for name, value := range s.saved {
+		if err := ps.Set(name, value, params.ConfigFile); err != nil {
+			return fmt.Errorf("saved settings %s: %w", s.path, err)
+		}
+	}
+	ps.Watch(func(name, value string) {
+		if ps.Source(name) != params.Runtime {
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.saved[name] = value
+		if err := params.WriteTOMLAtomic(s.path, s.saved, params.WithKey(s.key)); err != nil {
+			fmt.Fprintf(os.Stderr, "softphone: cannot save settings to %s: %v\n", s.path, err)
+		}
+	})
+	return nil
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"softphone/phone/params"
+)
+
+// TestSettingsSurviveRestart: a run-time change is saved atomically, a password never in
+// plain text, and the next start reads them back.
+func TestSettingsSurviveRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "softphone", "settings.toml")
+	ps, err := loadParams(options{settings: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, value := range map[string]string{"serveraddress": "pbx.example.com", "username": "1000", "password": "s3cret-pw"} {
+		if err := ps.Set(name, value, params.Runtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("settings not written: %v", err)
+	}
+	if strings.Contains(string(data), "s3cret-pw") {
+		t.Fatalf("password in plain text in %s:\n%s", path, data)
+	}
+	if matches, _ := filepath.Glob(path + ".*tmp*"); len(matches) > 0 {
+		t.Fatalf("temporary files left behind: %v", matches)
+	}
+	again, err := loadParams(options{settings: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Get("serveraddress") != "pbx.example.com" || again.Get("username") != "1000" || again.Get("password") != "s3cret-pw" {
+		t.Fatalf("after restart: server %q user %q password restored %v", again.Get("serveraddress"), again.Get("username"), again.Get("password") == "s3cret-pw")
+	}
+	// The command line still wins over what was saved.
+	cl, err := loadParams(options{settings: path, sets: []string{"username=2000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cl.Get("username") != "2000" {
+		t.Fatalf("--set lost to saved settings: %q", cl.Get("username"))
+	}
+	// A broken settings file is an error naming it, not a silent reset.
+	os.WriteFile(path, []byte("serveraddress = [unterminated"), 0o600)
+	if _, err := loadParams(options{settings: path}); err == nil || !strings.Contains(err.Error(), path) {
+		t.Fatalf("broken settings: err %v does not name %s", err, path)
+	}
+}
