@@ -108,11 +108,8 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 	c := &call{line: line, dir: event.Incoming, callID: req.CallID().Value(), local: p.params.Get("username"),
 		started: time.Now(), in: dlg, offer: req.Body(), decision: make(chan decision, 1),
 		ended: make(chan struct{}), peerAddr: req.Source()}
+	c.peer = fromUser(req)
 	if from != nil {
-		c.peer = from.Address.User
-		if c.peer == "" {
-			c.peer = from.Address.Host
-		}
 		c.peerName = from.DisplayName
 	}
 	p.lines[line] = c
@@ -144,10 +141,7 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 // probeLocal describes our codecs for checking an offer before any port is bound.
 func (p *Phone) probeLocal() sdpneg.Local {
 	l := sdpneg.Local{IP: "0.0.0.0", Port: 9, DTMF: true, Direction: sdpneg.SendRecv, Ptime: 20,
-		SRTP: p.params.Int("srtp"), CryptoKey: make([]byte, sdpneg.KeyLen)}
-	for _, c := range p.codecList().Codecs() {
-		l.Formats = append(l.Formats, sdpneg.Format{PT: c.PayloadType(), Name: c.Name(), Rate: c.ClockRate(), Channels: 1})
-	}
+		SRTP: p.params.Int("srtp"), CryptoKey: make([]byte, sdpneg.KeyLen), Formats: p.localFormats()}
 	return l
 }
 

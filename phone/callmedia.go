@@ -166,10 +166,17 @@ func (p *Phone) newSession(host string) (*media.Session, sdpneg.Local, error) {
 		sess.Close()
 		return nil, sdpneg.Local{}, fmt.Errorf("cannot make an SRTP key: %w", err)
 	}
-	for _, c := range p.codecList().Codecs() {
-		local.Formats = append(local.Formats, sdpneg.Format{PT: c.PayloadType(), Name: c.Name(), Rate: c.ClockRate(), Channels: 1})
-	}
+	local.Formats = p.localFormats()
 	return sess, local, nil
+}
+
+// localFormats describes our codecs, in the codecs parameter's order, for SDP.
+func (p *Phone) localFormats() []sdpneg.Format {
+	var out []sdpneg.Format
+	for _, c := range p.codecList().Codecs() {
+		out = append(out, sdpneg.Format{PT: c.PayloadType(), Name: c.Name(), Rate: c.ClockRate(), Channels: 1})
+	}
+	return out
 }
 
 // startMedia starts RTP with the negotiated result and attaches it to the audio engine. Owner goroutine.

@@ -63,19 +63,11 @@ func (p *Phone) screenRequest(req *sip.Request) (int, string) {
 	if !registered {
 		return 0, ""
 	}
-	src, _, err := net.SplitHostPort(req.Source())
-	if err != nil {
+	if _, _, err := net.SplitHostPort(req.Source()); err != nil {
 		return 400, "Bad Request"
 	}
-	a := p.account()
-	for _, trusted := range []string{a.server, a.proxy} {
-		if trusted == "" {
-			continue
-		}
-		host, _ := splitHostPort(trusted)
-		if sameHost(host, src) {
-			return 0, ""
-		}
+	if p.fromServer(req) {
+		return 0, ""
 	}
 	p.log.Warn("refused request from an address that is not the registrar", "method", req.Method, "source", req.Source())
 	return 403, "Forbidden (direct requests are not allowed; see parameter allowdirectcalls)"

@@ -128,11 +128,7 @@ func TestIntegrationCallOutAudio(t *testing.T) {
 	if cdr.DisParty != 1 || cdr.DurationMS < 5000 || cdr.Called != "1001" || cdr.Caller != "1000" {
 		t.Fatalf("CDR %+v", cdr)
 	}
-	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
-	received, _ := b.Recordings()
-	checkSpeech(t, "baresip heard us", ours, received)
-	tp.p.Close()
-	checkSpeech(t, "we heard baresip", theirs, tp.out)
+	checkBothWays(t, tp, b, ours, theirs, "")
 }
 
 func TestIntegrationCallInAudio(t *testing.T) {
@@ -170,11 +166,7 @@ func TestIntegrationCallInAudio(t *testing.T) {
 	if cdr.DisParty != 2 || cdr.Caller != "1001" || cdr.DurationMS < 5000 {
 		t.Fatalf("CDR %+v", cdr)
 	}
-	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
-	received, _ := b.Recordings()
-	checkSpeech(t, "baresip heard us", ours, received)
-	tp.p.Close()
-	checkSpeech(t, "we heard baresip", theirs, tp.out)
+	checkBothWays(t, tp, b, ours, theirs, "")
 }
 
 func TestIntegrationCallEndings(t *testing.T) {
@@ -289,9 +281,25 @@ func TestIntegrationDirectCallWithoutServer(t *testing.T) {
 	b.WaitReceived(t, 6*time.Second, 30*time.Second)
 	tp.mustPost("hangup", `{}`)
 	tp.waitLine(event.StateFinished, callTimeout)
+	checkPeerHeard(t, b, ours, "baresip heard us directly")
+}
+
+// checkPeerHeard waits for baresip to close the call and proves its recording of what it
+// received holds our speech.
+func checkPeerHeard(t *testing.T, b *testpeer.Baresip, ours, label string) {
+	t.Helper()
 	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
 	received, _ := b.Recordings()
-	checkSpeech(t, "baresip heard us directly", ours, received)
+	checkSpeech(t, label, ours, received)
+}
+
+// checkBothWays proves audio crossed the call in both directions: baresip's recording holds
+// our speech, and our speaker WAV (finished by closing the phone) holds baresip's.
+func checkBothWays(t *testing.T, tp *testPhone, b *testpeer.Baresip, ours, theirs, how string) {
+	t.Helper()
+	checkPeerHeard(t, b, ours, "baresip heard us"+how)
+	tp.p.Close()
+	checkSpeech(t, "we heard baresip"+how, theirs, tp.out)
 }
 
 func TestIntegrationEchoTest(t *testing.T) {

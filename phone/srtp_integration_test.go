@@ -28,11 +28,7 @@ func TestIntegrationSRTPCallOut(t *testing.T) {
 	}
 	tp.mustPost("hangup", `{}`)
 	tp.waitLine(event.StateFinished, callTimeout)
-	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
-	received, _ := b.Recordings()
-	checkSpeech(t, "baresip heard us over SRTP", ours, received)
-	tp.p.Close()
-	checkSpeech(t, "we heard baresip over SRTP", theirs, tp.out)
+	checkBothWays(t, tp, b, ours, theirs, " over SRTP")
 }
 
 // TestIntegrationSRTPCallIn has an SRTP-requiring baresip call us with the default srtp=1:
@@ -57,11 +53,7 @@ func TestIntegrationSRTPCallIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	tp.waitLine(event.StateFinished, callTimeout)
-	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
-	received, _ := b.Recordings()
-	checkSpeech(t, "baresip heard us over SRTP", ours, received)
-	tp.p.Close()
-	checkSpeech(t, "we heard baresip over SRTP", theirs, tp.out)
+	checkBothWays(t, tp, b, ours, theirs, " over SRTP")
 }
 
 // TestIntegrationSRTPRequiredByPeer calls an SRTP-requiring baresip with srtp=0: the call
