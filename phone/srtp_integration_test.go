@@ -107,3 +107,45 @@ func TestIntegrationSRTPHoldResume(t *testing.T) {
 	wantSpeech(t, "baresip heard us after resume", sent, cut(load(t, "baresip", bHeard), resumedAt+1, 0), 0.5)
 	wantSpeech(t, "we heard baresip's loop after resume", sent, cut(load(t, "our speaker", tp.out), speakerAt+2.5, 0), 0.5)
 }
+
+// TestIntegrationSRTPBestEffort runs the default srtp=1 against a baresip whose SRTP is
+// optional (mediaenc=srtp: RTP/AVP offers and answers carrying a=crypto). Our RTP/AVP offer
+// carries a=crypto too, so the call we place runs encrypted; so does the call it places to
+// us. Speech gets through both ways each time.
+func TestIntegrationSRTPBestEffort(t *testing.T) {
+	t.Run("we call", func(t *testing.T) {
+		ours, theirs := speechPair(t)
+		b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true, MediaEnc: "srtp"})
+		tp := startPhone(t, kv("audioinput", "file:"+ours))
+		tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
+		if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
+			t.Errorf("best-effort call is not encrypted: %+v", l)
+		}
+		b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+		b.WaitReceived(t, 6*time.Second, 30*time.Second)
+		tp.mustPost("hangup", `{}`)
+		tp.waitLine(event.StateFinished, callTimeout)
+		checkBothWays(t, tp, b, ours, theirs, " over best-effort SRTP")
+	})
+	t.Run("they call", func(t *testing.T) {
+		ours, theirs := speechPair(t)
+		b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, MediaEnc: "srtp"})
+		port := testpeer.FreePort(t, "udp")
+		tp := startPhone(t, kv("audioinput", "file:"+ours, "allowdirectcalls", "1", "localport", fmt.Sprint(port)))
+		if err := b.Dial(fmt.Sprintf("sip:me@127.0.0.1:%d", port)); err != nil {
+			t.Fatal(err)
+		}
+		tp.waitLine(event.StateRinging, callTimeout)
+		tp.mustPost("accept", `{}`)
+		if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
+			t.Errorf("best-effort call from baresip is not encrypted: %+v", l)
+		}
+		b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+		b.WaitReceived(t, 6*time.Second, 30*time.Second)
+		if err := b.Hangup(); err != nil {
+			t.Fatal(err)
+		}
+		tp.waitLine(event.StateFinished, callTimeout)
+		checkBothWays(t, tp, b, ours, theirs, " over best-effort SRTP")
+	})
+}

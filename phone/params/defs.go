@@ -41,7 +41,7 @@ func StandardDefs() []Def {
 		{Name: "ringtimeout", Kind: Int, Default: "90", Min: 0, Max: 3600, Unit: time.Second,
 			Help: "stop ringing with 408 after this many seconds, 0 for never"},
 		{Name: "srtp", Kind: Enum, Default: "1", Enum: []string{"0", "1", "2"},
-			Help: "media encryption (SRTP with SDES keys): 0 off, 1 accept encrypted calls, 2 required (offer and accept only SRTP)"},
+			Help: "media encryption (SRTP with SDES keys): 0 off, 1 best effort (RTP/AVP offers carry a=crypto; encrypted whenever the far end agrees), 2 required (offer and accept only SRTP)"},
 		{Name: "jitterdelay", Kind: Int, Default: "60", Min: 20, Max: 500, Unit: time.Millisecond,
 			Help: "initial jitter buffer delay in milliseconds"},
 		{Name: "brandname", Default: "Softphone", Help: "brand name shown to users"},

@@ -123,3 +123,19 @@ func (l Local) checkKey() error {
 	}
 	return nil
 }
+
+// offersCrypto reports whether our offer carries an a=crypto line: always when SRTP is
+// required, and when it is optional and l has a key (best-effort SRTP on RTP/AVP).
+func (l Local) offersCrypto() bool {
+	return l.SRTP == SRTPRequired || (l.SRTP == SRTPOptional && len(l.CryptoKey) == KeyLen)
+}
+
+// hasCrypto reports whether md carries any a=crypto line.
+func hasCrypto(md *sdp.MediaDescription) bool {
+	for _, a := range md.Attributes {
+		if a.Key == "crypto" {
+			return true
+		}
+	}
+	return false
+}

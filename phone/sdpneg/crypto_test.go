@@ -170,7 +170,8 @@ func TestOfferSRTP(t *testing.T) {
 		wantErr   error
 	}{
 		{"off", SRTPOff, nil, "RTP/AVP", nil},
-		{"optional offers plain", SRTPOptional, keyOf(1), "RTP/AVP", nil},
+		{"optional offers crypto on RTP/AVP", SRTPOptional, keyOf(1), "RTP/AVP", nil},
+		{"optional without key offers plain", SRTPOptional, nil, "RTP/AVP", nil},
 		{"required", SRTPRequired, keyOf(1), "RTP/SAVP", nil},
 		{"required without key", SRTPRequired, nil, "", ErrBadLocal},
 		{"required short key", SRTPRequired, keyOf(1)[:16], "", ErrBadLocal},
@@ -190,7 +191,7 @@ func TestOfferSRTP(t *testing.T) {
 				t.Errorf("m-line %q, want %s", m, tc.wantProto)
 			}
 			hasCrypto := strings.Contains(string(off), "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"+b64(keyOf(1))+"\r\n")
-			if hasCrypto != (tc.mode == SRTPRequired) {
+			if hasCrypto != (tc.key != nil && tc.mode != SRTPOff) {
 				t.Errorf("offer crypto present %v:\n%s", hasCrypto, off)
 			}
 		})
@@ -230,7 +231,10 @@ func TestParseAnswerSRTP(t *testing.T) {
 	}{
 		{"good", SRTPRequired, []string{"m=audio 6000 RTP/SAVP 8", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + peer}, nil},
 		{"plain answer to SAVP offer", SRTPRequired, []string{"m=audio 6000 RTP/AVP 8"}, []error{ErrUnsupportedProfile, ErrNoCommonCodec}},
-		{"SAVP answer to plain offer", SRTPOptional, []string{"m=audio 6000 RTP/SAVP 8", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + peer}, []error{ErrUnsupportedProfile}},
+		{"SAVP answer to plain offer", SRTPOff, []string{"m=audio 6000 RTP/SAVP 8", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + peer}, []error{ErrUnsupportedProfile}},
+		{"best effort answered with crypto", SRTPOptional, []string{"m=audio 6000 RTP/AVP 8", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + peer}, nil},
+		{"best effort answered SAVP", SRTPOptional, []string{"m=audio 6000 RTP/SAVP 8", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + peer}, nil},
+		{"best effort answered with a tag we did not offer", SRTPOptional, []string{"m=audio 6000 RTP/AVP 8", "a=crypto:7 AES_CM_128_HMAC_SHA1_80 inline:" + peer}, []error{ErrNoCrypto}},
 		{"tag we did not offer", SRTPRequired, []string{"m=audio 6000 RTP/SAVP 8", "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:" + peer}, []error{ErrNoCrypto}},
 		{"suite we did not offer", SRTPRequired, []string{"m=audio 6000 RTP/SAVP 8", "a=crypto:1 AES_CM_128_HMAC_SHA1_32 inline:" + peer}, []error{ErrNoCrypto}},
 		{"no crypto", SRTPRequired, []string{"m=audio 6000 RTP/SAVP 8"}, []error{ErrNoCrypto}},
@@ -248,5 +252,59 @@ func TestParseAnswerSRTP(t *testing.T) {
 				t.Errorf("err %v, remote key %x", err, r.RemoteKey)
 			}
 		})
+	}
+}
+
+// TestBestEffortSRTP: at SRTPOptional an RTP/AVP offer with a=crypto is answered with our
+// key (encrypted), and one without is answered plain.
+func TestBestEffortSRTP(t *testing.T) {
+	peer := b64(keyOf(9))
+	tests := []struct {
+		name       string
+		mode       int
+		media      []string
+		wantSecure bool
+	}{
+		{"optional, offer with crypto", SRTPOptional, []string{"m=audio 6000 RTP/AVP 8", "a=crypto:3 AES_CM_128_HMAC_SHA1_32 inline:" + peer}, true},
+		{"optional, offer without crypto", SRTPOptional, []string{"m=audio 6000 RTP/AVP 8"}, false},
+		{"optional, crypto we cannot use", SRTPOptional, []string{"m=audio 6000 RTP/AVP 8", "a=crypto:3 F8_128_HMAC_SHA1_80 inline:" + peer}, false},
+		{"off ignores crypto", SRTPOff, []string{"m=audio 6000 RTP/AVP 8", "a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:" + peer}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			l := srtpLocal(tc.mode)
+			ans, r, err := Answer(offerOf("198.51.100.7", tc.media...), l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotCrypto := strings.Contains(string(ans), "a=crypto:3 ")
+			if gotCrypto != tc.wantSecure || (r.Suite != "") != tc.wantSecure {
+				t.Errorf("answer crypto %v, suite %q, want secure %v:\n%s", gotCrypto, r.Suite, tc.wantSecure, ans)
+			}
+			if tc.wantSecure && !bytes.Equal(r.RemoteKey, keyOf(9)) {
+				t.Errorf("remote key %x, want %x", r.RemoteKey, keyOf(9))
+			}
+			if m := mLines(ans)[0]; !strings.Contains(m, " RTP/AVP ") {
+				t.Errorf("answer m-line %q, want RTP/AVP", m)
+			}
+		})
+	}
+	// Round trip: both optional ends encrypt.
+	caller, callee := srtpLocal(SRTPOptional), srtpLocal(SRTPOptional)
+	callee.CryptoKey = keyOf(50)
+	off, err := Offer(caller)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, calleeRes, err := Answer(off, callee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	callerRes, err := ParseAnswer(caller, ans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(calleeRes.RemoteKey, caller.CryptoKey) || !bytes.Equal(callerRes.RemoteKey, callee.CryptoKey) {
+		t.Errorf("keys not exchanged: callee got %x, caller got %x", calleeRes.RemoteKey, callerRes.RemoteKey)
 	}
 }

@@ -14,7 +14,10 @@ const offerTag = 1
 // Offer builds an SDP offer with one audio stream carrying l's formats in
 // preference order, plus telephone-event when l.DTMF is set. With
 // l.SRTP == SRTPRequired the stream is RTP/SAVP with an a=crypto line for
-// AES_CM_128_HMAC_SHA1_80 carrying l.CryptoKey.
+// AES_CM_128_HMAC_SHA1_80 carrying l.CryptoKey. With SRTPOptional and a key
+// the stream stays RTP/AVP but carries the same a=crypto line ("best-effort
+// SRTP"): an answerer that understands it answers with its own key and the
+// call is encrypted; one that does not ignores it and the call is plain.
 func Offer(l Local) ([]byte, error) {
 	s, err := newSession(l)
 	if err != nil {
@@ -49,7 +52,7 @@ func Offer(l Local) ([]byte, error) {
 	if l.DTMF {
 		addFormat(md, Format{PT: freePT(used), Name: telephoneEvent, Rate: 8000, Fmtp: "0-16"})
 	}
-	if l.SRTP == SRTPRequired {
+	if l.offersCrypto() {
 		md.Attributes = append(md.Attributes, cryptoAttr(offerTag, SuiteAES128SHA1_80, l.CryptoKey))
 	}
 	finishMedia(md, l, wish, l.RTCPMux)

@@ -10,7 +10,9 @@ import (
 // first of the answer's formats that we offered (the answerer's preference).
 // An answer rejecting our audio stream (port 0) gives a Result with a nil
 // Remote and no error. An answer to an RTP/SAVP offer must be RTP/SAVP and
-// accept our a=crypto (same tag and suite) with its own key.
+// accept our a=crypto (same tag and suite) with its own key; an RTP/AVP answer
+// to our best-effort offer (SRTPOptional) is encrypted when it does the same,
+// plain when it has no a=crypto.
 func ParseAnswer(offer Local, answer []byte) (Result, error) {
 	wish, err := offer.wish()
 	if err != nil {
@@ -37,13 +39,17 @@ func ParseAnswer(offer Local, answer []byte) (Result, error) {
 	if !ok {
 		return Result{}, profileError(md, offer.SRTP)
 	}
-	if offered := offer.SRTP == SRTPRequired; secure != offered {
-		ours := "RTP/AVP"
-		if offered {
-			ours = "RTP/SAVP"
-		}
-		return Result{}, fmt.Errorf("%w: %w: answer uses %s, our offer was %s", ErrUnsupportedProfile, ErrNoCommonCodec,
-			strings.Join(md.MediaName.Protos, "/"), ours)
+	if secure && !offer.offersCrypto() {
+		return Result{}, fmt.Errorf("%w: %w: answer uses %s, our offer was RTP/AVP without a=crypto", ErrUnsupportedProfile,
+			ErrNoCommonCodec, strings.Join(md.MediaName.Protos, "/"))
+	}
+	if !secure && offer.SRTP == SRTPRequired {
+		return Result{}, fmt.Errorf("%w: %w: answer uses %s, our offer was RTP/SAVP", ErrUnsupportedProfile, ErrNoCommonCodec,
+			strings.Join(md.MediaName.Protos, "/"))
+	}
+	// An RTP/AVP answer to our best-effort offer is encrypted when it carries an a=crypto.
+	if !secure && offer.offersCrypto() && hasCrypto(md) {
+		secure = true
 	}
 	var c crypto
 	if secure {
