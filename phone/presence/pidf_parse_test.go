@@ -55,6 +55,9 @@ func TestParsePIDFStatusRules(t *testing.T) {
 		note   string
 	}{
 		{"closed then open: open wins", `<tuple id="a"><status><basic>closed</basic></status><note>off</note></tuple><tuple id="b"><status><basic>open</basic></status><note>on</note></tuple>`, Online, "on"},
+		{"open beside a stale unknown", `<tuple id="t"><status><basic>unknown</basic></status></tuple><tuple id="t"><status><basic>open</basic></status></tuple>`, Online, ""},
+		{"closed beside a stale unknown", `<tuple id="t"><status><basic>closed</basic></status></tuple><tuple id="t"><status><basic>unknown</basic></status></tuple>`, Offline, ""},
+		{"only a value RFC 3863 lacks", `<tuple id="t9"><status><basic>maybe</basic></status></tuple>`, Unknown, ""},
 		{"all closed", `<tuple id="a"><status><basic>closed</basic></status></tuple><tuple id="b"><status><basic> closed </basic></status></tuple>`, Offline, ""},
 		{"closed ignores activities", `<tuple id="a"><status><basic>closed</basic></status></tuple><dm:person id="p"><rpid:activities><rpid:busy/></rpid:activities></dm:person>`, Offline, ""},
 		{"speaking beats away", `<tuple id="a"><status><basic>open</basic></status></tuple><dm:person id="p"><rpid:activities><rpid:away/><rpid:on-the-phone/></rpid:activities></dm:person>`, Speaking, ""},
@@ -97,7 +100,6 @@ func TestParsePIDFErrors(t *testing.T) {
 		{"wrong root", `<dialog-info/>`, ErrMalformed, "root element is <dialog-info>"},
 		{"truncated", `<presence entity="a"><tuple id="x"><status><basic>open`, ErrMalformed, "unexpected EOF"},
 		{"mismatched tags", `<presence><tuple></status></presence>`, ErrMalformed, "pidf"},
-		{"bad basic", `<presence><tuple id="t9"><status><basic>maybe</basic></status></tuple></presence>`, ErrMalformed, `tuple "t9": basic status "maybe"`},
 		{"second root", `<presence/><presence/>`, ErrMalformed, "second root"},
 		{"trailing text", `<presence/>junk`, ErrMalformed, "text after"},
 		{"unknown charset", `<?xml version="1.0" encoding="EBCDIC"?><presence/>`, ErrMalformed, "EBCDIC"},

@@ -2,7 +2,11 @@ package presence
 
 import "strings"
 
-// status derives the presentity's Status from what the parser collected.
+// status derives the presentity's Status from what the parser collected. A basic value
+// other than open or closed (RFC 3863 allows only those two) says nothing about the
+// tuple: baresip publishes "unknown" at start-up, and a presence server aggregating that
+// stale publication with a fresh one sends both tuples, so such a tuple is passed over
+// rather than making the whole document unreadable.
 func (d *pidfDoc) status() (Status, error) {
 	var open, closed []*tuple
 	for i := range d.tuples {
@@ -12,9 +16,6 @@ func (d *pidfDoc) status() (Status, error) {
 			open = append(open, t)
 		case "closed":
 			closed = append(closed, t)
-		case "":
-		default:
-			return Status{}, malformed("pidf: tuple %q: basic status %q is neither open nor closed", t.id, clip(t.basic))
 		}
 	}
 	st := Status{Entity: d.entity}
