@@ -28,6 +28,9 @@ func runGUI(p *phone.Phone, ps *params.Params, logger *slog.Logger) int {
 	w := ui.New(a, p, ui.Options{Title: brand, Brand: brand, Logger: logger, Skin: &skin, SkinErr: skinErr})
 	w.Show()
 	a.Run()
+	// The event loop has stopped (window closed, or Fyne caught SIGINT/SIGTERM): stop
+	// following the phone before it closes, so the calls it ends reach no widget.
+	w.ViewModel().Stop()
 	return exitOK
 }
 

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"time"
 
+	"softphone/phone/event"
 	"softphone/phone/media"
 )
 
@@ -30,9 +31,21 @@ func (p *Phone) recordingPath(c *call) (string, error) {
 	if len(id) > 16 {
 		id = id[:16]
 	}
-	name := fmt.Sprintf("%s_%s_%s.wav", time.Now().Format("20060102-150405"),
+	base := fmt.Sprintf("%s_%s_%s", time.Now().Format("20060102-150405"),
 		unsafeName.ReplaceAllString(c.peer, "_"), unsafeName.ReplaceAllString(id, "_"))
-	return filepath.Join(dir, name), nil
+	return freeName(dir, base, ".wav"), nil
+}
+
+// freeName returns dir/base+ext, or dir/base-N+ext with the lowest N from 2 when that file
+// exists, so recording a call twice within a second keeps both files.
+func freeName(dir, base, ext string) string {
+	path := filepath.Join(dir, base+ext)
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(path); err != nil {
+			return path // free, or unreadable: creating it reports why
+		}
+		path = filepath.Join(dir, fmt.Sprintf("%s-%d%s", base, n, ext))
+	}
 }
 
 // startRecording records a call to a WAV file (stereo: left local, right remote). Owner goroutine.
@@ -65,4 +78,45 @@ func (p *Phone) stopRecording(c *call) {
 	if err := c.recorder.Close(); err != nil {
 		p.log.Warn("closing recording", "path", c.recorder.Path(), "error", err)
 	}
+}
+
+// Record starts (on true) or stops (on false) recording the call on line (0: the current
+// call) to a WAV file in recordpath, whatever the recordcalls parameter says. Starting a call
+// already recorded, or stopping one that is not, does nothing. It fails with ErrNoLine when
+// line has no call and ErrWrongState when its call is not connected.
+func (p *Phone) Record(line int, on bool) error {
+	var err error
+	if !p.run(func() {
+		var c *call
+		if c, err = p.lineFor(line); err == nil {
+			err = p.record(c, on)
+		}
+	}) {
+		return ErrClosed
+	}
+	return err
+}
+
+// record applies Record to a call and publishes the line. Owner goroutine.
+func (p *Phone) record(c *call, on bool) error {
+	if c.state != event.StateInCall && c.state != event.StateHold {
+		return fmt.Errorf("%w: line %d is %s; only a connected call can be recorded", ErrWrongState, c.line, c.state)
+	}
+	if c.ls == nil {
+		return fmt.Errorf("%w: line %d has no audio yet", ErrWrongState, c.line)
+	}
+	if on == (c.recorder != nil) {
+		return nil
+	}
+	if on {
+		if err := p.startRecording(c); err != nil {
+			return fmt.Errorf("line %d: cannot record the call: %w", c.line, err)
+		}
+	} else {
+		p.stopRecording(c)
+		c.recorder = nil
+		p.log.Info("recording stopped", "line", c.line)
+	}
+	p.publishLine(c)
+	return nil
 }

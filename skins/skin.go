@@ -19,17 +19,17 @@ const (
 	ScreenSettings = "settings"
 )
 
-// Button names a skin may list in buttons.
+// Button names a skin may list in buttons; a button left out is not shown.
 const (
-	ButtonHold       = "hold"
-	ButtonMute       = "mute"
-	ButtonTransfer   = "transfer"
-	ButtonConference = "conference"
-	ButtonRecord     = "record"
-	ButtonDTMF       = "dtmf"
-	ButtonRedial     = "redial"
-	ButtonQuit       = "quit"
-	ButtonSettings   = "settings"
+	ButtonHold       = "hold"       // Hold/Resume in the call panel
+	ButtonMute       = "mute"       // Mute/Unmute in the call panel
+	ButtonTransfer   = "transfer"   // the Transfer form in the call panel
+	ButtonConference = "conference" // the Conference form in the call panel
+	ButtonRecord     = "record"     // Record/Stop recording in the call panel
+	ButtonDTMF       = "dtmf"       // the dialpad (and typed digits) sending DTMF during a call
+	ButtonRedial     = "redial"     // Redial beside Call
+	ButtonQuit       = "quit"       // closing the window and Quit in the tray
+	ButtonSettings   = "settings"   // reserved for a settings button; the screen is in screens
 )
 
 // Layout names for the layout key.

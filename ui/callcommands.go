@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"softphone/phone/control"
 )
 
 // ErrBadDTMF is returned by SendDTMF for a character that is not a DTMF digit.
@@ -11,6 +13,9 @@ var ErrBadDTMF = errors.New("not a DTMF digit")
 
 // ErrBadTransferType is returned by SetTransferType for a type other than blind or attended.
 var ErrBadTransferType = errors.New("unknown transfer type")
+
+// ErrNoRecorder is returned by ToggleRecord when the controller cannot record calls.
+var ErrNoRecorder = errors.New("the phone cannot record calls")
 
 // ErrNoLine is returned by SelectLine for a line number below 1.
 var ErrNoLine = errors.New("no such line")
@@ -65,6 +70,30 @@ func (v *ViewModel) ToggleMute() error {
 	}
 	mute := !v.shown.call.controls.micMuted
 	v.command("Mute", false, func() error { return v.ctrl.Mute(line, mute, muteMicrophone) })
+	return nil
+}
+
+// CanRecord reports whether the controller records calls on demand (control.Recorder).
+func (v *ViewModel) CanRecord() bool {
+	_, ok := v.ctrl.(control.Recorder)
+	return ok
+}
+
+// ToggleRecord starts recording the call shown, or stops it while it is recorded.
+func (v *ViewModel) ToggleRecord() error {
+	line, err := v.connectedLine("record")
+	if err != nil {
+		return err
+	}
+	rec, ok := v.ctrl.(control.Recorder)
+	if !ok {
+		return fmt.Errorf("record line %d: %w", line, ErrNoRecorder)
+	}
+	on, what := !v.shown.call.controls.recording, "Record"
+	if !on {
+		what = "Stop recording"
+	}
+	v.command(what, false, func() error { return rec.Record(line, on) })
 	return nil
 }
 

@@ -20,6 +20,9 @@ func TestCallCommandsRefuseBadInput(t *testing.T) {
 	}{
 		{"hold without call", nil, (*ViewModel).ToggleHold, ErrNoCall, "hold"},
 		{"mute without call", nil, (*ViewModel).ToggleMute, ErrNoCall, "mute"},
+		{"record without call", nil, (*ViewModel).ToggleRecord, ErrNoCall, "record"},
+		{"record while ringing", ptr(with(func(l *event.Line) { l.State = event.StateRinging })),
+			(*ViewModel).ToggleRecord, ErrNoCall, "record"},
 		{"dtmf without call", nil, func(v *ViewModel) error { return v.SendDTMF("1") }, ErrNoCall, "dtmf"},
 		{"dtmf while calling", ptr(with(func(l *event.Line) { l.State = event.StateSetup })),
 			func(v *ViewModel) error { return v.SendDTMF("1") }, ErrNoCall, "dtmf"},

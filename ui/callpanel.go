@@ -9,13 +9,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// callPanel shows the current call: peer, state, timer, the in-call controls and the Hang up
-// button.
+// callPanel shows the current call: peer, state (with a padlock while the media is encrypted),
+// timer, the in-call controls and the Hang up button.
 type callPanel struct {
 	content  fyne.CanvasObject
 	name     *widget.Label
 	number   *widget.Label
 	state    *widget.Label
+	lock     *widget.Icon // shown while the call is encrypted
 	timer    *widget.Label
 	controls *callControlsView
 	hangup   *widget.Button
@@ -28,6 +29,7 @@ func newCallPanel(vm *ViewModel, onHangup func(), act callActions, changed func(
 		name:   widget.NewLabelWithData(vm.CallName),
 		number: widget.NewLabelWithData(vm.CallNumber),
 		state:  widget.NewLabelWithData(vm.CallState),
+		lock:   widget.NewIcon(lockIcon()),
 		timer:  widget.NewLabelWithData(vm.CallTimer),
 		hangup: widget.NewButtonWithIcon(lang.L("Hang up"), theme.CancelIcon(), onHangup),
 	}
@@ -45,7 +47,7 @@ func newCallPanel(vm *ViewModel, onHangup func(), act callActions, changed func(
 	p.hangup.Importance = widget.DangerImportance
 	body := container.NewVBox(
 		p.name, p.number,
-		container.NewBorder(nil, nil, nil, p.timer, p.state),
+		container.NewBorder(nil, nil, p.lock, p.timer, p.state),
 		p.controls.content,
 		p.hangup,
 	)
@@ -56,6 +58,8 @@ func newCallPanel(vm *ViewModel, onHangup func(), act callActions, changed func(
 	bindVisibleText(p.number, vm.CallNumber, inner)
 	bindVisibleText(p.timer, vm.CallTimer, inner)
 	bindVisible(p.hangup, vm.CanHangup, inner)
+	p.lock.Hide()
+	bindVisible(p.lock, vm.CallEncrypted, inner)
 	return p
 }
 

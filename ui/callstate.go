@@ -9,6 +9,7 @@ type callControls struct {
 	remoteHold bool // the far end holds us
 	micMuted   bool // our microphone is muted
 	recording  bool // the call is being recorded
+	encrypted  bool // the call's media is encrypted (SRTP)
 }
 
 // presentControls describes the in-call controls for l; all off unless l is connected.
@@ -22,6 +23,7 @@ func presentControls(l event.Line) callControls {
 		remoteHold: l.RemoteHold,
 		micMuted:   l.Mute && l.MuteDirection != muteSpeaker,
 		recording:  l.Recording != "",
+		encrypted:  l.Encrypted,
 	}
 }
 

@@ -19,8 +19,9 @@ type callActions struct {
 }
 
 // callControlsView shows the state of the call and the buttons that act on it: the REC mark,
-// lang.L("On hold by the far end"), the digits the far end sent, Hold/Resume, Mute/Unmute and Merge
-// calls, then the transfer and conference forms.
+// lang.L("On hold by the far end"), the digits the far end sent, Hold/Resume, Mute/Unmute,
+// Record/Stop recording (only when the controller can record) and Merge calls, then the
+// transfer and conference forms.
 type callControlsView struct {
 	content    fyne.CanvasObject
 	rec        *canvas.Text
@@ -28,6 +29,7 @@ type callControlsView struct {
 	dtmf       *widget.Label
 	hold       *widget.Button
 	mute       *widget.Button
+	record     *widget.Button
 	merge      *widget.Button
 	forms      *callForms
 }
@@ -41,8 +43,17 @@ func newCallControls(vm *ViewModel, act callActions, changed func()) *callContro
 		dtmf:       widget.NewLabelWithData(vm.DTMFText),
 		hold:       widget.NewButtonWithIcon(lang.L("Hold"), theme.MediaPauseIcon(), act.hold),
 		mute:       widget.NewButtonWithIcon(lang.L("Mute"), theme.VolumeMuteIcon(), act.mute),
+		record:     widget.NewButtonWithIcon(lang.L("Record"), theme.MediaRecordIcon(), nil),
 		merge:      widget.NewButtonWithIcon(lang.L("Merge calls"), theme.ContentAddIcon(), act.merge),
 		forms:      newCallForms(vm.TransferType, act),
+	}
+	c.record.OnTapped = func() {
+		if err := vm.ToggleRecord(); err != nil {
+			vm.log.Info("command failed", "command", "record", "err", err)
+		}
+	}
+	if !vm.CanRecord() {
+		c.record.Hide()
 	}
 	c.rec.TextStyle.Bold = true
 	c.remoteHold.Importance = widget.WarningImportance
@@ -52,8 +63,7 @@ func newCallControls(vm *ViewModel, act callActions, changed func()) *callContro
 	body := container.NewVBox(
 		status,
 		c.dtmf,
-		container.NewGridWithColumns(2, c.hold, c.mute),
-		c.merge,
+		container.NewGridWithColumns(2, c.hold, c.mute, c.record, c.merge),
 		c.forms.content,
 	)
 	c.content = body
@@ -65,6 +75,8 @@ func newCallControls(vm *ViewModel, act callActions, changed func()) *callContro
 	bindVisible(c.merge, vm.CanMerge, inner)
 	bindToggle(c.hold, vm.CallHeld, lang.L("Resume"), theme.MediaPlayIcon(), lang.L("Hold"), theme.MediaPauseIcon())
 	bindToggle(c.mute, vm.CallMuted, lang.L("Unmute"), theme.VolumeUpIcon(), lang.L("Mute"), theme.VolumeMuteIcon())
+	bindToggle(c.record, vm.Recording, lang.L("Stop recording"), theme.MediaStopIcon(), lang.L("Record"),
+		theme.MediaRecordIcon())
 	return c
 }
 

@@ -95,6 +95,11 @@ func (f *fakeController) GetParameter(name string) (string, error) {
 	return f.params[name], nil
 }
 
+// Record makes the fake a control.Recorder.
+func (f *fakeController) Record(line int, on bool) error {
+	return f.result("Record", "%d %t", line, on)
+}
+
 // uiQueue stands in for the UI thread: dispatched work waits until the test drains it.
 type uiQueue struct {
 	mu    sync.Mutex

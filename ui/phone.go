@@ -26,6 +26,8 @@ type phoneTab struct {
 	lines    *lineBar
 	panel    *callPanel
 	incoming *incomingPanel
+	suggest  *suggestView
+	picking  bool // a suggestion is being put in the entry: no lookup for it
 	relayout func()
 }
 
@@ -35,9 +37,12 @@ func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *p
 	t.entry = newNumberEntry(t.submit, t.cancel)
 	t.entry.intercept = t.dtmfRune
 	t.entry.onShortcut = t.shortcut
-	t.entry.OnChanged = func(string) {
+	t.entry.OnChanged = func(text string) {
 		t.vm.DismissEnded()
 		t.numberChanged()
+		if !t.picking {
+			t.suggest.update(text)
+		}
 	}
 	t.erase = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), t.backspace)
 	t.erase.Importance = widget.LowImportance
@@ -57,6 +62,8 @@ func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *p
 	vm.onLines = t.lines.show
 	t.panel = newCallPanel(vm, t.hangup, t.callActions(), changed)
 	t.incoming = newIncomingPanel(vm, t.answer, t.reject, changed)
+	t.suggest = newSuggestView(vm, func() string { return t.entry.Text }, t.pickSuggestion, changed)
+	t.hideSuggestionsInCall()
 	t.numberChanged()
 
 	body := container.NewVBox(
@@ -64,6 +71,7 @@ func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *p
 		t.lines.content,
 		t.panel.content,
 		container.NewBorder(nil, nil, nil, t.erase, t.entry),
+		t.suggest.content,
 		t.notice,
 		t.pad.content,
 		container.NewBorder(nil, nil, nil, t.redial, t.call),
@@ -108,11 +116,25 @@ func (t *phoneTab) backspace() {
 	}
 }
 
-// dial calls the number; a failure is shown in the notice line by the view-model.
-func (t *phoneTab) dial(number string) { t.logErr("call", t.vm.Dial(number)) }
+// dial calls the number; a number with a character no call can use is refused in the notice
+// line, and a failure is shown there by the view-model.
+func (t *phoneTab) dial(number string) {
+	if err := checkDialNumber(number); err != nil {
+		t.vm.setNotice(badNumberNotice(err))
+		t.logErr("call", err)
+		return
+	}
+	t.logErr("call", t.vm.Dial(number))
+}
 
 // submit is Enter: answer a waiting call or dial.
-func (t *phoneTab) submit(number string) { t.logErr("submit", t.vm.Submit(number)) }
+func (t *phoneTab) submit(number string) {
+	if t.vm.shown.incoming.visible {
+		t.logErr("submit", t.vm.Submit(number))
+		return
+	}
+	t.dial(number)
+}
 
 // cancel is Escape: reject a waiting call or hang up.
 func (t *phoneTab) cancel() { t.logErr("cancel", t.vm.Cancel()) }

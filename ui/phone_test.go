@@ -149,3 +149,61 @@ func TestIncomingCallSwitchesToPhoneTab(t *testing.T) {
 		t.Fatalf("incoming text = %q, want %q", got, want)
 	}
 }
+
+func TestInvalidNumberNotDialled(t *testing.T) {
+	tests := []struct {
+		number string
+		notice string // "" when the number is dialled
+	}{
+		{"abc!!", "Not called: '!' cannot be part of a number. Use digits, letters, + * # or a sip: URI."},
+		{"12 34#x", "Not called: space cannot be part of a number. Use digits, letters, + * # or a sip: URI."},
+		{"1001é", "Not called: 'é' cannot be part of a number. Use digits, letters, + * # or a sip: URI."},
+		{"sip:bob<@example.com", "Not called: '<' cannot be part of a number. Use digits, letters, + * # or a sip: URI."},
+		{"+1 (555) 123-4567", ""},
+		{"tel:+44 20", ""},
+		{"alice.b_2", ""},
+		{"sip:bob@example.com;transport=tcp", ""},
+	}
+	for _, tt := range tests {
+		for _, how := range []string{"button", "enter"} {
+			t.Run(tt.number+" "+how, func(t *testing.T) {
+				h := newHarness(t, configured)
+				h.w.phone.entry.SetText(tt.number)
+				if how == "button" {
+					test.Tap(h.w.phone.call)
+				} else {
+					h.w.phone.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+				}
+				h.settle()
+				if tt.notice == "" {
+					assertCommands(t, h.fake, "Call "+tt.number)
+					return
+				}
+				assertCommands(t, h.fake)
+				if got := h.w.phone.notice.Text; got != tt.notice || !h.w.phone.notice.Visible() {
+					t.Fatalf("notice = %q (visible %v), want %q", got, h.w.phone.notice.Visible(), tt.notice)
+				}
+			})
+		}
+	}
+}
+
+func TestCheckDialNumber(t *testing.T) {
+	tests := []struct {
+		in  string
+		bad string // the character named, "" for none
+	}{
+		{"", ""}, {"echo", ""}, {"*72#", ""}, {"(0) 12-34", ""}, {"TEL:123", ""},
+		{"sip:a@b:5070", ""}, {"bob@pbx", ""}, {"a b", "space"}, {"a\tb", `'\t'`},
+		{"sip:a b@x", "space"}, {`sip:"a"@x`, `'"'`}, {"x~", "'~'"}, {"%41", "'%'"},
+	}
+	for _, tt := range tests {
+		err := checkDialNumber(tt.in)
+		switch {
+		case tt.bad == "" && err != nil:
+			t.Errorf("checkDialNumber(%q) = %v, want nil", tt.in, err)
+		case tt.bad != "" && (!errors.Is(err, ErrBadNumber) || err.Error() != ErrBadNumber.Error()+": "+tt.bad):
+			t.Errorf("checkDialNumber(%q) = %v, want ErrBadNumber naming %s", tt.in, err, tt.bad)
+		}
+	}
+}

@@ -1,5 +1,14 @@
 package ui
 
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2/data/binding"
+	"fyne.io/fyne/v2/lang"
+)
+
 // callActions wires the in-call controls to the view-model's commands.
 func (t *phoneTab) callActions() callActions {
 	return callActions{
@@ -24,3 +33,96 @@ func (t *phoneTab) selectLine(line int) { t.logErr("switch line", t.vm.SelectLin
 
 // doRedial is the Redial button.
 func (t *phoneTab) doRedial() { t.logErr("redial", t.vm.Redial()) }
+
+// pickSuggestion puts a tapped suggestion's number in the entry, without dialling it, and
+// closes the list.
+func (t *phoneTab) pickSuggestion(number string) {
+	t.picking = true
+	t.entry.SetText(number)
+	t.picking = false
+	t.suggest.update("")
+	if t.focus != nil {
+		t.focus(t.entry)
+	}
+}
+
+// hideSuggestionsInCall closes the suggestions when a call or an incoming call shows.
+func (t *phoneTab) hideSuggestionsInCall() {
+	hide := binding.NewDataListener(func() {
+		if t.suggest.inCall() {
+			t.suggest.update("")
+		}
+	})
+	t.vm.CanHangup.AddListener(hide)
+	t.vm.IncomingVisible.AddListener(hide)
+}
+
+// ErrBadNumber is returned for a typed number with a character no call can use.
+var ErrBadNumber = errors.New("character not allowed in a number")
+
+// numberSymbols are the characters a number or user name may hold besides ASCII letters and
+// digits.
+const numberSymbols = "+*#._-"
+
+// numberSeparators may sit between the digits of a phone number; the phone drops them.
+const numberSeparators = " ()-"
+
+// checkDialNumber returns ErrBadNumber, naming the first character at fault, when number
+// cannot be dialled: a SIP URI (sip:, sips: or with @) may not hold spaces, control
+// characters or < > "; a phone number may be digits, + * # and separators; anything else
+// (a user name) is ASCII letters, digits and + * # . _ -. An empty number passes (Dial
+// refuses it).
+func checkDialNumber(number string) error {
+	s := strings.TrimSpace(number)
+	lower := strings.ToLower(s)
+	if strings.HasPrefix(lower, "sip:") || strings.HasPrefix(lower, "sips:") || strings.Contains(s, "@") {
+		for _, r := range s {
+			if r <= ' ' || r > '~' || strings.ContainsRune(`<>"`, r) {
+				return badRune(r)
+			}
+		}
+		return nil
+	}
+	if strings.HasPrefix(lower, "tel:") {
+		s = s[len("tel:"):]
+	}
+	if strings.Trim(s, "0123456789+*#"+numberSeparators) == "" {
+		return nil
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || strings.ContainsRune(numberSymbols, r)) {
+			return badRune(r)
+		}
+	}
+	return nil
+}
+
+// badRuneError is ErrBadNumber with the character at fault.
+type badRuneError struct{ r rune }
+
+// Error names the character.
+func (e badRuneError) Error() string { return ErrBadNumber.Error() + ": " + runeName(e.r) }
+
+// Unwrap is ErrBadNumber.
+func (e badRuneError) Unwrap() error { return ErrBadNumber }
+
+// badRune is the error for r.
+func badRune(r rune) error { return badRuneError{r} }
+
+// runeName shows r quoted, or as "space" for the blank users cannot see.
+func runeName(r rune) string {
+	if r == ' ' {
+		return lang.L("space")
+	}
+	return strconv.QuoteRune(r)
+}
+
+// badNumberNotice is the notice-line text for an error from checkDialNumber.
+func badNumberNotice(err error) string {
+	var bad badRuneError
+	if !errors.As(err, &bad) {
+		return err.Error()
+	}
+	return lang.L("Not called: {{.Char}} cannot be part of a number. Use digits, letters, + * # or a sip: URI.",
+		map[string]any{"Char": runeName(bad.r)})
+}

@@ -39,6 +39,7 @@ func (v *ViewModel) refresh() {
 	set(v.CallMuted.Set(c.micMuted))
 	set(v.RemoteHold.Set(c.remoteHold))
 	set(v.Recording.Set(c.recording))
+	set(v.CallEncrypted.Set(c.encrypted))
 	set(v.CanMerge.Set(vs.lines.canMerge))
 	set(v.DTMFText.Set(vs.dtmf))
 	if v.onLines != nil && !slices.Equal(prev.lines.buttons, vs.lines.buttons) {

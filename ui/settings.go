@@ -24,17 +24,20 @@ type settingsTab struct {
 	calls  *callSettings
 	net    *networkSettings
 	about  *aboutSection
+	live   liveSettings
 }
 
 // newSettingsTab builds the tab from the controller's current parameters; version is the
 // application version shown in About.
 func newSettingsTab(vm *ViewModel, version string) *settingsTab {
 	t := &settingsTab{vm: vm, params: map[string]*paramControl{}}
+	t.live.t = t
 	devices, _ := vm.ctrl.(control.Devices)
 	t.audio = newAudioSettings(t, devices)
 	t.codecs = newCodecList(t)
 	t.dtmf = t.newSelect(paramDTMFMode, dtmfModes())
 	t.calls = newCallSettings(t)
+	t.live.forwardAt = t.calls.forward.Text
 	t.net = newNetworkSettings(t)
 	t.about = newAboutSection(vm, version)
 
@@ -52,9 +55,12 @@ func newSettingsTab(vm *ViewModel, version string) *settingsTab {
 	return t
 }
 
-// shown tells the tab whether it is on screen: the level meters poll only while it is.
-// UI thread only.
-func (t *settingsTab) shown(visible bool) { t.audio.meters.show(visible) }
+// shown tells the tab whether it is on screen: the level meters poll, and the call behaviour
+// and volumes follow the phone, only while it is. UI thread only.
+func (t *settingsTab) shown(visible bool) {
+	t.audio.meters.show(visible)
+	t.live.show(visible)
+}
 
 // paramControl is what one Settings control sets: a parameter and the error label under it.
 type paramControl struct {
@@ -84,6 +90,7 @@ func newErrorLabel() *widget.Label {
 
 // set sends value to the phone and shows the outcome under the control.
 func (p *paramControl) set(value string) {
+	p.tab.live.touch()
 	p.tab.vm.SetParameterAsync(p.name, value, p.show)
 }
 

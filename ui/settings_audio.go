@@ -53,8 +53,9 @@ func newAudioSettings(t *settingsTab, devices control.Devices) *audioSettings {
 	for dev := range a.volumes {
 		s := widget.NewSlider(0, 100)
 		s.Step = 1
-		s.SetValue(50)
+		s.SetValue(startVolume(t.vm.param(volumeParams()[dev])))
 		s.OnChangeEnded = func(v float64) {
+			t.live.touch()
 			t.vm.SetVolumeAsync(dev, int(v+0.5), func(err error) {
 				showError(a.volumeErr, err)
 				t.relayout()

@@ -37,7 +37,10 @@ func newCallSettings(t *settingsTab) *callSettings {
 	c.forward.PlaceHolder = "Number or sip:user@host; empty for none"
 	c.forward.SetText(t.vm.param(paramCallForward))
 	fwd := t.param(paramCallForward)
-	apply := func() { fwd.set(strings.TrimSpace(c.forward.Text)) }
+	apply := func() {
+		t.live.forwardAt = c.forward.Text
+		fwd.set(strings.TrimSpace(c.forward.Text))
+	}
 	c.forward.OnSubmitted = func(string) { apply() }
 	c.forwardSet = widget.NewButton("Set", apply)
 	c.forwardMode = t.newSelect(paramCallForwardMode, forwardModes())

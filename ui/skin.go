@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,8 +58,9 @@ func (w *Window) skinContent(opts Options) fyne.CanvasObject {
 	return container.NewBorder(top, bottom, nil, nil, w.tabs)
 }
 
-// keepSkinned removes the tabs and buttons opts.Skin does not list; without the quit button
-// the window cannot be closed (a kiosk). It runs after every tab is added.
+// keepSkinned removes the tabs and buttons opts.Skin does not list and puts the tabs in the
+// skin's screens order; without the quit button the window cannot be closed and the tray has
+// no Quit (a kiosk). It runs after every tab is added and the tray is set up.
 func (w *Window) keepSkinned(opts Options) {
 	s := opts.Skin
 	if s == nil || s.Layout != skins.LayoutStandard {
@@ -66,22 +70,61 @@ func (w *Window) keepSkinned(opts Options) {
 	w.keepButtons(*s)
 	if !s.HasButton(skins.ButtonQuit) {
 		w.win.SetCloseIntercept(func() {})
-	}
-}
-
-// keepScreens removes the tabs of screens the skin does not list.
-func (w *Window) keepScreens(s skins.Skin) {
-	titles := screenTitles()
-	for _, item := range append([]*container.TabItem(nil), w.tabs.Items...) {
-		for title, screen := range titles {
-			if isTitle(item.Text, title) && !s.HasScreen(screen) {
-				w.tabs.Remove(item)
-			}
+		if w.tray != nil {
+			w.tray.dropQuit()
 		}
 	}
 }
 
-// keepButtons removes the in-call buttons the skin does not list.
+// keepScreens shows the tabs of the screens the skin lists, in the order it lists them, and
+// keeps the selected tab selected when it is still there.
+func (w *Window) keepScreens(s skins.Skin) {
+	sel := w.tabs.Selected()
+	items := skinTabs(s, w.tabs.Items)
+	w.tabs.SetItems(items)
+	if slices.Contains(items, sel) {
+		w.tabs.Select(sel)
+	} else if len(items) > 0 {
+		w.tabs.SelectIndex(0)
+	}
+}
+
+// skinTabs orders items as the skin's screens list says, dropping the screens it leaves out;
+// tabs of one screen (Account and Settings) keep their order, and tabs that belong to no
+// screen go last.
+func skinTabs(s skins.Skin, items []*container.TabItem) []*container.TabItem {
+	screenOf := func(it *container.TabItem) string {
+		for title, screen := range screenTitles() {
+			if isTitle(it.Text, title) {
+				return screen
+			}
+		}
+		return ""
+	}
+	var out []*container.TabItem
+	for _, screen := range s.Screens {
+		for _, it := range items {
+			if screenOf(it) == screen {
+				out = append(out, it)
+			}
+		}
+	}
+	for _, it := range items {
+		if screenOf(it) == "" {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// phoneSelected reports whether the Phone tab is the one shown.
+func (w *Window) phoneSelected() bool {
+	it := w.tabs.Selected()
+	return it != nil && it.Content == w.phone.content
+}
+
+// keepButtons removes the buttons the skin does not list: the in-call controls, Redial, and
+// the dialpad during a call (dtmf).
 func (w *Window) keepButtons(s skins.Skin) {
 	c := w.phone.panel.controls
 	if !s.HasButton(skins.ButtonHold) {
@@ -89,6 +132,15 @@ func (w *Window) keepButtons(s skins.Skin) {
 	}
 	if !s.HasButton(skins.ButtonMute) {
 		c.mute.Hide()
+	}
+	if !s.HasButton(skins.ButtonRecord) {
+		c.record.Hide()
+	}
+	if !s.HasButton(skins.ButtonRedial) {
+		w.noRedial()
+	}
+	if !s.HasButton(skins.ButtonDTMF) {
+		w.noDTMF()
 	}
 	forms := c.forms.content
 	for _, item := range append([]*widget.AccordionItem(nil), forms.Items...) {
@@ -133,4 +185,37 @@ func skinText(s *skins.Skin, key string) string {
 		}
 	}
 	return lang.L(key)
+}
+
+// noRedial hides the Redial button for good: the number entry shows it whenever it empties,
+// so it is hidden again after every change.
+func (w *Window) noRedial() {
+	t := w.phone
+	t.redial.Hide()
+	if t.relayout != nil {
+		t.relayout() // the Call button takes the room Redial had
+	}
+	next := t.entry.OnChanged
+	t.entry.OnChanged = func(text string) {
+		if next != nil {
+			next(text)
+		}
+		t.redial.Hide()
+	}
+}
+
+// noDTMF stops the window sending DTMF: the dialpad is hidden while a call is connected, and
+// digits typed during a call go into the number instead of to the far end.
+func (w *Window) noDTMF() {
+	t := w.phone
+	t.entry.intercept = nil
+	w.win.Canvas().SetOnTypedRune(func(r rune) {
+		if w.phoneSelected() && isDialRune(r) {
+			t.entry.Append(string(r))
+		}
+	})
+	w.vm.CallConnected.AddListener(binding.NewDataListener(func() {
+		on, err := w.vm.CallConnected.Get()
+		setVisible(t.pad.content, err != nil || !on, t.relayout)
+	}))
 }

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"softphone/phone/event"
 	"softphone/skins"
 )
 
@@ -241,6 +242,28 @@ func TestGoldenScreens(t *testing.T) {
 				img := h.w.win.Canvas().Capture()
 				checkGolden(t, filepath.Join("golden", name, screen+".png"), img)
 			}
+		})
+	}
+}
+
+// TestGoldenInCall renders the Phone tab of every tabbed skin during an encrypted call being
+// recorded (lock beside the state, REC mark, Stop recording) and compares it with
+// testdata/golden/<skin>/incall.png.
+func TestGoldenInCall(t *testing.T) {
+	for _, name := range skins.Names() {
+		s := loadSkin(t, name)
+		if s.Layout != skins.LayoutStandard {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			h := newSkinHarness(t, s, nil)
+			h.w.win.Resize(goldenSize())
+			h.push(lineEvent(event.Line{Line: 1, State: event.StateInCall, Direction: event.Outgoing,
+				Peer: "2222", PeerDisplayName: "Katie", CallID: "c1", Codec: "PCMU", Encrypted: true,
+				Recording: "/tmp/c1.wav", Connected: h.clock.Now()}))
+			h.w.tabs.SelectIndex(0)
+			h.settle()
+			checkGolden(t, filepath.Join("golden", name, "incall.png"), h.w.win.Canvas().Capture())
 		})
 	}
 }

@@ -64,8 +64,13 @@ func newClickToCall(vm *ViewModel, s skins.Skin, log *slog.Logger) *clickToCall 
 	notice := widget.NewLabelWithData(vm.Notice)
 	notice.Importance = widget.DangerImportance
 	notice.Wrapping = fyne.TextWrapWord
+	var relayoutBody func() // set once body and content exist
 	incoming := newIncomingPanel(vm, func() { v.logErr("answer", vm.Answer()) },
-		func() { v.logErr("reject", vm.Reject()) }, nil)
+		func() { v.logErr("reject", vm.Reject()) }, func() {
+			if relayoutBody != nil {
+				relayoutBody()
+			}
+		})
 
 	top := container.NewVBox()
 	if logo := skinLogo(s, 64); logo != nil {
@@ -80,7 +85,9 @@ func newClickToCall(vm *ViewModel, s skins.Skin, log *slog.Logger) *clickToCall 
 	if s.Footer != "" {
 		bottom = skinLine(skinText(&s, s.Footer))
 	}
-	v.content = container.NewBorder(top, bottom, nil, nil, container.NewCenter(body))
+	middle := container.NewCenter(body)
+	v.content = container.NewBorder(top, bottom, nil, nil, middle)
+	relayoutBody = relayout(nil, body, middle, v.content)
 	return v
 }
 

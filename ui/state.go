@@ -59,6 +59,23 @@ func newPhoneState(st event.Status, configured bool) phoneState {
 	return s
 }
 
+// resync folds a fresh status into the state: the registration, every line in use, and
+// the end of calls that are no longer in use (ended calls already shown stay until
+// dismissed).
+func (s *phoneState) resync(st event.Status) {
+	s.reg = event.Registration{Registered: st.Registered, Status: st.Registration, Reason: st.Reason}
+	inUse := make(map[int]bool, len(st.Lines))
+	for _, l := range st.Lines {
+		inUse[l.Line] = true
+		s.putLine(l)
+	}
+	for n, e := range s.lines {
+		if !inUse[n] && e.line.State != event.StateFinished {
+			delete(s.lines, n)
+		}
+	}
+}
+
 // apply folds one event into the state.
 func (s *phoneState) apply(e event.Event) {
 	switch e.Kind {

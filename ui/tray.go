@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 
 	"softphone/assets"
 )
@@ -34,6 +35,8 @@ type trayMenu struct {
 	menu   *fyne.Menu
 	status *fyne.MenuItem
 	dnd    *fyne.MenuItem
+	show   *fyne.MenuItem
+	quit   *fyne.MenuItem
 }
 
 // newTrayMenu installs the tray menu and icon on desk; dnd is the current DND state.
@@ -41,16 +44,27 @@ func newTrayMenu(desk desktop.App, brand string, dnd bool, act trayActions) *tra
 	t := &trayMenu{desk: desk}
 	t.status = fyne.NewMenuItem(brand, nil)
 	t.status.Disabled = true
-	t.dnd = fyne.NewMenuItem("Do not disturb", act.toggleDND)
+	t.dnd = fyne.NewMenuItem(lang.L("Do not disturb"), act.toggleDND)
 	t.dnd.Checked = dnd
-	show := fyne.NewMenuItem("Show", act.show)
-	quit := fyne.NewMenuItem("Quit", act.quit)
-	quit.IsQuit = true
-	t.menu = fyne.NewMenu(brand, t.status, fyne.NewMenuItemSeparator(), show, t.dnd,
-		fyne.NewMenuItemSeparator(), quit)
+	t.show = fyne.NewMenuItem(lang.L("Show"), act.show)
+	t.quit = fyne.NewMenuItem(lang.L("Quit"), act.quit)
+	t.quit.IsQuit = true
+	t.menu = fyne.NewMenu(brand, t.status, fyne.NewMenuItemSeparator(), t.show, t.dnd,
+		fyne.NewMenuItemSeparator(), t.quit)
 	desk.SetSystemTrayMenu(t.menu)
 	desk.SetSystemTrayIcon(assets.Icon())
 	return t
+}
+
+// dropQuit takes Quit out of the menu, for a skin without a quit button (a kiosk). Fyne's
+// desktop driver appends its own Quit to a tray menu unless the last item is marked IsQuit,
+// and gives such an item the quit action only when it has none: so Show goes last, marked
+// IsQuit, keeping its own action. UI thread only.
+func (t *trayMenu) dropQuit() {
+	t.quit = nil
+	t.show.IsQuit = true
+	t.menu.Items = []*fyne.MenuItem{t.status, fyne.NewMenuItemSeparator(), t.dnd, t.show}
+	t.desk.SetSystemTrayMenu(t.menu)
 }
 
 // setStatus shows the registration status text; UI thread only.

@@ -46,6 +46,8 @@ type ViewModel struct {
 	RemoteHold binding.Bool
 	// Recording is true while the call shown is being recorded.
 	Recording binding.Bool
+	// CallEncrypted is true while the media of the call shown is encrypted (SRTP).
+	CallEncrypted binding.Bool
 	// CanMerge is true while two or more lines are connected, so they can be merged.
 	CanMerge binding.Bool
 	// DTMFText shows the digits received from the far end for a few seconds; empty otherwise.
@@ -150,8 +152,8 @@ func NewViewModel(c Controller, opts ...Option) *ViewModel {
 		IncomingVisible: binding.NewBool(), IncomingText: binding.NewString(),
 		CallConnected: binding.NewBool(), CallHeld: binding.NewBool(), CallMuted: binding.NewBool(),
 		RemoteHold: binding.NewBool(), Recording: binding.NewBool(), CanMerge: binding.NewBool(),
-		DTMFText: binding.NewString(),
-		ctrl:     c, log: slog.Default(), dispatch: fyne.Do, work: (&serial{}).run, now: time.Now,
+		DTMFText: binding.NewString(), CallEncrypted: binding.NewBool(),
+		ctrl: c, log: slog.Default(), dispatch: fyne.Do, work: (&serial{}).run, now: time.Now,
 		after: realAfter, tick: time.Second,
 		stop: make(chan struct{}), done: make(chan struct{}), syncReq: make(chan chan struct{}),
 	}
@@ -171,6 +173,12 @@ func NewViewModel(c Controller, opts ...Option) *ViewModel {
 func (v *ViewModel) Start() {
 	v.startOnce.Do(func() {
 		events, cancel := v.ctrl.Subscribe()
+		// What changed between NewViewModel's snapshot and the subscription (the first
+		// registration, often) reached no subscriber: take the status again.
+		st := v.ctrl.Status()
+		v.mu.Lock()
+		v.state.resync(st)
+		v.mu.Unlock()
 		v.schedule()
 		go v.run(events, cancel)
 	})

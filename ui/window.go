@@ -90,21 +90,21 @@ func (w *Window) ViewModel() *ViewModel { return w.vm }
 
 // typedRune routes window-level typing to the Phone tab while it is selected.
 func (w *Window) typedRune(r rune) {
-	if w.tabs.SelectedIndex() == 0 {
+	if w.phoneSelected() {
 		w.phone.typedRune(r)
 	}
 }
 
 // typedKey routes window-level keys to the Phone tab while it is selected.
 func (w *Window) typedKey(k *fyne.KeyEvent) {
-	if w.tabs.SelectedIndex() == 0 {
+	if w.phoneSelected() {
 		w.phone.typedKey(k)
 	}
 }
 
 // typedShortcut routes the call shortcuts to the Phone tab while it is selected.
 func (w *Window) typedShortcut(s fyne.Shortcut) {
-	if w.tabs.SelectedIndex() == 0 {
+	if w.phoneSelected() {
 		w.phone.shortcut(s)
 	}
 }

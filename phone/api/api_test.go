@@ -57,6 +57,10 @@ func (f *fakeController) Hold(l int, h bool) error {
 	f.record(fmt.Sprintf("hold %d %v", l, h))
 	return nil
 }
+func (f *fakeController) Record(l int, on bool) error {
+	f.record(fmt.Sprintf("record %d %v", l, on))
+	return nil
+}
 func (f *fakeController) Mute(l int, m bool, d int) error {
 	f.record(fmt.Sprintf("mute %d %v %d", l, m, d))
 	return nil
@@ -107,6 +111,11 @@ func TestFunctions(t *testing.T) {
 		{"/v1/hold", `{"line":2,"hold":true}`, 200, `"ok":true`, "hold 2 true"},
 		{"/v1/hold", `{"hold":"false"}`, 200, `"ok":true`, "hold 0 false"},
 		{"/v1/hold", `{"hold":"maybe"}`, 400, `not true or false`, ""},
+		{"/v1/record", `{"line":2,"record":true}`, 200, `"ok":true`, "record 2 true"},
+		{"/v1/record", `{"record":"0"}`, 200, `"ok":true`, "record 0 false"},
+		{"/v1/record", ``, 200, `"ok":true`, "record 0 true"},
+		{"/v1/record", `{"record":"maybe"}`, 400, `argument \"record\": \"maybe\" is not true or false`, ""},
+		{"/v1/record", `{"line":"x"}`, 400, `not a line number`, ""},
 		{"/v1/mute", `{"line":1,"mute":true,"direction":2}`, 200, `"ok":true`, "mute 1 true 2"},
 		{"/v1/mute", `{"direction":"x"}`, 400, `not a whole number`, ""},
 		{"/v1/dtmf", `{"digits":"12 #"}`, 200, `"ok":true`, "dtmf 0 12 #"},

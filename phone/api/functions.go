@@ -56,6 +56,7 @@ var functions = map[string]function{
 		}
 		return nil, c.Hold(line, hold)
 	},
+	"record": record,
 	"mute": func(c Controller, a args) (any, error) {
 		line, err := a.line()
 		if err != nil {

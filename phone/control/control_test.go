@@ -14,7 +14,8 @@ func TestPhoneIsController(t *testing.T) {
 	var c control.Controller = p
 	var s control.Social = p
 	var d control.Devices = p
-	if c == nil || s == nil || d == nil {
+	var r control.Recorder = p
+	if c == nil || s == nil || d == nil || r == nil {
 		t.Fatal("nil controller")
 	}
 }
