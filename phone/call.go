@@ -50,6 +50,7 @@ type call struct {
 	muteDir    int             // seed mute direction: 0 both, 1 speaker, 2 microphone
 	conference bool            // mixed with the other conference lines
 	recorder   *media.Recorder // call recording, nil when not recording
+	recorded   string          // the latest recording's file, kept after it stops
 	reinvite   bool            // a re-INVITE of ours is in progress
 	holdNext   *bool           // hold state asked for while a re-INVITE was in progress
 	ackWait    chan struct{}   // closed when the ACK for our 2xx to a re-INVITE arrives

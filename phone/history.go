@@ -71,9 +71,7 @@ func (p *Phone) historyEnd(c *call, ended time.Time, cdr event.CDR) {
 		Started: c.started, Connected: c.connected, DurationMS: cdr.DurationMS, DisParty: cdr.DisParty,
 		Reason: cdr.Reason, Codec: c.codec, Ended: ended,
 		Missed: c.dir == event.Incoming && c.connected.IsZero() && cdr.DisParty != 1}
-	if c.recorder != nil {
-		rec.Recording = c.recorder.Path()
-	}
+	rec.Recording = c.recorded // also when the recording was stopped before the call ended
 	if err := p.store.CallEnded(c.historyID, rec); err != nil {
 		p.notice(event.KindError, "Could not complete the history of the call with %s: %v", c.peer, err)
 	}

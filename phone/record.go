@@ -61,7 +61,7 @@ func (p *Phone) startRecording(c *call) error {
 	if err != nil {
 		return err
 	}
-	c.recorder = rec
+	c.recorder, c.recorded = rec, path
 	c.ls.SetRecorder(rec)
 	p.log.Info("recording call", "line", c.line, "path", path)
 	return nil

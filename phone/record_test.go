@@ -9,6 +9,7 @@ import (
 
 	"softphone/internal/testpeer"
 	"softphone/phone/event"
+	"softphone/phone/store"
 )
 
 // TestRecordToggleOnEchoCall turns recording on and off mid-call (recordcalls off) on the
@@ -60,6 +61,14 @@ func TestRecordToggleOnEchoCall(t *testing.T) {
 	tp.mustPost("hangup", `{}`)
 	tp.waitLine(event.StateFinished, callTimeout)
 	tp.wantError("record", `{"line":1,"record":false}`, "line 1")
+	// History keeps the latest recording though it stopped before the call ended.
+	calls, err := tp.p.History(store.HistoryFilter{Limit: 1})
+	if err != nil || len(calls) != 1 {
+		t.Fatalf("history: %v, %d rows", err, len(calls))
+	}
+	if calls[0].Recording != paths[1] {
+		t.Errorf("history recording %q, want %q", calls[0].Recording, paths[1])
+	}
 }
 
 // waitFileSize waits until the file at path holds at least n bytes.
