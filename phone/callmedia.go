@@ -51,11 +51,7 @@ func (p *Phone) ensureEngine(mic bool) {
 	p.ringOn, p.toneKind = false, "" // a new engine plays nothing yet
 	p.engine.OnError(func(err error) { p.post(func() { p.notice(event.KindError, "Audio device error: %v", err) }) })
 	p.engineMic = mic
-	for dev, v := range p.volumes {
-		if v > 0 {
-			p.engine.SetVolume(dev, v)
-		}
-	}
+	p.applyVolumes()
 	p.engine.Start()
 	for _, c := range p.lines {
 		if c.attached {

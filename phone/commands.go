@@ -66,6 +66,10 @@ func (p *Phone) GetParameter(name string) (string, error) {
 
 // onParamChange reacts to parameter changes that affect a running phone.
 func (p *Phone) onParamChange(name, _ string) {
+	if volumeDev(name) >= 0 {
+		p.post(p.applyVolumes)
+		return
+	}
 	switch name {
 	case "serveraddress", "username", "password", "authusername", "proxyaddress", "realm", "registerexpires":
 		p.post(func() {

@@ -80,7 +80,6 @@ type Phone struct {
 	engine         *media.Engine
 	engineMic      bool                     // the engine has the real microphone open
 	lastNumber     string                   // the last number dialled, for Redial
-	volumes        [3]int                   // mic, speaker, ring volume in percent (0 = not set)
 	ringOn         bool                     // the engine plays the ring tone
 	toneKind       string                   // which tone the engine plays: "", "ringback", "waiting", "dtmf"
 	store          *store.Store             // history, contacts and chat; nil when none is kept

@@ -1,0 +1,53 @@
+package phone_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"softphone/phone/event"
+)
+
+// TestSetVolumeIsAParameter: setvolume sets volumein/volumeout/volumering, which
+// getparameter reads back, and the engine applies it at once: the microphone level of an
+// echo call falls to silence at volume 0 and comes back at 50.
+func TestSetVolumeIsAParameter(t *testing.T) {
+	ours := talker(t, ourText, 30*time.Second)
+	tp := startPhone(t, kv("audioinput", "file:"+ours))
+	for dev, name := range []string{"volumein", "volumeout", "volumering"} {
+		if v, err := tp.p.GetParameter(name); err != nil || v != "50" {
+			t.Fatalf("%s = %q, %v; want the default 50", name, v, err)
+		}
+		tp.mustPost("setvolume", fmt.Sprintf(`{"dev":%d,"volume":%d}`, dev, 70+dev))
+		if v, _ := tp.p.GetParameter(name); v != fmt.Sprint(70+dev) {
+			t.Errorf("after setvolume dev %d: %s = %q, want 7%d", dev, name, v, dev)
+		}
+	}
+	tp.wantError("setparameter", `{"name":"volumeout","value":"101"}`, "volumeout")
+
+	tp.mustPost("setvolume", `{"dev":0,"volume":50}`)
+	tp.mustPost("call", `{"number":"echo"}`)
+	tp.waitLine(event.StateInCall, callTimeout)
+	micLevel := func(want func(float64) bool) float64 {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			mic, _ := tp.p.Levels()
+			if want(mic) || time.Now().After(deadline) {
+				return mic
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	if mic := micLevel(func(l float64) bool { return l > -50 }); mic <= -50 {
+		t.Fatalf("microphone level %.1f dBFS at volume 50, want speech (> -50)", mic)
+	}
+	tp.mustPost("setparameter", `{"name":"volumein","value":"0"}`)
+	if mic := micLevel(func(l float64) bool { return l < -90 }); mic >= -90 {
+		t.Errorf("microphone level %.1f dBFS at volume 0, want silence (< -90)", mic)
+	}
+	tp.mustPost("setvolume", `{"dev":0,"volume":50}`)
+	if mic := micLevel(func(l float64) bool { return l > -50 }); mic <= -50 {
+		t.Errorf("microphone level %.1f dBFS back at volume 50, want speech", mic)
+	}
+	tp.mustPost("hangup", `{}`)
+}
