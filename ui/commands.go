@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // ErrNoCall is returned by a call command when there is no call it applies to.
@@ -17,14 +19,19 @@ var ErrEmptyNumber = errors.New("empty number")
 // command to the worker so the window never waits for the phone. A controller failure comes
 // back through the dispatcher and is shown in Notice.
 
-// Dial calls number; the notice is cleared when the phone accepts it.
+// Dial calls number; the notice is cleared when the phone accepts it. A number with a
+// character no call can use is refused with ErrBadNumber, and the notice names it.
 func (v *ViewModel) Dial(number string) error {
 	number = strings.TrimSpace(number)
 	if number == "" {
 		return ErrEmptyNumber
 	}
+	if err := checkDialNumber(number); err != nil {
+		v.setNotice(badNumberNotice(err))
+		return err
+	}
 	var line int
-	v.commandThen("Call", func() (err error) {
+	v.commandThen(lang.L("Call"), func() (err error) {
 		line, err = v.ctrl.Call(number)
 		return err
 	}, func() {
@@ -40,7 +47,7 @@ func (v *ViewModel) Answer() error {
 		return fmt.Errorf("answer: %w", ErrNoCall)
 	}
 	line := v.shown.incoming.line
-	v.commandThen("Answer", func() error { return v.ctrl.Accept(line) }, func() { v.followLine(line) })
+	v.commandThen(lang.L("Answer"), func() error { return v.ctrl.Accept(line) }, func() { v.followLine(line) })
 	return nil
 }
 
@@ -50,7 +57,7 @@ func (v *ViewModel) Reject() error {
 		return fmt.Errorf("reject: %w", ErrNoCall)
 	}
 	line := v.shown.incoming.line
-	v.command("Reject", false, func() error { return v.ctrl.Reject(line) })
+	v.command(lang.L("Reject"), false, func() error { return v.ctrl.Reject(line) })
 	return nil
 }
 
@@ -60,7 +67,7 @@ func (v *ViewModel) Hangup() error {
 		return fmt.Errorf("hang up: %w", ErrNoCall)
 	}
 	line := v.shown.call.line
-	v.command("Hang up", false, func() error { return v.ctrl.Hangup(line) })
+	v.command(lang.L("Hang up"), false, func() error { return v.ctrl.Hangup(line) })
 	return nil
 }
 
@@ -105,7 +112,7 @@ func (v *ViewModel) commandThen(what string, fn func() error, ok func()) {
 		v.dispatch(func() {
 			switch {
 			case err != nil:
-				v.setNotice(what + " failed: " + err.Error())
+				v.setNotice(lang.L("{{.What}} failed: {{.Err}}", map[string]any{"What": what, "Err": err.Error()}))
 			case ok != nil:
 				ok()
 			}
