@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // Parameter names the Account tab edits (the seed's names).
@@ -21,11 +23,11 @@ type accountField struct{ param, label string }
 // accountFields lists the account parameters in form order.
 func accountFields() []accountField {
 	return []accountField{
-		{paramServer, "Server"},
-		{paramUsername, "Username"},
-		{paramPassword, "Password"},
-		{paramDisplayName, "Display name"},
-		{paramTransport, "Transport"},
+		{paramServer, lang.L("Server")},
+		{paramUsername, lang.L("Username")},
+		{paramPassword, lang.L("Password")},
+		{paramDisplayName, lang.L("Display name")},
+		{paramTransport, lang.L("Transport")},
 	}
 }
 

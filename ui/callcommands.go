@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
+
 	"softphone/phone/control"
 )
 
@@ -54,9 +56,9 @@ func (v *ViewModel) ToggleHold() error {
 	if err != nil {
 		return err
 	}
-	hold, what := !v.shown.call.controls.held, "Hold"
+	hold, what := !v.shown.call.controls.held, lang.L("Hold")
 	if !hold {
-		what = "Resume"
+		what = lang.L("Resume")
 	}
 	v.command(what, false, func() error { return v.ctrl.Hold(line, hold) })
 	return nil
@@ -69,7 +71,7 @@ func (v *ViewModel) ToggleMute() error {
 		return err
 	}
 	mute := !v.shown.call.controls.micMuted
-	v.command("Mute", false, func() error { return v.ctrl.Mute(line, mute, muteMicrophone) })
+	v.command(lang.L("Mute"), false, func() error { return v.ctrl.Mute(line, mute, muteMicrophone) })
 	return nil
 }
 
@@ -89,9 +91,9 @@ func (v *ViewModel) ToggleRecord() error {
 	if !ok {
 		return fmt.Errorf("record line %d: %w", line, ErrNoRecorder)
 	}
-	on, what := !v.shown.call.controls.recording, "Record"
+	on, what := !v.shown.call.controls.recording, lang.L("Record")
 	if !on {
-		what = "Stop recording"
+		what = lang.L("Stop recording")
 	}
 	v.command(what, false, func() error { return rec.Record(line, on) })
 	return nil
@@ -112,7 +114,7 @@ func (v *ViewModel) SendDTMF(digits string) error {
 		}
 	}
 	line := v.shown.call.line
-	v.command("DTMF", false, func() error { return v.ctrl.DTMF(line, digits) })
+	v.command(lang.L("DTMF"), false, func() error { return v.ctrl.DTMF(line, digits) })
 	return nil
 }
 
@@ -126,7 +128,7 @@ func (v *ViewModel) Transfer(number string) error {
 	if number = strings.TrimSpace(number); number == "" {
 		return fmt.Errorf("transfer: %w", ErrEmptyNumber)
 	}
-	v.command("Transfer", true, func() error { return v.ctrl.Transfer(line, number) })
+	v.command(lang.L("Transfer"), true, func() error { return v.ctrl.Transfer(line, number) })
 	return nil
 }
 
@@ -138,7 +140,7 @@ func (v *ViewModel) AddToConference(number string) error {
 	if number = strings.TrimSpace(number); number == "" {
 		return fmt.Errorf("conference: %w", ErrEmptyNumber)
 	}
-	v.command("Conference", true, func() error { return v.ctrl.Conference(number) })
+	v.command(lang.L("Conference"), true, func() error { return v.ctrl.Conference(number) })
 	return nil
 }
 
@@ -147,7 +149,7 @@ func (v *ViewModel) MergeCalls() error {
 	if !v.shown.lines.canMerge {
 		return fmt.Errorf("merge: %w", ErrNoCall)
 	}
-	v.command("Merge", true, func() error { return v.ctrl.Conference("") })
+	v.command(lang.L("Merge"), true, func() error { return v.ctrl.Conference("") })
 	return nil
 }
 
@@ -157,7 +159,7 @@ func (v *ViewModel) SelectLine(line int) error {
 	if line < 1 {
 		return fmt.Errorf("line %d: %w", line, ErrNoLine)
 	}
-	v.commandThen("Switch line", func() error { return v.ctrl.SetLine(line) }, func() {
+	v.commandThen(lang.L("Switch line"), func() error { return v.ctrl.SetLine(line) }, func() {
 		v.mu.Lock()
 		v.state.selectLine(line)
 		v.mu.Unlock()
@@ -169,7 +171,7 @@ func (v *ViewModel) SelectLine(line int) error {
 // Redial calls the last number dialled again.
 func (v *ViewModel) Redial() error {
 	var line int
-	v.commandThen("Redial", func() (err error) {
+	v.commandThen(lang.L("Redial"), func() (err error) {
 		line, err = v.ctrl.Redial()
 		return err
 	}, func() {
@@ -185,7 +187,7 @@ func (v *ViewModel) SetTransferType(kind string) error {
 		return fmt.Errorf("transfer type %q: %w", kind, ErrBadTransferType)
 	}
 	v.TransferType = kind
-	v.command("Transfer type", false, func() error { return v.ctrl.SetParameter(paramTransferType, kind) })
+	v.command(lang.L("Transfer type"), false, func() error { return v.ctrl.SetParameter(paramTransferType, kind) })
 	return nil
 }
 

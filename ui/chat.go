@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,9 +37,9 @@ type chatTab struct {
 func newChatTab(s *socialTabs) *chatTab {
 	t := &chatTab{s: s}
 	t.to = widget.NewEntry()
-	t.to.SetPlaceHolder("Number or SIP address")
+	t.to.SetPlaceHolder(lang.L("Number or SIP address"))
 	t.to.OnSubmitted = func(string) { t.startChat() }
-	t.start = widget.NewButtonWithIcon("Chat", theme.MailComposeIcon(), t.startChat)
+	t.start = widget.NewButtonWithIcon(lang.L("Chat"), theme.MailComposeIcon(), t.startChat)
 	t.list = widget.NewList(func() int { return len(t.model.convs) }, newConversationRow, t.updateRow)
 	t.list.OnSelected = func(id widget.ListItemID) {
 		t.list.Unselect(id)
@@ -46,7 +47,7 @@ func newChatTab(s *socialTabs) *chatTab {
 			t.open(t.model.convs[id].Peer)
 		}
 	}
-	t.empty = widget.NewLabel("No conversations yet. Type a number above to start one.")
+	t.empty = widget.NewLabel(lang.L("No conversations yet. Type a number above to start one."))
 	t.empty.Wrapping = fyne.TextWrapWord
 	t.empty.Alignment = fyne.TextAlignCenter
 	t.status = widget.NewLabel("")
@@ -99,7 +100,7 @@ func unreadBadge(n int) string {
 func lastLine(m store.Message) string {
 	text := strings.Join(strings.Fields(m.Text), " ")
 	if !m.Incoming && m.Text != "" {
-		text = "You: " + text
+		text = lang.L("You") + ": " + text
 	}
 	return text
 }
@@ -112,7 +113,7 @@ func (t *chatTab) loadConversations() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			t.setStatus("Loading conversations failed: " + err.Error())
+			t.setStatus(lang.L("Loading conversations failed") + ": " + err.Error())
 			return
 		}
 		t.model.setConversations(convs)
@@ -124,7 +125,7 @@ func (t *chatTab) loadConversations() {
 func (t *chatTab) startChat() {
 	peer := strings.TrimSpace(t.to.Text)
 	if peer == "" {
-		t.setStatus("Type a number or SIP address to chat with.")
+		t.setStatus(lang.L("Type a number or SIP address to chat with."))
 		return
 	}
 	t.to.SetText("")

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,9 +41,9 @@ func newConversationView(t *chatTab) *conversationView {
 	v.back = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), t.closeConversation)
 	v.scroll = container.NewVScroll(v.box)
 	v.compose = widget.NewEntry()
-	v.compose.SetPlaceHolder("Message")
+	v.compose.SetPlaceHolder(lang.L("Message"))
 	v.compose.OnSubmitted = func(string) { v.submit() }
-	v.send = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), v.submit)
+	v.send = widget.NewButtonWithIcon(lang.L("Send"), theme.MailSendIcon(), v.submit)
 	v.send.Importance = widget.HighImportance
 	v.content = container.NewBorder(
 		container.NewBorder(nil, nil, v.back, nil, v.title),
@@ -59,7 +60,7 @@ func (t *chatTab) open(peer string) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			t.setStatus("Loading the conversation failed: " + err.Error())
+			t.setStatus(lang.L("Loading the conversation failed") + ": " + err.Error())
 			return
 		}
 		t.setStatus("")
@@ -109,7 +110,7 @@ func (v *conversationView) refresh() {
 		objs = append(objs, container.NewVBox(r.text, r.state))
 	}
 	if len(objs) == 0 {
-		objs = append(objs, widget.NewLabel("No messages yet. Say hello!"))
+		objs = append(objs, widget.NewLabel(lang.L("No messages yet. Say hello!")))
 	}
 	v.box.Objects = objs
 	v.box.Refresh()
@@ -121,11 +122,11 @@ func messageState(m store.Message) string {
 	var state string
 	switch m.State {
 	case store.StateSending:
-		state = "Sending…"
+		state = lang.L("Sending…")
 	case store.StateSent:
-		state = "Sent"
+		state = lang.L("Sent")
 	case store.StateFailed:
-		state = "Failed"
+		state = lang.L("Failed")
 		if m.Reason != "" {
 			state += ": " + m.Reason
 		}

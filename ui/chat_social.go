@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -61,9 +62,9 @@ func newSocialTabs(vm *ViewModel, dlg dialogs) *socialTabs {
 		contacts, chat, history = s.contacts.content, s.chat.content, s.history.content
 	}
 	s.items = [3]*container.TabItem{
-		container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), contacts),
-		container.NewTabItemWithIcon("Chat", theme.MailComposeIcon(), chat),
-		container.NewTabItemWithIcon("History", theme.HistoryIcon(), history),
+		container.NewTabItemWithIcon(lang.L("Contacts"), theme.AccountIcon(), contacts),
+		container.NewTabItemWithIcon(lang.L("Chat"), theme.MailComposeIcon(), chat),
+		container.NewTabItemWithIcon(lang.L("History"), theme.HistoryIcon(), history),
 	}
 	vm.onSocial = s.receive
 	return s
@@ -71,7 +72,7 @@ func newSocialTabs(vm *ViewModel, dlg dialogs) *socialTabs {
 
 // noDatabase is the placeholder shown instead of a tab that needs the database.
 func noDatabase() fyne.CanvasObject {
-	l := widget.NewLabel(noDatabaseText)
+	l := widget.NewLabel(lang.L(noDatabaseText))
 	l.Wrapping = fyne.TextWrapWord
 	l.Alignment = fyne.TextAlignCenter
 	return container.NewVBox(l)
@@ -117,9 +118,9 @@ func (s *socialTabs) addContact(name, number string) {
 
 // setChatTitle shows the unread count in the Chat tab's title.
 func (s *socialTabs) setChatTitle(unread int) {
-	text := "Chat"
+	text := lang.L("Chat")
 	if unread > 0 {
-		text = "Chat (" + strconv.Itoa(unread) + ")"
+		text = lang.L("Chat ({{.Unread}})", map[string]any{"Unread": strconv.Itoa(unread)})
 	}
 	if s.items[1].Text == text {
 		return

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,7 +40,7 @@ type contactsTab struct {
 func newContactsTab(s *socialTabs) *contactsTab {
 	t := &contactsTab{s: s, dots: newPresenceDots()}
 	t.search = widget.NewEntry()
-	t.search.SetPlaceHolder("Search contacts")
+	t.search.SetPlaceHolder(lang.L("Search contacts"))
 	t.search.OnChanged = func(string) { t.load() }
 	t.add = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { t.create("", "") })
 	t.vcardIn = widget.NewButtonWithIcon("", theme.FolderOpenIcon(), t.importVCard)
@@ -102,7 +103,7 @@ func (t *contactsTab) load() {
 			return
 		}
 		if err != nil {
-			t.setStatus("Loading contacts failed: " + err.Error())
+			t.setStatus(lang.L("Loading contacts failed") + ": " + err.Error())
 			return
 		}
 		t.show(query, found)
@@ -121,10 +122,10 @@ func (t *contactsTab) show(query string, found []store.Contact) {
 	case len(found) > 0:
 		t.empty.Hide()
 	case query == "":
-		t.empty.SetText("No contacts yet. Add one with +.")
+		t.empty.SetText(lang.L("No contacts yet. Add one with +."))
 		t.empty.Show()
 	default:
-		t.empty.SetText(fmt.Sprintf("No contacts match %q.", query))
+		t.empty.SetText(fmt.Sprintf(lang.L("No contacts match %q."), query))
 		t.empty.Show()
 	}
 	if i := slices.IndexFunc(found, func(c store.Contact) bool { return c.ID == selected }); selected != 0 && i >= 0 {
@@ -152,7 +153,7 @@ func (t *contactsTab) watch(all []store.Contact) {
 	t.watched = list
 	t.s.background(func() error { return t.s.soc.CheckPresence(list) }, func(err error) {
 		if err != nil {
-			t.setStatus("Presence: " + err.Error())
+			t.setStatus(lang.L("Presence") + ": " + err.Error())
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,8 +26,8 @@ type contactDetail struct {
 // newContactDetail builds the (hidden) card.
 func newContactDetail(t *contactsTab) *contactDetail {
 	d := &contactDetail{t: t, content: container.NewVBox()}
-	d.edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { t.form.edit(d.contact) })
-	d.del = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), d.confirmDelete)
+	d.edit = widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() { t.form.edit(d.contact) })
+	d.del = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), d.confirmDelete)
 	d.del.Importance = widget.DangerImportance
 	d.content.Hide()
 	return d
@@ -76,7 +77,7 @@ func (d *contactDetail) clear() {
 // call dials number through the Phone tab's command path.
 func (d *contactDetail) call(number string) {
 	if err := d.t.s.vm.Dial(number); err != nil {
-		d.t.setStatus("Call failed: " + err.Error())
+		d.t.setStatus(lang.L("Call failed") + ": " + err.Error())
 	}
 }
 
@@ -86,7 +87,7 @@ func (d *contactDetail) confirmDelete() {
 	if c.ID == 0 {
 		return
 	}
-	d.t.s.dlg.confirm("Delete contact", "Delete "+c.Name+"?", func(ok bool) {
+	d.t.s.dlg.confirm(lang.L("Delete contact"), lang.L("Delete {{.Name}}?", map[string]any{"Name": c.Name}), func(ok bool) {
 		if ok {
 			d.t.remove(c)
 		}
@@ -97,7 +98,7 @@ func (d *contactDetail) confirmDelete() {
 func (t *contactsTab) remove(c store.Contact) {
 	t.s.background(func() error { return t.s.soc.DeleteContact(c.ID) }, func(err error) {
 		if err != nil {
-			t.setStatus("Delete failed: " + err.Error())
+			t.setStatus(lang.L("Delete failed") + ": " + err.Error())
 			return
 		}
 		t.setStatus("")
@@ -121,8 +122,8 @@ func newDialogs(win fyne.Window) dialogs {
 	return dialogs{
 		confirm: func(title, message string, answer func(bool)) {
 			dlg := dialog.NewConfirm(title, message, answer, win)
-			dlg.SetConfirmText("Delete")
-			dlg.SetDismissText("Cancel")
+			dlg.SetConfirmText(lang.L("Delete"))
+			dlg.SetDismissText(lang.L("Cancel"))
 			dlg.Show()
 		},
 		open: func(ext string, done func(fyne.URIReadCloser, error)) {

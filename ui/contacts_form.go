@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -49,16 +50,16 @@ func newContactForm(t *contactsTab) *contactForm {
 	f := &contactForm{t: t, title: widget.NewLabel(""), numBox: container.NewVBox()}
 	f.title.TextStyle.Bold = true
 	f.name = widget.NewEntry()
-	f.name.SetPlaceHolder("Name")
+	f.name.SetPlaceHolder(lang.L("Name"))
 	f.email = widget.NewEntry()
-	f.email.SetPlaceHolder("Email")
+	f.email.SetPlaceHolder(lang.L("Email"))
 	f.notes = widget.NewMultiLineEntry()
-	f.notes.SetPlaceHolder("Notes")
-	f.presence = widget.NewCheck("Show presence", nil)
-	f.addNum = widget.NewButtonWithIcon("Add number", theme.ContentAddIcon(), func() { f.addNumber(store.Number{}) })
-	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.submit)
+	f.notes.SetPlaceHolder(lang.L("Notes"))
+	f.presence = widget.NewCheck(lang.L("Show presence"), nil)
+	f.addNum = widget.NewButtonWithIcon(lang.L("Add number"), theme.ContentAddIcon(), func() { f.addNumber(store.Number{}) })
+	f.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButton("Cancel", f.close)
+	f.cancel = widget.NewButton(lang.L("Cancel"), f.close)
 	f.errText = widget.NewLabel("")
 	f.errText.Importance = widget.DangerImportance
 	f.errText.Hide()
@@ -71,9 +72,9 @@ func newContactForm(t *contactsTab) *contactForm {
 // edit opens the form on c; a zero ID adds a new contact.
 func (f *contactForm) edit(c store.Contact) {
 	f.id = c.ID
-	f.title.SetText("Edit contact")
+	f.title.SetText(lang.L("Edit contact"))
 	if c.ID == 0 {
-		f.title.SetText("New contact")
+		f.title.SetText(lang.L("New contact"))
 	}
 	f.name.SetText(c.Name)
 	f.email.SetText(c.Email)
@@ -106,9 +107,9 @@ func (t *contactsTab) create(name, number string) {
 func (f *contactForm) addNumber(n store.Number) {
 	r := &numberRow{label: widget.NewSelectEntry(numberLabels()), value: widget.NewEntry()}
 	r.label.SetText(n.Label)
-	r.label.SetPlaceHolder("Label")
+	r.label.SetPlaceHolder(lang.L("Label"))
 	r.value.SetText(n.Value)
-	r.value.SetPlaceHolder("Number or SIP address")
+	r.value.SetPlaceHolder(lang.L("Number or SIP address"))
 	r.remove = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { f.removeNumber(r) })
 	r.content = container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(100, r.label.MinSize().Height), r.label),
 		r.remove, r.value)
@@ -161,7 +162,7 @@ func (f *contactForm) submit() {
 	}, func(err error) {
 		f.save.Enable()
 		if err != nil {
-			f.showError("Save failed: " + err.Error())
+			f.showError(lang.L("Save failed") + ": " + err.Error())
 			return
 		}
 		f.close()

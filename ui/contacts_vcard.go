@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 )
 
@@ -12,7 +13,7 @@ import (
 func (t *contactsTab) importVCard() {
 	t.s.dlg.open(".vcf", func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			t.setStatus("Import failed: " + err.Error())
+			t.setStatus(lang.L("Import failed") + ": " + err.Error())
 			return
 		}
 		if r == nil {
@@ -26,10 +27,10 @@ func (t *contactsTab) importVCard() {
 			return err
 		}, func(err error) {
 			if err != nil {
-				t.setStatus("Import failed: " + err.Error())
+				t.setStatus(lang.L("Import failed") + ": " + err.Error())
 				return
 			}
-			t.setStatus(fmt.Sprintf("Imported %d contacts.", n))
+			t.setStatus(fmt.Sprintf(lang.L("Imported %d contacts."), n))
 			t.load()
 		})
 	})
@@ -37,7 +38,7 @@ func (t *contactsTab) importVCard() {
 
 // exportVCard lets the user pick where to save every contact as a vCard file.
 func (t *contactsTab) exportVCard() {
-	t.s.exportFile("contacts.vcf", "Contacts", t.s.soc.ExportVCard, t.setStatus)
+	t.s.exportFile("contacts.vcf", lang.L("Contacts"), t.s.soc.ExportVCard, t.setStatus)
 }
 
 // storageFilter shows only files ending in ext in the open dialog.
@@ -50,7 +51,7 @@ func storageFilter(ext string) storage.FileFilter {
 func (s *socialTabs) exportFile(name, what string, write func(io.Writer) error, status func(string)) {
 	s.dlg.save(name, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			status("Export failed: " + err.Error())
+			status(lang.L("Export failed") + ": " + err.Error())
 			return
 		}
 		if w == nil {
@@ -64,10 +65,10 @@ func (s *socialTabs) exportFile(name, what string, write func(io.Writer) error, 
 			return err
 		}, func(err error) {
 			if err != nil {
-				status("Export failed: " + err.Error())
+				status(lang.L("Export failed") + ": " + err.Error())
 				return
 			}
-			status(what + " exported to " + w.URI().Name() + ".")
+			status(lang.L("{{.What}} exported to {{.File}}.", map[string]any{"What": what, "File": w.URI().Name()}))
 		})
 	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,10 +26,10 @@ type historyFilter struct {
 // historyFilters lists the filter choices, All first.
 func historyFilters() []historyFilter {
 	return []historyFilter{
-		{"All calls", store.HistoryFilter{}, "No calls yet."},
-		{"Missed", store.HistoryFilter{MissedOnly: true}, "No missed calls."},
-		{"Incoming", store.HistoryFilter{Direction: store.DirectionIncoming}, "No incoming calls yet."},
-		{"Outgoing", store.HistoryFilter{Direction: store.DirectionOutgoing}, "No outgoing calls yet."},
+		{lang.L("All calls"), store.HistoryFilter{}, lang.L("No calls yet.")},
+		{lang.L("Missed"), store.HistoryFilter{MissedOnly: true}, lang.L("No missed calls.")},
+		{lang.L("Incoming"), store.HistoryFilter{Direction: store.DirectionIncoming}, lang.L("No incoming calls yet.")},
+		{lang.L("Outgoing"), store.HistoryFilter{Direction: store.DirectionOutgoing}, lang.L("No outgoing calls yet.")},
 	}
 }
 
@@ -62,7 +63,7 @@ func newHistoryTab(s *socialTabs) *historyTab {
 	t.filter = widget.NewSelect(labels, nil)
 	t.filter.SetSelectedIndex(0)
 	t.filter.OnChanged = func(string) { t.load() }
-	t.export = widget.NewButtonWithIcon("Export", theme.DocumentSaveIcon(), t.exportCSV)
+	t.export = widget.NewButtonWithIcon(lang.L("Export"), theme.DocumentSaveIcon(), t.exportCSV)
 	t.status = widget.NewLabel("")
 	t.status.Wrapping = fyne.TextWrapWord
 	t.status.Hide()
@@ -70,10 +71,10 @@ func newHistoryTab(s *socialTabs) *historyTab {
 	t.empty.Alignment = fyne.TextAlignCenter
 	t.list = widget.NewList(func() int { return len(t.calls) }, newCallRow, t.updateRow)
 	t.list.OnSelected = func(id widget.ListItemID) { t.choose(id) }
-	t.callBack = widget.NewButtonWithIcon("Call back", theme.MediaPlayIcon(), t.dial)
+	t.callBack = widget.NewButtonWithIcon(lang.L("Call back"), theme.MediaPlayIcon(), t.dial)
 	t.callBack.Importance = widget.SuccessImportance
-	t.chat = widget.NewButtonWithIcon("Chat", theme.MailComposeIcon(), func() { t.s.chatWith(t.selected.Peer) })
-	t.addTo = widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
+	t.chat = widget.NewButtonWithIcon(lang.L("Chat"), theme.MailComposeIcon(), func() { t.s.chatWith(t.selected.Peer) })
+	t.addTo = widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), func() {
 		t.s.addContact(t.selected.PeerName, t.selected.Peer)
 	})
 	t.actions = container.NewGridWithColumns(3, t.callBack, t.chat, t.addTo)
@@ -99,7 +100,7 @@ func (t *historyTab) load() {
 			return
 		}
 		if err != nil {
-			t.setStatus("Loading history failed: " + err.Error())
+			t.setStatus(lang.L("Loading history failed") + ": " + err.Error())
 			return
 		}
 		t.calls = calls
@@ -127,7 +128,7 @@ func (t *historyTab) dial() {
 		return
 	}
 	if err := t.s.vm.Dial(t.selected.Peer); err != nil {
-		t.setStatus("Call failed: " + err.Error())
+		t.setStatus(lang.L("Call failed") + ": " + err.Error())
 	}
 }
 
@@ -139,7 +140,7 @@ func (t *historyTab) setStatus(text string) {
 
 // exportCSV lets the user pick where to save the history as CSV.
 func (t *historyTab) exportCSV() {
-	t.s.exportFile("history.csv", "History", t.s.soc.ExportHistoryCSV, t.setStatus)
+	t.s.exportFile("history.csv", lang.L("History"), t.s.soc.ExportHistoryCSV, t.setStatus)
 }
 
 // callDuration is talk time as m:ss (h:mm:ss from an hour).

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -57,13 +58,13 @@ func callWhat(c store.Call) string {
 	var what string
 	switch {
 	case c.Missed:
-		what = "Missed"
+		what = lang.L("Missed")
 	case !c.Connected.IsZero():
 		what = callDuration(c.DurationMS)
 	case c.Reason != "":
 		what = c.Reason
 	case c.Direction == store.DirectionOutgoing:
-		what = "Not answered"
+		what = lang.L("Not answered")
 	}
 	if c.PeerName != "" && c.PeerName != c.Peer {
 		if what == "" {

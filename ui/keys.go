@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -22,7 +23,7 @@ type numberEntry struct {
 func newNumberEntry(onSubmit func(string), onEscape func()) *numberEntry {
 	e := &numberEntry{onEscape: onEscape}
 	e.ExtendBaseWidget(e)
-	e.PlaceHolder = "Number or sip:user@host"
+	e.PlaceHolder = lang.L("Number or sip:user@host")
 	e.OnSubmitted = onSubmit
 	return e
 }

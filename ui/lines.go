@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 
+	"fyne.io/fyne/v2/lang"
+
 	"softphone/phone/event"
 )
 
@@ -49,10 +51,10 @@ func (s *phoneState) presentLines(call callView) linesView {
 			current: call.visible && call.line == n})
 	}
 	if _, ok := s.lines[s.selected]; s.picked && !ok && s.selected > 0 {
-		v.buttons = append(v.buttons, lineButton{line: s.selected, text: fmt.Sprintf("L%d New call", s.selected),
+		v.buttons = append(v.buttons, lineButton{line: s.selected, text: fmt.Sprintf("L%d %s", s.selected, lang.L("New call")),
 			current: true})
 	} else if free := s.freeLine(); free > 0 {
-		v.buttons = append(v.buttons, lineButton{line: free, text: "+ Line"})
+		v.buttons = append(v.buttons, lineButton{line: free, text: lang.L("+ Line")})
 	}
 	v.canMerge = connected >= 2
 	return v
@@ -72,15 +74,15 @@ func (s *phoneState) freeLine() int {
 func lineStateText(l event.Line) string {
 	switch {
 	case isIncomingRinging(l):
-		return "Ringing"
+		return lang.L("Ringing")
 	case l.State == event.StateHold || (l.Hold && isConnected(l)):
-		return "Hold"
+		return lang.L("Hold")
 	case l.State == event.StateInCall:
-		return "In call"
+		return lang.L("In call")
 	case l.State == event.StateSetup, l.State == event.StateInProgress, l.State == event.StateRinging:
-		return "Calling"
+		return lang.L("Calling")
 	case l.State == event.StateFinishing, l.State == event.StateFinished:
-		return "Ended"
+		return lang.L("Ended")
 	}
 	return l.State
 }
@@ -119,7 +121,7 @@ func presentDTMF(digits string) string {
 	if digits == "" {
 		return ""
 	}
-	return "DTMF received: " + digits
+	return lang.L("DTMF received") + ": " + digits
 }
 
 // parseLines reads the lines parameter, falling back to defaultLines when it is not a

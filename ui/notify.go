@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"softphone/phone/event"
 )
@@ -77,11 +78,11 @@ func mayNotify(e event.Event) bool {
 func notificationFor(e event.Event) (*fyne.Notification, bool) {
 	switch {
 	case e.Kind == event.KindLine && e.Line != nil && isIncomingRinging(*e.Line):
-		return fyne.NewNotification("Incoming call", caller(e.Line.PeerDisplayName, e.Line.Peer)), true
+		return fyne.NewNotification(lang.L("Incoming call"), caller(e.Line.PeerDisplayName, e.Line.Peer)), true
 	case e.Kind == event.KindCDR && e.CDR != nil && isMissed(*e.CDR):
-		return fyne.NewNotification("Missed call", caller("", e.CDR.Peer)), true
+		return fyne.NewNotification(lang.L("Missed call"), caller("", e.CDR.Peer)), true
 	case e.Kind == event.KindChat && e.Chat != nil && e.Chat.Incoming:
-		return fyne.NewNotification("Message from "+e.Chat.Peer, preview(e.Chat.Text)), true
+		return fyne.NewNotification(lang.L("Message from {{.Peer}}", map[string]any{"Peer": e.Chat.Peer}), preview(e.Chat.Text)), true
 	}
 	return nil, false
 }

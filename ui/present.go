@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"softphone/phone/event"
 )
 
@@ -32,21 +34,21 @@ type regView struct {
 func presentRegistration(r event.Registration, configured bool) regView {
 	switch {
 	case r.Status == event.RegRegistered || (r.Registered && r.Status == ""):
-		return regView{text: event.RegRegistered, kind: RegOK}
+		return regView{text: lang.L("Registered"), kind: RegOK}
 	case r.Status == event.RegRegistering:
-		return regView{text: event.RegRegistering, kind: RegBusy}
+		return regView{text: lang.L("Registering..."), kind: RegBusy}
 	case r.Status == event.RegFailed:
-		text := event.RegFailed
+		text := lang.L("Register Failed")
 		if r.Reason != "" {
 			text += ": " + r.Reason
 		}
 		return regView{text: text, kind: RegFailed}
 	case !configured && (r.Status == "" || r.Status == event.RegReady):
-		return regView{text: "Not configured", kind: RegIdle}
+		return regView{text: lang.L("Not configured"), kind: RegIdle}
 	case r.Status == "":
-		return regView{text: event.RegReady, kind: RegIdle}
+		return regView{text: lang.L("Ready"), kind: RegIdle}
 	default:
-		return regView{text: r.Status, kind: RegIdle}
+		return regView{text: lang.L(r.Status), kind: RegIdle}
 	}
 }
 
@@ -120,20 +122,20 @@ func stateText(l event.Line) string {
 	var text string
 	switch l.State {
 	case event.StateSetup, event.StateInProgress:
-		text = "Calling..."
+		text = lang.L("Calling...")
 	case event.StateRinging:
-		text = "Ringing..."
+		text = lang.L("Ringing...")
 	case event.StateInCall:
-		text = "In call"
+		text = lang.L("In call")
 	case event.StateHold:
-		text = "On hold"
+		text = lang.L("On hold")
 	case event.StateFinishing:
-		return "Ending..."
+		return lang.L("Ending...")
 	case event.StateFinished:
 		if l.Reason != "" {
-			return "Call ended: " + l.Reason
+			return lang.L("Call ended") + ": " + l.Reason
 		}
-		return "Call ended"
+		return lang.L("Call ended")
 	default:
 		text = l.State
 	}
@@ -149,7 +151,7 @@ func presentIncoming(l event.Line, ok bool) incomingView {
 		return incomingView{}
 	}
 	name, number := peerNames(l)
-	text := "Incoming call from " + name
+	text := lang.L("Incoming call from {{.Name}}", map[string]any{"Name": name})
 	if number != "" {
 		text += " " + number
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,12 +43,12 @@ func newSettingsTab(vm *ViewModel, version string) *settingsTab {
 	t.about = newAboutSection(vm, version)
 
 	body := container.NewVBox(
-		widget.NewCard("Audio", "", t.audio.content),
-		widget.NewCard("Codecs", "Preference order; unticked codecs are not offered", t.codecs.content),
-		widget.NewCard("DTMF", "", t.form(formItem{"Mode", t.dtmf, paramDTMFMode})),
-		widget.NewCard("Calls", "", t.calls.content),
-		widget.NewCard("Network", "", t.net.content),
-		widget.NewCard("About", "", t.about.content),
+		widget.NewCard(lang.L("Audio"), "", t.audio.content),
+		widget.NewCard(lang.L("Codecs"), lang.L("Preference order; unticked codecs are not offered"), t.codecs.content),
+		widget.NewCard(lang.L("DTMF"), "", t.form(formItem{lang.L("Mode"), t.dtmf, paramDTMFMode})),
+		widget.NewCard(lang.L("Calls"), "", t.calls.content),
+		widget.NewCard(lang.L("Network"), "", t.net.content),
+		widget.NewCard(lang.L("About"), "", t.about.content),
 	)
 	scroll := container.NewVScroll(body)
 	t.content = scroll

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -24,11 +25,11 @@ func newAboutSection(vm *ViewModel, version string) *aboutSection {
 		brand = "Softphone"
 	}
 	if version == "" {
-		version = "unknown"
+		version = lang.L("unknown")
 	}
 	a := &aboutSection{
 		brand:   widget.NewLabelWithStyle(brand, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		version: widget.NewLabel("Version " + version),
+		version: widget.NewLabel(lang.L("Version {{.Version}}", map[string]any{"Version": version})),
 	}
 	box := container.NewVBox(a.brand, a.version)
 	for _, name := range supportParams() {

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,24 +32,24 @@ func newAudioSettings(t *settingsTab, devices control.Devices) *audioSettings {
 	}
 	a := &audioSettings{volumeErr: newErrorLabel()}
 	a.input = t.newChoiceSelect(paramAudioInput,
-		deviceChoices(list, false, choice{"System default", ""}, t.vm.param(paramAudioInput)))
+		deviceChoices(list, false, choice{lang.L("System default"), ""}, t.vm.param(paramAudioInput)))
 	a.output = t.newChoiceSelect(paramAudioOutput,
-		deviceChoices(list, true, choice{"System default", ""}, t.vm.param(paramAudioOutput)))
+		deviceChoices(list, true, choice{lang.L("System default"), ""}, t.vm.param(paramAudioOutput)))
 	a.ring = t.newChoiceSelect(paramRingDevice,
-		deviceChoices(list, true, choice{"Same as speaker", ""}, t.vm.param(paramRingDevice)))
+		deviceChoices(list, true, choice{lang.L("Same as speaker"), ""}, t.vm.param(paramRingDevice)))
 	a.meters = newLevelMeters(t.vm, devices)
-	a.echo = widget.NewButtonWithIcon("Test with echo", theme.MediaRecordIcon(), func() {
+	a.echo = widget.NewButtonWithIcon(lang.L("Test with echo"), theme.MediaRecordIcon(), func() {
 		if err := t.vm.Dial(echoNumber); err != nil {
 			t.vm.log.Info("echo test", "err", err)
 		}
 	})
-	names := [3]string{"Microphone", "Speaker", "Ringer"}
+	names := [3]string{lang.L("Microphone"), lang.L("Speaker"), lang.L("Ringer")}
 	items := []formItem{
-		{"Microphone", a.input, paramAudioInput},
-		{"Mic level", a.meters.mic, ""},
-		{"Speaker", a.output, paramAudioOutput},
-		{"Speaker level", a.meters.speaker, ""},
-		{"Ringer", a.ring, paramRingDevice},
+		{lang.L("Microphone"), a.input, paramAudioInput},
+		{lang.L("Mic level"), a.meters.mic, ""},
+		{lang.L("Speaker"), a.output, paramAudioOutput},
+		{lang.L("Speaker level"), a.meters.speaker, ""},
+		{lang.L("Ringer"), a.ring, paramRingDevice},
 	}
 	for dev := range a.volumes {
 		s := widget.NewSlider(0, 100)
@@ -62,7 +63,7 @@ func newAudioSettings(t *settingsTab, devices control.Devices) *audioSettings {
 			})
 		}
 		a.volumes[dev] = s
-		items = append(items, formItem{names[dev] + " volume", s, ""})
+		items = append(items, formItem{lang.L("{{.Device}} volume", map[string]any{"Device": names[dev]}), s, ""})
 	}
 	a.content = container.NewVBox(t.form(items...), a.volumeErr, a.echo)
 	return a
@@ -91,11 +92,11 @@ func deviceChoices(list []audio.DeviceInfo, output bool, first choice, cur strin
 		}
 		label := d.Name
 		if d.Default {
-			label += " (default)"
+			label += " (" + lang.L("default") + ")"
 		}
 		add(choice{label, d.Spec()})
 	}
-	add(choice{"None", audio.NullDriverName})
+	add(choice{lang.L("None"), audio.NullDriverName})
 	if cur != "" {
 		add(choice{cur, cur})
 	}

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -24,7 +25,7 @@ type callSettings struct {
 func newCallSettings(t *settingsTab) *callSettings {
 	c := &callSettings{}
 	c.autoAnswer = t.newChoiceSelect(paramAutoAnswer, autoAnswerChoices())
-	c.dnd = widget.NewCheck("Do not disturb (Ctrl+D)", nil)
+	c.dnd = widget.NewCheck(lang.L("Do not disturb (Ctrl+D)"), nil)
 	c.dnd.SetChecked(parseFlag(t.vm.param(paramDND)))
 	dnd := t.param(paramDND)
 	c.dnd.OnChanged = func(on bool) {
@@ -34,7 +35,7 @@ func newCallSettings(t *settingsTab) *callSettings {
 		}
 	}
 	c.forward = widget.NewEntry()
-	c.forward.PlaceHolder = "Number or sip:user@host; empty for none"
+	c.forward.PlaceHolder = lang.L("Number or sip:user@host; empty for none")
 	c.forward.SetText(t.vm.param(paramCallForward))
 	fwd := t.param(paramCallForward)
 	apply := func() {
@@ -42,13 +43,13 @@ func newCallSettings(t *settingsTab) *callSettings {
 		fwd.set(strings.TrimSpace(c.forward.Text))
 	}
 	c.forward.OnSubmitted = func(string) { apply() }
-	c.forwardSet = widget.NewButton("Set", apply)
+	c.forwardSet = widget.NewButton(lang.L("Set"), apply)
 	c.forwardMode = t.newSelect(paramCallForwardMode, forwardModes())
 	c.content = t.form(
-		formItem{"Auto answer", c.autoAnswer, paramAutoAnswer},
+		formItem{lang.L("Auto answer"), c.autoAnswer, paramAutoAnswer},
 		formItem{"", c.dnd, paramDND},
-		formItem{"Forward to", container.NewBorder(nil, nil, nil, c.forwardSet, c.forward), paramCallForward},
-		formItem{"Forward when", c.forwardMode, paramCallForwardMode},
+		formItem{lang.L("Forward to"), container.NewBorder(nil, nil, nil, c.forwardSet, c.forward), paramCallForward},
+		formItem{lang.L("Forward when"), c.forwardMode, paramCallForwardMode},
 	)
 	return c
 }
@@ -69,15 +70,15 @@ func newNetworkSettings(t *settingsTab) *networkSettings {
 	n := &networkSettings{}
 	n.transport = t.newSelect(paramTransport, transports())
 	n.localPort = widget.NewEntry()
-	n.localPort.PlaceHolder = "0 for any"
+	n.localPort.PlaceHolder = lang.L("0 for any")
 	n.localPort.SetText(t.vm.param(paramLocalPort))
 	port := t.param(paramLocalPort)
 	apply := func() { port.set(strings.TrimSpace(n.localPort.Text)) }
 	n.localPort.OnSubmitted = func(string) { apply() }
-	n.portSet = widget.NewButton("Set", apply)
+	n.portSet = widget.NewButton(lang.L("Set"), apply)
 	n.content = t.form(
-		formItem{"Transport", n.transport, paramTransport},
-		formItem{"Local SIP port", container.NewBorder(nil, nil, nil, n.portSet, n.localPort), paramLocalPort},
+		formItem{lang.L("Transport"), n.transport, paramTransport},
+		formItem{lang.L("Local SIP port"), container.NewBorder(nil, nil, nil, n.portSet, n.localPort), paramLocalPort},
 	)
 	return n
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // Parameter names the Settings tab edits (the seed's names).
@@ -46,7 +48,7 @@ type choice struct{ label, value string }
 
 // autoAnswerChoices lists the autoanswer options.
 func autoAnswerChoices() []choice {
-	return []choice{{"Off", "0"}, {"Every call", "1"}, {"When the caller asks", "2"}}
+	return []choice{{lang.L("Off"), "0"}, {lang.L("Every call"), "1"}, {lang.L("When the caller asks"), "2"}}
 }
 
 // supportParams are parameters that, when the phone or skin defines them, link to the

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -17,7 +18,7 @@ func dndShortcut() *desktop.CustomShortcut {
 // and wires Ctrl+D. Call it once, after the other tabs exist.
 func (w *Window) addSettings(a fyne.App) {
 	w.settings = newSettingsTab(w.vm, a.Metadata().Version)
-	item := container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), w.settings.content)
+	item := container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), w.settings.content)
 	w.tabs.Append(item)
 	prevSel, prevUnsel := w.tabs.OnSelected, w.tabs.OnUnselected
 	w.tabs.OnSelected = func(it *container.TabItem) {

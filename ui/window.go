@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
 	"softphone/assets"
@@ -42,8 +43,8 @@ func newWindow(a fyne.App, vm *ViewModel, opts Options) *Window {
 	w.header = newHeader(opts.Brand, vm)
 	w.phone = newPhoneTab(vm, opts.Logger, w.win.Canvas().Focus)
 	w.account = newAccountTab(vm)
-	phoneItem := container.NewTabItemWithIcon("Phone", theme.NewThemedResource(assets.PhoneIcon()), w.phone.content)
-	accountItem := container.NewTabItemWithIcon("Account", theme.AccountIcon(), w.account.content)
+	phoneItem := container.NewTabItemWithIcon(lang.L("Phone"), theme.NewThemedResource(assets.PhoneIcon()), w.phone.content)
+	accountItem := container.NewTabItemWithIcon(lang.L("Account"), theme.AccountIcon(), w.account.content)
 	w.social = newSocialTabs(vm, newDialogs(w.win))
 	w.tabs = container.NewAppTabs(phoneItem, w.social.items[0], w.social.items[1], w.social.items[2], accountItem)
 	w.social.attach(w.tabs)
