@@ -3,6 +3,7 @@ package phone
 import (
 	"strings"
 
+	"softphone/phone/event"
 	"softphone/phone/params"
 )
 
@@ -66,6 +67,7 @@ func (p *Phone) GetParameter(name string) (string, error) {
 
 // onParamChange reacts to parameter changes that affect a running phone.
 func (p *Phone) onParamChange(name, _ string) {
+	p.post(func() { p.publishParameter(name) })
 	if volumeDev(name) >= 0 {
 		p.post(p.applyVolumes)
 		return
@@ -94,4 +96,15 @@ func containsFold(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// publishParameter tells subscribers a parameter's value as GetParameter reads it, so a
+// window shows a change made elsewhere (control API, tray). Owner goroutine.
+func (p *Phone) publishParameter(name string) {
+	value, err := p.GetParameter(name)
+	if err != nil {
+		return
+	}
+	p.publish(event.Event{Kind: event.KindParameter, Parameter: &event.Parameter{Name: name, Value: value},
+		Notification: "EVENT,PARAMETER," + name + "," + value})
 }

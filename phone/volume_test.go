@@ -2,6 +2,7 @@ package phone_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,4 +51,24 @@ func TestSetVolumeIsAParameter(t *testing.T) {
 		t.Errorf("microphone level %.1f dBFS back at volume 50, want speech", mic)
 	}
 	tp.mustPost("hangup", `{}`)
+}
+
+// TestParameterEvents: every parameter change is published with the value getparameter
+// gives, secrets masked, so a window follows changes made through the control API.
+func TestParameterEvents(t *testing.T) {
+	tp := startPhone(t, nil)
+	tp.mustPost("setparameter", `{"name":"dnd","value":"1"}`)
+	ev := tp.next("dnd parameter event", callTimeout, func(ev event.Event) bool {
+		return ev.Kind == event.KindParameter && ev.Parameter != nil && ev.Parameter.Name == "dnd"
+	})
+	if ev.Parameter.Value != "true" || ev.Notification != "EVENT,PARAMETER,dnd,true" {
+		t.Errorf("dnd event %+v %q, want value true", *ev.Parameter, ev.Notification)
+	}
+	tp.mustPost("setparameter", `{"name":"password","value":"hunter2"}`)
+	ev = tp.next("password parameter event", callTimeout, func(ev event.Event) bool {
+		return ev.Kind == event.KindParameter && ev.Parameter != nil && ev.Parameter.Name == "password"
+	})
+	if ev.Parameter.Value == "hunter2" || strings.Contains(ev.Notification, "hunter2") {
+		t.Errorf("password event shows the secret: %+v %q", *ev.Parameter, ev.Notification)
+	}
 }

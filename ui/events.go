@@ -69,6 +69,15 @@ func (v *ViewModel) receive(e event.Event) {
 	if v.onSocial != nil && isSocial(e.Kind) {
 		v.onSocial(e)
 	}
+	if e.Kind == event.KindParameter && e.Parameter != nil {
+		name := e.Parameter.Name
+		v.dispatch(func() {
+			if v.onParam != nil {
+				v.onParam(name)
+			}
+		})
+		return
+	}
 	v.mu.Lock()
 	v.state.apply(e)
 	v.mu.Unlock()

@@ -39,6 +39,7 @@ func newSettingsTab(vm *ViewModel, version string) *settingsTab {
 	t.dtmf = t.newSelect(paramDTMFMode, dtmfModes())
 	t.calls = newCallSettings(t)
 	t.live.forwardAt = t.calls.forward.Text
+	vm.onParam = t.live.changed
 	t.net = newNetworkSettings(t)
 	t.about = newAboutSection(vm, version)
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,9 +13,9 @@ import (
 // volumes while it is shown.
 const paramPollInterval = time.Second
 
-// Volume parameters: the phone's current volumes in percent (50 = unity), when it publishes
-// them. The sliders start at them and follow them; a phone without them leaves the sliders
-// where they are (at unity to begin with).
+// Volume parameters: the phone's current volumes in percent (50 = unity), which setvolume
+// sets. The sliders start at them and follow them; a controller without them leaves the
+// sliders where they are (at unity to begin with).
 const (
 	paramVolumeIn   = "volumein"
 	paramVolumeOut  = "volumeout"
@@ -31,18 +32,28 @@ func liveParams() []string {
 }
 
 // liveSettings keeps the call behaviour controls and the volume sliders in step with the
-// phone when they change elsewhere (control API setparameter, another window). The phone
-// announces no parameter changes, so the tab re-reads them on the worker when it is selected
-// and then every paramPollInterval while it stays shown; the worker runs reads in order with
+// phone when they change elsewhere (control API setparameter, the tray). The tab re-reads them
+// on the worker when the phone reports a change (a parameter event), when it is selected and
+// then every paramPollInterval while it stays shown (for a controller that reports no
+// changes); the worker runs reads in order with
 // the tab's own SetParameter calls, and a reading that started before a change made here is
 // dropped, so it never undoes that change. UI thread only.
 type liveSettings struct {
 	t         *settingsTab
 	gen       uint64 // bumped by every change made here and every read; older readings are dropped
 	reading   bool   // a read waits on the worker: ticks add no other
+	again     bool   // a change was reported while reading: read once more after it
 	visible   bool
 	cancel    func() // stops the armed tick; nil when none is armed
 	forwardAt string // what the forward entry held when last loaded or set: unsaved typing differs
+}
+
+// changed re-reads the live parameters when the phone reports that one of them changed
+// (a parameter event), shown or not, so the tray's DND tick follows at once too.
+func (l *liveSettings) changed(name string) {
+	if slices.Contains(liveParams(), name) {
+		l.reload()
+	}
 }
 
 // touch marks a change made on this screen, so readings already under way are dropped.
@@ -84,6 +95,7 @@ func (l *liveSettings) tick() {
 // here meanwhile. Parameters that cannot be read are left out.
 func (l *liveSettings) reload() {
 	if l.reading {
+		l.again = true // the read under way may have missed the latest change
 		return
 	}
 	l.reading = true
@@ -100,6 +112,10 @@ func (l *liveSettings) reload() {
 			l.reading = false
 			if gen == l.gen {
 				l.apply(values)
+			}
+			if l.again {
+				l.again = false
+				l.reload()
 			}
 		})
 	})

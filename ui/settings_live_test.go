@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"softphone/phone/event"
 )
 
 // showSettings selects the Settings tab and lets its first reading arrive.
@@ -143,4 +145,39 @@ func TestVolumeSlidersStartAtThePhonesVolumes(t *testing.T) {
 			assertCommands(t, h.fake) // starting and following send nothing
 		})
 	}
+}
+
+// TestSettingsFollowParameterEvents: a parameter event from the phone (setparameter through
+// the control API) updates the Settings controls and the tray's DND tick at once, with the
+// Settings tab not shown and no poll armed; an event for a parameter the tab does not show
+// reads nothing.
+func TestSettingsFollowParameterEvents(t *testing.T) {
+	h, _ := newDevicesHarness(t, nil)
+	s := h.w.settings
+	var tray []bool
+	s.calls.onDND = func(on bool) { tray = append(tray, on) }
+	if n := liveOf(h.timers, paramPollInterval); n != 0 {
+		t.Fatalf("%d polls armed with the tab hidden", n)
+	}
+	setElsewhere(t, h, "dnd", "true", "volumein", "30")
+	h.push(paramEvent("dnd", "true"))
+	if !s.calls.dnd.Checked || len(tray) != 1 || !tray[0] {
+		t.Fatalf("after a dnd event: checkbox %v, tray %v; want ticked both", s.calls.dnd.Checked, tray)
+	}
+	if got := s.audio.volumes[0].Value; got != 30 {
+		t.Errorf("microphone slider %v after the reading, want 30", got)
+	}
+	setElsewhere(t, h, "dnd", "false") // no event for dnd this time
+	h.push(paramEvent("loglevel", "5"))
+	if !s.calls.dnd.Checked {
+		t.Errorf("an event for loglevel re-read the call settings")
+	}
+	h.push(paramEvent("dnd", "false"))
+	if s.calls.dnd.Checked || len(tray) != 2 || tray[1] {
+		t.Errorf("after dnd off: checkbox %v, tray %v; want unticked both", s.calls.dnd.Checked, tray)
+	}
+}
+
+func paramEvent(name, value string) event.Event {
+	return event.Event{Kind: event.KindParameter, Parameter: &event.Parameter{Name: name, Value: value}}
 }

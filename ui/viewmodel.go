@@ -74,6 +74,7 @@ type ViewModel struct {
 	onLines    func([]lineButton)  // the line row changed
 	observe    eventObserver       // sees every event first (notifications); event goroutine
 	onSocial   socialSink          // chat, presence, BLF and CDR events; event goroutine
+	onParam    func(name string)   // a parameter changed in the phone; UI thread
 	endedTimer func()              // stops the timer that dismisses the ended call shown
 	dtmfTimer  func()              // stops the timer that clears the received digits
 

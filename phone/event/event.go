@@ -31,6 +31,9 @@ const (
 	KindBLF Kind = "blf"
 	// KindMWI reports voicemail waiting (MWI,yes|no,new/old).
 	KindMWI Kind = "mwi"
+	// KindParameter reports a parameter's new value, whoever changed it (EVENT,PARAMETER,name,value;
+	// not a seed line). Secrets are masked.
+	KindParameter Kind = "parameter"
 )
 
 // Line states, the seed's per-line status names.
@@ -120,6 +123,7 @@ type Event struct {
 	Chat         *Chat         `json:"chat,omitempty"`
 	Presence     *Presence     `json:"presence,omitempty"`
 	MWI          *MWI          `json:"mwi,omitempty"`
+	Parameter    *Parameter    `json:"parameter,omitempty"`
 	Message      string        `json:"message,omitempty"`
 	Notification string        `json:"notification"`
 }
@@ -158,4 +162,10 @@ type MWI struct {
 	New     int    `json:"new"`
 	Old     int    `json:"old"`
 	Account string `json:"account,omitempty"`
+}
+
+// Parameter is a parameter's new value, as getparameter would return it (secrets masked).
+type Parameter struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
 }
