@@ -9,8 +9,8 @@ import (
 // lineBarColumns is how many line buttons fit side by side; more wrap onto another row.
 const lineBarColumns = 3
 
-// lineBar is the row of line buttons: one per line in use, showing its state, with the line
-// the call panel shows highlighted, and one to pick a free line for a new call. It is hidden
+// lineBar is the row of line buttons: one per line in use, showing its state (and a padlock
+// while its media is encrypted), with the line the call panel shows highlighted, and one to pick a free line for a new call. It is hidden
 // while no line is in use.
 type lineBar struct {
 	content *fyne.Container
@@ -36,13 +36,16 @@ func (b *lineBar) show(lines []lineButton) {
 	}
 	for i, l := range lines {
 		btn := b.buttons[i]
-		btn.SetText(l.text)
+		var icon fyne.Resource
+		if l.secure {
+			icon = lockIcon()
+		}
 		imp := widget.MediumImportance
 		if l.current {
 			imp = widget.HighImportance
 		}
-		if btn.Importance != imp {
-			btn.Importance = imp
+		if btn.Text != l.text || btn.Importance != imp || (btn.Icon == nil) != (icon == nil) {
+			btn.Text, btn.Icon, btn.Importance = l.text, icon, imp
 			btn.Refresh()
 		}
 	}

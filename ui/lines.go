@@ -21,6 +21,7 @@ type lineButton struct {
 	line    int
 	text    string // "L1 In call"
 	current bool   // the line the call panel shows (or the free line picked to dial from)
+	secure  bool   // the line's media is encrypted: the button carries the padlock
 }
 
 // linesView is what the line row shows.
@@ -48,7 +49,7 @@ func (s *phoneState) presentLines(call callView) linesView {
 	for _, n := range nums {
 		l := s.lines[n].line
 		v.buttons = append(v.buttons, lineButton{line: n, text: fmt.Sprintf("L%d %s", n, lineStateText(l)),
-			current: call.visible && call.line == n})
+			current: call.visible && call.line == n, secure: l.Encrypted && isConnected(l)})
 	}
 	if _, ok := s.lines[s.selected]; s.picked && !ok && s.selected > 0 {
 		v.buttons = append(v.buttons, lineButton{line: s.selected, text: fmt.Sprintf("L%d %s", s.selected, lang.L("New call")),
