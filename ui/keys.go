@@ -17,6 +17,7 @@ type numberEntry struct {
 	onEscape   func()
 	intercept  func(r rune) bool
 	onShortcut func(fyne.Shortcut) bool
+	onDown     func() bool // Down arrow: true when it moved focus into the suggestions
 }
 
 // newNumberEntry builds the entry; Enter calls onSubmit and Escape calls onEscape.
@@ -47,12 +48,16 @@ func (e *numberEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// TypedKey hands Escape to onEscape and everything else to the Entry.
+// TypedKey hands Escape to onEscape, Down to onDown (into the suggestions) and everything
+// else to the Entry.
 func (e *numberEntry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape {
 		if e.onEscape != nil {
 			e.onEscape()
 		}
+		return
+	}
+	if k.Name == fyne.KeyDown && e.onDown != nil && e.onDown() {
 		return
 	}
 	e.Entry.TypedKey(k)

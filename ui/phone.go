@@ -63,6 +63,8 @@ func newPhoneTab(vm *ViewModel, log *slog.Logger, focus func(fyne.Focusable)) *p
 	t.panel = newCallPanel(vm, t.hangup, t.callActions(), changed)
 	t.incoming = newIncomingPanel(vm, t.answer, t.reject, changed)
 	t.suggest = newSuggestView(vm, func() string { return t.entry.Text }, t.pickSuggestion, changed)
+	t.suggest.focus, t.suggest.backTo = focus, t.entry
+	t.entry.onDown = t.suggest.focusFirst
 	t.hideSuggestionsInCall()
 	t.numberChanged()
 

@@ -24,8 +24,10 @@ type suggestView struct {
 
 	// UI thread only:
 	shown   []suggestion
-	buttons []*widget.Button
+	buttons []*suggestButton
 	changed func() // the list was shown, hidden or refilled: lay the tab out again
+	focus   func(fyne.Focusable) // moves keyboard focus (the window canvas's Focus); nil in tests without one
+	backTo  fyne.Focusable       // where Escape or Up from the first suggestion returns: the entry
 }
 
 // newSuggestView builds the (hidden) list over vm's controller; entry reads the number
@@ -110,7 +112,7 @@ func (s *suggestView) show(found []suggestion) {
 }
 
 // newButton is one suggestion: a contact or history icon, the name and the number.
-func (s *suggestView) newButton(sg suggestion) *widget.Button {
+func (s *suggestView) newButton(sg suggestion) *suggestButton {
 	icon := theme.HistoryIcon()
 	if sg.contact {
 		icon = theme.AccountIcon()
@@ -120,7 +122,7 @@ func (s *suggestView) newButton(sg suggestion) *widget.Button {
 		text = sg.name + "  " + sg.number
 	}
 	number := sg.number
-	b := widget.NewButtonWithIcon(text, icon, func() { s.pick(number) })
+	b := newSuggestButton(text, icon, func() { s.pick(number) }, s.move)
 	b.Alignment = widget.ButtonAlignLeading
 	b.Importance = widget.LowImportance
 	s.buttons = append(s.buttons, b)

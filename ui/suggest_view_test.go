@@ -141,3 +141,45 @@ func TestNoSuggestionsWithoutSocial(t *testing.T) {
 		t.Fatalf("suggestions %q without a control.Social", got)
 	}
 }
+
+// TestSuggestionsByKeyboard: Down from the entry focuses the first suggestion, Down and Up
+// move through the list, Up past the first and Escape return to the entry, and Enter on a
+// suggestion puts its number in the entry without dialling.
+func TestSuggestionsByKeyboard(t *testing.T) {
+	h := newSuggestHarness(t)
+	p := h.w.phone
+	c := h.w.win.Canvas()
+	c.Focus(p.entry)
+	test.Type(p.entry, "10")
+	h.settle()
+	key := func(name fyne.KeyName) {
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: name})
+		h.settle()
+	}
+	key(fyne.KeyDown)
+	if c.Focused() != p.suggest.buttons[0] {
+		t.Fatalf("Down from the entry focused %T, want the first suggestion", c.Focused())
+	}
+	key(fyne.KeyDown)
+	if c.Focused() != p.suggest.buttons[1] {
+		t.Fatalf("Down focused %T, want the second suggestion", c.Focused())
+	}
+	key(fyne.KeyDown) // past the last: stays
+	key(fyne.KeyUp)
+	key(fyne.KeyUp)
+	if c.Focused() != p.entry {
+		t.Fatalf("Up past the first focused %T, want the entry", c.Focused())
+	}
+	key(fyne.KeyDown)
+	key(fyne.KeyEscape)
+	if c.Focused() != p.entry {
+		t.Fatalf("Escape focused %T, want the entry", c.Focused())
+	}
+	key(fyne.KeyDown)
+	key(fyne.KeyDown)
+	key(fyne.KeyReturn)
+	if p.entry.Text != "1010" || c.Focused() != p.entry {
+		t.Fatalf("after Enter on 1010: entry %q, focus %T", p.entry.Text, c.Focused())
+	}
+	assertCommands(t, h.fake) // picking does not dial
+}
