@@ -25,7 +25,7 @@ type suggestView struct {
 	// UI thread only:
 	shown   []suggestion
 	buttons []*suggestButton
-	changed func() // the list was shown, hidden or refilled: lay the tab out again
+	changed func()               // the list was shown, hidden or refilled: lay the tab out again
 	focus   func(fyne.Focusable) // moves keyboard focus (the window canvas's Focus); nil in tests without one
 	backTo  fyne.Focusable       // where Escape or Up from the first suggestion returns: the entry
 }
