@@ -8,13 +8,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// header is the bar above the tabs: brand name, registration dot and status text.
+// header is the bar above the tabs: brand name, registration dot, status text and, while
+// voicemail waits, the voicemail indicator that calls the voicemail box.
 type header struct {
 	content fyne.CanvasObject
 	left    *fyne.Container // brand and dot; a skin puts its logo first
 	brand   *widget.Label
 	dot     *canvas.Circle
 	status  *widget.Label
+	mwi     *widget.Button // voicemail waiting: tapping calls the voicemail box
 }
 
 // newHeader builds the header bound to vm's registration bindings.
@@ -35,9 +37,24 @@ func newHeader(brand string, vm *ViewModel) *header {
 	}))
 	dot := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(12), h.dot))
 	h.left = container.NewHBox(h.brand, dot)
-	h.content = container.NewVBox(
-		container.NewBorder(nil, nil, h.left, nil, h.status),
-		widget.NewSeparator(),
-	)
+	h.mwi = widget.NewButtonWithIcon("", voicemailIcon(), func() {
+		if err := vm.CallVoicemail(); err != nil {
+			vm.log.Info("voicemail", "err", err)
+		}
+	})
+	h.mwi.Importance = widget.LowImportance
+	row := container.NewBorder(nil, nil, h.left, h.mwi, h.status)
+	h.mwi.Hide()
+	vm.MWIText.AddListener(binding.NewDataListener(func() {
+		text, err := vm.MWIText.Get()
+		if err != nil {
+			return
+		}
+		if h.mwi.Text != text {
+			h.mwi.SetText(text)
+		}
+		setVisible(h.mwi, text != "", row.Refresh)
+	}))
+	h.content = container.NewVBox(row, widget.NewSeparator())
 	return h
 }

@@ -42,6 +42,7 @@ func (v *ViewModel) refresh() {
 	set(v.CallEncrypted.Set(c.encrypted))
 	set(v.CanMerge.Set(vs.lines.canMerge))
 	set(v.DTMFText.Set(vs.dtmf))
+	set(v.MWIText.Set(vs.mwi))
 	if v.onLines != nil && !slices.Equal(prev.lines.buttons, vs.lines.buttons) {
 		v.onLines(vs.lines.buttons)
 	}

@@ -26,6 +26,7 @@ type phoneState struct {
 	maxLines   int            // how many lines the phone has (the lines parameter)
 	dtmf       string         // digits received from the far end, shown briefly
 	dtmfSeq    uint64         // counts received digits, so a clear timer knows it is stale
+	mwi        event.MWI      // voicemail waiting, from the phone's message-summary
 }
 
 // viewState is everything the widgets show at one moment.
@@ -37,6 +38,7 @@ type viewState struct {
 	lines    linesView
 	dtmf     string
 	dtmfSeq  uint64
+	mwi      string // voicemail indicator text; empty hides it
 }
 
 // newPhoneState starts from the phone's status.
@@ -52,6 +54,7 @@ func newPhoneState(st event.Status, configured bool) phoneState {
 		dismissed:  map[int]string{},
 		selected:   st.Line,
 		maxLines:   defaultLines,
+		mwi:        st.MWI,
 	}
 	for _, l := range st.Lines {
 		s.putLine(l)
@@ -64,6 +67,7 @@ func newPhoneState(st event.Status, configured bool) phoneState {
 // dismissed).
 func (s *phoneState) resync(st event.Status) {
 	s.reg = event.Registration{Registered: st.Registered, Status: st.Registration, Reason: st.Reason}
+	s.mwi = st.MWI
 	inUse := make(map[int]bool, len(st.Lines))
 	for _, l := range st.Lines {
 		inUse[l.Line] = true
@@ -89,6 +93,10 @@ func (s *phoneState) apply(e event.Event) {
 		}
 	case event.KindDTMF:
 		s.addDTMF(e.Message)
+	case event.KindMWI:
+		if e.MWI != nil {
+			s.mwi = *e.MWI
+		}
 	case event.KindError, event.KindInfo:
 		if e.Message != "" {
 			s.notice = e.Message
@@ -188,5 +196,6 @@ func (s *phoneState) view(now time.Time) viewState {
 		lines:    s.presentLines(call),
 		dtmf:     presentDTMF(s.dtmf),
 		dtmfSeq:  s.dtmfSeq,
+		mwi:      presentMWI(s.mwi),
 	}
 }

@@ -52,6 +52,8 @@ type ViewModel struct {
 	CanMerge binding.Bool
 	// DTMFText shows the digits received from the far end for a few seconds; empty otherwise.
 	DTMFText binding.String
+	// MWIText is the voicemail indicator ("Voicemail: 2 new, 8 old"); empty while nothing waits.
+	MWIText binding.String
 	// TransferType is the transfertype parameter when the window opened: blind or attended.
 	TransferType string
 
@@ -153,7 +155,7 @@ func NewViewModel(c Controller, opts ...Option) *ViewModel {
 		IncomingVisible: binding.NewBool(), IncomingText: binding.NewString(),
 		CallConnected: binding.NewBool(), CallHeld: binding.NewBool(), CallMuted: binding.NewBool(),
 		RemoteHold: binding.NewBool(), Recording: binding.NewBool(), CanMerge: binding.NewBool(),
-		DTMFText: binding.NewString(), CallEncrypted: binding.NewBool(),
+		DTMFText: binding.NewString(), MWIText: binding.NewString(), CallEncrypted: binding.NewBool(),
 		ctrl: c, log: slog.Default(), dispatch: fyne.Do, work: (&serial{}).run, now: time.Now,
 		after: realAfter, tick: time.Second,
 		stop: make(chan struct{}), done: make(chan struct{}), syncReq: make(chan chan struct{}),
