@@ -35,12 +35,17 @@ var guiUsers = map[string]string{"1000": "secret1000", "1001": "secret1001"}
 // phone registers to Kamailio, baresip calls it through Kamailio, the window is captured
 // ringing (<skin>-incoming.png) and answered (<skin>-incall.png), and baresip sends it a
 // chat message. The phone runs with Fyne's thread checks on (see startGUIPhone), and its
-// output must hold no "Error in Fyne call thread" and no panic. Screenshots go to
+// output must hold no "Error in Fyne call thread" and no panic; under -race the phone is built
+// with -race too and its output must hold no data race report. Screenshots go to
 // SCREENSHOTS_DIR when set (relative to the repository root), else to a temp folder.
 func TestIntegrationGUIWindow(t *testing.T) {
 	needGUITools(t)
 	bin := filepath.Join(t.TempDir(), "softphone")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	build := []string{"build", "-o", bin}
+	if raceBuild {
+		build = append(build, "-race") // the window's goroutines checked for data races too
+	}
+	if out, err := exec.Command("go", append(build, ".")...).CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	disp := startXvfb(t, guiScreenW, guiScreenH)

@@ -123,14 +123,15 @@ func (p *guiPhone) unregister() {
 	}
 }
 
-// badLines returns the lines of out that report a Fyne call-thread error, a panic or a
-// fatal runtime error, each with the line after it (Fyne's "From:" caller).
+// badLines returns the lines of out that report a Fyne call-thread error, a panic, a fatal
+// runtime error or a data race, each with the line after it (Fyne's "From:" caller).
 func badLines(out string) []string {
 	lines := strings.Split(out, "\n")
 	var bad []string
 	for i, l := range lines {
 		low := strings.ToLower(l)
-		if strings.Contains(l, "Error in Fyne call thread") || strings.Contains(low, "panic") || strings.Contains(l, "fatal error:") {
+		if strings.Contains(l, "Error in Fyne call thread") || strings.Contains(low, "panic") ||
+			strings.Contains(l, "fatal error:") || strings.Contains(l, "WARNING: DATA RACE") {
 			next := ""
 			if i+1 < len(lines) {
 				next = " | " + strings.TrimSpace(lines[i+1])
