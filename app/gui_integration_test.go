@@ -49,6 +49,7 @@ func TestIntegrationGUIWindow(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	disp := startXvfb(t, guiScreenW, guiScreenH)
+	bus := startSessionBus(t) // the phone shows a tray only with a D-Bus session
 	k := testpeer.StartKamailio(t, guiUsers, testpeer.WithPresence())
 	phoneAOR := "sip:1000@" + k.Addr
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "1001", Password: guiUsers["1001"],
@@ -62,10 +63,13 @@ func TestIntegrationGUIWindow(t *testing.T) {
 		t.Run(skin, func(t *testing.T) {
 			b.DrainEvents("CALL_ESTABLISHED") // left over if an earlier skin failed mid-call
 			b.DrainEvents("CALL_CLOSED")
-			p := startGUIPhone(t, bin, disp.Name, skin,
+			p := startGUIPhone(t, bin, disp.Name, bus, skin,
 				"serveraddress="+k.Addr, "username=1000", "password="+guiUsers["1000"],
 				"localip=127.0.0.1", "localport="+strconv.Itoa(sipPort), "audioinput=file:"+speech)
 			p.waitStatus("registered", func(s event.Status) bool { return s.Registered })
+			if bus != "" {
+				checkTray(t, bus, p, skin)
+			}
 			title := guiTitle(t, skin)
 			idle := nextFrame(t, disp.Name, title, nil, "the idle window")
 

@@ -29,11 +29,11 @@ type guiPhone struct {
 	stopped bool
 }
 
-// startGUIPhone runs bin with skin on display, the given --set parameters and no audio
-// devices. It runs in an empty working folder, so Fyne finds no FyneApp.toml, does not
+// startGUIPhone runs bin with skin on display (and session bus, when not empty), the given
+// --set parameters and no audio devices. It runs in an empty working folder, so Fyne finds no FyneApp.toml, does not
 // see the fyneDo migration and keeps its thread checks on: an off-thread widget change
 // logs "Error in Fyne call thread". HOME is a fresh folder whose ALSA default is null.
-func startGUIPhone(t *testing.T, bin, display, skin string, sets ...string) *guiPhone {
+func startGUIPhone(t *testing.T, bin, display, bus, skin string, sets ...string) *guiPhone {
 	t.Helper()
 	home, work := t.TempDir(), t.TempDir()
 	if err := os.WriteFile(filepath.Join(home, ".asoundrc"), []byte("pcm.!default { type null }\n"), 0o600); err != nil {
@@ -53,7 +53,7 @@ func startGUIPhone(t *testing.T, bin, display, skin string, sets ...string) *gui
 		t.Fatal(err)
 	}
 	p.cmd.Dir = work
-	p.cmd.Env = guiEnv(home, display)
+	p.cmd.Env = guiEnv(home, display, bus)
 	p.cmd.Stdout, p.cmd.Stderr = logf, logf
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := p.cmd.Start(); err != nil {
@@ -65,9 +65,10 @@ func startGUIPhone(t *testing.T, bin, display, skin string, sets ...string) *gui
 	return p
 }
 
-// guiEnv is the test's environment with HOME, DISPLAY and an English locale replaced, and
-// no desktop session (D-Bus, XDG folders, Wayland) leaking in.
-func guiEnv(home, display string) []string {
+// guiEnv is the test's environment with HOME, DISPLAY and an English locale replaced, the
+// test's own D-Bus session when bus is not empty, and no desktop session (D-Bus, XDG
+// folders, Wayland) leaking in.
+func guiEnv(home, display, bus string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
@@ -78,7 +79,11 @@ func guiEnv(home, display string) []string {
 		}
 		env = append(env, kv)
 	}
-	return append(env, "HOME="+home, "DISPLAY="+display, "LANG=en_US.UTF-8")
+	env = append(env, "HOME="+home, "DISPLAY="+display, "LANG=en_US.UTF-8")
+	if bus != "" {
+		env = append(env, "DBUS_SESSION_BUS_ADDRESS="+bus)
+	}
+	return env
 }
 
 // stop ends the phone (unregistering first, then SIGTERM, SIGKILL after 5 s) and fails the

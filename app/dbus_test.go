@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"softphone/skins"
+)
+
+// startSessionBus runs a private D-Bus session daemon for the test and returns its address,
+// or "" (logged) when dbus-daemon is not installed: the tray checks are then skipped.
+func startSessionBus(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("dbus-daemon")
+	if err != nil {
+		t.Log("dbus-daemon not installed (Debian package dbus): the tray is not checked")
+		return ""
+	}
+	addr := "unix:path=" + filepath.Join(t.TempDir(), "bus")
+	cmd := exec.Command(bin, "--session", "--nofork", "--nopidfile", "--address="+addr, "--print-address=1")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("dbus-daemon: %v", err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	ready := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(out).ReadString('\n')
+		ready <- strings.TrimSpace(line)
+	}()
+	select {
+	case got := <-ready:
+		if got == "" {
+			t.Fatal("dbus-daemon printed no address")
+		}
+		return got
+	case <-time.After(guiTimeout):
+		t.Fatalf("dbus-daemon gave no address within %v", guiTimeout)
+	}
+	return ""
+}
+
+// trayLabelRE finds the label properties in a dbus-send dump of a dbusmenu layout.
+var trayLabelRE = regexp.MustCompile(`string "label"\s+variant\s+string "([^"]*)"`)
+
+// trayLabels reads the labels of the tray menu process pid exports (fyne's systray puts it
+// at /StatusNotifierMenu under the name org.kde.StatusNotifierItem-PID-1).
+func trayLabels(bus string, pid int) ([]string, error) {
+	cmd := exec.Command("dbus-send", "--session", "--print-reply",
+		fmt.Sprintf("--dest=org.kde.StatusNotifierItem-%d-1", pid), "/StatusNotifierMenu",
+		"com.canonical.dbusmenu.GetLayout", "int32:0", "int32:-1", "array:string:")
+	cmd.Env = append(os.Environ(), "DBUS_SESSION_BUS_ADDRESS="+bus)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("dbus-send GetLayout: %v: %s", err, out)
+	}
+	var labels []string
+	for _, m := range trayLabelRE.FindAllStringSubmatch(string(out), -1) {
+		if m[1] != "" {
+			labels = append(labels, m[1])
+		}
+	}
+	return labels, nil
+}
+
+// checkTray waits for the phone's tray menu and checks it offers Show and Do not disturb,
+// and Quit exactly when the skin lets a user quit (a kiosk does not).
+func checkTray(t *testing.T, bus string, p *guiPhone, skin string) {
+	t.Helper()
+	var labels []string
+	var err error
+	for deadline := time.Now().Add(guiTimeout); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if labels, err = trayLabels(bus, p.cmd.Process.Pid); err == nil && len(labels) > 0 {
+			break
+		}
+	}
+	if len(labels) == 0 {
+		t.Fatalf("no tray menu on the session bus within %v: %v", guiTimeout, err)
+	}
+	s, err := skins.Load(skin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantQuit := s.Layout != skins.LayoutStandard || s.HasButton(skins.ButtonQuit)
+	has := func(l string) bool {
+		for _, got := range labels {
+			if got == l {
+				return true
+			}
+		}
+		return false
+	}
+	if !has("Show") || !has("Do not disturb") || has("Quit") != wantQuit {
+		t.Errorf("tray menu %q: want Show, Do not disturb and Quit only if the skin can quit (%v)", labels, wantQuit)
+	}
+	t.Logf("tray menu: %q", labels)
+}
