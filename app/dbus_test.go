@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -80,29 +81,28 @@ func trayLabels(bus string, pid int) ([]string, error) {
 // and Quit exactly when the skin lets a user quit (a kiosk does not).
 func checkTray(t *testing.T, bus string, p *guiPhone, skin string) {
 	t.Helper()
-	var labels []string
+	// Fyne's systray adds the items to the exported menu one at a time: the menu is read
+	// until two reads 250 ms apart agree and it holds Show.
+	var labels, prev []string
 	var err error
-	for deadline := time.Now().Add(guiTimeout); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if labels, err = trayLabels(bus, p.cmd.Process.Pid); err == nil && len(labels) > 0 {
+	settled := false
+	for deadline := time.Now().Add(guiTimeout); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
+		prev = labels
+		if labels, err = trayLabels(bus, p.cmd.Process.Pid); err == nil && slices.Contains(labels, "Show") &&
+			slices.Equal(labels, prev) {
+			settled = true
 			break
 		}
 	}
-	if len(labels) == 0 {
-		t.Fatalf("no tray menu on the session bus within %v: %v", guiTimeout, err)
+	if !settled {
+		t.Fatalf("no settled tray menu on the session bus within %v: last read %q, %v", guiTimeout, labels, err)
 	}
 	s, err := skins.Load(skin)
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantQuit := s.Layout != skins.LayoutStandard || s.HasButton(skins.ButtonQuit)
-	has := func(l string) bool {
-		for _, got := range labels {
-			if got == l {
-				return true
-			}
-		}
-		return false
-	}
+	has := func(l string) bool { return slices.Contains(labels, l) }
 	if !has("Show") || !has("Do not disturb") || has("Quit") != wantQuit {
 		t.Errorf("tray menu %q: want Show, Do not disturb and Quit only if the skin can quit (%v)", labels, wantQuit)
 	}
