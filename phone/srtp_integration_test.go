@@ -13,12 +13,28 @@ import (
 // TestIntegrationSRTPCallOut calls a baresip that requires SRTP (SDES) directly with
 // srtp=2: the call runs encrypted and speech gets through both ways.
 func TestIntegrationSRTPCallOut(t *testing.T) {
+	srtpCallOut(t, "srtp-mand", "2", " over SRTP")
+}
+
+// TestIntegrationSRTPCallIn has an SRTP-requiring baresip call us with the default srtp=1:
+// we accept its RTP/SAVP offer and audio flows encrypted.
+func TestIntegrationSRTPCallIn(t *testing.T) {
+	srtpCallIn(t, "srtp-mand", " over SRTP")
+}
+
+// srtpCallOut calls a baresip with mediaenc with our srtp parameter set to srtp (the
+// default when empty): the call must be encrypted and speech cross both ways.
+func srtpCallOut(t *testing.T, mediaEnc, srtp, how string) {
+	t.Helper()
 	ours, theirs := speechPair(t)
-	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true, MediaEnc: "srtp-mand"})
-	tp := startPhone(t, kv("audioinput", "file:"+ours, "srtp", "2"))
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true, MediaEnc: mediaEnc})
+	params := kv("audioinput", "file:"+ours)
+	if srtp != "" {
+		params["srtp"] = srtp
+	}
+	tp := startPhone(t, params)
 	tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
-	l := tp.waitLine(event.StateInCall, callTimeout)
-	if !l.Encrypted {
+	if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
 		t.Errorf("line in call is not marked encrypted: %+v", l)
 	}
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
@@ -28,14 +44,15 @@ func TestIntegrationSRTPCallOut(t *testing.T) {
 	}
 	tp.mustPost("hangup", `{}`)
 	tp.waitLine(event.StateFinished, callTimeout)
-	checkBothWays(t, tp, b, ours, theirs, " over SRTP")
+	checkBothWays(t, tp, b, ours, theirs, how)
 }
 
-// TestIntegrationSRTPCallIn has an SRTP-requiring baresip call us with the default srtp=1:
-// we accept its RTP/SAVP offer and audio flows encrypted.
-func TestIntegrationSRTPCallIn(t *testing.T) {
+// srtpCallIn has a baresip with mediaenc call us (default srtp=1): we accept, the call must
+// be encrypted and speech cross both ways.
+func srtpCallIn(t *testing.T, mediaEnc, how string) {
+	t.Helper()
 	ours, theirs := speechPair(t)
-	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, MediaEnc: "srtp-mand"})
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, MediaEnc: mediaEnc})
 	port := testpeer.FreePort(t, "udp")
 	tp := startPhone(t, kv("audioinput", "file:"+ours, "allowdirectcalls", "1", "localport", fmt.Sprint(port)))
 	if err := b.Dial(fmt.Sprintf("sip:me@127.0.0.1:%d", port)); err != nil {
@@ -43,9 +60,8 @@ func TestIntegrationSRTPCallIn(t *testing.T) {
 	}
 	tp.waitLine(event.StateRinging, callTimeout)
 	tp.mustPost("accept", `{}`)
-	l := tp.waitLine(event.StateInCall, callTimeout)
-	if !l.Encrypted {
-		t.Errorf("accepted SRTP call is not marked encrypted: %+v", l)
+	if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
+		t.Errorf("accepted call is not marked encrypted: %+v", l)
 	}
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	b.WaitReceived(t, 6*time.Second, 30*time.Second)
@@ -53,7 +69,7 @@ func TestIntegrationSRTPCallIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	tp.waitLine(event.StateFinished, callTimeout)
-	checkBothWays(t, tp, b, ours, theirs, " over SRTP")
+	checkBothWays(t, tp, b, ours, theirs, how)
 }
 
 // TestIntegrationSRTPRequiredByPeer calls an SRTP-requiring baresip with srtp=0: the call
@@ -113,39 +129,6 @@ func TestIntegrationSRTPHoldResume(t *testing.T) {
 // carries a=crypto too, so the call we place runs encrypted; so does the call it places to
 // us. Speech gets through both ways each time.
 func TestIntegrationSRTPBestEffort(t *testing.T) {
-	t.Run("we call", func(t *testing.T) {
-		ours, theirs := speechPair(t)
-		b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true, MediaEnc: "srtp"})
-		tp := startPhone(t, kv("audioinput", "file:"+ours))
-		tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
-		if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
-			t.Errorf("best-effort call is not encrypted: %+v", l)
-		}
-		b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
-		b.WaitReceived(t, 6*time.Second, 30*time.Second)
-		tp.mustPost("hangup", `{}`)
-		tp.waitLine(event.StateFinished, callTimeout)
-		checkBothWays(t, tp, b, ours, theirs, " over best-effort SRTP")
-	})
-	t.Run("they call", func(t *testing.T) {
-		ours, theirs := speechPair(t)
-		b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, MediaEnc: "srtp"})
-		port := testpeer.FreePort(t, "udp")
-		tp := startPhone(t, kv("audioinput", "file:"+ours, "allowdirectcalls", "1", "localport", fmt.Sprint(port)))
-		if err := b.Dial(fmt.Sprintf("sip:me@127.0.0.1:%d", port)); err != nil {
-			t.Fatal(err)
-		}
-		tp.waitLine(event.StateRinging, callTimeout)
-		tp.mustPost("accept", `{}`)
-		if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
-			t.Errorf("best-effort call from baresip is not encrypted: %+v", l)
-		}
-		b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
-		b.WaitReceived(t, 6*time.Second, 30*time.Second)
-		if err := b.Hangup(); err != nil {
-			t.Fatal(err)
-		}
-		tp.waitLine(event.StateFinished, callTimeout)
-		checkBothWays(t, tp, b, ours, theirs, " over best-effort SRTP")
-	})
+	t.Run("we call", func(t *testing.T) { srtpCallOut(t, "srtp", "", " over best-effort SRTP") })
+	t.Run("they call", func(t *testing.T) { srtpCallIn(t, "srtp", " over best-effort SRTP") })
 }

@@ -198,26 +198,30 @@ func TestOfferSRTP(t *testing.T) {
 	}
 }
 
+// TestOfferAnswerSRTPRoundTrip: an offer, its answer and the parsed answer exchange both
+// keys, with SRTP required by the caller and with both ends best effort.
 func TestOfferAnswerSRTPRoundTrip(t *testing.T) {
-	caller, callee := srtpLocal(SRTPRequired), srtpLocal(SRTPOptional)
-	callee.CryptoKey = keyOf(50)
-	off, err := Offer(caller)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ans, calleeRes, err := Answer(off, callee)
-	if err != nil {
-		t.Fatal(err)
-	}
-	callerRes, err := ParseAnswer(caller, ans)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(calleeRes.RemoteKey, caller.CryptoKey) || !bytes.Equal(callerRes.RemoteKey, callee.CryptoKey) {
-		t.Errorf("keys not exchanged: callee got %x, caller got %x", calleeRes.RemoteKey, callerRes.RemoteKey)
-	}
-	if callerRes.Suite != SuiteAES128SHA1_80 || calleeRes.Suite != SuiteAES128SHA1_80 {
-		t.Errorf("suites %q/%q", callerRes.Suite, calleeRes.Suite)
+	for _, mode := range []int{SRTPRequired, SRTPOptional} {
+		caller, callee := srtpLocal(mode), srtpLocal(SRTPOptional)
+		callee.CryptoKey = keyOf(50)
+		off, err := Offer(caller)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ans, calleeRes, err := Answer(off, callee)
+		if err != nil {
+			t.Fatal(err)
+		}
+		callerRes, err := ParseAnswer(caller, ans)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(calleeRes.RemoteKey, caller.CryptoKey) || !bytes.Equal(callerRes.RemoteKey, callee.CryptoKey) {
+			t.Errorf("caller srtp=%d: keys not exchanged: callee got %x, caller got %x", mode, calleeRes.RemoteKey, callerRes.RemoteKey)
+		}
+		if callerRes.Suite != SuiteAES128SHA1_80 || calleeRes.Suite != SuiteAES128SHA1_80 {
+			t.Errorf("caller srtp=%d: suites %q/%q", mode, callerRes.Suite, calleeRes.Suite)
+		}
 	}
 }
 
@@ -288,23 +292,5 @@ func TestBestEffortSRTP(t *testing.T) {
 				t.Errorf("answer m-line %q, want RTP/AVP", m)
 			}
 		})
-	}
-	// Round trip: both optional ends encrypt.
-	caller, callee := srtpLocal(SRTPOptional), srtpLocal(SRTPOptional)
-	callee.CryptoKey = keyOf(50)
-	off, err := Offer(caller)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ans, calleeRes, err := Answer(off, callee)
-	if err != nil {
-		t.Fatal(err)
-	}
-	callerRes, err := ParseAnswer(caller, ans)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(calleeRes.RemoteKey, caller.CryptoKey) || !bytes.Equal(callerRes.RemoteKey, callee.CryptoKey) {
-		t.Errorf("keys not exchanged: callee got %x, caller got %x", calleeRes.RemoteKey, callerRes.RemoteKey)
 	}
 }
