@@ -5,8 +5,6 @@ import (
 	"sync"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
-
 	"softphone/phone/store"
 )
 
@@ -31,7 +29,7 @@ type suggestion struct {
 // them when only its name matched. History rows that match neither by number nor by name are
 // skipped, as are numbers equal to query itself, which would add nothing.
 func rankSuggestions(query string, contacts []store.Contact, calls []store.Call, limit int) []suggestion {
-	q := fold(strings.TrimSpace(query))
+	q := store.Fold(strings.TrimSpace(query))
 	if q == "" || limit <= 0 {
 		return nil
 	}
@@ -58,7 +56,7 @@ func rankSuggestions(query string, contacts []store.Contact, calls []store.Call,
 		}
 	}
 	for _, c := range calls {
-		if !numberMatches(q, c.Peer) && !strings.Contains(fold(c.PeerName), q) {
+		if !numberMatches(q, c.Peer) && !strings.Contains(store.Fold(c.PeerName), q) {
 			continue
 		}
 		if !add(suggestion{name: c.PeerName, number: c.Peer}) {
@@ -82,18 +80,18 @@ func matchingNumbers(q string, nums []store.Number) []store.Number {
 // numberMatches reports whether number contains folded query q, as typed or with the
 // separators of both left out ("555 12" matches "+1-555-1234").
 func numberMatches(q, number string) bool {
-	if strings.Contains(fold(number), q) {
+	if strings.Contains(store.Fold(number), q) {
 		return true
 	}
 	bare := stripSeparators(q)
-	return bare != "" && strings.Contains(stripSeparators(fold(number)), bare)
+	return bare != "" && strings.Contains(stripSeparators(store.Fold(number)), bare)
 }
 
 // numberKey is what two numbers must share to count as the same: folded, without a sip:,
 // sips: or tel: scheme and without separators; a URI whose user part is a phone number
 // counts as that number ("sip:1001@pbx" is "1001").
 func numberKey(number string) string {
-	n := fold(strings.TrimSpace(number))
+	n := store.Fold(strings.TrimSpace(number))
 	for _, scheme := range []string{"sip:", "sips:", "tel:"} {
 		if rest, ok := strings.CutPrefix(n, scheme); ok {
 			n = rest
@@ -111,23 +109,11 @@ func numberKey(number string) string {
 // brackets.
 func stripSeparators(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || strings.ContainsRune("-()", r) {
+		if unicode.IsSpace(r) || strings.ContainsRune(numberSeparators, r) {
 			return -1
 		}
 		return r
 	}, s)
-}
-
-// fold lower-cases s and drops accents, so "José" matches "jose".
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
 }
 
 // suggestQueue coalesces lookups: while one waits on the worker, newer text only replaces

@@ -48,7 +48,7 @@ func (c *Contact) searchText() string {
 		full, _ := normalizeNumber(n.Value)
 		parts = append(parts, n.Value, full)
 	}
-	return fold(strings.Join(parts, "\n"))
+	return Fold(strings.Join(parts, "\n"))
 }
 
 // SaveContact inserts c (ID 0) or replaces the contact with c.ID, numbers
@@ -123,7 +123,7 @@ func (s *Store) DeleteContact(id int64) error {
 // finds "Ярослав"; "555-12" finds "+1 555 1234"), favourites first, then by
 // name. An empty query returns every contact.
 func (s *Store) Contacts(query string) ([]Contact, error) {
-	q := fold(strings.TrimSpace(query))
+	q := Fold(strings.TrimSpace(query))
 	_, digits := normalizeNumber(query)
 	if digits == "" {
 		digits = q

@@ -169,8 +169,8 @@ func TestFold(t *testing.T) {
 		{"İstanbul", "istanbul"}, {"", ""},
 	}
 	for _, tc := range tests {
-		if got := fold(tc.in); got != tc.want {
-			t.Errorf("fold(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := Fold(tc.in); got != tc.want {
+			t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

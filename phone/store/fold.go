@@ -7,10 +7,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// fold returns s in the form searches compare: Unicode lower case with
+// Fold returns s in the form searches compare: Unicode lower case with
 // diacritics removed, so "ZOË", "zoe" and "Zoë" all fold to "zoe" and
-// "ЯРОСЛАВ" to "ярослав".
-func fold(s string) string {
+// "ЯРОСЛАВ" to "ярослав". The window's number suggestions match the same way.
+func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {

@@ -75,7 +75,7 @@ func (s *Store) CallStarted(c Call) (int64, error) {
 	}
 	res, err := s.db.Exec(`INSERT INTO calls (call_id, line, direction, peer, peer_name, started_ms, search)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		c.CallID, c.Line, c.Direction, c.Peer, c.PeerName, toMS(c.Started), fold(c.Peer+" "+c.PeerName))
+		c.CallID, c.Line, c.Direction, c.Peer, c.PeerName, toMS(c.Started), Fold(c.Peer+" "+c.PeerName))
 	if err != nil {
 		return 0, s.wrap("record call start", err)
 	}
@@ -110,7 +110,7 @@ func (s *Store) CallEnded(id int64, c Call) error {
 		toMS(c.Connected), c.DurationMS, c.DisParty, c.Reason, c.Codec, c.Recording,
 		toMS(c.Ended), b2i(c.Missed),
 		c.PeerName, c.PeerName,
-		c.PeerName, fold(c.PeerName),
+		c.PeerName, Fold(c.PeerName),
 		id)
 	if err != nil {
 		return s.wrap("record call end", err)
@@ -152,7 +152,7 @@ func historyQuery(f HistoryFilter) (string, []any, error) {
 		where = append(where, "missed = 1")
 	}
 	if p := strings.TrimSpace(f.Peer); p != "" {
-		where, args = append(where, "instr(search, ?) > 0"), append(args, fold(p))
+		where, args = append(where, "instr(search, ?) > 0"), append(args, Fold(p))
 	}
 	if !f.Since.IsZero() {
 		where, args = append(where, "started_ms >= ?"), append(args, toMS(f.Since))
