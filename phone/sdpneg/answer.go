@@ -112,7 +112,7 @@ func negotiate(s *sdp.SessionDescription, l Local) (plan, error) {
 			} else if err != nil {
 				return plan{}, err
 			}
-		} else if l.SRTP == SRTPOptional && len(l.CryptoKey) == KeyLen && hasCrypto(md) {
+		} else if l.offersCrypto() && hasCrypto(md) {
 			// Best-effort SRTP: an RTP/AVP offer with a usable a=crypto is answered
 			// with ours; one we cannot use leaves the call plain.
 			if bc, err := pickCrypto(md, nil); err == nil {

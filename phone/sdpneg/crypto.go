@@ -124,8 +124,9 @@ func (l Local) checkKey() error {
 	return nil
 }
 
-// offersCrypto reports whether our offer carries an a=crypto line: always when SRTP is
-// required, and when it is optional and l has a key (best-effort SRTP on RTP/AVP).
+// offersCrypto reports whether our SDP carries an a=crypto line: always when SRTP is
+// required, and when it is optional and l has a key (best-effort SRTP on RTP/AVP). The
+// same rule decides whether we answer an RTP/AVP offer's a=crypto with ours.
 func (l Local) offersCrypto() bool {
 	return l.SRTP == SRTPRequired || (l.SRTP == SRTPOptional && len(l.CryptoKey) == KeyLen)
 }
