@@ -44,21 +44,13 @@ type viewState struct {
 // newPhoneState starts from the phone's status.
 func newPhoneState(st event.Status, configured bool) phoneState {
 	s := phoneState{
-		reg: event.Registration{
-			Registered: st.Registered,
-			Status:     st.Registration,
-			Reason:     st.Reason,
-		},
 		configured: configured,
 		lines:      make(map[int]lineEntry, len(st.Lines)),
 		dismissed:  map[int]string{},
 		selected:   st.Line,
 		maxLines:   defaultLines,
-		mwi:        st.MWI,
 	}
-	for _, l := range st.Lines {
-		s.putLine(l)
-	}
+	s.resync(st)
 	return s
 }
 
