@@ -106,8 +106,12 @@ func (s *Session) sendBye() {
 }
 
 func (s *Session) sendRTCP(pkts []rtcp.Packet) {
+	conn := s.rtcpConn
 	s.mu.Lock()
 	to := s.rtcpRemote
+	if s.rtcpMux.Load() {
+		to, conn = s.remote, s.rtpConn
+	}
 	s.mu.Unlock()
 	if !to.IsValid() {
 		return
@@ -121,15 +125,31 @@ func (s *Session) sendRTCP(pkts []rtcp.Packet) {
 		s.log.Warn("srtcp protect", "err", err)
 		return
 	}
-	if _, err := s.rtcpConn.WriteToUDPAddrPort(b, to); err != nil {
+	if _, err := conn.WriteToUDPAddrPort(b, to); err != nil {
 		s.log.Debug("rtcp send", "to", to, "err", err)
 		return
 	}
 	s.ctr.rtcpSent.Add(1)
 }
 
-// handleRTCP processes one received RTCP datagram. Garbage is counted, never fatal.
+// handleRTCP processes one received RTCP datagram. Garbage is counted, never
+// fatal. RTCP is taken only from the media source's host (latch.go); that is
+// checked before SRTCP, so strangers cost no HMAC, and again after it.
 func (s *Session) handleRTCP(b []byte, from netip.AddrPort, now time.Time) {
+	from = unmap(from)
+	ns := now.UnixNano()
+	s.mu.Lock()
+	started := s.started
+	may := from == s.rtcpRemote || (s.remote.IsValid() && from.Addr() == s.remote.Addr())
+	s.mu.Unlock()
+	if !started {
+		s.ctr.early.Add(1)
+		return
+	}
+	if !may {
+		s.ctr.foreign.Add(1)
+		return
+	}
 	b, err := s.srtp.unprotectRTCP(b)
 	if err != nil {
 		s.ctr.authFailed.Add(1)
@@ -141,17 +161,13 @@ func (s *Session) handleRTCP(b []byte, from netip.AddrPort, now time.Time) {
 		return
 	}
 	s.mu.Lock()
-	started := s.started
+	ok := s.acceptRTCPLocked(from, ns)
 	s.mu.Unlock()
-	if !started {
-		s.ctr.early.Add(1)
-		return
-	}
-	if !s.accept(from, true) {
+	if !ok {
 		s.ctr.foreign.Add(1)
 		return
 	}
-	s.lastRx.Store(now.UnixNano())
+	s.lastRx.Store(ns)
 	s.ctr.rtcpRecv.Add(1)
 	s.rtcpMu.Lock()
 	defer s.rtcpMu.Unlock()

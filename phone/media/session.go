@@ -52,12 +52,13 @@ type Session struct {
 	codec      Codec
 	pt, dtmfPT uint8
 	remote     netip.AddrPort // RTP destination; invalid until known
-	rtcpRemote netip.AddrPort
-	heard      bool // a packet came from remote since it was set
+	rtcpRemote netip.AddrPort // RTCP destination; follows remote (see latch.go)
+	latch      latchState
 	onDTMF     func(rune)
 	onInactive func(time.Duration)
 
 	sendOn, recvOn atomic.Bool
+	rtcpMux        atomic.Bool // RTCP shares the RTP socket and address (RFC 5761)
 	dtmfActive     atomic.Bool
 	lastRx         atomic.Int64 // unix nanoseconds of the last accepted RTP/RTCP
 	jb             atomic.Pointer[JitterBuffer]
@@ -101,7 +102,7 @@ func Listen(cfg SessionConfig) (*Session, error) {
 	s.sendOn.Store(true)
 	s.recvOn.Store(true)
 	if cfg.Remote != nil {
-		s.setRemoteLocked(cfg.Remote)
+		s.setRemoteLocked(cfg.Remote.AddrPort())
 	}
 	s.wg.Add(2)
 	go s.readLoop(s.rtpConn, s.handleRTP)
@@ -134,7 +135,7 @@ func (s *Session) Start(codec Codec, pt uint8, dtmfPT uint8, remote *net.UDPAddr
 	changed := s.codec == nil || s.codec.Name() != codec.Name() || s.codec.ClockRate() != codec.ClockRate() || s.pt != pt
 	s.codec, s.pt, s.dtmfPT = codec, pt, dtmfPT
 	if remote != nil {
-		s.setRemoteLocked(remote)
+		s.setRemoteLocked(remote.AddrPort())
 	}
 	first := !s.started
 	s.started = true
@@ -162,18 +163,44 @@ func (s *Session) Start(codec Codec, pt uint8, dtmfPT uint8, remote *net.UDPAddr
 	return nil
 }
 
-// SetRemote sets the remote RTP address (RTCP goes to the next port).
+// SetRemote sets the signalled remote RTP address (RTCP goes to the next
+// port, or the same one with rtcp-mux). Media is sent to the source the
+// session latched to when it differs (symmetric RTP, see latch.go); the same
+// address signalled again keeps that latch.
 func (s *Session) SetRemote(remote *net.UDPAddr) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.setRemoteLocked(remote)
+	s.setRemoteLocked(remote.AddrPort())
 }
 
-func (s *Session) setRemoteLocked(remote *net.UDPAddr) {
-	ap := remote.AddrPort()
-	s.remote = netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port())
-	s.rtcpRemote = netip.AddrPortFrom(s.remote.Addr(), s.remote.Port()+1)
-	s.heard = false
+// SetRTCPMux turns RTCP multiplexing on the RTP port (RFC 5761, a=rtcp-mux
+// agreed) on or off: with it RTCP is sent from the RTP socket to the RTP
+// destination, and RTCP arriving on the RTP socket is recognised by its
+// packet type (192-223).
+func (s *Session) SetRTCPMux(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rtcpMux.Store(on)
+	l := &s.latch
+	switch {
+	case on:
+		l.sdpRTCP, s.rtcpRemote = l.sdp, s.remote
+	case l.sdp.IsValid():
+		l.sdpRTCP = netip.AddrPortFrom(l.sdp.Addr(), l.sdp.Port()+1)
+		s.rtcpRemote = netip.AddrPortFrom(s.remote.Addr(), s.remote.Port()+1)
+	}
+	l.rtcpHeard = false
+}
+
+// RemoteAddr is where RTP is sent now: the signalled address, or the source
+// the session latched to; nil while unknown.
+func (s *Session) RemoteAddr() *net.UDPAddr {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.remote.IsValid() {
+		return nil
+	}
+	return net.UDPAddrFromAddrPort(s.remote)
 }
 
 // SetDirection turns sending and receiving on or off (hold): with send=false

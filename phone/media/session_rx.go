@@ -32,70 +32,69 @@ func (s *Session) readLoop(c *net.UDPConn, handle func([]byte, netip.AddrPort, t
 	}
 }
 
-// accept decides whether a packet from "from" is from the peer, latching to it
-// (symmetric RTP) when the remote is unknown or only its port differs and
-// nothing has been heard from the signalled port yet.
-func (s *Session) accept(from netip.AddrPort, rtcp bool) bool {
-	from = netip.AddrPortFrom(from.Addr().Unmap(), from.Port())
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	want := s.remote
-	if rtcp {
-		want = s.rtcpRemote
-	}
-	switch {
-	case from == want:
-	case !want.IsValid() || (from.Addr() == want.Addr() && !s.heard):
-		if rtcp {
-			s.rtcpRemote = from
-		} else {
-			s.remote = from
-			if !s.rtcpRemote.IsValid() {
-				s.rtcpRemote = netip.AddrPortFrom(from.Addr(), from.Port()+1)
-			}
-		}
-		s.log.Info("latched to remote", "addr", from, "rtcp", rtcp)
-	case rtcp && from.Addr() == s.remote.Addr():
-		// RTCP from the peer's host on an unexpected port (rtcp-mux, NAT): take it.
-	default:
-		return false
-	}
-	if !rtcp {
-		s.heard = true
-	}
-	return true
+// unmap turns an IPv4-mapped IPv6 source into plain IPv4, as addresses
+// from SDP are kept.
+func unmap(a netip.AddrPort) netip.AddrPort {
+	return netip.AddrPortFrom(a.Addr().Unmap(), a.Port())
 }
 
-// handleRTP processes one received RTP datagram. Garbage, and with SRTP on
-// anything failing authentication or the replay check, is counted and dropped.
+// isRTCP reports whether a datagram on the RTP socket is RTCP (RFC 5761
+// section 4: packet type 192-223 in the second byte).
+func isRTCP(b []byte) bool { return len(b) >= 2 && b[1] >= 192 && b[1] <= 223 }
+
+// handleRTP processes one received RTP datagram. Garbage, payload types not
+// negotiated, packets from sources the latching rules (latch.go) refuse and,
+// with SRTP, anything failing authentication or the replay check are counted
+// and dropped. The cheap checks on the clear header come before SRTP, so
+// refused packets cost no HMAC; the source decision that can latch comes
+// after it, so only authenticated packets latch.
 func (s *Session) handleRTP(b []byte, from netip.AddrPort, now time.Time) {
+	if s.rtcpMux.Load() && isRTCP(b) {
+		s.handleRTCP(b, from, now)
+		return
+	}
+	if len(b) < rtpHeaderLen || b[0]>>6 != 2 {
+		s.ctr.malformed.Add(1)
+		return
+	}
+	from = unmap(from)
+	ns := now.UnixNano()
+	rawPT := b[1] & 0x7f
+	s.mu.Lock()
+	started, pt, dtmfPT, onDTMF := s.started, s.pt, s.dtmfPT, s.onDTMF
+	may := s.mayLatchLocked(from, ns)
+	s.mu.Unlock()
+	if !started {
+		s.ctr.early.Add(1)
+		return
+	}
+	isDTMF := dtmfPT != 0 && rawPT == dtmfPT
+	if rawPT != pt && !isDTMF && rawPT != comfortNoisePT {
+		s.ctr.unknownPT.Add(1)
+		return
+	}
+	if !may {
+		s.ctr.foreign.Add(1)
+		return
+	}
 	b, err := s.srtp.unprotectRTP(b)
 	if err != nil {
 		s.ctr.authFailed.Add(1)
 		return
 	}
 	var p rtp.Packet
-	if err := p.Unmarshal(b); err != nil || p.Version != 2 {
+	if err := p.Unmarshal(b); err != nil {
 		s.ctr.malformed.Add(1)
 		return
 	}
 	s.mu.Lock()
-	started, pt, dtmfPT, onDTMF := s.started, s.pt, s.dtmfPT, s.onDTMF
+	ok := s.acceptRTPLocked(from, p.SSRC, ns)
 	s.mu.Unlock()
-	if !started {
-		s.ctr.early.Add(1)
-		return
-	}
-	isDTMF := dtmfPT != 0 && p.PayloadType == dtmfPT
-	if p.PayloadType != pt && !isDTMF && p.PayloadType != comfortNoisePT {
-		s.ctr.unknownPT.Add(1)
-		return
-	}
-	if !s.accept(from, false) {
+	if !ok {
 		s.ctr.foreign.Add(1)
 		return
 	}
-	s.lastRx.Store(now.UnixNano())
+	s.lastRx.Store(ns)
 	s.ctr.packetsRecv.Add(1)
 	s.ctr.bytesRecv.Add(uint64(len(p.Payload)))
 	if !s.recvOn.Load() {
@@ -110,6 +109,9 @@ func (s *Session) handleRTP(b []byte, from netip.AddrPort, now time.Time) {
 		}
 	}
 }
+
+// rtpHeaderLen is the length of an RTP header without CSRCs or extension.
+const rtpHeaderLen = 12
 
 // rxState is the playout side; guarded by Session.rxMu.
 type rxState struct {
