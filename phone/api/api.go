@@ -4,12 +4,12 @@ package api
 
 import (
 	"context"
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -22,42 +22,58 @@ type Controller = control.Controller
 // ErrNotLoopback is returned when the API would listen beyond this machine without permission.
 var ErrNotLoopback = errors.New("control API must listen on a loopback address")
 
+// ErrNoToken is returned by Listen without a token: a listening API always requires one.
+var ErrNoToken = errors.New("control API needs a token")
+
 // Config configures a Server.
 type Config struct {
-	Addr        string // host:port, e.g. 127.0.0.1:18090
-	Token       string // when set, requests must carry "Authorization: Bearer <Token>"
-	AllowRemote bool   // permit a non-loopback Addr (a provisioning profile's decision)
-	Logger      *slog.Logger
+	// Addr is host:port (e.g. 127.0.0.1:18090) or unix:PATH for a Unix socket.
+	Addr string
+	// Token must be sent as "Authorization: Bearer <Token>". Listen requires one; a handler
+	// from NewHandler without one checks none (for embedding and tests).
+	Token string
+	// AllowedOrigins are the browser origins (scheme://host[:port], or "*") whose requests
+	// are served, with CORS; a request carrying any other Origin is refused (apiallowedorigins).
+	AllowedOrigins []string
+	AllowRemote    bool // permit a non-loopback Addr (a provisioning profile's decision)
+	Logger         *slog.Logger
 	// StatusCode maps a controller error to an HTTP status; nil uses 400 for every error.
 	StatusCode func(error) int
 }
 
 // Server is a running control API.
 type Server struct {
-	cfg  Config
-	ctl  Controller
-	ln   net.Listener
-	http *http.Server
-	done chan struct{}
+	cfg     Config
+	ctl     Controller
+	unix    bool // listening on a Unix socket: no browser can reach it, so Host is not checked
+	ln      net.Listener
+	http    *http.Server
+	done    chan struct{}
+	refused refusalLog
 }
 
-// Listen validates cfg, binds the address and starts serving ctl.
+// Listen validates cfg, binds the address and starts serving ctl. A Unix socket (Addr
+// unix:PATH) is made readable and writable by its owner only; a stale socket file left by
+// an earlier run is removed, a live one is an error.
 func Listen(ctl Controller, cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	host, _, err := net.SplitHostPort(cfg.Addr)
+	if cfg.Token == "" {
+		return nil, fmt.Errorf("parameter apitoken: %w", ErrNoToken)
+	}
+	var ln net.Listener
+	var err error
+	path, unix := strings.CutPrefix(cfg.Addr, "unix:")
+	if unix {
+		ln, err = listenUnix(path)
+	} else {
+		ln, err = listenTCP(cfg)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("parameter apiaddress: %q is not host:port: %w", cfg.Addr, err)
+		return nil, err
 	}
-	if !cfg.AllowRemote && !isLoopback(host) {
-		return nil, fmt.Errorf("parameter apiaddress: %q: %w (only a provisioning profile may open it to the network)", cfg.Addr, ErrNotLoopback)
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return nil, fmt.Errorf("parameter apiaddress: cannot listen on %q: %w", cfg.Addr, err)
-	}
-	s := &Server{cfg: cfg, ctl: ctl, ln: ln, done: make(chan struct{})}
+	s := &Server{cfg: cfg, ctl: ctl, ln: ln, unix: unix, done: make(chan struct{})}
 	s.http = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(s.done)
@@ -68,8 +84,58 @@ func Listen(ctl Controller, cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Addr is the address the API listens on.
-func (s *Server) Addr() string { return s.ln.Addr().String() }
+// listenTCP binds host:port, on loopback unless cfg allows more.
+func listenTCP(cfg Config) (net.Listener, error) {
+	host, _, err := net.SplitHostPort(cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("parameter apiaddress: %q is not host:port or unix:PATH: %w", cfg.Addr, err)
+	}
+	if !cfg.AllowRemote && !isLoopback(host) {
+		return nil, fmt.Errorf("parameter apiaddress: %q: %w (only a provisioning profile may open it to the network)", cfg.Addr, ErrNotLoopback)
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("parameter apiaddress: cannot listen on %q: %w", cfg.Addr, err)
+	}
+	return ln, nil
+}
+
+// listenUnix binds a Unix socket at path, mode 0600, replacing a stale one.
+func listenUnix(path string) (net.Listener, error) {
+	if path == "" {
+		return nil, errors.New("parameter apiaddress: unix: names no socket path")
+	}
+	if fi, err := os.Lstat(path); err == nil {
+		if fi.Mode().Type() != os.ModeSocket {
+			return nil, fmt.Errorf("parameter apiaddress: %s exists and is not a socket", path)
+		}
+		if c, err := net.DialTimeout("unix", path, time.Second); err == nil {
+			c.Close()
+			return nil, fmt.Errorf("parameter apiaddress: %s: another program is listening there", path)
+		}
+		if err := os.Remove(path); err != nil {
+			return nil, fmt.Errorf("parameter apiaddress: cannot remove the stale socket %s: %w", path, err)
+		}
+	}
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return nil, fmt.Errorf("parameter apiaddress: cannot listen on unix:%s: %w", path, err)
+	}
+	// The token guards the short window before the mode is narrowed.
+	if err := os.Chmod(path, 0o600); err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("parameter apiaddress: unix:%s: %w", path, err)
+	}
+	return ln, nil
+}
+
+// Addr is the address the API listens on: host:port, or unix:PATH.
+func (s *Server) Addr() string {
+	if s.unix {
+		return "unix:" + s.ln.Addr().String()
+	}
+	return s.ln.Addr().String()
+}
 
 // Close stops the API, ending event streams.
 func (s *Server) Close() error {
@@ -99,21 +165,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path))
 	})
-	return s.authorize(mux)
-}
-
-// authorize enforces the bearer token when one is configured.
-func (s *Server) authorize(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.cfg.Token != "" {
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.Token)) != 1 {
-				writeError(w, http.StatusUnauthorized, "missing or wrong API token (send Authorization: Bearer <apitoken>)")
-				return
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
+	return s.guard(mux)
 }
 
 func isLoopback(host string) bool {
@@ -126,5 +178,6 @@ func isLoopback(host string) bool {
 
 // NewHandler returns the API's HTTP handler for ctl without listening (for embedding and tests).
 func NewHandler(ctl Controller, cfg Config) http.Handler {
-	return (&Server{ctl: ctl, cfg: cfg}).Handler()
+	_, unix := strings.CutPrefix(cfg.Addr, "unix:")
+	return (&Server{ctl: ctl, cfg: cfg, unix: unix}).Handler()
 }

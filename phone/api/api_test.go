@@ -222,15 +222,18 @@ func TestEventsStream(t *testing.T) {
 }
 
 func TestListenRefusesNonLoopback(t *testing.T) {
-	_, err := Listen(&fakeController{}, Config{Addr: "0.0.0.0:0"})
+	_, err := Listen(&fakeController{}, Config{Addr: "0.0.0.0:0", Token: "t"})
 	if !errors.Is(err, ErrNotLoopback) {
 		t.Fatalf("err = %v, want ErrNotLoopback", err)
 	}
-	_, err = Listen(&fakeController{}, Config{Addr: "nonsense"})
+	_, err = Listen(&fakeController{}, Config{Addr: "nonsense", Token: "t"})
 	if err == nil || !strings.Contains(err.Error(), "apiaddress") {
 		t.Fatalf("err = %v, want one naming apiaddress", err)
 	}
-	s, err := Listen(&fakeController{}, Config{Addr: "127.0.0.1:0"})
+	if _, err = Listen(&fakeController{}, Config{Addr: "127.0.0.1:0"}); !errors.Is(err, ErrNoToken) {
+		t.Fatalf("err = %v, want ErrNoToken", err)
+	}
+	s, err := Listen(&fakeController{}, Config{Addr: "127.0.0.1:0", Token: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,6 +68,12 @@ func TestSocialEndpoints(t *testing.T) {
 	defer srv.Close()
 	do := func(method, path, body string) (int, string) {
 		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+		if method == "POST" {
+			req.Header.Set("Content-Type", "application/json")
+			if strings.HasSuffix(path, ".vcf") {
+				req.Header.Set("Content-Type", "text/vcard; charset=utf-8")
+			}
+		}
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
