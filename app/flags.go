@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"softphone/phone/params"
 )
 
 // options are the command line flags.
@@ -34,7 +36,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.config, "config", "", "TOML file with parameters (name = value)")
 	fs.Var((*setList)(&o.sets), "set", "set a parameter, name=value (repeatable; wins over --config)")
-	fs.StringVar(&o.settings, "settings", defaultSettingsPath(), "file keeping the settings a user changes at run time (\"\" for none)")
+	fs.StringVar(&o.settings, "settings", params.DefaultSettingsPath(), "file keeping the settings a user changes at run time (\"\" for none)")
 	fs.BoolVar(&o.headless, "headless", false, "run without a window; drive the phone through the control API (apiaddress)")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVar(&o.listDevices, "list-devices", false, "list audio devices and exit")

@@ -1,4 +1,4 @@
-package main
+package params
 
 import (
 	"errors"
@@ -7,12 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-
-	"softphone/phone/params"
 )
 
-// defaultSettingsPath is where the phone keeps what a user changes at run time.
-func defaultSettingsPath() string {
+// DefaultSettingsPath is where the phone keeps what a user changes at run time: settings.toml in
+// the user's config folder (its folder also holds the settings key and the API token).
+func DefaultSettingsPath() string {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return ""
@@ -35,7 +34,7 @@ func openSettings(path string) (*settings, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("settings folder: %w", err)
 	}
-	key, err := params.LoadOrCreateKey(filepath.Join(filepath.Dir(path), "settings.key"))
+	key, err := LoadOrCreateKey(filepath.Join(filepath.Dir(path), "settings.key"))
 	if err != nil {
 		return nil, fmt.Errorf("settings key: %w", err)
 	}
@@ -43,29 +42,29 @@ func openSettings(path string) (*settings, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}
-	tmp := params.Standard(params.WithKey(key))
-	if err := tmp.LoadTOML(path, params.ConfigFile); err != nil {
+	tmp := Standard(WithKey(key))
+	if err := tmp.LoadTOML(path, ConfigFile); err != nil {
 		return nil, fmt.Errorf("saved settings %s: %w", path, err)
 	}
-	s.saved = tmp.ValuesFrom(params.ConfigFile)
+	s.saved = tmp.ValuesFrom(ConfigFile)
 	return s, nil
 }
 
 // apply gives ps the saved values (at config-file rank) and saves later run-time changes.
-func (s *settings) apply(ps *params.Params) error {
+func (s *settings) apply(ps *Params) error {
 	for name, value := range s.saved {
-		if err := ps.Set(name, value, params.ConfigFile); err != nil {
+		if err := ps.Set(name, value, ConfigFile); err != nil {
 			return fmt.Errorf("saved settings %s: %w", s.path, err)
 		}
 	}
 	ps.Watch(func(name, value string) {
-		if ps.Source(name) != params.Runtime {
+		if ps.Source(name) != Runtime {
 			return
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		s.saved[name] = value
-		if err := params.WriteTOMLAtomic(s.path, s.saved, params.WithKey(s.key)); err != nil {
+		if err := WriteTOMLAtomic(s.path, s.saved, WithKey(s.key)); err != nil {
 			fmt.Fprintf(os.Stderr, "softphone: cannot save settings to %s: %v\n", s.path, err)
 		}
 	})

@@ -1,24 +1,22 @@
-package main
+package params
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"softphone/phone/params"
 )
 
 // TestSettingsSurviveRestart: a run-time change is saved atomically, a password never in
 // plain text, and the next start reads them back.
 func TestSettingsSurviveRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "softphone", "settings.toml")
-	ps, err := loadParams(options{settings: path})
+	ps, err := Load(Sources{Settings: path})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name, value := range map[string]string{"serveraddress": "pbx.example.com", "username": "1000", "password": "s3cret-pw"} {
-		if err := ps.Set(name, value, params.Runtime); err != nil {
+		if err := ps.Set(name, value, Runtime); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -32,7 +30,7 @@ func TestSettingsSurviveRestart(t *testing.T) {
 	if matches, _ := filepath.Glob(path + ".*tmp*"); len(matches) > 0 {
 		t.Fatalf("temporary files left behind: %v", matches)
 	}
-	again, err := loadParams(options{settings: path})
+	again, err := Load(Sources{Settings: path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +38,7 @@ func TestSettingsSurviveRestart(t *testing.T) {
 		t.Fatalf("after restart: server %q user %q password restored %v", again.Get("serveraddress"), again.Get("username"), again.Get("password") == "s3cret-pw")
 	}
 	// The command line still wins over what was saved.
-	cl, err := loadParams(options{settings: path, sets: []string{"username=2000"}})
+	cl, err := Load(Sources{Settings: path, Sets: []string{"username=2000"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +47,7 @@ func TestSettingsSurviveRestart(t *testing.T) {
 	}
 	// A broken settings file is an error naming it, not a silent reset.
 	os.WriteFile(path, []byte("serveraddress = [unterminated"), 0o600)
-	if _, err := loadParams(options{settings: path}); err == nil || !strings.Contains(err.Error(), path) {
+	if _, err := Load(Sources{Settings: path}); err == nil || !strings.Contains(err.Error(), path) {
 		t.Fatalf("broken settings: err %v does not name %s", err, path)
 	}
 }

@@ -135,3 +135,62 @@ func transferCode(v string) (string, error) {
 	}
 	return v, nil
 }
+
+// listOf returns a Check for a comma-separated list whose items each pass one; the
+// normalised items are joined with ",". Empty is accepted.
+func listOf(one func(string) (string, error)) func(string) (string, error) {
+	return func(v string) (string, error) {
+		var out []string
+		items := strings.Split(v, ",")
+		for _, item := range items {
+			item = strings.TrimSpace(item)
+			if item == "" {
+				continue
+			}
+			n, err := one(item)
+			if err != nil && len(items) == 1 {
+				return "", err
+			}
+			if err != nil {
+				return "", errors.New("entry " + strconv.Quote(item) + " " + err.Error())
+			}
+			out = append(out, n)
+		}
+		return strings.Join(out, ","), nil
+	}
+}
+
+// ipOrPrefix accepts an IP address or a CIDR prefix (192.0.2.0/24).
+func ipOrPrefix(v string) (string, error) {
+	if _, _, err := net.ParseCIDR(v); err == nil {
+		return v, nil
+	}
+	if net.ParseIP(v) != nil {
+		return v, nil
+	}
+	return "", errors.New("is neither an IP address nor a CIDR prefix")
+}
+
+// webOrigin accepts a browser origin: scheme://host[:port] with no path, or "*".
+func webOrigin(v string) (string, error) {
+	if v == "*" {
+		return v, nil
+	}
+	scheme, rest, ok := strings.Cut(v, "://")
+	if !ok || (scheme != "http" && scheme != "https") || rest == "" || strings.ContainsAny(rest, "/?# ") {
+		return "", errors.New("is not an origin such as https://crm.example.com")
+	}
+	return strings.ToLower(v), nil
+}
+
+// apiAddress accepts host:port (as hostPort) or unix:PATH for a Unix socket.
+func apiAddress(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if path, ok := strings.CutPrefix(v, "unix:"); ok {
+		if path == "" {
+			return "", errors.New("names no socket path after unix:")
+		}
+		return v, nil
+	}
+	return hostPort(true, 0)(v)
+}
