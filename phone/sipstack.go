@@ -7,6 +7,8 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emiago/sipgo"
@@ -20,14 +22,28 @@ type sipStack struct {
 	ua        *sipgo.UserAgent
 	client    *sipgo.Client
 	server    *sipgo.Server
-	dialogUA  *sipgo.DialogUA
+	dlgUA     atomic.Pointer[sipgo.DialogUA] // replaced when the Contact changes (NAT learned)
 	transport string // "udp" or "tcp"
 	host      string // advertised IP for Via, Contact and SDP
 	port      int    // listening port
 	cancel    context.CancelFunc
 	log       *slog.Logger
 	ready     string // UDP listener address that must be in sipgo's pool before requests leave from it
+	user      string // username for the dialog UA's Contact
+
+	udpConn net.PacketConn // the UDP listening socket (keep-alives leave from it)
+	tcpMux  *tcpMux        // TCP: what sipgo serves; the registrar injects the flows it dials
+	bindIP  string         // localip or "" (bind all)
+	servers serverState    // the server in use, decided by the registrar
+
+	addrMu sync.RWMutex
+	local  string // the address the phone would use to reach the server (follows changes)
+	pubIP  string // public address learned from the registrar's Via, "" when not behind NAT
+	pubPrt int
 }
+
+// dialogUA is the dialog user agent whose Contact is the current one.
+func (s *sipStack) dialogUA() *sipgo.DialogUA { return s.dlgUA.Load() }
 
 // awaitListener waits (briefly) until sipgo has taken the UDP listener into its connection
 // pool, so the first request leaves from it instead of trying to bind the same port again.
@@ -76,13 +92,17 @@ func (p *Phone) startSIP() error {
 		return fmt.Errorf("sip: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &sipStack{ua: ua, server: srv, transport: transport, host: adv, cancel: cancel, log: p.log}
+	s := &sipStack{ua: ua, server: srv, transport: transport, host: adv, cancel: cancel, log: p.log,
+		user: p.params.Get("username"), bindIP: p.params.Get("localip"), local: adv}
 
 	listenAddr := net.JoinHostPort(bindIP, strconv.Itoa(port))
 	var serve func() // started last, once handlers and p.sip are in place
 	switch transport {
 	case "udp":
-		conn, err := net.ListenPacket("udp", listenAddr)
+		// udp4 for an IPv4 (or wildcard) bind keeps the listener's LocalAddr in the same form as the
+		// client's connection address below ("0.0.0.0:port", not "[::]:port"), so sipgo finds the
+		// listener in its pool instead of binding the same port a second time.
+		conn, err := net.ListenPacket(udpNetwork(bindIP), listenAddr)
 		if err != nil {
 			cancel()
 			ua.Close()
@@ -91,6 +111,7 @@ func (p *Phone) startSIP() error {
 		s.port = conn.LocalAddr().(*net.UDPAddr).Port
 		serve = func() { srv.ServeUDP(conn) }
 		s.ready = conn.LocalAddr().String()
+		s.udpConn = conn
 		go func() { <-ctx.Done(); conn.Close() }()
 	case "tcp":
 		ln, err := net.Listen("tcp", listenAddr)
@@ -100,8 +121,9 @@ func (p *Phone) startSIP() error {
 			return fmt.Errorf("sip: cannot listen on tcp %s (parameter localport=%d): %w", listenAddr, port, err)
 		}
 		s.port = ln.Addr().(*net.TCPAddr).Port
-		serve = func() { srv.ServeTCP(ln) }
-		go func() { <-ctx.Done(); ln.Close() }()
+		s.tcpMux = newTCPMux(ln)
+		serve = func() { srv.ServeTCP(s.tcpMux) }
+		go func() { <-ctx.Done(); s.tcpMux.Close() }()
 	default:
 		cancel()
 		ua.Close()
@@ -116,7 +138,7 @@ func (p *Phone) startSIP() error {
 	}
 	if transport == "udp" {
 		// Requests leave from the listening socket, so replies reach the port our Via names.
-		copts = append(copts, sipgo.WithClientConnectionAddr(net.JoinHostPort(bindIP, strconv.Itoa(s.port))))
+		copts = append(copts, sipgo.WithClientConnectionAddr(s.ready))
 	}
 	client, err := sipgo.NewClient(ua, copts...)
 	if err != nil {
@@ -125,7 +147,7 @@ func (p *Phone) startSIP() error {
 		return fmt.Errorf("sip: %w", err)
 	}
 	s.client = client
-	s.dialogUA = &sipgo.DialogUA{Client: client, ContactHDR: s.contact(p.params.Get("username"))}
+	s.dlgUA.Store(&sipgo.DialogUA{Client: client, ContactHDR: s.contact(s.user)})
 	p.sip = s
 	p.installHandlers(srv)
 	go serve()
@@ -134,14 +156,54 @@ func (p *Phone) startSIP() error {
 	return nil
 }
 
-// contact returns our Contact header for user.
+// udpNetwork is the network for a UDP listener on bindIP: udp4 unless bindIP is IPv6.
+func udpNetwork(bindIP string) string {
+	if ip := net.ParseIP(bindIP); ip != nil && ip.To4() == nil {
+		return "udp6"
+	}
+	return "udp4"
+}
+
+// contact returns our Contact header for user: the public address the registrar reported
+// when the phone is behind NAT, otherwise the local address and listening port.
 func (s *sipStack) contact(user string) sip.ContactHeader {
-	uri := sip.Uri{Scheme: "sip", User: user, Host: s.host, Port: s.port}
+	host, port := s.contactAddr()
+	uri := sip.Uri{Scheme: "sip", User: user, Host: host, Port: port}
 	if s.transport != "udp" {
 		uri.UriParams = sip.NewParams()
 		uri.UriParams.Add("transport", s.transport)
 	}
 	return sip.ContactHeader{Address: uri}
+}
+
+// contactAddr is the host and port our Contact names now.
+func (s *sipStack) contactAddr() (string, int) {
+	s.addrMu.RLock()
+	defer s.addrMu.RUnlock()
+	if s.pubIP != "" {
+		return s.pubIP, s.pubPrt
+	}
+	return s.local, s.port
+}
+
+// setContactAddr records the address our Contact names from now on: the public one learned
+// behind NAT (pubIP != ""), or the local address. Dialogs started later use it.
+func (s *sipStack) setContactAddr(local, pubIP string, pubPort int) {
+	s.addrMu.Lock()
+	changed := s.local != local || s.pubIP != pubIP || s.pubPrt != pubPort
+	s.local, s.pubIP, s.pubPrt = local, pubIP, pubPort
+	s.addrMu.Unlock()
+	if changed {
+		old := s.dlgUA.Load()
+		s.dlgUA.Store(&sipgo.DialogUA{Client: old.Client, ContactHDR: s.contact(s.user)})
+	}
+}
+
+// localAddr is the local address the Contact uses when not behind NAT.
+func (s *sipStack) localAddr() string {
+	s.addrMu.RLock()
+	defer s.addrMu.RUnlock()
+	return s.local
 }
 
 // close stops listening and releases the user agent.
@@ -154,8 +216,9 @@ func (s *sipStack) close() {
 // outboundIP returns the local IP the system would use to reach target (host[:port]),
 // falling back to 127.0.0.1. No packet is sent.
 func outboundIP(target string) string {
-	host := target
-	if h, _, err := net.SplitHostPort(target); err == nil {
+	target, _, _ = strings.Cut(target, ",") // the first of a server list
+	host := strings.TrimSpace(target)
+	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
 	}
 	if host == "" {
