@@ -11,8 +11,10 @@ import (
 
 // account is a snapshot of the SIP account parameters taken when an action starts.
 type account struct {
-	server      string // serveraddress host[:port]
-	proxy       string // proxyaddress host[:port], "" for none
+	server      string   // the server entry in use (host[:port]), or the first configured one
+	dest        string   // resolved IP:port of the server in use, "" before the registrar chose one
+	servers     []string // every configured entry, in the order they are tried
+	proxy       string   // proxyaddress host[:port], "" for none
 	user        string
 	authUser    string
 	password    string
@@ -25,7 +27,7 @@ type account struct {
 // account reads the account parameters.
 func (p *Phone) account() account {
 	a := account{
-		server:      p.params.Get("serveraddress"),
+		servers:     serverEntries(p.params.Get("serveraddressfirst"), p.params.Get("serveraddress")),
 		proxy:       p.params.Get("proxyaddress"),
 		user:        p.params.Get("username"),
 		authUser:    p.params.Get("authusername"),
@@ -34,6 +36,14 @@ func (p *Phone) account() account {
 		realm:       p.params.Get("realm"),
 		transport:   strings.ToLower(p.params.Get("transport")),
 		expires:     p.params.Int("registerexpires"),
+	}
+	if len(a.servers) > 0 {
+		a.server = a.servers[0]
+	}
+	if p.sip != nil {
+		if cur := p.sip.servers.get(); cur.entry != "" && containsFold(a.servers, cur.entry) {
+			a.server, a.dest = cur.entry, cur.addr
+		}
 	}
 	if a.authUser == "" {
 		a.authUser = a.user
@@ -68,10 +78,15 @@ func (a account) aor() sip.Uri {
 	return sip.Uri{Scheme: "sip", User: a.user, Host: host, Port: port}
 }
 
-// outbound is where requests for the account are sent: the proxy when set, otherwise the server.
+// outbound is where requests for the account are sent: the proxy when set, otherwise the
+// server in use as the registrar resolved it (after failover, the one that answered), else
+// the first configured server at port 5060.
 func (a account) outbound() string {
 	target := a.proxy
 	if target == "" {
+		if a.dest != "" {
+			return a.dest
+		}
 		target = a.server
 	}
 	host, port := splitHostPort(target)
@@ -99,8 +114,12 @@ func splitHostPort(hp string) (string, int) {
 
 // describeServer names the server for messages.
 func (a account) describeServer() string {
-	if a.proxy != "" {
-		return fmt.Sprintf("%s (via proxy %s)", a.server, a.proxy)
+	name := a.server
+	if a.dest != "" && !strings.EqualFold(a.dest, a.server) {
+		name = fmt.Sprintf("%s (%s)", a.server, a.dest)
 	}
-	return a.server
+	if a.proxy != "" {
+		return fmt.Sprintf("%s (via proxy %s)", name, a.proxy)
+	}
+	return name
 }

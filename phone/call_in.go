@@ -24,7 +24,7 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		respond(tx, req, code, why)
 		return
 	}
-	dlg, err := p.sip.dialogUA.ReadInvite(req, tx)
+	dlg, err := p.sip.dialogUA().ReadInvite(req, tx)
 	if err != nil {
 		respond(tx, req, 400, "Bad Request: "+err.Error())
 		return

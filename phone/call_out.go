@@ -94,7 +94,7 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 	p.post(func() { c.session, c.local0 = sess, local })
 
 	req := p.newInvite(c, t, a, offer)
-	dlg, err := p.sip.dialogUA.WriteInvite(ctx, req)
+	dlg, err := p.sip.dialogUA().WriteInvite(ctx, req)
 	if err != nil {
 		p.post(func() { p.failCall(c, describeTransportError(a, err, unreachableAfter).Error(), 3) })
 		return

@@ -73,7 +73,7 @@ func (p *Phone) onParamChange(name, _ string) {
 		return
 	}
 	switch name {
-	case "serveraddress", "username", "password", "authusername", "proxyaddress", "realm", "registerexpires":
+	case "serveraddress", "serveraddressfirst", "keepaliveival", "username", "password", "authusername", "proxyaddress", "realm", "registerexpires":
 		p.post(func() {
 			if p.reg != nil {
 				if err := p.register(); err != nil {

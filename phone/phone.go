@@ -84,6 +84,7 @@ type Phone struct {
 	toneKind       string                   // which tone the engine plays: "", "ringback", "waiting", "dtmf"
 	store          *store.Store             // history, contacts and chat; nil when none is kept
 	subs           map[string]*subscription // presence, BLF and voicemail subscriptions by kind|peer
+	subsOff        map[string]string        // subscription kinds the server refused until the next registration: kind -> answer
 	blf            map[string]string        // watched extension -> idle|ringing|busy
 	mwi            event.MWI                // latest voicemail state
 	presenceStatus string                   // our presence, published while registered

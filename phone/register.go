@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/emiago/sipgo/sip"
@@ -20,10 +22,18 @@ const (
 	unregisterTimeout = 3 * time.Second
 	retryMin          = 5 * time.Second
 	retryMax          = 5 * time.Minute
+	// While the TCP connection to the registrar cannot be made (connection refused: the
+	// registrar is restarting), the phone probes with a TCP connect this often and sends
+	// REGISTER as soon as one succeeds. A refused connect costs one SYN, so probing every
+	// 0.5-1 s is cheap, and a restarted registrar has the phone back within about a second.
+	probeMin = 500 * time.Millisecond
+	probeMax = time.Second
 )
 
 // registrar keeps one account registered: REGISTER with digest auth, refresh before expiry,
-// retry with backoff after failure, and unregister when stopped.
+// retry with backoff after failure, failover between the configured servers, NAT discovery
+// from the answer's Via, a watched TCP connection (flow) with keep-alives, and unregister
+// when stopped. All its fields belong to its goroutine.
 type registrar struct {
 	p      *Phone
 	acct   account
@@ -34,6 +44,21 @@ type registrar struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 	unreg  chan bool
+
+	clock    clock
+	resolver srvResolver
+	rnd      *rand.Rand
+	kick     chan string // a reason to re-register now (local address changed)
+
+	cur      hop             // the server in use ("" before the first success)
+	bound    *sip.Uri        // the Contact the server holds for us, nil when none
+	flow     *flow           // TCP: the connection to the server in use
+	stopKA   func()          // stops the keep-alive of the current flow/server
+	asked    int             // the expiry we ask for
+	minExp   int             // the registrar's Min-Expires, 0 when it said none
+	natted   bool            // the registrar sees us behind NAT
+	badEntry map[string]bool // entries already reported as bad (reported once per registration)
+	lastSeen string          // the NAT decision already reported
 }
 
 // shouldRegister applies the register parameter: 0 no, 1 when username and password are set, 2 yes.
@@ -59,13 +84,36 @@ func (p *Phone) register() error {
 	if p.reg != nil {
 		p.reg.stop(false)
 	}
+	a.dest = "" // the new registrar chooses again
 	ctx, cancel := context.WithCancel(p.ctx)
 	r := &registrar{p: p, acct: a, stack: p.sip, callID: sip.CallIDHeader(sip.GenerateTagN(24)),
-		ctx: ctx, cancel: cancel, done: make(chan struct{}), unreg: make(chan bool, 1), cseq: 1}
+		ctx: ctx, cancel: cancel, done: make(chan struct{}), unreg: make(chan bool, 1), cseq: 1,
+		clock: realClock{}, resolver: net.DefaultResolver, rnd: rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
+		kick: make(chan string, 1), asked: a.expires, badEntry: map[string]bool{}}
 	p.reg = r
 	p.setRegistration(event.Registration{Status: event.RegRegistering})
 	go r.run()
+	if p.params.Get("localip") == "" {
+		go watchLocalAddr(ctx, r.clock, p.sip.localAddr(), func() string { return outboundIP(r.serverHost()) },
+			func(old, cur string) {
+				select {
+				case r.kick <- fmt.Sprintf("local address changed from %s to %s", old, cur):
+				default:
+				}
+			})
+	}
 	return nil
+}
+
+// serverHost is the host the local-address check routes towards (read from any goroutine:
+// the server in use as the stack records it, else the first configured one).
+func (r *registrar) serverHost() string {
+	if cur := r.stack.servers.get(); cur.addr != "" {
+		h, _ := splitHostPort(cur.addr)
+		return h
+	}
+	h, _ := splitHostPort(r.acct.server)
+	return h
 }
 
 // unregister stops registration and removes our binding. Owner goroutine.
@@ -106,6 +154,7 @@ func (p *Phone) setRegistration(s event.Registration) {
 		p.notice(event.KindError, "Register failed: %s", s.Reason)
 	}
 	if s.Registered && !wasRegistered {
+		p.subsOff = nil // a new registration: kinds the server refused are tried again
 		p.watchAfterRegister()
 	}
 }
@@ -119,34 +168,61 @@ func (r *registrar) report(s event.Registration) {
 	})
 }
 
+// notice posts a user-facing event from the registrar goroutine, unless it was stopped.
+func (r *registrar) notice(kind event.Kind, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	r.p.post(func() {
+		if r.p.reg == r {
+			r.p.notice(kind, "%s", msg)
+		}
+	})
+}
+
 func (r *registrar) run() {
 	defer close(r.done)
+	defer r.dropFlow()
 	backoff := retryMin
-	bound := false // whether the registrar may hold a binding of ours
+	probe := probeMin
 	for {
-		granted, err := r.send(r.acct.expires)
+		granted, err, refused := r.registerSomewhere()
 		var wait time.Duration
-		bound = bound || err == nil
 		if err != nil {
 			r.report(event.Registration{Status: event.RegFailed, Reason: err.Error()})
-			wait = backoff
-			backoff = min(backoff*2, retryMax)
+			if refused {
+				// TCP connect refused everywhere: the registrar is (re)starting; probe soon.
+				wait = probe
+				probe = min(probe*2, probeMax)
+			} else {
+				wait = backoff
+				backoff = min(backoff*2, retryMax)
+			}
 		} else {
 			r.report(event.Registration{Registered: true, Status: event.RegRegistered, Expires: granted})
-			backoff = retryMin
+			backoff, probe = retryMin, probeMin
 			wait = time.Duration(granted) * time.Second * 8 / 10
 			wait = max(wait, time.Second)
 		}
+		var lost <-chan struct{}
+		if r.flow != nil {
+			lost = r.flow.lost
+		}
 		select {
-		case <-time.After(wait):
+		case <-r.clock.After(wait):
 			if err != nil {
 				r.report(event.Registration{Status: event.RegRegistering})
 			}
+		case <-lost:
+			r.notice(event.KindInfo, "Connection to %s lost (%s): registering again", r.describe(r.cur), r.flow.cause())
+			r.dropFlow()
+		case why := <-r.kick:
+			r.notice(event.KindInfo, "%s: registering again at %s", capitalize(why), r.describe(r.cur))
+			r.stack.setContactAddr(outboundIP(r.serverHost()), "", 0)
+			r.dropFlow()
 		case <-r.ctx.Done():
 			select {
 			case unregister := <-r.unreg:
-				if unregister && bound {
-					r.send(0)
+				if unregister && r.bound != nil && r.cur.addr != "" {
+					r.send(r.cur, 0)
 				}
 			default:
 			}
@@ -155,9 +231,205 @@ func (r *registrar) run() {
 	}
 }
 
-// send performs one REGISTER transaction (with authentication) asking for expires seconds,
-// and returns the expiry the registrar granted.
-func (r *registrar) send(expires int) (int, error) {
+// capitalize upper-cases the first letter of an ASCII sentence.
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// describe names a server for events: the entry and, when it differs, the address.
+func (r *registrar) describe(h hop) string {
+	if h.entry == "" {
+		return r.acct.server
+	}
+	if h.addr == "" || strings.EqualFold(h.addr, h.entry) {
+		return h.entry
+	}
+	return fmt.Sprintf("%s (%s)", h.entry, h.addr)
+}
+
+// errFailover marks an answer after which the next server is tried: no answer, a transport
+// error or a 5xx.
+type errFailover struct {
+	err     error
+	refused bool // TCP connect refused (nothing listens: a registrar restarting)
+}
+
+func (e *errFailover) Error() string { return e.err.Error() }
+func (e *errFailover) Unwrap() error { return e.err }
+
+// registerSomewhere registers at the server in use, or, when it fails over (timeout,
+// transport error, 5xx), at the next configured server, resolving each as it goes. It
+// returns the granted expiry; refused says every failure was a refused TCP connect.
+func (r *registrar) registerSomewhere() (int, error, bool) {
+	entries := r.acct.servers
+	if len(entries) == 0 {
+		entries = []string{r.acct.server}
+	}
+	// Start with the server in use, then the others in their configured order.
+	start := 0
+	for i, e := range entries {
+		if strings.EqualFold(e, r.cur.entry) {
+			start = i
+		}
+	}
+	var causes []string
+	refused := true
+	prev := r.cur
+	for k := range entries {
+		entry := entries[(start+k)%len(entries)]
+		rctx, cancel := context.WithTimeout(r.ctx, registerTimeout)
+		hops, err := resolveServer(rctx, r.resolver, r.rnd, entry, r.acct.transport)
+		cancel()
+		if err != nil {
+			if r.ctx.Err() != nil {
+				return 0, fmt.Errorf("cancelled"), false
+			}
+			if !r.badEntry[entry] {
+				r.badEntry[entry] = true
+				r.notice(event.KindError, "Server %q: %v; trying the others", entry, err)
+			}
+			causes = append(causes, err.Error())
+			refused = false
+			continue
+		}
+		// The address in use first, so a refresh does not hop between SRV targets.
+		for i, h := range hops {
+			if h.addr == r.cur.addr && i > 0 {
+				hops[0], hops[i] = hops[i], hops[0]
+			}
+		}
+		for _, h := range hops {
+			granted, err := r.send(h, r.expiresToAsk())
+			if err == nil {
+				r.settle(h, prev, causes)
+				return granted, nil, false
+			}
+			if r.ctx.Err() != nil {
+				return 0, fmt.Errorf("cancelled"), false
+			}
+			var fo *errFailover
+			if !errors.As(err, &fo) {
+				return 0, err, false // wrong password, forbidden, ...: another server will not help
+			}
+			refused = refused && fo.refused
+			causes = append(causes, fmt.Sprintf("%s: %v", r.describe(h), err))
+			r.p.log.Info("server failed", "server", r.describe(h), "error", err)
+			if r.cur.addr == h.addr {
+				r.bound = nil // the server in use failed: its binding is gone or will be
+			}
+		}
+	}
+	if len(causes) == 1 {
+		return 0, errors.New(causes[0]), refused
+	}
+	return 0, fmt.Errorf("no server answered: %s", strings.Join(causes, "; ")), refused
+}
+
+// settle records h as the server in use after a successful REGISTER and says so when it
+// changed.
+func (r *registrar) settle(h, prev hop, causes []string) {
+	r.stack.servers.set(serverInUse{entry: h.entry, addr: h.addr})
+	r.acct.server, r.acct.dest = h.entry, h.addr
+	if h.addr == prev.addr {
+		return
+	}
+	switch {
+	case prev.addr == "":
+		r.notice(event.KindInfo, "Using server %s (%s)", r.describe(h), h.how)
+	default:
+		r.notice(event.KindInfo, "Moved from server %s to %s (%s): %s", r.describe(prev), r.describe(h), h.how,
+			strings.Join(causes, "; "))
+	}
+}
+
+// expiresToAsk is the registration lifetime to ask for: registerexpires, about a minute
+// while behind NAT, never below the registrar's Min-Expires.
+func (r *registrar) expiresToAsk() int {
+	e := r.asked
+	if r.natted {
+		e = min(e, natExpires)
+	}
+	return max(e, r.minExp)
+}
+
+// send performs one REGISTER transaction (with authentication) at h asking for expires
+// seconds, learns NAT from the answer (re-registering at once with the public Contact when
+// it differs), and returns the expiry the registrar granted.
+func (r *registrar) send(h hop, expires int) (int, error) {
+	if h.entry != r.cur.entry && r.cur.entry != "" {
+		// Another registrar: a new Call-ID, and no binding there yet.
+		r.callID = sip.CallIDHeader(sip.GenerateTagN(24))
+		r.bound = nil
+	}
+	if h.addr != r.cur.addr {
+		r.dropFlow()
+	}
+	r.cur = h
+	r.acct.server, r.acct.dest = h.entry, h.addr
+	granted, res, err := r.transact(expires)
+	if err != nil || expires == 0 {
+		if expires == 0 {
+			r.bound = nil
+		}
+		return granted, err
+	}
+	contact := r.stack.contact(r.acct.user)
+	r.bound = &contact.Address
+	r.startKeepAlive()
+	v, ok := seenVia(res)
+	if !ok {
+		return granted, nil
+	}
+	d := decideContact(r.stack.transport, r.stack.localAddr(), r.stack.port, v)
+	r.natted = d.natted
+	r.reportNAT(d, v)
+	if d.natted {
+		r.stack.setContactAddr(r.stack.localAddr(), d.host, d.port)
+	} else {
+		r.stack.setContactAddr(r.stack.localAddr(), "", 0)
+	}
+	old := *r.bound
+	if host, port := r.stack.contactAddr(); host == old.Host && port == old.Port {
+		return granted, nil
+	}
+	// The registrar sees us elsewhere: advertise that address from now on and replace the
+	// binding in one REGISTER (the new Contact, the old one with expires=0).
+	granted2, _, err := r.transact(r.expiresToAsk(), old)
+	if err != nil {
+		return 0, fmt.Errorf("re-registering with the public Contact %s: %w", d.seen, err)
+	}
+	contact = r.stack.contact(r.acct.user)
+	r.bound = &contact.Address
+	return granted2, nil
+}
+
+// reportNAT says once per change how the registrar sees us.
+func (r *registrar) reportNAT(d contactDecision, v viaSeen) {
+	key := fmt.Sprintf("%v|%s", d.natted, d.seen)
+	if key == r.lastSeen {
+		return
+	}
+	r.lastSeen = key
+	switch {
+	case d.natted:
+		r.notice(event.KindInfo, "Behind NAT: %s sees the phone at %s; registering that address as Contact, every %d s",
+			r.describe(r.cur), d.seen, r.expiresToAskNAT())
+	case v.received == "" && v.rport == 0:
+		r.p.log.Info("registrar reports no received/rport; keeping the local Contact", "server", r.describe(r.cur))
+	default:
+		r.p.log.Info("no NAT between the phone and the registrar", "server", r.describe(r.cur), "seen", d.seen)
+	}
+}
+
+func (r *registrar) expiresToAskNAT() int { return max(min(r.asked, natExpires), r.minExp) }
+
+// transact sends REGISTER with our current Contact (and, with remove, those Contacts with
+// expires=0) and handles the digest challenge and 423. It returns the granted expiry and
+// the final response.
+func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response, error) {
 	timeout := registerTimeout
 	ctx := r.ctx
 	if expires == 0 {
@@ -167,20 +439,30 @@ func (r *registrar) send(expires int) (int, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	req := r.newRequest(expires)
+	if r.stack.transport == "tcp" && (r.flow == nil || r.flowLost()) {
+		r.dropFlow()
+		f, err := r.stack.dialFlow(ctx, r.cur.addr)
+		if err != nil {
+			return 0, nil, &errFailover{err: fmt.Errorf("cannot connect to %s over TCP: %v", r.describe(r.cur), unwrapOp(err)),
+				refused: errors.Is(err, syscall.ECONNREFUSED)}
+		}
+		r.flow = f
+	}
+
+	req := r.newRequest(expires, remove...)
 	res, err := r.stack.client.Do(ctx, req)
 	for attempt := 0; err == nil && attempt < 2 &&
 		(res.StatusCode == sip.StatusUnauthorized || res.StatusCode == sip.StatusProxyAuthRequired); attempt++ {
 		if attempt == 1 {
-			return 0, fmt.Errorf("wrong username or password: %s rejected the credentials of %q (%d %s)",
+			return 0, res, fmt.Errorf("wrong username or password: %s rejected the credentials of %q (%d %s)",
 				r.acct.server, r.acct.authUser, res.StatusCode, res.Reason)
 		}
 		if r.acct.password == "" {
-			return 0, fmt.Errorf("%s asks for a password (%d %s) but parameter password is empty",
+			return 0, res, fmt.Errorf("%s asks for a password (%d %s) but parameter password is empty",
 				r.acct.server, res.StatusCode, res.Reason)
 		}
 		if aerr := authorize(req, res, r.acct.cred()); aerr != nil {
-			return 0, fmt.Errorf("cannot authenticate to %s: %w", r.acct.server, aerr)
+			return 0, res, fmt.Errorf("cannot authenticate to %s: %w", r.acct.server, aerr)
 		}
 		r.cseq++
 		req.CSeq().SeqNo = r.cseq
@@ -188,28 +470,114 @@ func (r *registrar) send(expires int) (int, error) {
 		res, err = r.stack.client.Do(ctx, req)
 	}
 	if err != nil {
-		return 0, describeTransportError(r.acct, err, timeout)
+		if errors.Is(err, context.Canceled) && r.ctx.Err() != nil {
+			return 0, nil, fmt.Errorf("cancelled")
+		}
+		return 0, nil, &errFailover{err: describeTransportError(r.acct, err, timeout)}
 	}
 	switch {
 	case res.IsSuccess():
-		return grantedExpires(res, expires), nil
+		return grantedExpires(res, expires), res, nil
 	case res.StatusCode == sip.StatusForbidden:
-		return 0, fmt.Errorf("forbidden: %s refused user %q (403 %s)", r.acct.server, r.acct.user, res.Reason)
+		return 0, res, fmt.Errorf("forbidden: %s refused user %q (403 %s)", r.acct.server, r.acct.user, res.Reason)
 	case res.StatusCode == sip.StatusNotFound:
-		return 0, fmt.Errorf("unknown user %q at %s (404 %s)", r.acct.user, r.acct.server, res.Reason)
+		return 0, res, fmt.Errorf("unknown user %q at %s (404 %s)", r.acct.user, r.acct.server, res.Reason)
 	case res.StatusCode == 423:
 		if h := res.GetHeader("Min-Expires"); h != nil {
-			if n, perr := strconv.Atoi(h.Value()); perr == nil && n > 0 && expires > 0 {
-				r.acct.expires = n
-				return r.send(n)
+			if n, perr := strconv.Atoi(strings.TrimSpace(h.Value())); perr == nil && n > 0 && expires > 0 && n > r.minExp {
+				r.minExp = n
+				return r.transact(r.expiresToAsk(), remove...)
 			}
 		}
+	case res.StatusCode >= 500:
+		return 0, res, &errFailover{err: fmt.Errorf("%s answered %d %s", r.describe(r.cur), res.StatusCode, res.Reason)}
 	}
-	return 0, fmt.Errorf("%s answered %d %s", r.acct.server, res.StatusCode, res.Reason)
+	return 0, res, fmt.Errorf("%s answered %d %s", r.acct.server, res.StatusCode, res.Reason)
 }
 
-// newRequest builds a REGISTER for the account.
-func (r *registrar) newRequest(expires int) *sip.Request {
+// unwrapOp drops the "dial tcp a->b:" prefix of a connect error.
+func unwrapOp(err error) error {
+	var op *net.OpError
+	if errors.As(err, &op) {
+		return op.Err
+	}
+	return err
+}
+
+// flowLost reports whether the current flow ended.
+func (r *registrar) flowLost() bool {
+	select {
+	case <-r.flow.lost:
+		return true
+	default:
+		return false
+	}
+}
+
+// dropFlow stops keep-alives and closes the current flow (sipgo forgets it).
+func (r *registrar) dropFlow() {
+	if r.stopKA != nil {
+		r.stopKA()
+		r.stopKA = nil
+	}
+	if r.flow != nil {
+		r.flow.Close()
+		r.flow = nil
+	}
+}
+
+// startKeepAlive starts keep-alives towards the server in use (once per flow/server):
+// keepaliveival seconds apart, 0 for none.
+func (r *registrar) startKeepAlive() {
+	if r.stopKA != nil {
+		return
+	}
+	ival := time.Duration(r.p.params.Int("keepaliveival")) * time.Second
+	if ival <= 0 {
+		return
+	}
+	ctx, cancel := context.WithCancel(r.ctx)
+	r.stopKA = cancel
+	switch {
+	case r.flow != nil:
+		f := r.flow
+		go keepAlive(ctx, r.clock, ival, func() (<-chan struct{}, error) {
+			// Drain a stale pong, then expect one only from a server that has answered before.
+			select {
+			case <-f.pongs:
+			default:
+			}
+			if err := f.ping(); err != nil {
+				return nil, err
+			}
+			if f.sawPong.Load() {
+				return f.pongs, nil
+			}
+			return nil, nil
+		}, func(err error) {
+			r.p.log.Info("keep-alive failed; closing the connection", "server", r.describe(r.cur), "error", err)
+			f.end(err)
+			f.Conn.Close()
+		})
+	case r.stack.udpConn != nil:
+		dst, err := net.ResolveUDPAddr("udp", r.cur.addr)
+		if err != nil {
+			return
+		}
+		conn := r.stack.udpConn
+		go keepAlive(ctx, r.clock, ival, func() (<-chan struct{}, error) {
+			_, err := conn.WriteTo([]byte("\r\n\r\n"), dst)
+			if err != nil {
+				r.p.log.Debug("UDP keep-alive", "to", dst, "error", err)
+			}
+			return nil, nil // UDP keep-alive failures are not fatal: the re-registration decides
+		}, func(error) {})
+	}
+}
+
+// newRequest builds a REGISTER for the account with our current Contact, plus remove
+// Contacts with expires=0 (a binding replaced after NAT discovery).
+func (r *registrar) newRequest(expires int, remove ...sip.Uri) *sip.Request {
 	req := sip.NewRequest(sip.REGISTER, r.acct.serverURI())
 	req.AppendHeader(r.acct.from())
 	to := &sip.ToHeader{Address: r.acct.aor(), Params: sip.NewParams()}
@@ -220,12 +588,20 @@ func (r *registrar) newRequest(expires int) *sip.Request {
 	req.AppendHeader(&sip.CSeqHeader{SeqNo: r.cseq, MethodName: sip.REGISTER})
 	contact := r.stack.contact(r.acct.user)
 	req.AppendHeader(&contact)
+	for _, u := range remove {
+		if u.Host == contact.Address.Host && u.Port == contact.Address.Port {
+			continue
+		}
+		old := sip.ContactHeader{Address: u, Params: sip.NewParams()}
+		old.Params.Add("expires", "0")
+		req.AppendHeader(&old)
+	}
 	exp := sip.ExpiresHeader(expires)
 	req.AppendHeader(&exp)
 	req.AppendHeader(sip.NewHeader("Allow", allowMethods))
 	req.AppendHeader(sip.NewHeader("User-Agent", r.p.userAgent()))
 	req.SetTransport(r.stack.transport)
-	req.SetDestination(r.acct.outbound())
+	req.SetDestination(r.cur.addr)
 	return req
 }
 

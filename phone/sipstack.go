@@ -23,9 +23,9 @@ type sipStack struct {
 	client    *sipgo.Client
 	server    *sipgo.Server
 	dlgUA     atomic.Pointer[sipgo.DialogUA] // replaced when the Contact changes (NAT learned)
-	transport string // "udp" or "tcp"
-	host      string // advertised IP for Via, Contact and SDP
-	port      int    // listening port
+	transport string                         // "udp" or "tcp"
+	host      string                         // advertised IP for Via, Contact and SDP
+	port      int                            // listening port
 	cancel    context.CancelFunc
 	log       *slog.Logger
 	ready     string // UDP listener address that must be in sipgo's pool before requests leave from it

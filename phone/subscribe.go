@@ -2,7 +2,9 @@ package phone
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +40,9 @@ func (p *Phone) subscribe(kind, peer string) error {
 	key := kind + "|" + peer
 	if _, ok := p.subs[key]; ok {
 		return nil
+	}
+	if _, off := p.subsOff[kind]; off {
+		return nil // the server said it has no such service; tried again at the next registration
 	}
 	t, err := resolveTarget(peer, p.account())
 	if err != nil {
@@ -75,18 +80,48 @@ func (p *Phone) subscriptionByCallID(id string) *subscription {
 	return nil
 }
 
+// notHere is an answer meaning the server does not offer this kind of subscription at all:
+// 405 Method Not Allowed, 489 Bad Event, 404 Not Found, 501 Not Implemented.
+func notHere(code int) bool {
+	switch code {
+	case 404, 405, 489, 501:
+		return true
+	}
+	return false
+}
+
+// subBackoff is the wait after the n-th consecutive failure (n >= 1): 5 s doubling to 5 min.
+func subBackoff(n int) time.Duration {
+	d := 5 * time.Second
+	for i := 1; i < n && d < 5*time.Minute; i++ {
+		d *= 2
+	}
+	return min(d, 5*time.Minute)
+}
+
 func (s *subscription) run() {
-	backoff := 5 * time.Second
+	fails := 0
 	for {
 		granted, err := s.send(s.p.params.Int("subscribeexpires"))
 		wait := time.Duration(granted) * time.Second * 8 / 10
+		var sc *subStatusError
+		if errors.As(err, &sc) && notHere(sc.code) {
+			s.p.post(func() { s.p.subscriptionNotHere(s, sc) })
+			return
+		}
 		if err != nil {
-			s.p.log.Info("subscription failed", "event", s.event, "peer", s.peer, "error", err)
+			fails++
+			wait = subBackoff(fails)
+			// Logged at the first failure of a run of failures, then quietly.
+			level := slog.LevelDebug
+			if fails == 1 {
+				level = slog.LevelInfo
+			}
+			s.p.log.Log(context.Background(), level, "subscription failed; retrying with backoff", "event", s.event,
+				"peer", s.peer, "error", err, "retry_in", wait)
 			s.toTag = "" // start a new dialog next time
-			wait = backoff
-			backoff = min(backoff*2, 5*time.Minute)
 		} else {
-			backoff = 5 * time.Second
+			fails = 0
 		}
 		select {
 		case <-time.After(max(wait, time.Second)):
@@ -160,7 +195,7 @@ func (s *subscription) send(expires int) (int, error) {
 		if res.StatusCode == 481 {
 			s.toTag = ""
 		}
-		return 0, fmt.Errorf("%d %s", res.StatusCode, res.Reason)
+		return 0, &subStatusError{code: res.StatusCode, reason: res.Reason}
 	}
 	if to := res.To(); to != nil {
 		if tag, ok := to.Params.Get("tag"); ok {
@@ -179,6 +214,33 @@ func (s *subscription) send(expires int) (int, error) {
 		}
 	}
 	return granted, nil
+}
+
+// subStatusError is a SUBSCRIBE answered with a failure status.
+type subStatusError struct {
+	code   int
+	reason string
+}
+
+func (e *subStatusError) Error() string { return fmt.Sprintf("%d %s", e.code, e.reason) }
+
+// subscriptionNotHere stops s and every later subscription of its kind until the next
+// registration, saying so once. Owner goroutine.
+func (p *Phone) subscriptionNotHere(s *subscription, why *subStatusError) {
+	for k, v := range p.subs {
+		if v == s {
+			delete(p.subs, k)
+		}
+	}
+	if _, done := p.subsOff[s.event]; done {
+		return
+	}
+	if p.subsOff == nil {
+		p.subsOff = map[string]string{}
+	}
+	p.subsOff[s.event] = why.Error()
+	p.log.Info("the server offers no subscriptions of this kind; not asking again until the next registration",
+		"event", s.event, "answer", why.Error())
 }
 
 // ended handles a NOTIFY saying the subscription terminated: re-subscribe after the server's
