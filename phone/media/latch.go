@@ -2,6 +2,7 @@ package media
 
 import (
 	"net/netip"
+	"sync/atomic"
 	"time"
 )
 
@@ -73,7 +74,7 @@ type latchState struct {
 	sdpRTCP   netip.AddrPort // the signalled (derived) RTCP address
 	heard     bool           // valid RTP came from remote since it was set
 	rtcpHeard bool           // RTCP came from rtcpRemote since it was set
-	lastHeard int64          // unix ns of the last RTP/RTCP from remote
+	lastHeard atomic.Int64   // unix ns of the last RTP/RTCP from remote; stored without mu on the fast path
 	cand      netip.AddrPort // a source trying to take over (rules 4 and 5)
 	candSSRC  uint32
 	candN     int
@@ -85,7 +86,7 @@ type latchState struct {
 func (s *Session) mayLatchLocked(from netip.AddrPort, now int64) bool {
 	l := &s.latch
 	return from == s.remote || !s.remote.IsValid() || !l.heard ||
-		now-l.lastHeard > int64(relatchSilence) || (from == l.sdp && s.remote != l.sdp)
+		now-l.lastHeard.Load() > int64(relatchSilence) || (from == l.sdp && s.remote != l.sdp)
 }
 
 // acceptRTPLocked applies the latching rules to a valid RTP packet with the
@@ -93,7 +94,8 @@ func (s *Session) mayLatchLocked(from netip.AddrPort, now int64) bool {
 func (s *Session) acceptRTPLocked(from netip.AddrPort, ssrc uint32, now int64) bool {
 	l := &s.latch
 	if from == s.remote {
-		l.heard, l.lastHeard, l.candN = true, now, 0
+		l.heard, l.candN = true, 0
+		l.lastHeard.Store(now)
 		return true
 	}
 	var rule string
@@ -102,7 +104,7 @@ func (s *Session) acceptRTPLocked(from netip.AddrPort, ssrc uint32, now int64) b
 		rule = ruleNoRemote
 	case !l.heard:
 		rule = ruleComedia
-	case now-l.lastHeard > int64(relatchSilence) || (from == l.sdp && s.remote != l.sdp):
+	case now-l.lastHeard.Load() > int64(relatchSilence) || (from == l.sdp && s.remote != l.sdp):
 		if l.candN > 0 && l.cand == from && l.candSSRC == ssrc {
 			l.candN++
 		} else {
@@ -118,7 +120,7 @@ func (s *Session) acceptRTPLocked(from netip.AddrPort, ssrc uint32, now int64) b
 	default:
 		return false
 	}
-	prev, silent := s.remote, time.Duration(now-l.lastHeard)
+	prev, silent := s.remote, time.Duration(now-l.lastHeard.Load())
 	s.remote = from
 	if from == l.sdp {
 		s.rtcpRemote = l.sdpRTCP
@@ -133,7 +135,8 @@ func (s *Session) acceptRTPLocked(from netip.AddrPort, ssrc uint32, now int64) b
 		attrs = append(attrs, "previous", prev, "silent", silent.Round(time.Millisecond))
 	}
 	s.log.Info("rtp latched to media source", attrs...)
-	l.heard, l.rtcpHeard, l.lastHeard, l.candN = true, false, now, 0
+	l.heard, l.rtcpHeard, l.candN = true, false, 0
+	l.lastHeard.Store(now)
 	return true
 }
 
@@ -155,7 +158,7 @@ func (s *Session) acceptRTCPLocked(from netip.AddrPort, now int64) bool {
 	}
 	l.rtcpHeard = true
 	if from.Addr() == s.remote.Addr() {
-		l.lastHeard = now
+		l.lastHeard.Store(now)
 	}
 	return true
 }

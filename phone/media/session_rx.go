@@ -62,7 +62,10 @@ func (s *Session) handleRTP(b []byte, from netip.AddrPort, now time.Time) {
 	rawPT := b[1] & 0x7f
 	s.mu.Lock()
 	started, pt, dtmfPT, onDTMF := s.started, s.pt, s.dtmfPT, s.onDTMF
-	may := s.mayLatchLocked(from, ns)
+	// The common case, the source already heard, needs no second lock: only
+	// its liveness is refreshed once the packet proves valid.
+	known := from == s.remote && s.latch.heard
+	may := known || s.mayLatchLocked(from, ns)
 	s.mu.Unlock()
 	if !started {
 		s.ctr.early.Add(1)
@@ -87,10 +90,9 @@ func (s *Session) handleRTP(b []byte, from netip.AddrPort, now time.Time) {
 		s.ctr.malformed.Add(1)
 		return
 	}
-	s.mu.Lock()
-	ok := s.acceptRTPLocked(from, p.SSRC, ns)
-	s.mu.Unlock()
-	if !ok {
+	if known {
+		s.latch.lastHeard.Store(ns)
+	} else if !s.acceptRTP(from, p.SSRC, ns) {
 		s.ctr.foreign.Add(1)
 		return
 	}
@@ -108,6 +110,13 @@ func (s *Session) handleRTP(b []byte, from netip.AddrPort, now time.Time) {
 			jb.Push(&p, now)
 		}
 	}
+}
+
+// acceptRTP is acceptRTPLocked under s.mu.
+func (s *Session) acceptRTP(from netip.AddrPort, ssrc uint32, ns int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.acceptRTPLocked(from, ssrc, ns)
 }
 
 // rtpHeaderLen is the length of an RTP header without CSRCs or extension.
