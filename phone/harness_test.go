@@ -26,21 +26,25 @@ type testPhone struct {
 	seen   []event.Event
 }
 
-// startPhone starts a phone with the given parameters on 127.0.0.1, recording what its
-// speaker would play to a WAV, and serving its control API.
+// startPhone starts a phone the way app/ does (params.Load, no saved settings, no environment)
+// with the given user-level parameters, recording what its speaker would play to a WAV, and
+// serving its control API. The harness itself sets only what a test must: the speaker file,
+// a silent microphone (none exists here) and a database in the test's folder.
 func startPhone(t *testing.T, sets map[string]string) *testPhone {
 	t.Helper()
-	ps := params.Standard()
 	out := filepath.Join(t.TempDir(), "speaker.wav")
-	base := map[string]string{"localip": "127.0.0.1", "audioinput": "null", "audiooutput": "file:" + out, "loglevel": "5",
+	base := map[string]string{"audioinput": "null", "audiooutput": "file:" + out,
 		"database": filepath.Join(t.TempDir(), "phone.db")}
 	for k, v := range sets {
 		base[k] = v
 	}
+	list := make([]string, 0, len(base))
 	for k, v := range base {
-		if err := ps.Set(k, v, params.CommandLine); err != nil {
-			t.Fatalf("parameter %s=%s: %v", k, v, err)
-		}
+		list = append(list, k+"="+v)
+	}
+	ps, err := params.Load(params.Sources{Sets: list})
+	if err != nil {
+		t.Fatalf("parameters %v: %v", list, err)
 	}
 	p := phone.New(ps, phone.WithLogger(testLogger(t)))
 	events, cancel := p.Subscribe()

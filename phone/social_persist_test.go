@@ -112,7 +112,7 @@ func TestIntegrationSocialNothingLost(t *testing.T) {
 		Registrar: k.Addr, AutoAnswer: true, Presence: true, SIPTrace: true, Contacts: []string{"sip:1000@" + k.Addr}})
 	k.WaitRegistered(t, "1001", regTimeout)
 	dbPath := filepath.Join(t.TempDir(), "phone.db")
-	sets := kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000", "localip", "127.0.0.1",
+	sets := kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000",
 		"audioinput", "null", "audiooutput", "null", "database", dbPath)
 	pp := runPhone(t, bin, sets)
 
