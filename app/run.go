@@ -74,35 +74,9 @@ func run(args []string, stdout, stderr *os.File) int {
 	return runGUI(p, ps, logger)
 }
 
-// loadParams builds the parameters from every source, later ones winning.
+// loadParams builds the parameters from every source, later ones winning (see params.Load).
 func loadParams(o options) (*params.Params, error) {
-	var saved *settings
-	var opts []params.Option
-	if o.settings != "" {
-		var err error
-		if saved, err = openSettings(o.settings); err != nil {
-			return nil, err
-		}
-		opts = append(opts, params.WithKey(saved.key))
-	}
-	ps := params.Standard(opts...)
-	if o.config != "" {
-		if err := ps.LoadTOML(o.config, params.ConfigFile); err != nil {
-			return nil, err
-		}
-	}
-	if saved != nil {
-		if err := saved.apply(ps); err != nil {
-			return nil, err
-		}
-	}
-	if err := ps.ApplyEnv(os.Environ()); err != nil {
-		return nil, err
-	}
-	if err := ps.ApplySet(o.sets, params.CommandLine); err != nil {
-		return nil, err
-	}
-	return ps, nil
+	return params.Load(params.Sources{Config: o.config, Settings: o.settings, Environ: os.Environ(), Sets: o.sets})
 }
 
 // newLogger maps the seed's loglevel (1 quiet .. 5 full SIP detail) to slog levels.
