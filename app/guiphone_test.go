@@ -26,6 +26,7 @@ type guiPhone struct {
 	done    chan struct{}
 	log     string // combined stdout and stderr
 	api     string // control API base URL
+	tokenAt string // the apitoken file the phone makes in its config folder
 	stopped bool
 }
 
@@ -47,7 +48,9 @@ func startGUIPhone(t *testing.T, bin, display, bus, skin string, sets ...string)
 		args = append(args, "--set", s)
 	}
 	p := &guiPhone{t: t, cmd: exec.Command(bin, args...), done: make(chan struct{}),
-		log: filepath.Join(t.TempDir(), "phone.log"), api: "http://" + api}
+		log: filepath.Join(t.TempDir(), "phone.log"), api: "http://" + api,
+		// The phone's default settings path under HOME (guiEnv drops XDG_CONFIG_HOME).
+		tokenAt: filepath.Join(home, ".config", "softphone", "apitoken")}
 	logf, err := os.Create(p.log)
 	if err != nil {
 		t.Fatal(err)
@@ -115,8 +118,7 @@ func (p *guiPhone) unregister() {
 	if st, err := p.status(); err != nil || !st.Registered {
 		return
 	}
-	client := http.Client{Timeout: 2 * time.Second}
-	res, err := client.Post(p.api+"/v1/unregister", "application/json", strings.NewReader("{}"))
+	res, err := p.do("POST", "/v1/unregister", "{}", 2*time.Second)
 	if err != nil {
 		return
 	}
@@ -156,8 +158,7 @@ func (p *guiPhone) status() (event.Status, error) {
 
 // getJSON decodes the JSON answer to GET path.
 func (p *guiPhone) getJSON(path string, v any) error {
-	client := http.Client{Timeout: 2 * time.Second}
-	res, err := client.Get(p.api + path)
+	res, err := p.do("GET", path, "", 2*time.Second)
 	if err != nil {
 		return err
 	}
@@ -168,11 +169,28 @@ func (p *guiPhone) getJSON(path string, v any) error {
 	return json.NewDecoder(res.Body).Decode(v)
 }
 
+// do sends a control API request with the token the phone keeps in its config folder
+// (made at start-up: until it exists, do fails and the pollers try again).
+func (p *guiPhone) do(method, path, body string, timeout time.Duration) (*http.Response, error) {
+	tok, err := os.ReadFile(p.tokenAt)
+	if err != nil {
+		return nil, fmt.Errorf("API token: %w", err)
+	}
+	req, err := http.NewRequest(method, p.api+path, strings.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(string(tok)))
+	if method == "POST" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return (&http.Client{Timeout: timeout}).Do(req)
+}
+
 // post calls a control API function and fails the test unless it answers 200.
 func (p *guiPhone) post(fn, body string) {
 	p.t.Helper()
-	client := http.Client{Timeout: 5 * time.Second}
-	res, err := client.Post(p.api+"/v1/"+fn, "application/json", strings.NewReader(body))
+	res, err := p.do("POST", "/v1/"+fn, body, 5*time.Second)
 	if err != nil {
 		p.t.Fatalf("POST /v1/%s %s: %v", fn, body, err)
 	}

@@ -34,7 +34,8 @@ func TestMeasureCallResources(t *testing.T) {
 	speech := testpeer.SpeechWAV(t, "", 16000)
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "far", Source: speech, AutoAnswer: true})
 	apiAddr := fmt.Sprintf("127.0.0.1:%d", testpeer.FreePort(t, "tcp"))
-	cmd := exec.Command(bin, "--headless", "--set", "apiaddress="+apiAddr, "--set", "localip=127.0.0.1",
+	// The settings (and the API token made beside them) go to a folder of the test's, not the user's.
+	cmd := exec.Command(bin, "--headless", "--settings", filepath.Join(t.TempDir(), "settings.toml"), "--set", "apiaddress="+apiAddr,
 		"--set", "audioinput=file:"+speech, "--set", "audiooutput=null", "--set", "rtptimeout=0")
 	cmd.Stderr = os.Stderr
 	stdout, _ := cmd.StdoutPipe()
@@ -43,9 +44,21 @@ func TestMeasureCallResources(t *testing.T) {
 	}
 	t.Cleanup(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() })
 	ready := bufio.NewScanner(stdout)
-	for ready.Scan() && !strings.HasPrefix(ready.Text(), "START,api") {
+	var tokenFile string
+	for ready.Scan() {
+		if rest, ok := strings.CutPrefix(ready.Text(), "START,api,"); ok {
+			_, tokenFile, _ = strings.Cut(rest, ",token file ")
+			break
+		}
 	}
-	res, err := http.Post("http://"+apiAddr+"/v1/call", "application/json", strings.NewReader(fmt.Sprintf(`{"number":%q}`, b.URI())))
+	token, err := os.ReadFile(tokenFile)
+	if err != nil {
+		t.Fatalf("API token named by the start-up line: %v", err)
+	}
+	req, _ := http.NewRequest("POST", "http://"+apiAddr+"/v1/call", strings.NewReader(fmt.Sprintf(`{"number":%q}`, b.URI())))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(string(token)))
+	res, err := http.DefaultClient.Do(req)
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("call: %v %v", err, res)
 	}

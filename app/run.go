@@ -10,7 +10,6 @@ import (
 	"syscall"
 
 	"softphone/phone"
-	"softphone/phone/api"
 	"softphone/phone/audio"
 	"softphone/phone/params"
 )
@@ -47,17 +46,10 @@ func run(args []string, stdout, stderr *os.File) int {
 	}
 	defer p.Close()
 
-	if addr := ps.Get("apiaddress"); addr != "" {
-		srv, err := api.Listen(p, api.Config{
-			Addr: addr, Token: ps.Get("apitoken"), Logger: logger, StatusCode: phone.HTTPStatus,
-			AllowRemote: ps.Source("apiaddress") == params.Provisioning,
-		})
-		if err != nil {
-			return fail(stderr, exitFail, "%v", err)
-		}
+	if srv, err := startAPI(p, ps, o.settings, logger, stdout); err != nil {
+		return fail(stderr, exitFail, "%v", err)
+	} else if srv != nil {
 		defer srv.Close()
-		logger.Info("control API listening", "addr", srv.Addr())
-		fmt.Fprintf(stdout, "START,api,%s\n", srv.Addr())
 	}
 	if o.dial != "" {
 		if _, err := p.Call(strings.TrimPrefix(o.dial, "tel:")); err != nil {
