@@ -27,9 +27,14 @@ type BaresipConfig struct {
 	// User and Password are the account; the password is used only with a
 	// Registrar or when a proxy challenges.
 	User, Password string
-	// Registrar is the kamailio address "127.0.0.1:port"; "" means no
+	// Registrar is the kamailio address (k.Addr, "ip:port"); "" means no
 	// registration (direct calls only).
 	Registrar string
+	// Host is where baresip runs (its network namespace, e.g. n.Far of
+	// StartNet); nil means the test process's own namespace, where only
+	// loopback exists under IsolatedMain. baresip picks its own address
+	// either way (its default configuration: no net_interface).
+	Host *Host
 	// Source is a WAV played as the microphone; "" means silence.
 	Source string
 	// SourcePad is silence appended to Source. aufile ends the call at the
@@ -114,17 +119,21 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 	} else {
 		source = "aufile," + b.prepareSource(t)
 	}
-	b.sipPort = FreePort(t, "udp")
-	ctrlAddr := "127.0.0.1:" + strconv.Itoa(FreePort(t, "tcp"))
-	rtp := freeRTPRange(t, 16)
+	h := cfg.Host
+	b.sipPort = h.FreePort(t, "")
+	// ctrl_tcp listens on the loopback of baresip's own namespace; the
+	// test reaches it from inside that namespace (Host.DialContext).
+	ctrlAddr := "127.0.0.1:" + strconv.Itoa(h.FreePort(t, "127.0.0.1"))
+	rtp := freeRTPRange(t, h, 16)
 	renderTemplate(t, "baresip.config.tmpl", filepath.Join(b.dir, "config"), map[string]any{
-		"SIPAddr":    "127.0.0.1:" + strconv.Itoa(b.sipPort),
-		"CtrlAddr":   ctrlAddr,
-		"SourceDev":  source,
-		"Player":     player,
-		"RecordDir":  b.recordDir,
-		"ModulesDir": baresipModules,
-		"RTPPorts":   fmt.Sprintf("%d-%d", rtp, rtp+15),
+		"SIPPort":      b.sipPort,
+		"NetInterface": loopbackInterface(h),
+		"CtrlAddr":     ctrlAddr,
+		"SourceDev":    source,
+		"Player":       player,
+		"RecordDir":    b.recordDir,
+		"ModulesDir":   baresipModules,
+		"RTPPorts":     fmt.Sprintf("%d-%d", rtp, rtp+15),
 	})
 	if err := os.WriteFile(filepath.Join(b.dir, "accounts"), []byte(b.accountLine()+"\n"), 0o600); err != nil {
 		t.Fatalf("testpeer: baresip accounts: %v", err)
@@ -134,7 +143,7 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 	if cfg.SIPTrace {
 		args = append(args, "-s")
 	}
-	b.proc = startProcess(t, "baresip "+cfg.User, filepath.Join(b.dir, "baresip.log"), bin, args...)
+	b.proc = startProcessOn(t, h, "baresip "+cfg.User, filepath.Join(b.dir, "baresip.log"), nil, bin, args...)
 	b.connect(t, ctrlAddr, 15*time.Second)
 	if cfg.Registrar != "" {
 		b.waitRegistered(t, 15*time.Second)
@@ -149,7 +158,7 @@ func (b *Baresip) accountLine() string {
 	if c.Registrar != "" {
 		fmt.Fprintf(&s, "<sip:%s@%s;transport=udp>;regint=600", c.User, c.Registrar)
 	} else {
-		fmt.Fprintf(&s, "<sip:%s@127.0.0.1:%d;transport=udp>;regint=0", c.User, b.sipPort)
+		fmt.Fprintf(&s, "<sip:%s@%s:%d;transport=udp>;regint=0", c.User, c.Host.ip(), b.sipPort)
 	}
 	if c.Password != "" {
 		fmt.Fprintf(&s, ";auth_user=%s;auth_pass=%s", c.User, c.Password)
@@ -210,7 +219,7 @@ func (b *Baresip) connect(t testing.TB, addr string, timeout time.Duration) {
 		if err := b.proc.exited(); err != nil {
 			t.Fatalf("testpeer: baresip %s: %v (log tail follows)", b.cfg.User, err)
 		}
-		conn, err := net.DialTimeout("tcp4", addr, time.Second)
+		conn, err := b.cfg.Host.DialTimeout("tcp4", addr, time.Second)
 		if err == nil {
 			b.ctrl = newCtrlConn(conn)
 			t.Cleanup(b.ctrl.close)
@@ -264,4 +273,19 @@ func regState(info string) string {
 		return ""
 	}
 	return m[1]
+}
+
+// loopbackInterface is baresip's net_interface: "127.0.0.1" for a peer of
+// the loopback-only tests (h nil), "" on a StartNet host.
+// why: under IsolatedMain the test process's namespace has only lo, and
+// baresip 1.0 never picks a loopback address by itself (it starts with an
+// empty "Local network address" and every call fails with "Cannot assign
+// requested address"); naming the interface "lo" does not help either, as it
+// skips loopback addresses when it looks one up by interface name. On a
+// StartNet host baresip runs in its default configuration.
+func loopbackInterface(h *Host) string {
+	if h == nil {
+		return "127.0.0.1"
+	}
+	return ""
 }

@@ -13,15 +13,16 @@ import (
 // recordingWait bounds how long Recordings waits for sndfile to close files.
 const recordingWait = 10 * time.Second
 
-// URI returns the peer's direct contact, sip:user@127.0.0.1:port.
+// URI returns the peer's direct contact, sip:user@IP:port (IP is
+// 127.0.0.1, or its Host's address).
 func (b *Baresip) URI() string {
-	return "sip:" + b.cfg.User + "@127.0.0.1:" + strconv.Itoa(b.sipPort)
+	return "sip:" + b.cfg.User + "@" + b.cfg.Host.ip() + ":" + strconv.Itoa(b.sipPort)
 }
 
 // SIPPort returns the port baresip listens on for SIP over UDP and TCP.
 func (b *Baresip) SIPPort() int { return b.sipPort }
 
-// AOR returns the peer's address of record at k, sip:user@127.0.0.1:kamport.
+// AOR returns the peer's address of record at k, sip:user@k.Addr.
 func (b *Baresip) AOR(k *Kamailio) string {
 	return "sip:" + b.cfg.User + "@" + k.Addr
 }

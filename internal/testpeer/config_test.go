@@ -40,16 +40,28 @@ func TestAccountLine(t *testing.T) {
 func TestRenderTemplates(t *testing.T) {
 	dir := t.TempDir()
 	renderTemplate(t, "kamailio.cfg.tmpl", dir+"/k.cfg", map[string]any{
-		"Port": 5071, "Domain": "127.0.0.1", "CtlSocket": "/x/ctl", "UsersFile": "/x/users.cfg",
+		"Port": 5071, "ListenIP": "127.0.0.1", "Domain": "127.0.0.1", "CtlSocket": "/x/ctl", "UsersFile": "/x/users.cfg",
 		"Algorithm": "SHA-256", "ModulesDir": "/mods",
 	})
 	renderTemplate(t, "baresip.config.tmpl", dir+"/config", map[string]any{
-		"SIPAddr": "127.0.0.1:5072", "CtrlAddr": "127.0.0.1:5073", "SourceDev": "aufile,/x/s.wav", "Player": "aubridge,p",
-		"RecordDir": "/x/rec", "ModulesDir": "/mods", "RTPPorts": "10000-10015",
+		"SIPPort": 5072, "CtrlAddr": "127.0.0.1:5073", "SourceDev": "aufile,/x/s.wav", "Player": "aubridge,p",
+		"RecordDir": "/x/rec", "ModulesDir": "/mods", "RTPPorts": "10000-10015", "NetInterface": "",
 	})
+	renderTemplate(t, "baresip.config.tmpl", dir+"/config-lo", map[string]any{
+		"SIPPort": 5072, "CtrlAddr": "127.0.0.1:5073", "SourceDev": "aufile,/x/s.wav", "Player": "aubridge,p",
+		"RecordDir": "/x/rec", "ModulesDir": "/mods", "RTPPorts": "10000-10015", "NetInterface": "127.0.0.1",
+	})
+	// On a host baresip runs in its default configuration: it picks its
+	// own address. Only the loopback-only peers name one (see why: there).
+	if b := readOptional(dir + "/config"); strings.Contains(b, "\nnet_interface") {
+		t.Errorf("baresip config for a host names net_interface:\n%s", b)
+	}
+	if b := readOptional(dir + "/config-lo"); !strings.Contains(b, "\nnet_interface\t\t127.0.0.1\n") {
+		t.Errorf("loopback baresip config lacks net_interface 127.0.0.1")
+	}
 	for file, wants := range map[string][]string{
 		"k.cfg":  {"listen=udp:127.0.0.1:5071\n", "listen=tcp:127.0.0.1:5071\n", `modparam("auth", "algorithm", "SHA-256")`, `import_file "/x/users.cfg"`, "unixs:/x/ctl"},
-		"config": {"sip_listen\t\t127.0.0.1:5072\n", "ctrl_tcp_listen\t\t127.0.0.1:5073\n", "audio_source\t\taufile,/x/s.wav\n", "audio_player\t\taubridge,p\n", "snd_path\t\t/x/rec\n", "rtp_ports\t\t10000-10015\n", "module\t\t\tsrtp.so\n"},
+		"config": {"sip_listen\t\t0.0.0.0:5072\n", "ctrl_tcp_listen\t\t127.0.0.1:5073\n", "audio_source\t\taufile,/x/s.wav\n", "audio_player\t\taubridge,p\n", "snd_path\t\t/x/rec\n", "rtp_ports\t\t10000-10015\n", "module\t\t\tsrtp.so\n"},
 	} {
 		b := readOptional(dir + "/" + file)
 		for _, w := range wants {
@@ -66,10 +78,10 @@ func TestFreePort(t *testing.T) {
 		if p <= 0 || p > 65535 {
 			t.Fatalf("FreePort(%s) = %d", network, p)
 		}
-		if _, err := probeUDP(p); err != nil {
+		if _, err := probeUDP(loopbackIP, p); err != nil {
 			t.Errorf("port %d not free for UDP: %v", p, err)
 		}
-		if _, err := probeTCP(p); err != nil {
+		if _, err := probeTCP(loopbackIP, p); err != nil {
 			t.Errorf("port %d not free for TCP: %v", p, err)
 		}
 	}

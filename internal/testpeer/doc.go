@@ -1,5 +1,6 @@
-// Package testpeer starts real SIP peers from Debian packages on 127.0.0.1
-// for integration tests, and stops them again when the test ends.
+// Package testpeer starts real SIP peers from Debian packages for
+// integration tests, on 127.0.0.1 or on the hosts of a network-namespace
+// topology (StartNet), and stops them again when the test ends.
 //
 // Peers and the packages they need (a missing binary is a fatal test error
 // naming the package, never a skip, because a skip would hide a broken setup):
@@ -10,11 +11,89 @@
 //	espeak-ng  speech for test audio                     apt: espeak-ng
 //	sox        audio conversion                          apt: sox
 //
-// Every helper takes a testing.TB, binds only 127.0.0.1 with free ports,
-// waits for readiness by polling with a deadline (a SIP OPTIONS answered, a
-// control socket accepting, an event seen), registers its cleanup with
-// t.Cleanup (the process group is killed, temp dirs removed) and, when the
-// test failed, logs the tail of the peer's log file.
+// Every helper takes a testing.TB, binds 127.0.0.1 (or its host's address)
+// with free ports, waits for readiness by polling with a deadline (a SIP
+// OPTIONS answered, a control socket accepting, an event seen), registers
+// its cleanup with t.Cleanup (the process group is killed, temp dirs
+// removed) and, when the test failed, logs the tail of the peer's log file.
+//
+// # Isolation
+//
+// Every package whose tests start peers or a topology has
+//
+//	func TestMain(m *testing.M) { testpeer.IsolatedMain(m) }
+//
+// IsolatedMain re-executes the test binary (same arguments, stdio passed
+// through, exit code returned) under `unshare -n -- sh -c 'ip link set lo
+// up && exec "$0" "$@"'`, so the whole test process lives in a network
+// namespace of its own with only loopback: no packet can leave the machine.
+// The re-executed process recognises itself by SOFTPHONE_TEST_NETNS, which
+// holds its namespace's identity. Without root or unshare it prints why and
+// exits 2 instead of running un-isolated; StartNet refuses to build anything
+// in a process IsolatedMain did not isolate. Loopback-only tests keep working
+// unchanged inside.
+//
+// # Topology
+//
+// n := StartNet(t) builds, inside that private namespace:
+//
+//	        test process = n.Public 198.51.100.1 (on bridge pubK)
+//	                             |
+//	-------------------- bridge 198.51.100.0/24 ---------------------------
+//	   |                  |                  |                       |
+//	n.PBX            n.Stranger         n.FarRouter             n.PhoneRouter
+//	198.51.100.10    198.51.100.66      wan 198.51.100.20       wan 198.51.100.30
+//	(eth0)           (eth0)             MASQUERADE out of wan   MASQUERADE out of wan
+//	                                    lan 192.168.1.1         lan 192.168.2.1
+//	                                         |                       |
+//	                                    n.Far                   n.PhoneLAN
+//	                                    192.168.1.10 (eth0)     192.168.2.10 (eth0)
+//	                                    default via .1.1        default via .2.1
+//
+// Every host but Public is a named namespace (`ip netns`, named
+// sp<pid>-<K>-<role> because /run/netns is machine-wide) joined by veth
+// pairs; lo is up in each. The routers forward LAN to wan and only replies
+// (conntrack ESTABLISHED,RELATED) back in, so nobody on the public side
+// reaches a LAN host unsolicited; MASQUERADE keeps the source port when it
+// can. Public hosts have no default route: the public side is the one /24.
+// StartNet returns when a UDP packet from every host has reached Public
+// (from the router's address for LAN hosts); no sleeps. t.Cleanup kills
+// whatever still runs in the namespaces and deletes every namespace and
+// link by name. One topology exists per process at a time (the addresses are
+// fixed): a second StartNet waits for the first one's cleanup. The
+// addresses are also constants (PBXIP, FarIP, ...).
+//
+// A Host has Name, NS ("" for Public), IP, Dev (the interface holding IP)
+// and, for routers, LANIP. On a host:
+//
+//	cmd := h.Command(ctx, "ip", "addr")    // `ip netns exec NS ...`; plain exec on Public
+//	out := h.Run(t, "ip", "link", "set", "eth0", "down") // to completion, fatal on error
+//	c, _ := h.DialContext(ctx, "tcp4", "127.0.0.1:8080") // socket made inside h
+//	l, _ := h.Listen("tcp4", ":0"); pc, _ := h.ListenPacket("udp4", ":0")
+//	port := h.FreePort(t, "")              // free for UDP and TCP on h.IP inside h
+//	code, err := h.PingSIP(addr, d)        // OPTIONS from h; also h.ExchangeUDP
+//	h.Netem(t, "eth0", "delay", "50ms", "loss", "5%") // tc netem; needs sch_netem in the kernel
+//
+// Sockets are opened inside a host by switching one locked OS thread into
+// its namespace (setns) for the socket call; they stay in that namespace.
+//
+// Peers on hosts:
+//
+//	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX)) // listens on 198.51.100.10:PORT
+//	far := testpeer.StartBaresip(t, testpeer.BaresipConfig{..., Registrar: k.Addr, Host: n.Far})
+//	res := testpeer.RunSippOn(t, n.Stranger, testpeer.Scenario(t, "options.xml"), k.Addr, "-m", "2000", "-r", "200")
+//	p := n.PhoneLAN.Start(t, testpeer.ProcConfig{Name: "phone", Bin: bin, Args: args, Env: env})
+//	p.LogTail(50); p.Exited(); p.Stop() // stdout+stderr in p.LogPath(); stopped by t.Cleanup
+//
+// kamailio in a namespace keeps its ctl unix socket on the shared
+// filesystem, so Registered, Location and Presentity work as on loopback.
+// baresip on a host picks its own address (no net_interface: its default
+// configuration); its ctrl_tcp listens on the loopback of its own namespace
+// and the helper connects from inside it. k.Location(t, user) returns the
+// contacts with their "received" address: behind a NAT router that is the
+// router's wan address and port (nathelper). A phone process on PhoneLAN
+// is reached from inside that namespace (n.PhoneLAN.DialContext, e.g. as an
+// http.Transport's DialContext) or over a Unix socket.
 //
 // A typical call test:
 //
@@ -56,7 +135,13 @@
 //
 //   - Kamailio answers REGISTER with 401 and other requests from its own users
 //     with 407; passwords live in an htable seeded from a file the helper
-//     writes. Calls to unknown users get 404 "Not Found"; requests for other
+//     writes. It handles clients behind NAT (nathelper): force_rport on every
+//     request; a REGISTER from behind NAT (nat_uac_test 19: private Contact,
+//     source address or port differing from the Via) saves its source as
+//     the contact's "received" (received_avp shared with registrar), so
+//     requests to it go to the router's public address; other requests and
+//     the replies of NATed contacts get their Contact rewritten to their
+//     source (fix_nated_contact). It sends no NAT keep-alives itself. Calls to unknown users get 404 "Not Found"; requests for other
 //     hosts or ports (sip:user@127.0.0.1:5099) are relayed. No media relay:
 //     RTP flows directly between the endpoints. WithChallengeAlgorithm("SHA-256")
 //     makes it challenge with RFC 8760 digests.
@@ -100,5 +185,10 @@
 //     SIPTrace) waits for one. baresip 1.0 prints received messages nowhere,
 //     so its SIP trace is the proof.
 //   - Scenarios for sipp live in testdata/peers (see Scenario): options.xml
-//     and malformed.xml.
+//     and malformed.xml. Extra sipp arguments come after the defaults and
+//     win (sipp keeps the last of a repeated option).
+//   - baresip on 127.0.0.1 (no Host) is the one peer with a special setting:
+//     net_interface 127.0.0.1, because baresip 1.0 picks no loopback address
+//     by itself and the isolated test namespace has nothing else (see the
+//     why: in testdata/peers/baresip.config.tmpl).
 package testpeer

@@ -2,6 +2,7 @@ package testpeer
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,16 +17,20 @@ import (
 // kamailioModules is where Debian installs kamailio's modules.
 const kamailioModules = "/usr/lib/x86_64-linux-gnu/kamailio/modules"
 
-// Kamailio is a running kamailio registrar and proxy on 127.0.0.1.
+// Kamailio is a running kamailio registrar and proxy on 127.0.0.1, or on a
+// StartNet host (OnHost).
 type Kamailio struct {
-	// Addr is "127.0.0.1:PORT", the UDP and TCP listen address.
+	// Addr is "IP:PORT", the UDP and TCP listen address.
 	Addr string
-	// Host is the listen IP, "127.0.0.1".
+	// Host is the listen IP, "127.0.0.1" or the OnHost host's IP.
 	Host string
 	// Port is the listen port for both UDP and TCP.
 	Port int
-	// Domain is the SIP domain and digest realm of local users ("127.0.0.1").
+	// Domain is the SIP domain and digest realm of local users (the
+	// listen IP).
 	Domain string
+	// On is the StartNet host kamailio runs on; nil on 127.0.0.1.
+	On *Host
 
 	ctlSocket string
 	presence  bool // started WithPresence
@@ -38,6 +43,15 @@ type KamailioOption func(*kamailioOptions)
 type kamailioOptions struct {
 	algorithm string
 	presence  bool
+	host      *Host
+}
+
+// OnHost runs kamailio in h's network namespace, listening on h.IP (e.g.
+// OnHost(n.PBX) of StartNet). Its ctl socket stays a unix socket on the
+// shared filesystem, so Registered, Location and Presentity work as on
+// 127.0.0.1; readiness is an OPTIONS answered to the test process.
+func OnHost(h *Host) KamailioOption {
+	return func(o *kamailioOptions) { o.host = h }
 }
 
 // WithChallengeAlgorithm makes kamailio challenge with the given digest
@@ -68,17 +82,21 @@ func StartKamailio(t testing.TB, users map[string]string, opts ...KamailioOption
 	if err := os.WriteFile(usersFile, []byte(kamailioUsersRoute(t, users)), 0o600); err != nil {
 		t.Fatalf("testpeer: kamailio users: %v", err)
 	}
-	port := FreePort(t, "udp")
+	h := o.host
+	ip := h.ip()
+	port := h.FreePort(t, ip)
 	k := &Kamailio{
-		Addr:      "127.0.0.1:" + strconv.Itoa(port),
-		Host:      "127.0.0.1",
+		Addr:      net.JoinHostPort(ip, strconv.Itoa(port)),
+		Host:      ip,
 		Port:      port,
-		Domain:    "127.0.0.1",
+		Domain:    ip,
+		On:        h,
 		ctlSocket: filepath.Join(dir, "ctl.sock"),
 	}
 	cfg := filepath.Join(dir, "kamailio.cfg")
 	data := map[string]any{
 		"Port":       port,
+		"ListenIP":   ip,
 		"Domain":     k.Domain,
 		"CtlSocket":  k.ctlSocket,
 		"UsersFile":  usersFile,
@@ -98,7 +116,7 @@ func StartKamailio(t testing.TB, users map[string]string, opts ...KamailioOption
 	if err := os.Mkdir(run, 0o755); err != nil {
 		t.Fatalf("testpeer: %v", err)
 	}
-	k.proc = startProcess(t, "kamailio", filepath.Join(dir, "kamailio.log"), bin,
+	k.proc = startProcessOn(t, h, "kamailio", filepath.Join(dir, "kamailio.log"), nil, bin,
 		"-f", cfg, "-DD", "-E", "-w", dir, "-Y", run, "-P", filepath.Join(run, "kamailio.pid"),
 		"-m", "64", "-M", "8")
 	k.waitReady(t, 15*time.Second)
@@ -136,7 +154,7 @@ func (k *Kamailio) waitReady(t testing.TB, timeout time.Duration) {
 		if err := k.proc.exited(); err != nil {
 			t.Fatalf("testpeer: kamailio: %v (log tail follows)", err)
 		}
-		if _, err := PingSIP(k.Addr, 500*time.Millisecond); err == nil {
+		if _, err := pingSIPFrom(k.On, k.Addr, 500*time.Millisecond); err == nil {
 			return
 		}
 	}
@@ -177,4 +195,51 @@ func (k *Kamailio) WaitRegistered(t testing.TB, user string, timeout time.Durati
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// Binding is one contact of a user in kamailio's location table.
+type Binding struct {
+	// Contact is the contact URI as the client registered it.
+	Contact string
+	// Received is the source the REGISTER came from when kamailio saw the
+	// client behind NAT ("sip:ip:port"), else "".
+	Received string
+}
+
+// Location returns user's contacts in kamailio's location table (kamcmd
+// ul.lookup), none if the user is not registered.
+func (k *Kamailio) Location(t testing.TB, user string) []Binding {
+	t.Helper()
+	bin := lookBinary(t, "kamcmd", "kamailio")
+	out, err := exec.Command(bin, "-s", "unixs:"+k.ctlSocket, "ul.lookup", "location", "s:"+user).CombinedOutput()
+	text := string(out)
+	switch {
+	case strings.Contains(text, "AOR not found"):
+		return nil
+	case err != nil || strings.HasPrefix(text, "error"):
+		t.Fatalf("testpeer: kamcmd ul.lookup %s: %v: %s", user, err, out)
+	}
+	return parseULLookup(text)
+}
+
+// parseULLookup reads kamcmd ul.lookup output: per contact a
+// "Contact: {" block with "Address: URI" and "Received: URI" lines.
+func parseULLookup(text string) []Binding {
+	var bs []Binding
+	for _, line := range strings.Split(text, "\n") {
+		key, val, ok := strings.Cut(strings.TrimSpace(line), ":")
+		if !ok {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		switch key {
+		case "Address":
+			bs = append(bs, Binding{Contact: val})
+		case "Received":
+			if len(bs) > 0 {
+				bs[len(bs)-1].Received = val
+			}
+		}
+	}
+	return bs
 }

@@ -2,6 +2,7 @@ package testpeer
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -42,18 +43,30 @@ func lookBinary(t testing.TB, bin, aptPkg string) string {
 // logPath. Cleanup kills the group and, if the test failed, logs the tail.
 func startProcess(t testing.TB, name, logPath string, bin string, args ...string) *process {
 	t.Helper()
+	return startProcessOn(t, nil, name, logPath, nil, bin, args...)
+}
+
+// startProcessOn is startProcess on host h (nil: this namespace) with env
+// added to the environment.
+func startProcessOn(t testing.TB, h *Host, name, logPath string, env []string, bin string, args ...string) *process {
+	t.Helper()
 	logf, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		t.Fatalf("testpeer: %s log: %v", name, err)
 	}
-	cmd := exec.Command(bin, args...)
+	// `ip netns exec` execs bin in place, so the process (and its group)
+	// is bin itself.
+	cmd := h.Command(context.Background(), bin, args...)
+	if len(env) > 0 {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	cmd.Stdout = logf
 	cmd.Stderr = logf
 	cmd.Dir = filepath.Dir(logPath)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		logf.Close()
-		t.Fatalf("testpeer: start %s: %v", name, err)
+		t.Fatalf("testpeer: start %s on %s: %v", name, h.label(), err)
 	}
 	p := &process{name: name, cmd: cmd, logPath: logPath, done: make(chan struct{})}
 	go func() {

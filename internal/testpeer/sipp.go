@@ -2,6 +2,7 @@ package testpeer
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -27,41 +28,52 @@ type SippResult struct {
 	Errors string
 	// Logs holds the lines of the scenario's <log> actions (-trace_logs).
 	Logs string
-	// LocalPort is the UDP/TCP port sipp used on 127.0.0.1.
+	// LocalPort is the UDP/TCP port sipp used (on 127.0.0.1, or on its
+	// host's IP with RunSippOn).
 	LocalPort int
 }
 
 // RunSipp runs one call of scenario (a path, see Scenario) against target
 // ("127.0.0.1:port") from 127.0.0.1 on a free port, with a 30 s global
-// timeout. Extra args go to sipp before the target. A non-zero exit is
-// returned, not fatal: tests decide. When the test fails, the message trace
-// is logged.
+// timeout. Extra args go to sipp before the target; sipp keeps the last of
+// a repeated option, so they override the defaults (e.g. "-m", "2000",
+// "-r", "200" for a flood). A non-zero exit is returned, not fatal: tests
+// decide. When the test fails, the message trace is logged.
 func RunSipp(t testing.TB, scenario string, target string, args ...string) SippResult {
+	t.Helper()
+	return RunSippOn(t, nil, scenario, target, args...)
+}
+
+// RunSippOn is RunSipp from host h of StartNet (e.g. n.Stranger): sipp
+// runs in h's namespace and binds h.IP on a port free there. A nil h is
+// RunSipp.
+func RunSippOn(t testing.TB, h *Host, scenario string, target string, args ...string) SippResult {
 	t.Helper()
 	bin := lookBinary(t, "sipp", "sip-tester")
 	if _, err := os.Stat(scenario); err != nil {
 		t.Fatalf("testpeer: sipp scenario: %v", err)
 	}
 	dir := t.TempDir()
-	port := FreePort(t, "udp")
+	ip := h.ip()
+	port := h.FreePort(t, ip)
 	msgFile := filepath.Join(dir, "messages.log")
 	errFile := filepath.Join(dir, "errors.log")
 	logFile := filepath.Join(dir, "logs.log")
-	full := []string{"-sf", scenario, "-i", "127.0.0.1", "-p", strconv.Itoa(port),
+	full := []string{"-sf", scenario, "-i", ip, "-p", strconv.Itoa(port),
 		"-m", "1", "-timeout", "30s", "-timeout_error", "-nostdin",
 		"-trace_msg", "-message_file", msgFile,
 		"-trace_err", "-error_file", errFile,
 		"-trace_logs", "-log_file", logFile}
 	full = append(full, args...)
 	full = append(full, target)
-	cmd := exec.Command(bin, full...)
+	cmd := h.Command(context.Background(), bin, full...)
 	cmd.Dir = dir
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = time.Second
 	res := SippResult{LocalPort: port}
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("testpeer: start sipp: %v", err)
+		t.Fatalf("testpeer: start sipp on %s: %v", h.label(), err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()

@@ -63,7 +63,11 @@ func optionsRequest(local, ruri string) []byte {
 // 100 ms until any SIP response arrives or timeout passes, and returns its
 // status code.
 func PingSIP(addr string, timeout time.Duration) (int, error) {
-	resp, err := ExchangeUDP(addr, func(local string) []byte { return optionsRequest(local, "sip:"+addr) }, timeout)
+	return pingSIPFrom(nil, addr, timeout)
+}
+
+func pingSIPFrom(h *Host, addr string, timeout time.Duration) (int, error) {
+	resp, err := exchangeUDPFrom(h, addr, func(local string) []byte { return optionsRequest(local, "sip:"+addr) }, timeout)
 	if err != nil {
 		return 0, err
 	}
@@ -72,15 +76,32 @@ func PingSIP(addr string, timeout time.Duration) (int, error) {
 }
 
 // ExchangeUDP sends the request built by build (given the local
-// "127.0.0.1:port" to put in Via/From) to addr every 100 ms until a SIP
+// "ip:port" to put in Via/From) to addr every 100 ms until a SIP
 // response arrives or timeout passes, and returns the first response.
-// Provisional (1xx) responses are skipped.
+// Provisional (1xx) responses are skipped. The local address is 127.0.0.1
+// for a loopback addr, otherwise the one the route to addr leaves from.
 func ExchangeUDP(addr string, build func(local string) []byte, timeout time.Duration) ([]byte, error) {
+	return exchangeUDPFrom(nil, addr, build, timeout)
+}
+
+func exchangeUDPFrom(h *Host, addr string, build func(local string) []byte, timeout time.Duration) ([]byte, error) {
 	raddr, err := net.ResolveUDPAddr("udp4", addr)
 	if err != nil {
 		return nil, fmt.Errorf("testpeer: exchange with %s: %w", addr, err)
 	}
-	conn, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	var conn *net.UDPConn
+	err = h.In(func() error {
+		// The route to addr picks the local address (127.0.0.1 for a
+		// loopback addr), as a real client would.
+		probe, err := net.DialUDP("udp4", nil, raddr)
+		if err != nil {
+			return err
+		}
+		local := probe.LocalAddr().(*net.UDPAddr).IP
+		probe.Close()
+		conn, err = net.ListenUDP("udp4", &net.UDPAddr{IP: local})
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("testpeer: exchange with %s: %w", addr, err)
 	}
