@@ -51,7 +51,7 @@
 //	                                    default via .1.1        default via .2.1
 //
 // Every host but Public is a named namespace (`ip netns`, named
-// sp<pid>-<K>-<role> because /run/netns is machine-wide) joined by veth
+// sptest<pid>-<K>-<role> because /run/netns is machine-wide) joined by veth
 // pairs; lo is up in each. The routers forward LAN to wan and only replies
 // (conntrack ESTABLISHED,RELATED) back in, so nobody on the public side
 // reaches a LAN host unsolicited; MASQUERADE keeps the source port when it
@@ -59,9 +59,10 @@
 // StartNet returns when a UDP packet from every host has reached Public
 // (from the router's address for LAN hosts); no sleeps. t.Cleanup kills
 // whatever still runs in the namespaces and deletes every namespace and
-// link by name. One topology exists per process at a time (the addresses are
-// fixed): a second StartNet waits for the first one's cleanup. The
-// addresses are also constants (PBXIP, FarIP, ...).
+// link by name (namespaces left by a test process that was killed are
+// deleted by the next StartNet). One topology exists per process at a time
+// (the addresses are fixed): a second StartNet waits for the first one's
+// cleanup. The addresses are also constants (PBXIP, FarIP, ...).
 //
 // A Host has Name, NS ("" for Public), IP, Dev (the interface holding IP)
 // and, for routers, LANIP. On a host:
@@ -69,6 +70,7 @@
 //	cmd := h.Command(ctx, "ip", "addr")    // `ip netns exec NS ...`; plain exec on Public
 //	out := h.Run(t, "ip", "link", "set", "eth0", "down") // to completion, fatal on error
 //	c, _ := h.DialContext(ctx, "tcp4", "127.0.0.1:8080") // socket made inside h
+//	resp, _ := h.HTTPClient().Get("http://127.0.0.1:8080/v1/status") // HTTP from inside h
 //	l, _ := h.Listen("tcp4", ":0"); pc, _ := h.ListenPacket("udp4", ":0")
 //	port := h.FreePort(t, "")              // free for UDP and TCP on h.IP inside h
 //	code, err := h.PingSIP(addr, d)        // OPTIONS from h; also h.ExchangeUDP

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -115,7 +117,8 @@ func StartNet(t testing.TB) *Net {
 		n.teardown(t)
 		netMu.Unlock()
 	})
-	prefix := fmt.Sprintf("sp%d-%d-", os.Getpid(), seq)
+	sweepStaleNamespaces(t)
+	prefix := fmt.Sprintf("%s%d-%d-", nsPrefix, os.Getpid(), seq)
 	k := strconv.FormatInt(seq, 10)
 	bridge := "pub" + k
 
@@ -255,6 +258,39 @@ func (n *Net) teardown(t testing.TB) {
 	}
 }
 
+// nsPrefix starts the name of every namespace StartNet makes:
+// sptest<pid>-<seq>-<role>.
+const nsPrefix = "sptest"
+
+// staleNSRE matches StartNet's namespace names and captures the pid.
+var staleNSRE = regexp.MustCompile(`^` + nsPrefix + `([0-9]+)-[0-9]+-[a-z]+$`)
+
+// sweepStaleNamespaces deletes namespaces that StartNet made in a test
+// process that no longer exists (killed before its cleanup ran), so they do
+// not pile up in the machine-wide /run/netns.
+func sweepStaleNamespaces(t testing.TB) {
+	t.Helper()
+	entries, err := os.ReadDir("/run/netns")
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		m := staleNSRE.FindStringSubmatch(e.Name())
+		if m == nil {
+			continue
+		}
+		pid, err := strconv.Atoi(m[1])
+		if err != nil || pid == os.Getpid() || syscall.Kill(pid, 0) != syscall.ESRCH {
+			continue
+		}
+		if out, err := exec.Command("ip", "netns", "del", e.Name()).CombinedOutput(); err != nil {
+			t.Logf("testpeer: StartNet: stale namespace %s of gone pid %d: %v: %s", e.Name(), pid, err, out)
+		} else {
+			t.Logf("testpeer: StartNet: deleted stale namespace %s of gone pid %d", e.Name(), pid)
+		}
+	}
+}
+
 // mustIP runs `ip [-n ns] args...` or fails the test.
 func mustIP(t testing.TB, ns string, args ...string) {
 	t.Helper()
@@ -300,7 +336,15 @@ func (h *Host) Run(t testing.TB, name string, args ...string) string {
 func (h *Host) Netem(t testing.TB, dev string, args ...string) {
 	t.Helper()
 	lookBinary(t, "tc", "iproute2")
-	h.Run(t, "tc", append([]string{"qdisc", "replace", "dev", dev, "root", "netem"}, args...)...)
+	tcArgs := append([]string{"qdisc", "replace", "dev", dev, "root", "netem"}, args...)
+	out, err := h.Command(context.Background(), "tc", tcArgs...).CombinedOutput()
+	if err != nil {
+		hint := ""
+		if strings.Contains(string(out), "qdisc kind is unknown") {
+			hint = " (this kernel has no sch_netem: modprobe sch_netem, or run where it exists)"
+		}
+		t.Fatalf("testpeer: on %s: tc %s: %v: %s%s", h.label(), strings.Join(tcArgs, " "), err, out, hint)
+	}
 	t.Cleanup(func() { _ = h.Command(context.Background(), "tc", "qdisc", "del", "dev", dev, "root").Run() })
 }
 
@@ -379,6 +423,12 @@ func (h *Host) DialContext(ctx context.Context, network, addr string) (net.Conn,
 		return err
 	})
 	return c, err
+}
+
+// HTTPClient returns an HTTP client whose connections are made from h's
+// namespace (e.g. to a phone's control API on PhoneLAN's 127.0.0.1).
+func (h *Host) HTTPClient() *http.Client {
+	return &http.Client{Transport: &http.Transport{DialContext: h.DialContext, DisableKeepAlives: true}}
 }
 
 // DialTimeout is DialContext with a timeout.
