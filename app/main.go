@@ -5,6 +5,8 @@ package main
 import (
 	"fmt"
 	"os"
+
+	_ "softphone/internal/clocale" // before Fyne reads the locale: LANG=C.UTF-8 is plain C
 )
 
 func main() {

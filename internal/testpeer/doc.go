@@ -27,7 +27,7 @@
 // through, exit code returned) under `unshare -n -- sh -c 'ip link set lo
 // up && exec "$0" "$@"'`, so the whole test process lives in a network
 // namespace of its own with only loopback: no packet can leave the machine.
-// The re-executed process recognises itself by SOFTPHONE_TEST_NETNS, which
+// The re-executed process recognises itself by TESTPEER_NETNS (not SOFTPHONE_*: the phone reads those as parameters), which
 // holds its namespace's identity. Without root or unshare it prints why and
 // exits 2 instead of running un-isolated; StartNet refuses to build anything
 // in a process IsolatedMain did not isolate. Loopback-only tests keep working

@@ -14,11 +14,11 @@ import (
 // private network namespace. Its value is that namespace's identity
 // (readlink /proc/self/ns/net, e.g. "net:[4026532301]"), so a child that
 // inherits the variable in another namespace is not fooled by it.
-const isolatedEnv = "SOFTPHONE_TEST_NETNS"
+const isolatedEnv = "TESTPEER_NETNS"
 
 // outerEnv holds the identity of the namespace the re-exec started from,
 // which the isolated one must differ from.
-const outerEnv = "SOFTPHONE_TEST_NETNS_FROM"
+const outerEnv = "TESTPEER_NETNS_FROM"
 
 // isolated is set by IsolatedMain once the process is known to run in the
 // private network namespace it made; StartNet refuses to build anything
