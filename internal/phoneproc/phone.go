@@ -97,6 +97,9 @@ func (p *Phone) Status() (event.Status, error) {
 	return st, json.Unmarshal(body, &st)
 }
 
+// Get sends GET path (e.g. "/v1/history") and returns the HTTP status and body.
+func (p *Phone) Get(path string) (int, []byte, error) { return p.do("GET", path, nil) }
+
 // Post calls POST /v1/<function> with a JSON body and returns the HTTP status and body.
 func (p *Phone) Post(function, body string) (int, string, error) {
 	code, out, err := p.do("POST", "/v1/"+function, []byte(body))
