@@ -50,15 +50,16 @@ type registrar struct {
 	rnd      *rand.Rand
 	kick     chan string // a reason to re-register now (local address changed)
 
-	cur      hop             // the server in use ("" before the first success)
-	bound    *sip.Uri        // the Contact the server holds for us, nil when none
-	flow     *flow           // TCP: the connection to the server in use
-	stopKA   func()          // stops the keep-alive of the current flow/server
-	asked    int             // the expiry we ask for
-	minExp   int             // the registrar's Min-Expires, 0 when it said none
-	natted   bool            // the registrar sees us behind NAT
-	badEntry map[string]bool // entries already reported as bad (reported once per registration)
-	lastSeen string          // the NAT decision already reported
+	cur       hop             // the server in use ("" before the first success)
+	bound     *sip.Uri        // the Contact the server holds for us, nil when none
+	flow      *flow           // TCP: the connection to the server in use
+	stopKA    func()          // stops the keep-alive of the current flow/server
+	asked     int             // the expiry we ask for
+	minExp    int             // the registrar's Min-Expires, 0 when it said none
+	natted    bool            // the registrar sees us behind NAT
+	badEntry  map[string]bool // entries already reported as bad (reported once per registration)
+	lastSeen  string          // the NAT decision already reported
+	firstHost string          // host of the first configured server (never changes)
 }
 
 // shouldRegister applies the register parameter: 0 no, 1 when username and password are set, 2 yes.
@@ -90,6 +91,7 @@ func (p *Phone) register() error {
 		ctx: ctx, cancel: cancel, done: make(chan struct{}), unreg: make(chan bool, 1), cseq: 1,
 		clock: realClock{}, resolver: net.DefaultResolver, rnd: rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
 		kick: make(chan string, 1), asked: a.expires, badEntry: map[string]bool{}}
+	r.firstHost, _ = splitHostPort(a.server)
 	p.reg = r
 	p.setRegistration(event.Registration{Status: event.RegRegistering})
 	go r.run()
@@ -112,8 +114,7 @@ func (r *registrar) serverHost() string {
 		h, _ := splitHostPort(cur.addr)
 		return h
 	}
-	h, _ := splitHostPort(r.acct.server)
-	return h
+	return r.firstHost
 }
 
 // unregister stops registration and removes our binding. Owner goroutine.
@@ -369,7 +370,13 @@ func (r *registrar) send(h hop, expires int) (int, error) {
 	}
 	r.cur = h
 	r.acct.server, r.acct.dest = h.entry, h.addr
-	granted, res, err := r.transact(expires)
+	// A Contact that changed since the server bound the old one (local address changed, NAT
+	// gone) replaces it in the same REGISTER.
+	var remove []sip.Uri
+	if r.bound != nil && expires > 0 {
+		remove = append(remove, *r.bound)
+	}
+	granted, res, err := r.transact(expires, remove...)
 	if err != nil || expires == 0 {
 		if expires == 0 {
 			r.bound = nil

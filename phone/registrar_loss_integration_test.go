@@ -83,6 +83,25 @@ func TestIntegrationTCPRegistrarRestart(t *testing.T) {
 	}
 }
 
+// TestIntegrationUDPRegistrarRestart: over UDP there is no connection to lose, so after a
+// registrar restart the phone is reachable again at its next refresh, which comes at 80 % of
+// the granted lifetime.
+func TestIntegrationUDPRegistrarRestart(t *testing.T) {
+	k := testpeer.StartKamailio(t, users)
+	// why: registerexpires=30 (the lowest allowed) stands in for the short interval the phone
+	// asks for behind NAT (60 s), so the test waits 24 s rather than 48 s.
+	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000", "registerexpires", "30"))
+	tp.waitReg(event.RegRegistered, regTimeout)
+	k.WaitRegistered(t, "1000", regTimeout)
+	k.Kill(t)
+	restarted := time.Now()
+	k.Restart(t)
+	back := time.Since(restarted)
+	took := reachable(t, k, "1000", 40*time.Second)
+	t.Logf("udp: kamailio restart took %v; a MESSAGE reached the phone %v after kamailio was back (refresh every 24 s)",
+		back.Round(time.Millisecond), took.Round(time.Millisecond))
+}
+
 // TestIntegrationFailover lists two registrars; the first is stopped, so the second takes
 // over and the phone stays registered; requests then go to the second. Over UDP (timeout)
 // and TCP (connection lost, then refused).
