@@ -190,6 +190,7 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 	if err := p.applySRTP(c, res); err != nil {
 		return err
 	}
+	c.session.SetRTCPMux(res.RTCPMux) // only when both sides agreed (RFC 5761)
 	if err := c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote); err != nil {
 		return fmt.Errorf("cannot start RTP to %s: %w", res.Remote, err)
 	}
