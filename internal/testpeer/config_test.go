@@ -57,7 +57,7 @@ func TestRenderTemplates(t *testing.T) {
 		t.Errorf("baresip config for a host names net_interface:\n%s", b)
 	}
 	if b := readOptional(dir + "/config-lo"); !strings.Contains(b, "\nnet_interface\t\t127.0.0.1\n") {
-		t.Errorf("loopback baresip config lacks net_interface 127.0.0.1")
+		t.Errorf("loopback baresip config lacks net_interface 127.0.0.1") // why: baresip picks no loopback address itself
 	}
 	for file, wants := range map[string][]string{
 		"k.cfg":  {"listen=udp:127.0.0.1:5071\n", "listen=tcp:127.0.0.1:5071\n", `modparam("auth", "algorithm", "SHA-256")`, `import_file "/x/users.cfg"`, "unixs:/x/ctl"},

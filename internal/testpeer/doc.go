@@ -190,7 +190,7 @@
 //     and malformed.xml. Extra sipp arguments come after the defaults and
 //     win (sipp keeps the last of a repeated option).
 //   - baresip on 127.0.0.1 (no Host) is the one peer with a special setting:
-//     net_interface 127.0.0.1, because baresip 1.0 picks no loopback address
-//     by itself and the isolated test namespace has nothing else (see the
-//     why: in testdata/peers/baresip.config.tmpl).
+//     net_interface 127.0.0.1 (why: baresip 1.0 picks no loopback address
+//     by itself and the isolated test namespace has nothing else; see the
+//     comment in testdata/peers/baresip.config.tmpl).
 package testpeer
