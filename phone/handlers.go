@@ -2,7 +2,6 @@ package phone
 
 import (
 	"context"
-	"net"
 	"strings"
 	"time"
 
@@ -12,14 +11,16 @@ import (
 
 // installHandlers routes incoming requests to the phone.
 func (p *Phone) installHandlers(srv *sipgo.Server) {
-	srv.OnInvite(p.onInvite)
+	// Strangers' out-of-dialog requests stop at screened (screening.go).
+	on := func(set func(sipgo.RequestHandler), h sipgo.RequestHandler) { set(p.screened(srv, h)) }
+	on(srv.OnInvite, p.onInvite)
 	srv.OnAck(p.onAck)
 	srv.OnBye(p.onBye)
 	srv.OnCancel(func(req *sip.Request, tx sip.ServerTransaction) {
 		// CANCELs matching a ringing INVITE are answered by the transaction layer.
 		respond(tx, req, 481, "Call/Transaction Does Not Exist")
 	})
-	srv.OnOptions(func(req *sip.Request, tx sip.ServerTransaction) {
+	on(srv.OnOptions, func(req *sip.Request, tx sip.ServerTransaction) {
 		if code, why := p.screenRequest(req); code != 0 {
 			respond(tx, req, code, why)
 			return
@@ -32,62 +33,18 @@ func (p *Phone) installHandlers(srv *sipgo.Server) {
 	srv.OnUpdate(p.onUpdate)
 	srv.OnInfo(p.onInfo)
 	srv.OnRefer(p.onRefer)
-	srv.OnMessage(p.onMessage)
-	srv.OnNotify(p.onNotify)
+	on(srv.OnMessage, p.onMessage)
+	on(srv.OnNotify, p.onNotify)
+	on(srv.OnNoRoute, func(req *sip.Request, tx sip.ServerTransaction) {
+		res := sip.NewResponseFromRequest(req, 405, "Method Not Allowed", nil)
+		res.AppendHeader(sip.NewHeader("Allow", allowMethods))
+		tx.Respond(res)
+	})
 }
 
 // respond answers a request, logging failures.
 func respond(tx sip.ServerTransaction, req *sip.Request, code int, reason string) {
 	tx.Respond(sip.NewResponseFromRequest(req, code, reason, nil))
-}
-
-// screenRequest checks an out-of-dialog request: well-formed, and (while registered) from the
-// registrar or proxy unless allowdirectcalls is set. It returns 0 when the request may proceed.
-func (p *Phone) screenRequest(req *sip.Request) (int, string) {
-	if req.CallID() == nil || req.From() == nil || req.To() == nil || req.CSeq() == nil || req.Via() == nil {
-		return 400, "Bad Request (missing Call-ID, From, To, CSeq or Via)"
-	}
-	if req.CSeq().MethodName != req.Method {
-		return 400, "Bad Request (CSeq method does not match)"
-	}
-	if req.Method == sip.INVITE && req.Contact() == nil {
-		return 400, "Bad Request (missing Contact)"
-	}
-	if p.params.Bool("allowdirectcalls") {
-		return 0, ""
-	}
-	var registered bool
-	p.statusMu.RLock()
-	registered = p.status.Registered
-	p.statusMu.RUnlock()
-	if !registered {
-		return 0, ""
-	}
-	if _, _, err := net.SplitHostPort(req.Source()); err != nil {
-		return 400, "Bad Request"
-	}
-	if p.fromServer(req) {
-		return 0, ""
-	}
-	p.log.Warn("refused request from an address that is not the registrar", "method", req.Method, "source", req.Source())
-	return 403, "Forbidden (direct requests are not allowed; see parameter allowdirectcalls)"
-}
-
-// sameHost reports whether host (name or IP) resolves to ip.
-func sameHost(host, ip string) bool {
-	if host == ip {
-		return true
-	}
-	addrs, err := net.LookupHost(host)
-	if err != nil {
-		return false
-	}
-	for _, a := range addrs {
-		if net.ParseIP(a).Equal(net.ParseIP(ip)) {
-			return true
-		}
-	}
-	return false
 }
 
 // withCall runs f on the owner goroutine with the call whose Call-ID matches req; it

@@ -71,6 +71,8 @@ type Phone struct {
 	statusMu sync.RWMutex
 	status   event.Status
 
+	screen screening // who may send out-of-dialog requests, and the strangers refused (screening.go)
+
 	// Owned by the loop goroutine.
 	sip            *sipStack
 	reg            *registrar

@@ -3,7 +3,6 @@ package phone
 import (
 	"context"
 	"fmt"
-	"net"
 	"time"
 
 	"github.com/emiago/sipgo/sip"
@@ -67,21 +66,6 @@ func (p *Phone) onRefer(req *sip.Request, tx sip.ServerTransaction) {
 		}
 		p.lines[line].referred = sub
 	})
-}
-
-// fromServer reports whether a request came from the registrar or proxy address.
-func (p *Phone) fromServer(req *sip.Request) bool {
-	src, _, err := net.SplitHostPort(req.Source())
-	if err != nil {
-		return false
-	}
-	a := p.account()
-	for _, s := range []string{a.server, a.proxy} {
-		if host, _ := splitHostPort(s); s != "" && sameHost(host, src) {
-			return true
-		}
-	}
-	return false
 }
 
 // referProgress reports a referred call's state change to the transferor. Owner goroutine.

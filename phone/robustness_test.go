@@ -167,8 +167,18 @@ func TestIntegrationInboundScreening(t *testing.T) {
 	if got := probe(t, "127.0.0.2", addr); !strings.HasPrefix(got, "SIP/2.0 403") {
 		t.Fatalf("OPTIONS from a stranger while registered: %q, want 403", got)
 	}
-	if got := probe(t, "127.0.0.1", addr); got != "SIP/2.0 200 OK" {
-		t.Fatalf("OPTIONS from the registrar's address: %q, want 200", got)
+	// Over UDP the registrar is its address and port: its host from another port is a stranger.
+	if got := probe(t, "127.0.0.1", addr); !strings.HasPrefix(got, "SIP/2.0 403") {
+		t.Fatalf("OPTIONS from the registrar's host but another port: %q, want 403", got)
+	}
+	if err := tp.p.SetParameter("allowedsources", "127.0.0.2"); err != nil {
+		t.Fatal(err)
+	}
+	if got := probe(t, "127.0.0.2", addr); got != "SIP/2.0 200 OK" {
+		t.Fatalf("OPTIONS from an address in allowedsources: %q, want 200", got)
+	}
+	if got := probe(t, "127.0.0.3", addr); !strings.HasPrefix(got, "SIP/2.0 403") {
+		t.Fatalf("OPTIONS from outside allowedsources: %q, want 403", got)
 	}
 	if err := tp.p.SetParameter("allowdirectcalls", "1"); err != nil {
 		t.Fatal(err)
