@@ -40,6 +40,14 @@ func run(args []string, stdout, stderr *os.File) int {
 		return exitOK
 	}
 
+	// Headless, SIGINT/SIGTERM end the phone cleanly (hang up, unregister) from the first moment
+	// on: a service manager may stop it right after start.
+	ctx, stop := context.Background(), func() {}
+	if o.headless {
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	}
+	defer stop()
+
 	p := phone.New(ps, phone.WithLogger(logger), phone.WithDrivers(drivers))
 	if err := p.Start(); err != nil {
 		return fail(stderr, exitFail, "%v", err)
@@ -57,8 +65,6 @@ func run(args []string, stdout, stderr *os.File) int {
 		}
 	}
 	if o.headless {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		defer stop()
 		<-ctx.Done()
 		logger.Info("shutting down")
 		return exitOK
