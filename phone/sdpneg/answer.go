@@ -124,9 +124,13 @@ func negotiate(s *sdp.SessionDescription, l Local) (plan, error) {
 			codecErr = err
 			continue
 		}
+		if err == nil {
+			p.result.Agreement = Agreement{Profile: strings.Join(md.MediaName.Protos, "/")}
+		}
 		if secure && err == nil {
 			p.crypto = &c
 			p.result.RemoteKey, p.result.Suite = c.key, c.suite
+			p.result.Agreement.Suite, p.result.Agreement.Tag = c.suite, c.tag
 		}
 		p.index = i
 		return p, err

@@ -170,7 +170,7 @@ func TestOfferSRTP(t *testing.T) {
 		wantErr   error
 	}{
 		{"off", SRTPOff, nil, "RTP/AVP", nil},
-		{"optional offers crypto on RTP/AVP", SRTPOptional, keyOf(1), "RTP/AVP", nil},
+		{"optional offers RTP/SAVP with crypto", SRTPOptional, keyOf(1), "RTP/SAVP", nil},
 		{"optional without key offers plain", SRTPOptional, nil, "RTP/AVP", nil},
 		{"required", SRTPRequired, keyOf(1), "RTP/SAVP", nil},
 		{"required without key", SRTPRequired, nil, "", ErrBadLocal},

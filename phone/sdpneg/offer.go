@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 
 	"github.com/pion/sdp/v3"
 )
@@ -12,12 +13,15 @@ import (
 const offerTag = 1
 
 // Offer builds an SDP offer with one audio stream carrying l's formats in
-// preference order, plus telephone-event when l.DTMF is set. With
-// l.SRTP == SRTPRequired the stream is RTP/SAVP with an a=crypto line for
-// AES_CM_128_HMAC_SHA1_80 carrying l.CryptoKey. With SRTPOptional and a key
-// the stream stays RTP/AVP but carries the same a=crypto line ("best-effort
-// SRTP"): an answerer that understands it answers with its own key and the
-// call is encrypted; one that does not ignores it and the call is plain.
+// preference order, plus telephone-event when l.DTMF is set. Its transport:
+//   - within a session (l.Session set by Keep): the profile agreed, with the same
+//     a=crypto suite, tag and l.CryptoKey when the session is encrypted, so a hold or
+//     resume keeps SRTP running with unchanged keys;
+//   - a first offer under SRTPRequired, or SRTPOptional with a key: RTP/SAVP with an
+//     a=crypto line for AES_CM_128_HMAC_SHA1_80 carrying l.CryptoKey. A far end that
+//     refuses it gets the Fallback form: RTP/AVP with the same a=crypto
+//     ("best-effort SRTP"), answered with a key by SRTP-capable far ends, plain by others;
+//   - otherwise plain RTP/AVP.
 func Offer(l Local) ([]byte, error) {
 	s, err := newSession(l)
 	if err != nil {
@@ -30,30 +34,27 @@ func Offer(l Local) ([]byte, error) {
 	if len(l.Formats) == 0 {
 		return nil, fmt.Errorf("%w: no formats to offer", ErrBadLocal)
 	}
-	protos := []string{"RTP", "AVP"}
-	if l.SRTP == SRTPRequired {
-		if err := l.checkKey(); err != nil {
-			return nil, err
-		}
-		protos = []string{"RTP", "SAVP"}
+	f, err := l.form()
+	if err != nil {
+		return nil, err
 	}
-	md := audioMedia(l.Port, protos)
+	md := audioMedia(l.Port, strings.Split(f.profile, "/"))
 	used := map[uint8]bool{}
-	for _, f := range l.Formats {
-		if err := checkFormat(f); err != nil {
+	for _, fm := range l.Formats {
+		if err := checkFormat(fm); err != nil {
 			return nil, err
 		}
-		if used[f.PT] {
-			return nil, fmt.Errorf("%w: payload type %d used twice", ErrBadLocal, f.PT)
+		if used[fm.PT] {
+			return nil, fmt.Errorf("%w: payload type %d used twice", ErrBadLocal, fm.PT)
 		}
-		used[f.PT] = true
-		addFormat(md, f)
+		used[fm.PT] = true
+		addFormat(md, fm)
 	}
 	if l.DTMF {
 		addFormat(md, Format{PT: freePT(used), Name: telephoneEvent, Rate: 8000, Fmtp: "0-16"})
 	}
-	if l.offersCrypto() {
-		md.Attributes = append(md.Attributes, cryptoAttr(offerTag, SuiteAES128SHA1_80, l.CryptoKey))
+	if f.crypto {
+		md.Attributes = append(md.Attributes, cryptoAttr(f.tag, f.suite, l.CryptoKey))
 	}
 	finishMedia(md, l, wish, l.RTCPMux)
 	s.MediaDescriptions = append(s.MediaDescriptions, md)

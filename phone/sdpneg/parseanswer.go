@@ -39,22 +39,29 @@ func ParseAnswer(offer Local, answer []byte) (Result, error) {
 	if !ok {
 		return Result{}, profileError(md, offer.SRTP)
 	}
-	if secure && !offer.offersCrypto() {
-		return Result{}, fmt.Errorf("%w: %w: answer uses %s, our offer was RTP/AVP without a=crypto", ErrUnsupportedProfile,
-			ErrNoCommonCodec, strings.Join(md.MediaName.Protos, "/"))
+	f, err := offer.form()
+	if err != nil {
+		return Result{}, err
 	}
-	if !secure && offer.SRTP == SRTPRequired {
-		return Result{}, fmt.Errorf("%w: %w: answer uses %s, our offer was RTP/SAVP", ErrUnsupportedProfile, ErrNoCommonCodec,
-			strings.Join(md.MediaName.Protos, "/"))
+	proto := strings.Join(md.MediaName.Protos, "/")
+	switch {
+	case secure && !f.crypto:
+		return Result{}, fmt.Errorf("%w: %w: answer uses %s, our offer was %s without a=crypto", ErrUnsupportedProfile,
+			ErrNoCommonCodec, proto, f.profile)
+	case !secure && isSecureProfile(f.profile) && !hasCrypto(md):
+		// A plain answer to an RTP/SAVP offer (RFC 3264 section 6: the answer keeps the
+		// offer's transport); an RTP/AVP answer with a=crypto is taken as encrypted below.
+		return Result{}, fmt.Errorf("%w: %w: answer uses %s without a=crypto, our offer was %s", ErrUnsupportedProfile,
+			ErrNoCommonCodec, proto, f.profile)
 	}
-	// An RTP/AVP answer to our best-effort offer is encrypted when it carries an a=crypto.
-	if !secure && offer.offersCrypto() && hasCrypto(md) {
+	// An RTP/AVP answer to our a=crypto is encrypted when it carries an a=crypto.
+	if !secure && f.crypto && hasCrypto(md) {
 		secure = true
 	}
 	var c crypto
 	if secure {
 		var err error
-		c, err = pickCrypto(md, func(c crypto) bool { return c.tag == offerTag && c.suite == SuiteAES128SHA1_80 })
+		c, err = pickCrypto(md, func(c crypto) bool { return c.tag == f.tag && c.suite == f.suite })
 		if err != nil {
 			return Result{}, err
 		}
@@ -76,8 +83,10 @@ func ParseAnswer(offer Local, answer []byte) (Result, error) {
 		if te, ok := pickDTMF(answered, f.Rate); ok && offer.DTMF {
 			r.DTMFPT = te.PT
 		}
+		r.Agreement = Agreement{Profile: proto}
 		if secure {
 			r.RemoteKey, r.Suite = c.key, c.suite
+			r.Agreement.Suite, r.Agreement.Tag = c.suite, c.tag
 		}
 		return r, nil
 	}

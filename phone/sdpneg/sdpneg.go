@@ -67,6 +67,12 @@ type Local struct {
 	RTCPMux   bool      // offer/accept RTCP multiplexed on the RTP port (RFC 5761)
 	SRTP      int       // SRTPOff, SRTPOptional or SRTPRequired (SDES, RFC 4568)
 	CryptoKey []byte    // our SRTP master key+salt (KeyLen bytes) for a=crypto
+	// Session is what the session's last offer/answer exchange agreed on the transport
+	// (Keep records it). When its Profile is set, every offer built from l (re-INVITE,
+	// UPDATE) offers that profile and, for an encrypted session, the same suite, tag and
+	// CryptoKey, so the far end keeps decrypting (RFC 3264 section 8, RFC 4568 section
+	// 7.1.4); an answer must then keep the session's encryption. Zero for a first offer.
+	Session Agreement
 }
 
 // Result is the outcome of a negotiation.
@@ -97,4 +103,7 @@ type Result struct {
 	RemoteKey []byte
 	// Suite is the agreed SDES crypto suite, "" for plain RTP.
 	Suite string
+	// Agreement is what this exchange settled for the transport (profile, suite, tag);
+	// zero when the audio stream was rejected. Local.Keep stores it for later offers.
+	Agreement Agreement
 }
