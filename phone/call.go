@@ -63,6 +63,9 @@ type call struct {
 	extra      []sip.Header    // extra headers of our INVITE
 	joinConf   bool            // join the conference once connected
 	historyID  int64           // the call's row in the history, 0 when not saved
+
+	published event.Line // the last line snapshot published (publishLine skips an unchanged one)
+	ro        reoffer    // our re-offers: negotiated direction, pending 491 retry (reoffer.go)
 }
 
 // decision is the user's answer to an incoming call.
@@ -142,9 +145,22 @@ func (p *Phone) callByID(id string) *call {
 }
 
 // publishLine publishes a call's current snapshot (for changes other than its state). Owner goroutine.
+// A snapshot equal to the one last published (only the duration moved) is not published
+// again: a hold or resume whose answer changes nothing else gives one STATUS event.
 func (p *Phone) publishLine(c *call) {
 	p.refreshStatus()
 	snap := c.snapshot()
+	last := c.published
+	last.Duration = snap.Duration
+	if last == snap {
+		return
+	}
+	p.publishSnapshot(c, snap)
+}
+
+// publishSnapshot publishes a line snapshot and remembers it. Owner goroutine.
+func (p *Phone) publishSnapshot(c *call, snap event.Line) {
+	c.published = snap
 	p.publish(event.Event{Kind: event.KindLine, Line: &snap, Notification: snap.StatusLine()})
 }
 
@@ -163,8 +179,7 @@ func (p *Phone) setState(c *call, state string) {
 	}
 	p.syncAudio()
 	p.refreshStatus()
-	snap := c.snapshot()
-	p.publish(event.Event{Kind: event.KindLine, Line: &snap, Notification: snap.StatusLine()})
+	p.publishSnapshot(c, c.snapshot())
 	p.referProgress(c)
 	if state == event.StateInCall && c.replaces != nil {
 		old := c.replaces

@@ -115,7 +115,7 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		ringTimer := time.AfterFunc(time.Duration(secs)*time.Second, func() { cancel(errNoAnswer) })
 		defer ringTimer.Stop()
 	}
-	err = dlg.WaitAnswer(ctx, sipgo.AnswerOptions{
+	answerOpts := sipgo.AnswerOptions{
 		Username: a.authUser,
 		Password: a.password,
 		OnResponse: func(res *sip.Response) error {
@@ -132,7 +132,20 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 			}
 			return nil
 		},
-	})
+	}
+	err = dlg.WaitAnswer(ctx, answerOpts)
+	// --- issue 15: one retry of the same call in a form the far end may accept (reoffer.go
+	// inviteRetry decides: srtp=1 RTP/SAVP refused -> RTP/AVP with a=crypto).
+	if retry, _, ok := p.inviteRetry(c, dlg, local, err, 1); ok {
+		select { // a final response came: some hop answers
+		case provisional <- struct{}{}:
+		default:
+		}
+		if dlg, err = p.sip.dialogUA().WriteInvite(ctx, retry); err == nil {
+			err = dlg.WaitAnswer(ctx, answerOpts)
+		}
+	}
+	// --- end issue 15
 	if err != nil {
 		reason, party := describeInviteFailure(ctx, err, t, unreachable.Load())
 		p.post(func() { p.failCall(c, reason, party) })

@@ -194,8 +194,7 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 	if err := c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote); err != nil {
 		return fmt.Errorf("cannot start RTP to %s: %w", res.Remote, err)
 	}
-	c.session.SetDirection(res.LocalDirection != sdpneg.RecvOnly && res.LocalDirection != sdpneg.Inactive,
-		res.LocalDirection != sdpneg.SendOnly && res.LocalDirection != sdpneg.Inactive)
+	p.applyDirection(c, res.LocalDirection)
 	c.codec = codec.Name()
 	sess := c.session
 	sess.OnDTMF(func(d rune) {
@@ -220,8 +219,9 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 }
 
 // applySRTP keys the call's RTP session with our SDES key and the one the far end sent
-// (SRTP off when the negotiation was plain RTP) and records whether the call is encrypted.
-// Owner goroutine.
+// (SRTP off when the negotiation was plain RTP), records whether the call is encrypted and
+// keeps what was agreed (profile, suite, tag) for the session's later offers. Every
+// negotiation that takes effect passes here. Owner goroutine.
 func (p *Phone) applySRTP(c *call, res sdpneg.Result) error {
 	var err error
 	if res.RemoteKey == nil {
@@ -233,6 +233,7 @@ func (p *Phone) applySRTP(c *call, res sdpneg.Result) error {
 		return fmt.Errorf("cannot set up SRTP: %w", err)
 	}
 	c.encrypted = res.RemoteKey != nil
+	c.local0 = c.local0.Keep(res)
 	return nil
 }
 

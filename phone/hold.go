@@ -2,6 +2,7 @@ package phone
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -37,7 +38,7 @@ func (p *Phone) hold(c *call, hold bool) error {
 	if c.state != event.StateInCall && c.state != event.StateHold {
 		return fmt.Errorf("%w: line %d is %s; only a connected call can be held", ErrWrongState, c.line, c.state)
 	}
-	if c.reinvite {
+	if c.reinvite || c.ro.waiting {
 		// Our previous re-INVITE is still out: apply this once it completes.
 		c.holdNext = &hold
 		return nil
@@ -45,19 +46,15 @@ func (p *Phone) hold(c *call, hold bool) error {
 	if c.hold == hold {
 		return nil
 	}
+	at := reofferAttempt{what: map[bool]string{true: "hold", false: "resume"}[hold], prevHold: c.hold, prevDir: c.local0.Direction}
 	c.hold = hold
-	local := c.local0
-	local.Version++
-	local.Direction = c.wantDirection()
-	c.local0 = local
 	if hold {
-		c.session.SetDirection(false, false) // nothing from us while held
+		p.applyDirection(c, c.ro.dir) // nothing from us while held, at once
 		p.setState(c, event.StateHold)
 	} else {
-		p.setState(c, event.StateInCall)
+		p.setState(c, event.StateInCall) // media resumes with the answer
 	}
-	c.reinvite = true
-	go p.sendReinvite(c, local)
+	p.startReoffer(c, at)
 	return nil
 }
 
@@ -74,45 +71,19 @@ func (c *call) wantDirection() sdpneg.Direction {
 	return sdpneg.SendRecv
 }
 
-// sendReinvite offers local to the far end and applies the answer.
-func (p *Phone) sendReinvite(c *call, local sdpneg.Local) {
+// sendReinvite offers local to the far end and hands the outcome to reofferDone.
+func (p *Phone) sendReinvite(c *call, local sdpneg.Local, at reofferAttempt) {
 	offer, err := sdpneg.Offer(local)
 	var res *sip.Response
 	if err == nil {
 		ctx, cancel := context.WithTimeout(p.ctx, reinviteTimeout)
 		res, err = p.inDialog(ctx, c, sip.INVITE, "application/sdp", offer)
 		cancel()
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("no final answer from %s within %s", c.peer, reinviteTimeout)
+		}
 	}
-	p.post(func() {
-		c.reinvite = false
-		if c.state == event.StateFinished || c.state == event.StateFinishing {
-			return
-		}
-		if next := c.holdNext; next != nil {
-			c.holdNext = nil
-			defer func() {
-				if err := p.hold(c, *next); err != nil {
-					p.notice(event.KindError, "Line %d: %v", c.line, err)
-				}
-			}()
-		}
-		if err == nil && !res.IsSuccess() {
-			err = fmt.Errorf("the far end answered %d %s", res.StatusCode, res.Reason)
-		}
-		var ans sdpneg.Result
-		if err == nil {
-			ans, err = sdpneg.ParseAnswer(local, res.Body())
-		}
-		if err != nil {
-			p.notice(event.KindError, "Line %d: %s failed: %v", c.line, map[bool]string{true: "hold", false: "resume"}[c.hold], err)
-			if !c.hold { // resuming failed: the call stays held
-				c.hold = true
-				p.setState(c, event.StateHold)
-			}
-			return
-		}
-		p.applyAnswer(c, ans)
-	})
+	p.post(func() { p.reofferDone(c, local, at, res, err) })
 }
 
 // applyAnswer applies negotiated media (from a re-INVITE or UPDATE) to a call. Owner goroutine.
@@ -129,10 +100,12 @@ func (p *Phone) applyAnswer(c *call, res sdpneg.Result) {
 		}
 		c.codec = codec.Name()
 	}
-	send := res.LocalDirection.Sends() && !c.hold
-	recv := res.LocalDirection.Receives() && !c.hold
-	c.session.SetDirection(send, recv)
+	was := c.encrypted
+	p.applyDirection(c, res.LocalDirection)
 	p.syncAudio()
+	if was && !c.encrypted {
+		p.notice(event.KindError, "Line %d: the call with %s is no longer encrypted", c.line, c.peer)
+	}
 	p.publishLine(c)
 }
 
@@ -141,20 +114,19 @@ func (p *Phone) applyAnswer(c *call, res sdpneg.Result) {
 func (p *Phone) onReinvite(req *sip.Request, tx sip.ServerTransaction) {
 	var res *sip.Response
 	var ack chan struct{}
-	code, reason := 0, ""
+	var refused refusal
 	p.withCall(req, tx, func(c *call) {
 		if dlg := c.dialog(); dlg != nil {
 			if err := dlg.ReadRequest(req, tx); err != nil {
-				code, reason = 500, "Server Internal Error (CSeq out of order)"
+				refused = refusal{code: 500, reason: "Server Internal Error (CSeq out of order)"}
 				return
 			}
 		}
-		answer, r, cr := p.answerInDialog(c, req)
+		answer, _, cr := p.answerInDialog(c, req)
 		if answer == nil {
-			code, reason = cr.code, cr.reason
+			refused = cr
 			return
 		}
-		_ = r
 		res = sip.NewSDPResponseFromRequest(req, answer)
 		contact := p.sip.contact(p.params.Get("username"))
 		res.AppendHeader(&contact)
@@ -164,8 +136,8 @@ func (p *Phone) onReinvite(req *sip.Request, tx sip.ServerTransaction) {
 	switch {
 	case res != nil:
 		respond2xxUntilAck(tx, res, ack, sip.IsReliable(req.Transport()))
-	case code != 0:
-		respond(tx, req, code, reason)
+	case refused.code != 0:
+		p.respondRefusal(tx, req, refused)
 	}
 }
 
@@ -173,7 +145,7 @@ func (p *Phone) onReinvite(req *sip.Request, tx sip.ServerTransaction) {
 // re-INVITE, without one it just refreshes the session.
 func (p *Phone) onUpdate(req *sip.Request, tx sip.ServerTransaction) {
 	var res *sip.Response
-	code, reason := 0, ""
+	var refused refusal
 	p.withCall(req, tx, func(c *call) {
 		if len(req.Body()) == 0 {
 			res = sip.NewResponseFromRequest(req, 200, "OK", nil)
@@ -181,7 +153,7 @@ func (p *Phone) onUpdate(req *sip.Request, tx sip.ServerTransaction) {
 		}
 		answer, _, cr := p.answerInDialog(c, req)
 		if answer == nil {
-			code, reason = cr.code, cr.reason
+			refused = cr
 			return
 		}
 		res = sip.NewSDPResponseFromRequest(req, answer)
@@ -189,48 +161,60 @@ func (p *Phone) onUpdate(req *sip.Request, tx sip.ServerTransaction) {
 	switch {
 	case res != nil:
 		tx.Respond(res)
-	case code != 0:
-		respond(tx, req, code, reason)
+	case refused.code != 0:
+		p.respondRefusal(tx, req, refused)
 	}
 }
 
 // refusal is a status to refuse a request with.
 type refusal struct {
-	code   int
-	reason string
+	code     int
+	reason   string
+	warnCode int    // RFC 3261 20.43 Warning code, 0 for none
+	warnText string // its text
+}
+
+// respondRefusal sends a refusal, with its Warning header when it has one.
+func (p *Phone) respondRefusal(tx sip.ServerTransaction, req *sip.Request, r refusal) {
+	res := sip.NewResponseFromRequest(req, r.code, r.reason, nil)
+	if r.warnCode != 0 {
+		res.AppendHeader(sip.NewHeader("Warning", fmt.Sprintf(`%d %s "%s"`, r.warnCode, p.sip.host, r.warnText)))
+	}
+	tx.Respond(res)
 }
 
 // answerInDialog negotiates a new offer received inside a call and applies it. It returns
 // the SDP answer, or nil and the refusal. Owner goroutine.
 func (p *Phone) answerInDialog(c *call, req *sip.Request) ([]byte, sdpneg.Result, refusal) {
 	if c.session == nil || (c.state != event.StateInCall && c.state != event.StateHold) {
-		return nil, sdpneg.Result{}, refusal{491, "Request Pending"}
+		return nil, sdpneg.Result{}, refusal{code: 491, reason: "Request Pending"}
 	}
 	if c.reinvite {
-		return nil, sdpneg.Result{}, refusal{491, "Request Pending"}
+		return nil, sdpneg.Result{}, refusal{code: 491, reason: "Request Pending"}
 	}
 	if len(req.Body()) == 0 {
 		// An INVITE without offer: we offer in the 2xx and take the answer from the ACK; we
 		// keep the media as it is.
-		local := c.local0
-		local.Version++
-		local.Direction = c.wantDirection()
+		local := c.local0.Reoffer(c.wantDirection()) // keeps the session's profile and keys
 		c.local0 = local
 		offer, err := sdpneg.Offer(local)
 		if err != nil {
-			return nil, sdpneg.Result{}, refusal{500, "Server Internal Error"}
+			return nil, sdpneg.Result{}, refusal{code: 500, reason: "Server Internal Error"}
 		}
 		return offer, sdpneg.Result{}, refusal{}
 	}
-	local := c.local0
-	local.Version++
-	local.Direction = sdpneg.SendRecv
+	dir := sdpneg.SendRecv
 	if c.hold {
-		local.Direction = sdpneg.SendOnly
+		dir = sdpneg.SendOnly
 	}
+	local := c.local0.Reoffer(dir)
 	answer, res, err := sdpneg.Answer(req.Body(), local)
 	if err != nil {
-		return nil, res, refusal{488, "Not Acceptable Here"}
+		// Refused: the session stays exactly as it was (keys, direction, line state). Under
+		// srtp=2 an offer dropping SRTP lands here (302 Incompatible transport protocol).
+		code, text := sdpneg.Warning(err)
+		p.notice(event.KindError, "Line %d: refused a new offer from %s (488, warning %d): %v", c.line, c.peer, code, err)
+		return nil, res, refusal{488, "Not Acceptable Here", code, text}
 	}
 	c.local0 = local
 	if res.Hold != c.remoteHold {
