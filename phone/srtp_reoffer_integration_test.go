@@ -414,3 +414,44 @@ func TestIntegrationReinviteFailures(t *testing.T) {
 		}
 	}
 }
+
+// TestIntegrationReinviteDropsSRTP: a sipp caller sets up an SRTP call with us at srtp=2,
+// then re-offers plain RTP/AVP: we refuse with 488 and a Warning (302), the call stays
+// encrypted and in call, and an error event names the refusal. Its next re-offer, RTP/SAVP
+// with a new key, is answered RTP/SAVP with our unchanged key.
+func TestIntegrationReinviteDropsSRTP(t *testing.T) {
+	port, mport := testpeer.FreePort(t, "udp"), testpeer.FreePort(t, "udp")
+	// why: sipp calls us directly (no registrar), so it needs our port in advance.
+	tp := startPhone(t, kv("srtp", "2", "autoanswer", "1", "allowdirectcalls", "1", "localport", strconv.Itoa(port)))
+	res := testpeer.RunSipp(t, testpeer.Scenario(t, "reinvite_drop_srtp.xml"), fmt.Sprintf("127.0.0.1:%d", port),
+		"-s", "me", "-mp", strconv.Itoa(mport), "-mi", "127.0.0.1")
+	if res.ExitCode != 0 {
+		t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
+	}
+	logged := map[string]string{}
+	for _, l := range strings.Split(res.Logs, "\n") {
+		for _, k := range []string{"answer1 ", "refused ", "answer2 "} {
+			if i := strings.Index(l, k); i >= 0 {
+				logged[strings.TrimSpace(k)] = strings.TrimSpace(l[i+len(k):])
+			}
+		}
+	}
+	t.Logf("sipp saw: 200 OK %q | 488 Warning %q | 200 OK %q", logged["answer1"], logged["refused"], logged["answer2"])
+	if !strings.HasPrefix(logged["refused"], "302 ") {
+		t.Errorf("488 Warning %q, want 302 (Incompatible transport protocol)", logged["refused"])
+	}
+	if a1, a2 := logged["answer1"], logged["answer2"]; a1 == "" || a1 != a2 || !strings.Contains(a1, "RTP/SAVP") {
+		t.Errorf("answers %q / %q: want the same RTP/SAVP and a=crypto (our key kept)", a1, a2)
+	}
+	ev := tp.next("error event naming the refused offer", callTimeout, func(ev event.Event) bool {
+		return ev.Kind == event.KindError && strings.Contains(ev.Message, "refused a new offer") && strings.Contains(ev.Message, "488")
+	})
+	t.Logf("event: %s", ev.Notification)
+	tp.drain()
+	for _, ev := range tp.seen {
+		if ev.Kind == event.KindLine && ev.Line.State == event.StateInCall && !ev.Line.Encrypted {
+			t.Errorf("the line went plain: %+v", *ev.Line)
+		}
+	}
+	tp.waitLineGone(1, callTimeout)
+}
