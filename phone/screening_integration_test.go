@@ -1,0 +1,134 @@
+package phone_test
+
+import (
+	"net/url"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"softphone/internal/testpeer"
+	"softphone/phone/event"
+	"softphone/phone/store"
+)
+
+// strangerIP is the host the flood comes from: any address that is neither the registrar's
+// nor in allowedsources. On loopback it is another 127/8 address; on the namespace topology
+// it becomes n.Stranger.IP.
+var strangerIP = "127.0.0.2"
+
+// floodCalls and floodRate are proof item 4's flood: 200 INVITEs a second for 10 s.
+const (
+	floodCalls = 2000
+	floodRate  = 200
+)
+
+// TestIntegrationStrangerInviteFlood: while the phone is registered to kamailio, a sipp
+// INVITE flood from a stranger gets 403 for every INVITE, rings 0 times, leaves no history,
+// and memory stays bounded; then a call through kamailio rings at once.
+func TestIntegrationStrangerInviteFlood(t *testing.T) {
+	k := testpeer.StartKamailio(t, users)
+	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000"))
+	tp.waitReg(event.RegRegistered, regTimeout)
+	k.WaitRegistered(t, "1000", regTimeout)
+	target := contactAddr(t, k)
+
+	heap0, rss0 := memory(t)
+	rings := make(chan int)
+	stop := make(chan struct{})
+	go func() { // count ringing lines while the flood runs (events may be coalesced, states not)
+		n := 0
+		for {
+			select {
+			case ev := <-tp.events:
+				if ev.Kind == event.KindLine && ev.Line.State == event.StateRinging {
+					n++
+				}
+			case <-stop:
+				rings <- n
+				return
+			}
+		}
+	}()
+	start := time.Now()
+	res := testpeer.RunSipp(t, testpeer.Scenario(t, "invite_403.xml"), target,
+		"-i", strangerIP, "-s", "1000", "-m", strconv.Itoa(floodCalls), "-r", strconv.Itoa(floodRate), "-l", "0")
+	elapsed := time.Since(start)
+	close(stop)
+	rang := <-rings
+	heap1, rss1 := memory(t)
+
+	got403 := strings.Count(res.Messages, "SIP/2.0 403")
+	t.Logf("flood: %d INVITEs from %s at %d/s, %d answered 403 in %v (%.0f INVITEs/s handled); sipp exit %d",
+		floodCalls, strangerIP, floodRate, got403, elapsed.Round(time.Millisecond), float64(got403)/elapsed.Seconds(), res.ExitCode)
+	t.Logf("memory: heap in use %.1f -> %.1f MiB, VmRSS %.1f -> %.1f MiB", mib(heap0), mib(heap1), mib(rss0), mib(rss1))
+	if res.ExitCode != 0 || got403 < floodCalls {
+		t.Errorf("sipp exit %d, %d of %d INVITEs answered 403; stats:\n%s", res.ExitCode, got403, floodCalls, res.Stdout)
+	}
+	if rang != 0 {
+		t.Errorf("the phone rang %d times during the flood", rang)
+	}
+	if n := len(tp.p.Status().Lines); n != 0 {
+		t.Errorf("%d lines in use after the flood", n)
+	}
+	if calls, err := tp.p.History(store.HistoryFilter{}); err != nil || len(calls) != 0 {
+		t.Errorf("history after the flood: %d rows (%v), want none", len(calls), err)
+	}
+	// Bounded: a stateless 403 keeps nothing per INVITE (a transaction kept for Timer H
+	// would hold about 2000 requests and responses for 32 s).
+	if grow := int64(heap1) - int64(heap0); grow > 16<<20 {
+		t.Errorf("heap in use grew by %.1f MiB during the flood", mib(uint64(grow)))
+	}
+
+	// The legitimate caller, through the registrar, rings at once.
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "1001", Password: "secret1001", Registrar: k.Addr})
+	if err := b.Dial("sip:1000@" + k.Addr); err != nil {
+		t.Fatal(err)
+	}
+	l := tp.waitLine(event.StateRinging, callTimeout)
+	if l.Peer != "1001" || l.Direction != event.Incoming {
+		t.Fatalf("ringing line %+v", l)
+	}
+	tp.mustPost("reject", `{}`)
+	tp.waitLine(event.StateFinished, callTimeout)
+}
+
+// contactAddr is the phone's host:port as kamailio has it in its location table.
+func contactAddr(t *testing.T, k *testpeer.Kamailio) string {
+	t.Helper()
+	bs := k.Location(t, "1000")
+	if len(bs) == 0 {
+		t.Fatal("1000 is not in kamailio's location table")
+	}
+	c := strings.Trim(bs[0].Contact, "<>")
+	if i := strings.IndexByte(c, ';'); i >= 0 {
+		c = c[:i]
+	}
+	u, err := url.Parse(strings.Replace(c, "sip:", "sip://", 1))
+	if err != nil || u.Port() == "" {
+		t.Fatalf("contact %q: %v", bs[0].Contact, err)
+	}
+	return u.Host
+}
+
+// memory returns the heap in use after a GC and the process's resident set (VmRSS).
+func memory(t *testing.T) (heap, rss uint64) {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			rss = kb << 10
+		}
+	}
+	return ms.HeapInuse, rss
+}
+
+func mib(b uint64) float64 { return float64(b) / (1 << 20) }
