@@ -83,12 +83,12 @@ func (p *Phone) deliverChat(msg store.Message, t target, a account) {
 	if t.viaServer {
 		req.SetDestination(a.outbound())
 	}
-	res, err := p.sip.client.Do(ctx, req)
+	res, err := p.sip.do(ctx, req)
 	if err == nil && (res.StatusCode == 401 || res.StatusCode == 407) && a.password != "" {
 		if aerr := authorize(req, res, a.cred()); aerr == nil {
 			req.CSeq().SeqNo++
 			req.RemoveHeader("Via")
-			res, err = p.sip.client.Do(ctx, req)
+			res, err = p.sip.do(ctx, req)
 		}
 	}
 	state, reason := "sent", ""

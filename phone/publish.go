@@ -102,11 +102,11 @@ func (p *Phone) runPublish(ctx context.Context, status string, updates <-chan st
 			req.SetDestination(a.outbound())
 			return req
 		}
-		res, err := p.sip.client.Do(c, build())
+		res, err := p.sip.do(c, build())
 		if err == nil && (res.StatusCode == 401 || res.StatusCode == 407) && a.password != "" {
 			retry := build()
 			if aerr := authorize(retry, res, a.cred()); aerr == nil {
-				res, err = p.sip.client.Do(c, retry)
+				res, err = p.sip.do(c, retry)
 			}
 		}
 		if err != nil {

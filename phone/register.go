@@ -457,7 +457,7 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 	}
 
 	req := r.newRequest(expires, remove...)
-	res, err := r.stack.client.Do(ctx, req)
+	res, err := r.stack.do(ctx, req)
 	for attempt := 0; err == nil && attempt < 2 &&
 		(res.StatusCode == sip.StatusUnauthorized || res.StatusCode == sip.StatusProxyAuthRequired); attempt++ {
 		if attempt == 1 {
@@ -474,7 +474,7 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 		r.cseq++
 		req.CSeq().SeqNo = r.cseq
 		req.RemoveHeader("Via")
-		res, err = r.stack.client.Do(ctx, req)
+		res, err = r.stack.do(ctx, req)
 	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) && r.ctx.Err() != nil {

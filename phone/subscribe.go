@@ -181,11 +181,11 @@ func (s *subscription) send(expires int) (int, error) {
 		return req
 	}
 	req := build()
-	res, err := p.sip.client.Do(ctx, req)
+	res, err := p.sip.do(ctx, req)
 	if err == nil && (res.StatusCode == 401 || res.StatusCode == 407) && a.password != "" {
 		retry := build()
 		if aerr := authorize(retry, res, a.cred()); aerr == nil {
-			res, err = p.sip.client.Do(ctx, retry)
+			res, err = p.sip.do(ctx, retry)
 		}
 	}
 	if err != nil {
