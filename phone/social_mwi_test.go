@@ -59,7 +59,9 @@ func sendNotify(t *testing.T, addr, ev, ctype, body string, want int) testpeer.S
 // and changes nothing; a presence NOTIFY for no subscription gets 481.
 func TestIntegrationSocialMWI(t *testing.T) {
 	port := fixedSIPPort(t)
-	_, tp := socialSetup(t, kv("localport", port))
+	// why: sipp stands in for the registrar's unsolicited NOTIFY but sends from its own port,
+	// and over UDP only the registrar's address and port (or allowedsources) may send one.
+	_, tp := socialSetup(t, kv("localport", port, "allowedsources", "127.0.0.1"))
 	addr := "127.0.0.1:" + port
 
 	sendNotify(t, addr, "message-summary", "application/simple-message-summary",
