@@ -15,22 +15,20 @@ import (
 	"softphone/phone/store"
 )
 
-// strangerIP is the host the flood comes from: any address that is neither the registrar's
-// nor in allowedsources. On loopback it is another 127/8 address; on the namespace topology
-// it becomes n.Stranger.IP.
-var strangerIP = "127.0.0.2"
-
 // floodCalls and floodRate are proof item 4's flood: 200 INVITEs a second for 10 s.
 const (
 	floodCalls = 2000
 	floodRate  = 200
 )
 
-// TestIntegrationStrangerInviteFlood: while the phone is registered to kamailio, a sipp
-// INVITE flood from a stranger gets 403 for every INVITE, rings 0 times, leaves no history,
-// and memory stays bounded; then a call through kamailio rings at once.
+// TestIntegrationStrangerInviteFlood runs on the namespace topology: while the phone (the
+// test process, on the public side) is registered to kamailio on the PBX host, a sipp INVITE
+// flood from the stranger host gets 403 for every INVITE, rings 0 times, leaves no history,
+// and memory stays bounded; then a call through kamailio from a baresip behind the far NAT
+// rings at once.
 func TestIntegrationStrangerInviteFlood(t *testing.T) {
-	k := testpeer.StartKamailio(t, users)
+	n := testpeer.StartNet(t)
+	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX))
 	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000"))
 	tp.waitReg(event.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
@@ -56,8 +54,8 @@ func TestIntegrationStrangerInviteFlood(t *testing.T) {
 	start := time.Now()
 	// The message trace goes to /dev/null: 4000 messages read back into this process would
 	// be most of what the memory figures measure. sipp's exit code and call counts suffice.
-	res := testpeer.RunSipp(t, testpeer.Scenario(t, "invite_403.xml"), target,
-		"-i", strangerIP, "-s", "1000", "-message_file", os.DevNull, "-m", strconv.Itoa(floodCalls), "-r", strconv.Itoa(floodRate), "-l", "0")
+	res := testpeer.RunSippOn(t, n.Stranger, testpeer.Scenario(t, "invite_403.xml"), target,
+		"-i", n.Stranger.IP, "-s", "1000", "-message_file", os.DevNull, "-m", strconv.Itoa(floodCalls), "-r", strconv.Itoa(floodRate), "-l", "0")
 	elapsed := time.Since(start)
 	close(stop)
 	rang := <-rings
@@ -65,7 +63,7 @@ func TestIntegrationStrangerInviteFlood(t *testing.T) {
 
 	got403 := successfulCalls(res.Stdout) // each one is an INVITE answered 403, and nothing else
 	t.Logf("flood: %d INVITEs from %s at %d/s, %d answered 403 in %v (%.0f INVITEs/s handled); sipp exit %d",
-		floodCalls, strangerIP, floodRate, got403, elapsed.Round(time.Millisecond), float64(got403)/elapsed.Seconds(), res.ExitCode)
+		floodCalls, n.Stranger.IP, floodRate, got403, elapsed.Round(time.Millisecond), float64(got403)/elapsed.Seconds(), res.ExitCode)
 	t.Logf("memory: heap in use %.1f -> %.1f MiB, VmRSS %.1f -> %.1f MiB", mib(heap0), mib(heap1), mib(rss0), mib(rss1))
 	if res.ExitCode != 0 || got403 < floodCalls {
 		t.Errorf("sipp exit %d, %d of %d INVITEs answered 403; stats:\n%s", res.ExitCode, got403, floodCalls, res.Stdout)
@@ -87,7 +85,7 @@ func TestIntegrationStrangerInviteFlood(t *testing.T) {
 	}
 
 	// The legitimate caller, through the registrar, rings at once.
-	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "1001", Password: "secret1001", Registrar: k.Addr})
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "1001", Password: "secret1001", Registrar: k.Addr, Host: n.Far})
 	if err := b.Dial("sip:1000@" + k.Addr); err != nil {
 		t.Fatal(err)
 	}
