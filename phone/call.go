@@ -66,6 +66,7 @@ type call struct {
 
 	published event.Line // the last line snapshot published (publishLine skips an unchanged one)
 	ro        reoffer    // our re-offers: negotiated direction, pending 491 retry (reoffer.go)
+	inv       invState   // delayed offer, 100rel and session timer state (delayedoffer.go, prack.go, sessiontimer.go)
 }
 
 // decision is the user's answer to an incoming call.

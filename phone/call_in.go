@@ -3,6 +3,7 @@ package phone
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/emiago/sipgo"
@@ -17,6 +18,9 @@ import (
 // so this goroutine stays with the call until it is answered, rejected or cancelled.
 func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 	if to := req.To(); to != nil && to.Params.Has("tag") {
+		if p.refuseSmallInterval(req, tx) {
+			return
+		}
 		p.onReinvite(req, tx)
 		return
 	}
@@ -24,6 +28,10 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		respond(tx, req, code, why)
 		return
 	}
+	if p.refuseExtensions(req, tx) || p.refuseSmallInterval(req, tx) {
+		return
+	}
+	st, _ := p.uasSessionTimer(req)
 	dlg, err := p.sip.dialogUA().ReadInvite(req, tx)
 	if err != nil {
 		respond(tx, req, 400, "Bad Request: "+err.Error())
@@ -41,7 +49,42 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		dlg.Respond(code, reason, nil, hdrs...)
 		return
 	}
-	if err := dlg.Respond(180, "Ringing", nil); err != nil {
+	if p.uasReliable(req) {
+		// RFC 3262: a reliable 180; with a delayed offer it carries our offer (section 5)
+		// and the PRACK may answer it.
+		var offer []byte
+		if c.inv.delayed {
+			offer = c.inv.offer
+		}
+		answer, err := p.sendReliable(c, dlg, 180, "Ringing", offer)
+		if errors.Is(err, errNoPrack) {
+			dlg.Respond(504, "Server Time-out (no PRACK for our reliable 180)", nil)
+			p.post(func() {
+				p.notice(event.KindError, "Line %d: no PRACK from %s for our reliable 180 within %s; refused 504", c.line, c.peer, 64*sip.T1)
+				p.finish(c, "no PRACK for our reliable 180", 3)
+			})
+			return
+		}
+		if err != nil {
+			p.post(func() { p.finish(c, "cancelled by the caller", 2) })
+			return
+		}
+		var bad error
+		p.run(func() {
+			if c.inv.delayed {
+				bad = p.takePrackAnswer(c, answer)
+			}
+		})
+		if bad != nil {
+			code, text := sdpneg.Warning(bad)
+			dlg.Respond(488, "Not Acceptable Here", nil, sip.NewHeader("Warning", fmt.Sprintf(`%d %s "%s"`, code, p.sip.host, text)))
+			p.post(func() {
+				p.notice(event.KindError, "Line %d: the PRACK from %s does not answer our offer (%v); refused 488", c.line, c.peer, bad)
+				p.finish(c, "the PRACK did not answer our SDP offer: "+bad.Error(), 3)
+			})
+			return
+		}
+	} else if err := dlg.Respond(180, "Ringing", nil); err != nil {
 		p.post(func() { p.finish(c, "caller went away: "+err.Error(), 2) })
 		return
 	}
@@ -59,8 +102,14 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 			dlg.Respond(d.code, d.reason, nil, d.headers...)
 			return
 		}
-		err := dlg.RespondSDP(d.answer)
-		p.post(func() { p.onAccepted(c, err) })
+		err := dlg.WriteResponse(p.inviteOK(dlg.InviteRequest, d.answer, st))
+		p.post(func() {
+			p.onAccepted(c, err)
+			if c.state == event.StateInCall {
+				c.inv.peerAllow = allowOf(req)
+				p.startSessionTimer(c, st)
+			}
+		})
 	case <-dlg.Context().Done():
 		p.post(func() { p.finish(c, "cancelled by the caller", 2) })
 	case <-ringTimeout:
@@ -69,21 +118,64 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 	}
 }
 
+// inviteOK builds our 200 to an INVITE: the SDP (our answer, or our offer when the INVITE
+// had none; none when the offer/answer completed in a reliable 18x and its PRACK), Allow,
+// Supported and the session timer's Session-Expires (RFC 4028 section 9).
+func (p *Phone) inviteOK(invite *sip.Request, body []byte, st stNegotiation) *sip.Response {
+	var res *sip.Response
+	if body != nil {
+		res = sip.NewSDPResponseFromRequest(invite, body)
+	} else {
+		res = sip.NewResponseFromRequest(invite, 200, "OK", nil)
+	}
+	res.AppendHeader(sip.NewHeader("Allow", allowMethods))
+	res.AppendHeader(sip.NewHeader("Supported", p.supportedOptions()))
+	for _, h := range st.headers2xx() {
+		res.AppendHeader(h)
+	}
+	return res
+}
+
+// refuseExtensions answers 420 Bad Extension to an INVITE requiring an option we do not
+// implement (RFC 3261 8.2.2.3), and 421 Extension Required with Require: 100rel to one that
+// cannot do 100rel when use100rel=required (RFC 3262 section 3). It reports whether it did.
+func (p *Phone) refuseExtensions(req *sip.Request, tx sip.ServerTransaction) bool {
+	if bad := p.unsupportedRequire(req); len(bad) > 0 {
+		res := sip.NewResponseFromRequest(req, 420, "Bad Extension", nil)
+		res.AppendHeader(sip.NewHeader("Unsupported", strings.Join(bad, ", ")))
+		tx.Respond(res)
+		from := fromUser(req)
+		p.post(func() {
+			p.notice(event.KindError, "missed call from %s: it requires %s, which we do not support (420)", from, strings.Join(bad, ", "))
+		})
+		return true
+	}
+	if p.params.Get("use100rel") == "required" && !hasOptionTag(req, "Supported", "100rel") && !hasOptionTag(req, "Require", "100rel") {
+		res := sip.NewResponseFromRequest(req, 421, "Extension Required", nil)
+		res.AppendHeader(sip.NewHeader("Require", "100rel"))
+		tx.Respond(res)
+		from := fromUser(req)
+		p.post(func() {
+			p.notice(event.KindError, "missed call from %s: it does not support 100rel, which use100rel=required needs (421)", from)
+		})
+		return true
+	}
+	return false
+}
+
 // incoming registers a ringing call, or returns the status (and headers) to refuse or
 // divert it with. Owner goroutine.
 func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*call, int, string, []sip.Header) {
 	if ct := req.ContentType(); ct != nil && len(req.Body()) > 0 && ct.Value() != "application/sdp" {
 		return nil, 415, "Unsupported Media Type", nil
 	}
-	if len(req.Body()) == 0 {
-		return nil, 488, "Not Acceptable Here (an offer in the INVITE is required)", nil
-	}
-	// Check the offer now so a bad one is refused before ringing.
-	if _, err := sdpneg.ParseOffer(req.Body(), p.probeLocal()); err != nil {
-		if errors.Is(err, sdpneg.ErrNoCommonCodec) || errors.Is(err, sdpneg.ErrNoAudio) {
-			return nil, 488, "Not Acceptable Here", nil
+	delayed := len(req.Body()) == 0 // no offer: ours goes in the reliable 18x or the 200
+	// Check the offer now so a bad one is refused before ringing, with a trace.
+	if !delayed {
+		if _, err := sdpneg.ParseOffer(req.Body(), p.probeLocal()); err != nil {
+			code, reason, hdrs := p.refuseOffer(req, describeRefusal(err, req.Body()))
+			return nil, code, reason, hdrs
 		}
-		return nil, 400, "Bad Request (malformed SDP)", nil
 	}
 	var replaced *call
 	if h := req.GetHeader("Replaces"); h != nil {
@@ -111,6 +203,12 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 	c.peer = fromUser(req)
 	if from != nil {
 		c.peerName = from.DisplayName
+	}
+	if delayed {
+		if err := p.prepareDelayedOffer(c); err != nil {
+			p.notice(event.KindError, "missed call from %s: %v", c.peer, err)
+			return nil, 500, "Server Internal Error (no RTP port for our offer)", nil
+		}
 	}
 	p.lines[line] = c
 	if _, busy := p.lines[p.current]; !busy || p.current == line {
@@ -181,6 +279,9 @@ func (p *Phone) ringingCall(line int) (*call, error) {
 
 // accept binds media, builds the SDP answer and hands it to the INVITE handler. Owner goroutine.
 func (p *Phone) accept(c *call) error {
+	if c.inv.delayed {
+		return p.acceptDelayed(c)
+	}
 	if c.session != nil {
 		return fmt.Errorf("%w: line %d is already being answered", ErrWrongState, c.line)
 	}
@@ -214,6 +315,14 @@ func (p *Phone) onAccepted(c *call, err error) {
 		p.notice(event.KindError, "Line %d: call from %s failed while answering: %v", c.line, c.peer, err)
 		p.finish(c, "no ACK from the caller: "+err.Error(), 3)
 		return
+	}
+	if c.inv.delayed {
+		// Our offer went in the 200 (or a reliable 18x): the ACK (or PRACK) answers it.
+		if err := p.startDelayedMedia(c); err != nil {
+			p.setState(c, event.StateInCall)
+			p.badAckAnswer(c, err)
+			return
+		}
 	}
 	p.setState(c, event.StateInCall)
 	p.updateTones()

@@ -115,6 +115,7 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		ringTimer := time.AfterFunc(time.Duration(secs)*time.Second, func() { cancel(errNoAnswer) })
 		defer ringTimer.Stop()
 	}
+	var lastRSeq uint32 // RFC 3262: the highest RSeq we PRACKed
 	answerOpts := sipgo.AnswerOptions{
 		Username: a.authUser,
 		Password: a.password,
@@ -126,7 +127,7 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 				default:
 				}
 			}
-			if res.IsProvisional() && res.StatusCode > 100 {
+			if res.IsProvisional() && res.StatusCode > 100 && p.uacPrack(c, dlg, res, &lastRSeq) {
 				body := res.Body()
 				p.post(func() { p.onProgress(c, res.StatusCode, body) })
 			}
@@ -134,16 +135,27 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		},
 	}
 	err = dlg.WaitAnswer(ctx, answerOpts)
-	// --- issue 15: one retry of the same call in a form the far end may accept (reoffer.go
-	// inviteRetry decides: srtp=1 RTP/SAVP refused -> RTP/AVP with a=crypto).
-	if retry, _, ok := p.inviteRetry(c, dlg, local, err, 1); ok {
+	// --- issue 15: retries of the same call in a form the far end may accept: once for SRTP
+	// (reoffer.go inviteRetry: srtp=1 RTP/SAVP refused -> RTP/AVP with a=crypto) and once for
+	// the session timer (sessiontimer.go timerRetry: 422 -> Session-Expires raised to its
+	// Min-SE, RFC 4028 section 8.1); at most one of each, in whichever order they come.
+	srtpAttempt, timerRetried := 1, false
+	for range 2 {
+		retry, _, ok := p.inviteRetry(c, dlg, local, err, srtpAttempt)
+		if ok {
+			srtpAttempt++
+		} else if retry, ok = p.timerRetry(c, dlg, err, &timerRetried); !ok {
+			break
+		}
 		select { // a final response came: some hop answers
 		case provisional <- struct{}{}:
 		default:
 		}
-		if dlg, err = p.sip.dialogUA().WriteInvite(ctx, retry); err == nil {
-			err = dlg.WaitAnswer(ctx, answerOpts)
+		lastRSeq = 0
+		if dlg, err = p.sip.dialogUA().WriteInvite(ctx, retry); err != nil {
+			break
 		}
+		err = dlg.WaitAnswer(ctx, answerOpts)
 	}
 	// --- end issue 15
 	if err != nil {
@@ -180,6 +192,13 @@ func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Reque
 	contact := p.sip.contact(firstNonEmpty(a.user, "anonymous"))
 	req.AppendHeader(&contact)
 	req.AppendHeader(sip.NewHeader("Allow", allowMethods))
+	req.AppendHeader(sip.NewHeader("Supported", p.supportedOptions()))
+	if p.params.Get("use100rel") == "required" {
+		req.AppendHeader(sip.NewHeader("Require", "100rel"))
+	}
+	for _, h := range p.inviteTimerHeaders() {
+		req.AppendHeader(h)
+	}
 	req.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
 	req.AppendHeader(sip.NewHeader("Content-Type", "application/sdp"))
 	for _, h := range c.extra {
@@ -224,6 +243,14 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 		p.endCall(c, c.reason, 1)
 		return
 	}
+	c.inv.peerAllow = allowOf(dlg.InviteResponse)
+	if len(answer) == 0 && c.early {
+		// The answer came in a reliable 18x (RFC 3262 section 5): media already runs.
+		p.setState(c, event.StateInCall)
+		p.updateTones()
+		p.startSessionTimer(c, uacSessionTimer(dlg.InviteResponse, minSE))
+		return
+	}
 	res, err := sdpneg.ParseAnswer(c.local0, answer)
 	if err == nil {
 		if c.stream != nil {
@@ -241,7 +268,9 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 	if err != nil {
 		p.notice(event.KindError, "Line %d: unusable SDP answer from %s: %v", c.line, c.peer, err)
 		p.endCall(c, "unusable SDP answer: "+err.Error(), 1)
+		return
 	}
+	p.startSessionTimer(c, uacSessionTimer(dlg.InviteResponse, minSE))
 }
 
 // failCall ends a call that never connected. Owner goroutine.

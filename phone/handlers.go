@@ -20,16 +20,8 @@ func (p *Phone) installHandlers(srv *sipgo.Server) {
 		// CANCELs matching a ringing INVITE are answered by the transaction layer.
 		respond(tx, req, 481, "Call/Transaction Does Not Exist")
 	})
-	on(srv.OnOptions, func(req *sip.Request, tx sip.ServerTransaction) {
-		if code, why := p.screenRequest(req); code != 0 {
-			respond(tx, req, code, why)
-			return
-		}
-		res := sip.NewResponseFromRequest(req, 200, "OK", nil)
-		res.AppendHeader(sip.NewHeader("Allow", allowMethods))
-		res.AppendHeader(sip.NewHeader("Accept", "application/sdp"))
-		tx.Respond(res)
-	})
+	on(srv.OnOptions, p.onOptions) // sipcaps.go
+	srv.OnPrack(p.onPrack)         // prack.go
 	srv.OnUpdate(p.onUpdate)
 	srv.OnInfo(p.onInfo)
 	srv.OnRefer(p.onRefer)
@@ -68,6 +60,7 @@ func (p *Phone) withCall(req *sip.Request, tx sip.ServerTransaction, f func(c *c
 
 func (p *Phone) onAck(req *sip.Request, tx sip.ServerTransaction) {
 	p.withCall(req, tx, func(c *call) {
+		p.noteAck(c, req) // delayedoffer.go: the ACK may answer our offer
 		if c.ackWait != nil {
 			close(c.ackWait) // the ACK for our 2xx to a re-INVITE
 			c.ackWait = nil

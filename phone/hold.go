@@ -130,12 +130,15 @@ func (p *Phone) onReinvite(req *sip.Request, tx sip.ServerTransaction) {
 		res = sip.NewSDPResponseFromRequest(req, answer)
 		contact := p.sip.contact(p.params.Get("username"))
 		res.AppendHeader(&contact)
+		p.reinviteOffered(c, req)       // delayedoffer.go: without SDP, the ACK answers our offer
+		p.sessionRefreshed(c, req, res) // sessiontimer.go
 		ack = make(chan struct{})
 		c.ackWait = ack
 	})
 	switch {
 	case res != nil:
 		respond2xxUntilAck(tx, res, ack, sip.IsReliable(req.Transport()))
+		p.reinviteAcked(req)
 	case refused.code != 0:
 		p.respondRefusal(tx, req, refused)
 	}
@@ -149,6 +152,7 @@ func (p *Phone) onUpdate(req *sip.Request, tx sip.ServerTransaction) {
 	p.withCall(req, tx, func(c *call) {
 		if len(req.Body()) == 0 {
 			res = sip.NewResponseFromRequest(req, 200, "OK", nil)
+			p.sessionRefreshed(c, req, res) // sessiontimer.go
 			return
 		}
 		answer, _, cr := p.answerInDialog(c, req)
@@ -157,6 +161,7 @@ func (p *Phone) onUpdate(req *sip.Request, tx sip.ServerTransaction) {
 			return
 		}
 		res = sip.NewSDPResponseFromRequest(req, answer)
+		p.sessionRefreshed(c, req, res)
 	})
 	switch {
 	case res != nil:

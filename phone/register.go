@@ -654,8 +654,10 @@ func describeTransportError(a account, err error, timeout time.Duration) error {
 	return fmt.Errorf("cannot reach %s: %v", a.describeServer(), err)
 }
 
-// allowMethods is the Allow header we send.
-const allowMethods = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REFER, NOTIFY"
+// allowMethods is the Allow header we send (REGISTER, INVITE, its 2xx, OPTIONS, 405): every
+// method a request to us may carry and that we answer, PRACK (RFC 3262) and MESSAGE included.
+// SUBSCRIBE is not listed: we send subscriptions but accept none.
+const allowMethods = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK, REFER, NOTIFY, MESSAGE"
 
 // registrationFailed is the registration state for an error.
 func registrationFailed(err error) event.Registration {
