@@ -146,3 +146,37 @@ func TestIntegrationDelayedOfferBadAck(t *testing.T) {
 	}
 	tp.waitLineGone(1, callTimeout)
 }
+
+// TestIntegrationPrackUAS: sipp calls us with 100rel (testdata/peers/prack_uas.xml): with
+// Require: 100rel at our default use100rel=supported, and with Supported: 100rel at
+// use100rel=required, our 180 is reliable (Require: 100rel, RSeq); a PRACK with a wrong RSeq
+// gets 481 and an event naming it while the call keeps ringing; the right PRACK gets 200 and
+// only then our 200 to the INVITE; the call connects and ends with sipp's BYE.
+func TestIntegrationPrackUAS(t *testing.T) {
+	for _, tc := range []struct{ name, use100rel, header string }{
+		{"caller requires", "supported", "Require: 100rel"},
+		{"caller supports, we require", "required", "Supported: 100rel"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			port := testpeer.FreePort(t, "udp")
+			// why: sipp calls us directly (no registrar), so it needs our port in advance.
+			tp := startPhone(t, kv("autoanswer", "1", "allowdirectcalls", "1", "localport", strconv.Itoa(port), "use100rel", tc.use100rel))
+			res := testpeer.RunSipp(t, testpeer.Scenario(t, "prack_uas.xml"), fmt.Sprintf("127.0.0.1:%d", port),
+				"-s", "me", "-key", "ext100rel", tc.header)
+			if res.ExitCode != 0 {
+				t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
+			}
+			t.Logf("sipp saw: %s | PRACK wrong RSeq: %s | %s | %s", sippLogged(res, "reliable180"),
+				sippLogged(res, "badprack"), sippLogged(res, "prack200"), sippLogged(res, "invite200"))
+			ev := tp.next("event naming the unknown RSeq", callTimeout, func(ev event.Event) bool {
+				return ev.Kind == event.KindError && strings.Contains(ev.Message, "PRACK") && strings.Contains(ev.Message, "481")
+			})
+			t.Logf("event: %s", ev.Notification)
+			tp.waitLine(event.StateInCall, callTimeout)
+			end := tp.waitLine(event.StateFinished, callTimeout)
+			if !strings.Contains(end.Reason, "BYE") {
+				t.Errorf("call ended %q", end.Reason)
+			}
+		})
+	}
+}
