@@ -10,9 +10,9 @@ import (
 	"softphone/phone/event"
 )
 
-// Lost connections and server failover against real kamailio. The server's address is the
-// kamailio's Addr (a variable: 127.0.0.1 today, a StartNet host later); nothing here assumes
-// loopback.
+// Lost connections and server failover against real kamailio on the PBX host of the namespace
+// topology (testpeer.StartNet); the phone is the test process on the public side, and the
+// MESSAGE probes leave from there too.
 
 // messageTo builds an out-of-dialog MESSAGE for user@domain (the registrar's host:port) from a sender the registrar does
 // not know (so it relays without a challenge), sent from local.
@@ -59,7 +59,8 @@ func reachable(t *testing.T, k *testpeer.Kamailio, user string, timeout time.Dur
 // lost connection at once, probes with TCP connects, and registers again as soon as the
 // registrar listens, so a MESSAGE routed through it reaches the phone within the 2 s.
 func TestIntegrationTCPRegistrarRestart(t *testing.T) {
-	k := testpeer.StartKamailio(t, users)
+	n := testpeer.StartNet(t)
+	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX))
 	tp := startPhone(t, kv("serveraddress", k.Addr, "transport", "tcp", "username", "1000", "password", "secret1000"))
 	tp.waitReg(event.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
@@ -87,7 +88,8 @@ func TestIntegrationTCPRegistrarRestart(t *testing.T) {
 // registrar restart the phone is reachable again at its next refresh, which comes at 80 % of
 // the granted lifetime.
 func TestIntegrationUDPRegistrarRestart(t *testing.T) {
-	k := testpeer.StartKamailio(t, users)
+	n := testpeer.StartNet(t)
+	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX))
 	// why: registerexpires=30 (the lowest allowed) stands in for the short interval the phone
 	// asks for behind NAT (60 s), so the test waits 24 s rather than 48 s.
 	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000", "registerexpires", "30"))
@@ -108,8 +110,9 @@ func TestIntegrationUDPRegistrarRestart(t *testing.T) {
 func TestIntegrationFailover(t *testing.T) {
 	for _, transport := range []string{"udp", "tcp"} {
 		t.Run(transport, func(t *testing.T) {
-			k1 := testpeer.StartKamailio(t, users)
-			k2 := testpeer.StartKamailio(t, users)
+			n := testpeer.StartNet(t)
+			k1 := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX))
+			k2 := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX)) // a second registrar, another port
 			// why: registerexpires=30 (the lowest allowed) makes the refresh, where the phone
 			// notices over UDP that the first server is gone, come after 24 s instead of 240 s.
 			tp := startPhone(t, kv("serveraddress", k1.Addr+","+k2.Addr, "transport", transport,
@@ -140,7 +143,8 @@ func TestIntegrationFailover(t *testing.T) {
 // TestIntegrationBadServerEntry lists an unresolvable name before a working registrar:
 // an error event names the entry and the cause, and the phone registers at the other.
 func TestIntegrationBadServerEntry(t *testing.T) {
-	k := testpeer.StartKamailio(t, users)
+	n := testpeer.StartNet(t)
+	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX))
 	tp := startPhone(t, kv("serveraddress", "no-such-host.invalid,"+k.Addr, "username", "1000", "password", "secret1000"))
 	ev := tp.next("bad entry error", regTimeout, func(ev event.Event) bool {
 		return ev.Kind == event.KindError && strings.Contains(ev.Message, "no-such-host.invalid")
