@@ -180,3 +180,47 @@ func TestIntegrationPrackUAS(t *testing.T) {
 		})
 	}
 }
+
+// TestIntegrationPrackUAC: we call a sipp UAS (testdata/peers/prack_uac.xml) that answers
+// with a reliable 183 carrying the SDP answer and then a reliable 180: our INVITE says
+// Supported: 100rel and timer with a Session-Expires, each reliable response is PRACKed with
+// its RAck (RSeq 1, then 2, with the INVITE's CSeq), the 183's answer starts early media
+// (RTP both ways before the 200), and the 200 without SDP connects the call on that answer.
+func TestIntegrationPrackUAC(t *testing.T) {
+	port, mport := testpeer.FreePort(t, "udp"), testpeer.FreePort(t, "udp")
+	wait := runSippAsync(t, "prack_uac.xml", "127.0.0.1:9",
+		"-p", strconv.Itoa(port), "-mp", strconv.Itoa(mport), "-mi", "127.0.0.1", "-rtp_echo")
+	waitSippListening(t, port)
+	tp := startPhone(t, kv())
+	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
+	tp.waitLine(event.StateRinging, callTimeout)
+	rtpFlowing(t, tp, 1, "early media from the reliable 183")
+	if st := tp.statusLine(1); st.State != event.StateRinging {
+		t.Errorf("line %s during early media, want Ringing", st.State)
+	}
+	l := tp.waitLine(event.StateInCall, callTimeout)
+	if !l.Encrypted {
+		t.Errorf("call not encrypted: %+v", l)
+	}
+	rtpFlowing(t, tp, 1, "after the 200 without SDP")
+	tp.mustPost("hangup", `{}`)
+	tp.waitLine(event.StateFinished, callTimeout)
+	res := wait()
+	if res.ExitCode != 0 {
+		t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
+	}
+	inv, p1, p2 := sippLogged(res, "invite"), sippLogged(res, "prack1"), sippLogged(res, "prack2")
+	t.Logf("sipp saw: INVITE %s | PRACK RAck %s | PRACK RAck %s", inv, p1, p2)
+	cseq := ""
+	if _, after, ok := strings.Cut(inv, "CSeq: "); ok {
+		cseq, _, _ = strings.Cut(after, " ")
+	}
+	if p1 != "1 "+cseq+" INVITE" || p2 != "2 "+cseq+" INVITE" {
+		t.Errorf("RAcks %q, %q; want RSeq 1 and 2 with the INVITE's CSeq %s", p1, p2, cseq)
+	}
+	for _, ev := range tp.seen {
+		if ev.Kind == event.KindError {
+			t.Errorf("error event: %s", ev.Notification)
+		}
+	}
+}
