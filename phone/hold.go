@@ -195,6 +195,7 @@ func (p *Phone) answerInDialog(c *call, req *sip.Request) ([]byte, sdpneg.Result
 		return nil, sdpneg.Result{}, refusal{code: 491, reason: "Request Pending"}
 	}
 	if c.reinvite {
+		p.notice(event.KindInfo, "Line %d: %s sent an offer (%s) while our re-INVITE is pending; answered 491 Request Pending", c.line, c.peer, req.Method)
 		return nil, sdpneg.Result{}, refusal{code: 491, reason: "Request Pending"}
 	}
 	if len(req.Body()) == 0 {
