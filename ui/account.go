@@ -44,6 +44,14 @@ func newAccountTab(vm *ViewModel) *accountTab {
 	t.save.Importance = widget.HighImportance
 	t.status.Wrapping = fyne.TextWrapWord
 	t.fill(vm.LoadAccount())
+	// Enter in any field of the form does what Save & Register does, as in any login form.
+	for _, e := range []*widget.Entry{t.server, t.username, t.password, t.displayName} {
+		e.OnSubmitted = func(string) {
+			if !t.save.Disabled() {
+				t.submit()
+			}
+		}
+	}
 
 	inputs := map[string]fyne.CanvasObject{
 		paramServer: t.server, paramUsername: t.username, paramPassword: t.password,

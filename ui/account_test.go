@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -139,4 +140,25 @@ func TestAccountKeepsMaskedPassword(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAccountKeyboardOnly: a new user types the server (the field has the focus when the
+// window opens on Account), Tab, user, Tab, password, Enter: the account is saved and
+// registers, as with Save & Register.
+func TestAccountKeyboardOnly(t *testing.T) {
+	h := newHarness(t, nil)
+	c := h.w.win.Canvas()
+	if c.Focused() != h.w.account.server {
+		t.Fatalf("focused %v when the window opens on Account, want the server field", c.Focused())
+	}
+	// Keys go to the focused widget, as the window's driver sends them.
+	test.Type(c.Focused(), "pbx.local")
+	c.FocusNext()
+	test.Type(c.Focused(), "1001")
+	c.FocusNext()
+	test.Type(c.Focused(), "pw")
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	assertCommands(t, h.fake, "Set serveraddress=pbx.local", "Set username=1001", "Set password=pw",
+		"Set displayname=", "Set transport=udp", "Register")
 }

@@ -58,6 +58,9 @@ func newWindow(a fyne.App, vm *ViewModel, opts Options) *Window {
 		}
 	}
 	w.win.SetContent(w.skinContent(opts))
+	if w.tabs.Selected() == accountItem {
+		w.win.Canvas().Focus(w.account.server) // a new user types the server at once
+	}
 	w.win.Canvas().SetOnTypedRune(w.typedRune)
 	w.win.Canvas().SetOnTypedKey(w.typedKey)
 	for _, sc := range callShortcuts() {
