@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/emiago/sipgo/sip"
+
+	"softphone/phone/sipua"
 )
 
 // account is a snapshot of the SIP account parameters taken when an action starts.
@@ -58,7 +60,9 @@ func (p *Phone) account() account {
 }
 
 // cred returns the digest credentials.
-func (a account) cred() credentials { return credentials{username: a.authUser, password: a.password} }
+func (a account) cred() sipua.Credentials {
+	return sipua.Credentials{Username: a.authUser, Password: a.password}
+}
 
 // domain is the host part of the account's address of record.
 func (a account) domain() string {

@@ -11,6 +11,7 @@ import (
 	"github.com/emiago/sipgo/sip"
 
 	"softphone/phone/event"
+	"softphone/phone/sipua"
 	"softphone/phone/store"
 )
 
@@ -66,31 +67,23 @@ func (p *Phone) sendChat(number, text string) error {
 func (p *Phone) deliverChat(msg store.Message, t target, a account) {
 	ctx, cancel := context.WithTimeout(p.ctx, chatTimeout)
 	defer cancel()
-	req := sip.NewRequest(sip.MESSAGE, t.uri)
 	from := a.from()
 	if !t.viaServer || a.server == "" {
 		from.Address = sip.Uri{Scheme: "sip", User: firstNonEmpty(a.user, "anonymous"), Host: p.sip.host, Port: p.sip.port}
 	}
-	req.AppendHeader(from)
-	req.AppendHeader(&sip.ToHeader{Address: sip.Uri{Scheme: "sip", User: t.uri.User, Host: t.uri.Host, Port: t.uri.Port}, Params: sip.NewParams()})
-	callID := sip.CallIDHeader(sip.GenerateTagN(24) + "@" + p.sip.host)
-	req.AppendHeader(&callID)
-	req.AppendHeader(&sip.CSeqHeader{SeqNo: 1, MethodName: sip.MESSAGE})
-	req.AppendHeader(sip.NewHeader("Content-Type", "text/plain;charset=UTF-8"))
-	req.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
-	req.SetBody([]byte(msg.Text))
-	req.SetTransport(p.sip.transport)
+	dest := ""
 	if t.viaServer {
-		req.SetDestination(a.outbound())
+		dest = a.outbound()
 	}
-	res, err := p.sip.do(ctx, req)
-	if err == nil && (res.StatusCode == 401 || res.StatusCode == 407) && a.password != "" {
-		if aerr := authorize(req, res, a.cred()); aerr == nil {
-			req.CSeq().SeqNo++
-			req.RemoveHeader("Via")
-			res, err = p.sip.do(ctx, req)
-		}
-	}
+	req := sipua.NewRequest(sip.MESSAGE, t.uri,
+		sipua.From(from),
+		sipua.To(&sip.ToHeader{Address: sip.Uri{Scheme: "sip", User: t.uri.User, Host: t.uri.Host, Port: t.uri.Port}, Params: sip.NewParams()}),
+		sipua.CallID(sip.GenerateTagN(24)+"@"+p.sip.host),
+		sipua.CSeq(1),
+		sipua.Field("User-Agent", p.userAgent()),
+		sipua.Body("text/plain;charset=UTF-8", []byte(msg.Text)),
+		p.sip.outbound(dest))
+	res, err := p.sip.send(ctx, req, a.cred())
 	state, reason := "sent", ""
 	switch {
 	case err != nil:

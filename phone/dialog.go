@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/emiago/sipgo/sip"
+
+	"softphone/phone/sipua"
 )
 
 // dialogSession is what both sipgo dialog kinds (we called / we were called) offer for
@@ -42,36 +44,20 @@ func (c *call) remoteTarget() (sip.Uri, error) {
 	return sip.Uri{}, fmt.Errorf("%w: line %d has no established dialog", ErrWrongState, c.line)
 }
 
-// inDialog sends a request inside the call's dialog and waits for its final response,
-// answering one digest challenge. For a 2xx to INVITE it also sends the ACK.
+// inDialog sends a request inside the call's dialog through the request path and waits for its
+// final response, answering one digest challenge (a challenge it cannot answer is returned as
+// the response). For a 2xx to INVITE it also sends the ACK.
 func (p *Phone) inDialog(ctx context.Context, c *call, method sip.RequestMethod, contentType string, body []byte, headers ...sip.Header) (*sip.Response, error) {
 	dlg := c.dialog()
 	target, err := c.remoteTarget()
 	if dlg == nil || err != nil {
 		return nil, fmt.Errorf("%w: line %d has no established dialog", ErrWrongState, c.line)
 	}
-	a := p.account()
-	build := func() *sip.Request {
-		req := sip.NewRequest(method, target)
-		for _, h := range headers {
-			req.AppendHeader(sip.HeaderClone(h))
-		}
-		if contentType != "" {
-			req.AppendHeader(sip.NewHeader("Content-Type", contentType))
-		}
-		req.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
-		req.SetBody(body)
-		return req
-	}
-	req := build()
-	res, err := doTransaction(ctx, dlg, req)
-	if err == nil && (res.StatusCode == 401 || res.StatusCode == 407) && a.password != "" {
-		retry := build()
-		if aerr := authorize(retry, res, a.cred()); aerr == nil {
-			res, err = doTransaction(ctx, dlg, retry)
-			req = retry
-		}
-	}
+	req := sipua.NewRequest(method, target,
+		sipua.Header(headers...),
+		sipua.Field("User-Agent", p.userAgent()),
+		sipua.Body(contentType, body))
+	res, err := challengeAsStatus(sipua.Do(ctx, sipua.InDialog(dlg), req, p.account().cred()))
 	if err != nil {
 		return nil, err
 	}
@@ -82,28 +68,6 @@ func (p *Phone) inDialog(ctx context.Context, c *call, method sip.RequestMethod,
 		}
 	}
 	return res, nil
-}
-
-// doTransaction runs one client transaction to its final response.
-func doTransaction(ctx context.Context, dlg dialogSession, req *sip.Request) (*sip.Response, error) {
-	tx, err := dlg.TransactionRequest(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Terminate()
-	for {
-		select {
-		case res := <-tx.Responses():
-			if res.IsProvisional() {
-				continue
-			}
-			return res, nil
-		case <-tx.Done():
-			return nil, fmt.Errorf("no final response to %s: %w", req.Method, tx.Err())
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-	}
 }
 
 // respond2xxUntilAck sends a 2xx to an INVITE received inside a dialog and, on unreliable

@@ -9,6 +9,7 @@ import (
 
 	"softphone/phone/event"
 	"softphone/phone/presence"
+	"softphone/phone/sipua"
 )
 
 // SetPresenceStatus sets our presence (Online, Away, DND, Invisible, Offline) and publishes
@@ -80,35 +81,23 @@ func (p *Phone) runPublish(ctx context.Context, status string, updates <-chan st
 	send := func(expires int, withBody bool) error {
 		c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		build := func() *sip.Request {
-			cseq++
-			req := sip.NewRequest(sip.PUBLISH, aor)
-			req.AppendHeader(a.from())
-			req.AppendHeader(&sip.ToHeader{Address: aor, Params: sip.NewParams()})
-			cid := sip.CallIDHeader(callID)
-			req.AppendHeader(&cid)
-			req.AppendHeader(&sip.CSeqHeader{SeqNo: cseq, MethodName: sip.PUBLISH})
-			req.AppendHeader(sip.NewHeader("Event", "presence"))
-			exp := sip.ExpiresHeader(expires)
-			req.AppendHeader(&exp)
-			if etag != "" {
-				req.AppendHeader(sip.NewHeader("SIP-If-Match", etag))
-			}
-			if withBody {
-				req.AppendHeader(sip.NewHeader("Content-Type", "application/pidf+xml"))
-				req.SetBody(body)
-			}
-			req.SetTransport(p.sip.transport)
-			req.SetDestination(a.outbound())
-			return req
+		cseq++
+		var pidf sipua.Option
+		if withBody {
+			pidf = sipua.Body("application/pidf+xml", body)
 		}
-		res, err := p.sip.do(c, build())
-		if err == nil && (res.StatusCode == 401 || res.StatusCode == 407) && a.password != "" {
-			retry := build()
-			if aerr := authorize(retry, res, a.cred()); aerr == nil {
-				res, err = p.sip.do(c, retry)
-			}
-		}
+		req := sipua.NewRequest(sip.PUBLISH, aor,
+			sipua.From(a.from()),
+			sipua.To(&sip.ToHeader{Address: aor, Params: sip.NewParams()}),
+			sipua.CallID(callID),
+			sipua.CSeq(cseq),
+			sipua.Field("Event", "presence"),
+			sipua.Expires(expires),
+			sipua.Field("SIP-If-Match", etag),
+			pidf,
+			p.sip.outbound(a.outbound()))
+		res, err := p.sip.send(c, req, a.cred())
+		cseq = req.CSeq().SeqNo // the challenge answer took the next one
 		if err != nil {
 			return err
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/emiago/sipgo/sip"
 
 	"softphone/phone/event"
+	"softphone/phone/sipua"
 )
 
 // Registration timing.
@@ -457,24 +458,19 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 	}
 
 	req := r.newRequest(expires, remove...)
-	res, err := r.stack.do(ctx, req)
-	for attempt := 0; err == nil && attempt < 2 &&
-		(res.StatusCode == sip.StatusUnauthorized || res.StatusCode == sip.StatusProxyAuthRequired); attempt++ {
-		if attempt == 1 {
+	res, err := r.stack.do(ctx, req, r.acct.cred())
+	r.cseq = req.CSeq().SeqNo // the challenge answer took the next one
+	var ce *sipua.ChallengeError
+	if errors.As(err, &ce) {
+		switch ce.Why {
+		case sipua.CredentialsSent:
 			return 0, res, fmt.Errorf("wrong username or password: %s rejected the credentials of %q (%d %s)",
 				r.acct.server, r.acct.authUser, res.StatusCode, res.Reason)
-		}
-		if r.acct.password == "" {
+		case sipua.NoPassword:
 			return 0, res, fmt.Errorf("%s asks for a password (%d %s) but parameter password is empty",
 				r.acct.server, res.StatusCode, res.Reason)
 		}
-		if aerr := authorize(req, res, r.acct.cred()); aerr != nil {
-			return 0, res, fmt.Errorf("cannot authenticate to %s: %w", r.acct.server, aerr)
-		}
-		r.cseq++
-		req.CSeq().SeqNo = r.cseq
-		req.RemoveHeader("Via")
-		res, err = r.stack.do(ctx, req)
+		return 0, res, fmt.Errorf("cannot authenticate to %s: %w", r.acct.server, ce.Err)
 	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) && r.ctx.Err() != nil {
@@ -585,31 +581,28 @@ func (r *registrar) startKeepAlive() {
 // newRequest builds a REGISTER for the account with our current Contact, plus remove
 // Contacts with expires=0 (a binding replaced after NAT discovery).
 func (r *registrar) newRequest(expires int, remove ...sip.Uri) *sip.Request {
-	req := sip.NewRequest(sip.REGISTER, r.acct.serverURI())
-	req.AppendHeader(r.acct.from())
-	to := &sip.ToHeader{Address: r.acct.aor(), Params: sip.NewParams()}
-	req.AppendHeader(to)
-	callID := r.callID
-	req.AppendHeader(&callID)
 	r.cseq++
-	req.AppendHeader(&sip.CSeqHeader{SeqNo: r.cseq, MethodName: sip.REGISTER})
 	contact := r.stack.contact(r.acct.user)
-	req.AppendHeader(&contact)
+	var old []sipua.Option
 	for _, u := range remove {
 		if u.Host == contact.Address.Host && u.Port == contact.Address.Port {
 			continue
 		}
-		old := sip.ContactHeader{Address: u, Params: sip.NewParams()}
-		old.Params.Add("expires", "0")
-		req.AppendHeader(&old)
+		c := sip.ContactHeader{Address: u, Params: sip.NewParams()}
+		c.Params.Add("expires", "0")
+		old = append(old, sipua.Contact(c))
 	}
-	exp := sip.ExpiresHeader(expires)
-	req.AppendHeader(&exp)
-	req.AppendHeader(sip.NewHeader("Allow", allowMethods))
-	req.AppendHeader(sip.NewHeader("User-Agent", r.p.userAgent()))
-	req.SetTransport(r.stack.transport)
-	req.SetDestination(r.cur.addr)
-	return req
+	return sipua.NewRequest(sip.REGISTER, r.acct.serverURI(),
+		sipua.From(r.acct.from()),
+		sipua.To(&sip.ToHeader{Address: r.acct.aor(), Params: sip.NewParams()}),
+		sipua.CallID(string(r.callID)),
+		sipua.CSeq(r.cseq),
+		sipua.Contact(contact),
+		sipua.Options(old...),
+		sipua.Expires(expires),
+		sipua.Field("Allow", allowMethods),
+		sipua.Field("User-Agent", r.p.userAgent()),
+		r.stack.outbound(r.cur.addr))
 }
 
 // grantedExpires reads the expiry the registrar granted: our Contact's expires parameter,

@@ -13,6 +13,7 @@ import (
 
 	"softphone/phone/event"
 	"softphone/phone/presence"
+	"softphone/phone/sipua"
 )
 
 // subscription keeps one SUBSCRIBE dialog alive (RFC 6665): refresh before expiry,
@@ -151,43 +152,28 @@ func (s *subscription) send(expires int) (int, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	build := func() *sip.Request {
-		s.cseq++
-		req := sip.NewRequest(sip.SUBSCRIBE, s.target)
-		from := a.from()
-		from.Params = sip.NewParams()
-		from.Params.Add("tag", s.fromTag)
-		req.AppendHeader(from)
-		to := &sip.ToHeader{Address: sip.Uri{Scheme: "sip", User: s.target.User, Host: s.target.Host, Port: s.target.Port}, Params: sip.NewParams()}
-		if s.toTag != "" {
-			to.Params.Add("tag", s.toTag)
-		}
-		req.AppendHeader(to)
-		cid := sip.CallIDHeader(s.callID)
-		req.AppendHeader(&cid)
-		req.AppendHeader(&sip.CSeqHeader{SeqNo: s.cseq, MethodName: sip.SUBSCRIBE})
-		contact := p.sip.contact(a.user)
-		req.AppendHeader(&contact)
-		for _, r := range s.route {
-			req.AppendHeader(sip.NewHeader("Route", r))
-		}
-		req.AppendHeader(sip.NewHeader("Event", s.event))
-		req.AppendHeader(sip.NewHeader("Accept", s.accept))
-		exp := sip.ExpiresHeader(expires)
-		req.AppendHeader(&exp)
-		req.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
-		req.SetTransport(p.sip.transport)
-		req.SetDestination(a.outbound())
-		return req
+	s.cseq++
+	from := a.from()
+	from.Params = sip.NewParams()
+	from.Params.Add("tag", s.fromTag)
+	to := &sip.ToHeader{Address: sip.Uri{Scheme: "sip", User: s.target.User, Host: s.target.Host, Port: s.target.Port}, Params: sip.NewParams()}
+	if s.toTag != "" {
+		to.Params.Add("tag", s.toTag)
 	}
-	req := build()
-	res, err := p.sip.do(ctx, req)
-	if err == nil && (res.StatusCode == 401 || res.StatusCode == 407) && a.password != "" {
-		retry := build()
-		if aerr := authorize(retry, res, a.cred()); aerr == nil {
-			res, err = p.sip.do(ctx, retry)
-		}
-	}
+	req := sipua.NewRequest(sip.SUBSCRIBE, s.target,
+		sipua.From(from),
+		sipua.To(to),
+		sipua.CallID(s.callID),
+		sipua.CSeq(s.cseq),
+		sipua.Contact(p.sip.contact(a.user)),
+		sipua.Route(s.route...),
+		sipua.Field("Event", s.event),
+		sipua.Field("Accept", s.accept),
+		sipua.Expires(expires),
+		sipua.Field("User-Agent", p.userAgent()),
+		p.sip.outbound(a.outbound()))
+	res, err := p.sip.send(ctx, req, a.cred())
+	s.cseq = req.CSeq().SeqNo // the challenge answer took the next one
 	if err != nil {
 		return 0, err
 	}
@@ -202,11 +188,7 @@ func (s *subscription) send(expires int) (int, error) {
 			s.toTag = tag
 		}
 	}
-	s.route = s.route[:0]
-	rrs := res.GetHeaders("Record-Route")
-	for i := len(rrs) - 1; i >= 0; i-- {
-		s.route = append(s.route, rrs[i].Value())
-	}
+	s.route = sipua.RouteSet(res)
 	granted := expires
 	if h := res.GetHeader("Expires"); h != nil {
 		if n, err := strconv.Atoi(strings.TrimSpace(h.Value())); err == nil {

@@ -8,8 +8,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/emiago/sipgo/sip"
 )
 
 // Watching the TCP connection to the registrar. sipgo has no connection-close callback (its
@@ -176,18 +174,4 @@ func (s *sipStack) dialFlow(ctx context.Context, addr string) (*flow, error) {
 		c.Close()
 		return nil, ctx.Err()
 	}
-}
-
-// errTxNoAnswer is a transaction that ended without a final response and without an error:
-// sipgo's Client.Do returns (nil, nil) when the transaction is terminated from outside, e.g.
-// when its TCP connection is closed.
-var errTxNoAnswer = errorString("the transaction ended without an answer (connection closed)")
-
-// do is client.Do that never returns a nil response without an error.
-func (s *sipStack) do(ctx context.Context, req *sip.Request) (*sip.Response, error) {
-	res, err := s.client.Do(ctx, req)
-	if err == nil && res == nil {
-		err = errTxNoAnswer
-	}
-	return res, err
 }
