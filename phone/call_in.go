@@ -102,7 +102,15 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 			dlg.Respond(d.code, d.reason, nil, d.headers...)
 			return
 		}
-		err := dlg.WriteResponse(p.inviteOK(dlg.InviteRequest, d.answer, st))
+		body := d.answer
+		if c.inv.delayed {
+			p.run(func() {
+				if c.inv.answered {
+					body = nil // the PRACK answered the offer in our reliable 180: no SDP now
+				}
+			})
+		}
+		err := dlg.WriteResponse(p.inviteOK(dlg.InviteRequest, body, st))
 		p.post(func() {
 			p.onAccepted(c, err)
 			if c.state == event.StateInCall {

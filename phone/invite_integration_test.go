@@ -224,3 +224,114 @@ func TestIntegrationPrackUAC(t *testing.T) {
 		}
 	}
 }
+
+// TestIntegrationSessionTimer runs both sides of RFC 4028 against sipp, in parallel:
+//
+//   - UAC (timer_uac_422.xml, sessiontimer=90): our INVITE asks Session-Expires 90 with
+//     Supported: timer; sipp answers 422 Min-SE: 120 and we say so in an event; the retry
+//     (same call, CSeq 2) asks Session-Expires 120 with Min-SE 120; sipp's 200 makes us the
+//     refresher; the call runs until sipp's BYE.
+//   - UAS (timer_uas_422.xml): sipp's INVITE with Session-Expires 60 gets 422 Min-SE: 90 and
+//     an event; its retry with 90;refresher=uas gets a 200 with Session-Expires 90;
+//     refresher=uas and Require: timer; we refresh at half the interval (45 s, real time)
+//     by UPDATE, since sipp allows it, with Session-Expires 90;refresher=uac.
+//
+// Expiry without refresh (BYE at interval - min(32 s, interval/3), 60 s at the minimum) is
+// longer than testpeer lets a sipp run last (60 s); TestSessionTimerSchedule covers it.
+func TestIntegrationSessionTimer(t *testing.T) {
+	t.Run("UAC", func(t *testing.T) {
+		t.Parallel()
+		port, mport := testpeer.FreePort(t, "udp"), testpeer.FreePort(t, "udp")
+		wait := runSippAsync(t, "timer_uac_422.xml", "127.0.0.1:9",
+			"-p", strconv.Itoa(port), "-mp", strconv.Itoa(mport), "-mi", "127.0.0.1", "-rtp_echo")
+		waitSippListening(t, port)
+		tp := startPhone(t, kv("sessiontimer", "90"))
+		tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
+		ev := tp.next("notice of the 422 retry", callTimeout, func(ev event.Event) bool {
+			return ev.Kind == event.KindInfo && strings.Contains(ev.Message, "422")
+		})
+		t.Logf("event: %s", ev.Notification)
+		tp.waitLine(event.StateInCall, callTimeout)
+		end := tp.waitLine(event.StateFinished, callTimeout)
+		res := wait()
+		if res.ExitCode != 0 {
+			t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
+		}
+		i1, i2 := sippLogged(res, "invite1"), sippLogged(res, "invite2")
+		t.Logf("sipp saw: INVITE %s | retry %s | ended: %s", i1, i2, end.Reason)
+		if !strings.Contains(i1, "Session-Expires: 90") {
+			t.Errorf("first INVITE %q, want Session-Expires: 90", i1)
+		}
+		if !strings.Contains(i2, "Session-Expires: 120") || !strings.Contains(i2, "Min-SE: 120") || !strings.Contains(i2, "CSeq: 2 INVITE") {
+			t.Errorf("retry %q, want Session-Expires 120, Min-SE 120, CSeq 2", i2)
+		}
+		if !strings.Contains(end.Reason, "BYE") {
+			t.Errorf("call ended %q, want sipp's BYE", end.Reason)
+		}
+	})
+	t.Run("UAS", func(t *testing.T) {
+		t.Parallel()
+		port, mport := testpeer.FreePort(t, "udp"), testpeer.FreePort(t, "udp")
+		// why: sipp calls us directly (no registrar), so it needs our port in advance.
+		tp := startPhone(t, kv("autoanswer", "1", "allowdirectcalls", "1", "localport", strconv.Itoa(port)))
+		// sipp echoes our RTP (-rtp_echo) so the call outlives rtptimeout until the refresh.
+		wait := runSippAsync(t, "timer_uas_422.xml", fmt.Sprintf("127.0.0.1:%d", port), "-s", "me",
+			"-mp", strconv.Itoa(mport), "-mi", "127.0.0.1", "-rtp_echo", "-timeout", "58s")
+		ev := tp.next("event naming the 422", callTimeout, func(ev event.Event) bool {
+			return ev.Kind == event.KindError && strings.Contains(ev.Message, "422")
+		})
+		t.Logf("event: %s", ev.Notification)
+		tp.waitLine(event.StateInCall, callTimeout)
+		start := time.Now()
+		end := tp.waitLine(event.StateFinished, 58*time.Second)
+		res := wait()
+		if res.ExitCode != 0 {
+			t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
+		}
+		m, s200, su := sippLogged(res, "422"), sippLogged(res, "200"), sippLogged(res, "update")
+		t.Logf("sipp saw: 422 %s | 200 %s | our refresh %s | ended after %.1f s: %s", m, s200, su, time.Since(start).Seconds(), end.Reason)
+		if m != "Min-SE: 90" {
+			t.Errorf("422 %q, want Min-SE: 90", m)
+		}
+		if !strings.Contains(s200, "90;refresher=uas") || !strings.Contains(s200, "Require: timer") {
+			t.Errorf("200 %q, want Session-Expires: 90;refresher=uas and Require: timer", s200)
+		}
+		if !strings.Contains(su, "90;refresher=uac") {
+			t.Errorf("our refresh UPDATE %q, want Session-Expires: 90;refresher=uac", su)
+		}
+		if !strings.Contains(end.Reason, "BYE") {
+			t.Errorf("call ended %q", end.Reason)
+		}
+	})
+}
+
+// TestIntegrationUpdateDuringReinvite: while our hold re-INVITE is pending at a sipp UAS
+// (testdata/peers/update_491.xml), sipp sends an UPDATE with an offer: we answer 491 (RFC
+// 3311 section 5.2) with an event naming the refused offer, and the re-INVITE then completes:
+// the line is held, nothing else changed, and the call ends normally.
+func TestIntegrationUpdateDuringReinvite(t *testing.T) {
+	port, mport := testpeer.FreePort(t, "udp"), testpeer.FreePort(t, "udp")
+	wait := runSippAsync(t, "update_491.xml", "127.0.0.1:9",
+		"-p", strconv.Itoa(port), "-mp", strconv.Itoa(mport), "-mi", "127.0.0.1", "-rtp_echo")
+	waitSippListening(t, port)
+	tp := startPhone(t, kv("srtp", "0")) // why: sipp's scripted answer is plain RTP/AVP
+	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
+	tp.waitLine(event.StateInCall, callTimeout)
+	rtpFlowing(t, tp, 1, "before the hold")
+	tp.mustPost("hold", `{"hold":true}`)
+	ev := tp.next("event naming the 491", callTimeout, func(ev event.Event) bool {
+		return strings.Contains(ev.Message, "491") && strings.Contains(ev.Message, "UPDATE")
+	})
+	t.Logf("event: %s", ev.Notification)
+	tp.pollLine(1, "held", callTimeout, func(l event.Line) bool { return l.Hold && l.State == event.StateHold })
+	tp.mustPost("hangup", `{}`)
+	tp.waitLine(event.StateFinished, callTimeout)
+	res := wait()
+	if res.ExitCode != 0 {
+		t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
+	}
+	t.Logf("sipp saw: re-INVITE %s | UPDATE answered %s", sippLogged(res, "reinvite"), sippLogged(res, "update"))
+	if sippLogged(res, "update") != "491" {
+		t.Errorf("UPDATE not answered 491: %q", res.Logs)
+	}
+}
