@@ -140,7 +140,19 @@ func TestIntegrationCallInAudio(t *testing.T) {
 	tp.waitReg(event.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 
-	if err := b.Dial("sip:1000@" + k.Addr); err != nil {
+	callFromBaresip(t, tp, b, "sip:1000@"+k.Addr)
+	cdr := tp.waitCDR(time.Second)
+	if cdr.DisParty != 2 || cdr.Caller != "1001" || cdr.DurationMS < 5000 {
+		t.Fatalf("CDR %+v", cdr)
+	}
+	checkBothWays(t, tp, b, ours, theirs, "")
+}
+
+// callFromBaresip has b call the phone at aor: the phone rings (one ringing line, incoming,
+// from 1001), answers, audio flows to b for 6 s, b hangs up and the line ends by BYE.
+func callFromBaresip(t *testing.T, tp *testPhone, b *testpeer.Baresip, aor string) {
+	t.Helper()
+	if err := b.Dial(aor); err != nil {
 		t.Fatal(err)
 	}
 	l := tp.waitLine(event.StateRinging, callTimeout)
@@ -162,11 +174,6 @@ func TestIntegrationCallInAudio(t *testing.T) {
 	if !strings.Contains(l.Reason, "BYE") {
 		t.Fatalf("reason %q", l.Reason)
 	}
-	cdr := tp.waitCDR(time.Second)
-	if cdr.DisParty != 2 || cdr.Caller != "1001" || cdr.DurationMS < 5000 {
-		t.Fatalf("CDR %+v", cdr)
-	}
-	checkBothWays(t, tp, b, ours, theirs, "")
 }
 
 func TestIntegrationCallEndings(t *testing.T) {

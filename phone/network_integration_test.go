@@ -1,7 +1,6 @@
 package phone_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -60,24 +59,7 @@ func TestIntegrationNetCallFromNATedPeer(t *testing.T) {
 	for _, transport := range []string{"udp", "tcp"} {
 		t.Run(transport, func(t *testing.T) {
 			k, tp, b, ours, theirs := netCall(t, transport, false)
-			if err := b.Dial("sip:1000@" + k.Addr); err != nil {
-				t.Fatal(err)
-			}
-			l := tp.waitLine(event.StateRinging, callTimeout)
-			if l.Direction != event.Incoming || l.Peer != "1001" {
-				t.Fatalf("ringing line %+v", l)
-			}
-			tp.mustPost("accept", `{}`)
-			tp.waitLine(event.StateInCall, callTimeout)
-			b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
-			b.WaitReceived(t, 6*time.Second, 30*time.Second)
-			if err := b.Hangup(); err != nil {
-				t.Fatal(err)
-			}
-			l = tp.waitLine(event.StateFinished, callTimeout)
-			if !strings.Contains(l.Reason, "BYE") {
-				t.Fatalf("reason %q", l.Reason)
-			}
+			callFromBaresip(t, tp, b, "sip:1000@"+k.Addr)
 			checkBothWays(t, tp, b, ours, theirs, " (far end behind NAT, "+transport+")")
 		})
 	}
