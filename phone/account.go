@@ -26,8 +26,12 @@ type account struct {
 	expires     int
 }
 
-// account reads the account parameters.
-func (p *Phone) account() account {
+// account reads the account parameters. Owner goroutine.
+func (p *Phone) account() account { return p.accountOn(p.sip) }
+
+// accountOn reads the account parameters with the server in use as stack s records it
+// (goroutines other than the owner pass the stack they were started with).
+func (p *Phone) accountOn(s *sipStack) account {
 	a := account{
 		servers:     serverEntries(p.params.Get("serveraddressfirst"), p.params.Get("serveraddress")),
 		proxy:       p.params.Get("proxyaddress"),
@@ -42,8 +46,8 @@ func (p *Phone) account() account {
 	if len(a.servers) > 0 {
 		a.server = a.servers[0]
 	}
-	if p.sip != nil {
-		if cur := p.sip.servers.get(); cur.entry != "" && containsFold(a.servers, cur.entry) {
+	if s != nil {
+		if cur := s.servers.get(); cur.entry != "" && containsFold(a.servers, cur.entry) {
 			a.server, a.dest = cur.entry, cur.addr
 		}
 	}

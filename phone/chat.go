@@ -59,17 +59,18 @@ func (p *Phone) sendChat(number, text string) error {
 		msg.ID = id
 	}
 	p.publishChat(msg)
-	go p.deliverChat(msg, t, a)
+	go p.deliverChat(p.sip, msg, t, a)
 	return nil
 }
 
-// deliverChat sends one MESSAGE, answering a digest challenge, and records the outcome.
-func (p *Phone) deliverChat(msg store.Message, t target, a account) {
+// deliverChat sends one MESSAGE through st, answering a digest challenge, and records the
+// outcome.
+func (p *Phone) deliverChat(st *sipStack, msg store.Message, t target, a account) {
 	ctx, cancel := context.WithTimeout(p.ctx, chatTimeout)
 	defer cancel()
 	from := a.from()
 	if !t.viaServer || a.server == "" {
-		from.Address = sip.Uri{Scheme: "sip", User: firstNonEmpty(a.user, "anonymous"), Host: p.sip.host, Port: p.sip.port}
+		from.Address = sip.Uri{Scheme: "sip", User: firstNonEmpty(a.user, "anonymous"), Host: st.host, Port: st.port}
 	}
 	dest := ""
 	if t.viaServer {
@@ -78,12 +79,12 @@ func (p *Phone) deliverChat(msg store.Message, t target, a account) {
 	req := sipua.NewRequest(sip.MESSAGE, t.uri,
 		sipua.From(from),
 		sipua.To(&sip.ToHeader{Address: sip.Uri{Scheme: "sip", User: t.uri.User, Host: t.uri.Host, Port: t.uri.Port}, Params: sip.NewParams()}),
-		sipua.CallID(sip.GenerateTagN(24)+"@"+p.sip.host),
+		sipua.CallID(sip.GenerateTagN(24)+"@"+st.host),
 		sipua.CSeq(1),
 		sipua.Field("User-Agent", p.userAgent()),
 		sipua.Body("text/plain;charset=UTF-8", []byte(msg.Text)),
-		p.sip.outbound(dest))
-	res, err := p.sip.send(ctx, req, a.cred())
+		st.outbound(dest))
+	res, err := st.send(ctx, req, a.cred())
 	state, reason := "sent", ""
 	switch {
 	case err != nil:

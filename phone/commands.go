@@ -65,15 +65,17 @@ func (p *Phone) GetParameter(name string) (string, error) {
 	return "", p.params.Set(name, "DEF", params.Default)
 }
 
-// onParamChange reacts to parameter changes that affect a running phone.
+// onParamChange reacts to parameter changes that affect a running phone, as the parameter's
+// definition says (params.Def.Apply): registering again or rebuilding the SIP stack.
 func (p *Phone) onParamChange(name, _ string) {
 	p.post(func() { p.publishParameter(name) })
 	if volumeDev(name) >= 0 {
 		p.post(p.applyVolumes)
 		return
 	}
-	switch name {
-	case "serveraddress", "serveraddressfirst", "keepaliveival", "username", "password", "authusername", "proxyaddress", "realm", "registerexpires":
+	def, _ := p.params.Def(name)
+	switch def.Apply {
+	case params.Reregister:
 		p.post(func() {
 			if p.reg != nil {
 				if err := p.register(); err != nil {
@@ -81,6 +83,8 @@ func (p *Phone) onParamChange(name, _ string) {
 				}
 			}
 		})
+	case params.RebuildSIP:
+		p.post(func() { p.rebuildSIP(def.Name) })
 	}
 }
 

@@ -67,17 +67,18 @@ func (p *Phone) publishPresence() {
 	ctx, cancel := context.WithCancel(p.ctx)
 	p.publisher = cancel
 	p.pubStatus = make(chan string, 1)
-	go p.runPublish(ctx, p.presenceStatus, p.pubStatus, p.account())
+	go p.runPublish(ctx, p.sip, p.presenceStatus, p.pubStatus, p.account())
 }
 
 // runPublish keeps our presence published (RFC 3903): initial PUBLISH with the PIDF, then
-// refreshes with SIP-If-Match; removed (Expires: 0) when stopped.
-func (p *Phone) runPublish(ctx context.Context, status string, updates <-chan string, a account) {
+// refreshes with SIP-If-Match; removed (Expires: 0) when stopped. It sends through st, the
+// stack it was started on.
+func (p *Phone) runPublish(ctx context.Context, st *sipStack, status string, updates <-chan string, a account) {
 	aor := a.aor()
 	body := presence.BuildPIDF(aor.String(), status, "")
 	etag := ""
 	cseq := uint32(0)
-	callID := sip.GenerateTagN(24) + "@" + p.sip.host
+	callID := sip.GenerateTagN(24) + "@" + st.host
 	send := func(expires int, withBody bool) error {
 		c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -95,8 +96,8 @@ func (p *Phone) runPublish(ctx context.Context, status string, updates <-chan st
 			sipua.Expires(expires),
 			sipua.Field("SIP-If-Match", etag),
 			pidf,
-			p.sip.outbound(a.outbound()))
-		res, err := p.sip.send(c, req, a.cred())
+			st.outbound(a.outbound()))
+		res, err := st.send(c, req, a.cred())
 		cseq = req.CSeq().SeqNo // the challenge answer took the next one
 		if err != nil {
 			return err

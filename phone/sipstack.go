@@ -36,6 +36,8 @@ type sipStack struct {
 	bindIP  string         // localip or "" (bind all)
 	servers serverState    // the server in use, decided by the registrar
 
+	rebuildWait func() // stops waiting for the calls to end before a rebuild (owner goroutine); nil when none waits
+
 	addrMu sync.RWMutex
 	local  string // the address the phone would use to reach the server (follows changes)
 	pubIP  string // public address learned from the registrar's Via, "" when not behind NAT
@@ -206,9 +208,16 @@ func (s *sipStack) localAddr() string {
 	return s.local
 }
 
-// close stops listening and releases the user agent.
+// close stops listening and releases the user agent. The listening socket is closed before
+// close returns, so a stack started next may listen on the same port.
 func (s *sipStack) close() {
 	s.cancel()
+	if s.udpConn != nil {
+		s.udpConn.Close()
+	}
+	if s.tcpMux != nil {
+		s.tcpMux.Close()
+	}
 	s.server.Close()
 	s.ua.Close()
 }

@@ -21,7 +21,8 @@ import (
 // Call-ID. Its fields are owned by its own goroutine except where noted.
 type subscription struct {
 	p       *Phone
-	event   string // "presence", "dialog" or "message-summary"
+	stack   *sipStack // the SIP stack it was started on
+	event   string    // "presence", "dialog" or "message-summary"
 	accept  string
 	target  sip.Uri
 	peer    string // whom the events name
@@ -55,7 +56,7 @@ func (p *Phone) subscribe(kind, peer string) error {
 	accept := map[string]string{"presence": "application/pidf+xml", "dialog": "application/dialog-info+xml",
 		"message-summary": "application/simple-message-summary"}[kind]
 	ctx, cancel := context.WithCancel(p.ctx)
-	s := &subscription{p: p, event: kind, accept: accept, target: t.uri, peer: t.display,
+	s := &subscription{p: p, stack: p.sip, event: kind, accept: accept, target: t.uri, peer: t.display,
 		callID: sip.GenerateTagN(24) + "@" + p.sip.host, fromTag: sip.GenerateTagN(16), ctx: ctx, cancel: cancel,
 		renew: make(chan time.Duration, 1)}
 	p.subs[key] = s
@@ -144,8 +145,8 @@ func (s *subscription) run() {
 
 // send performs one SUBSCRIBE transaction and returns the granted expiry.
 func (s *subscription) send(expires int) (int, error) {
-	p := s.p
-	a := p.account()
+	p, st := s.p, s.stack
+	a := p.accountOn(st)
 	ctx := s.ctx
 	if expires == 0 {
 		ctx = context.Background()
@@ -165,14 +166,14 @@ func (s *subscription) send(expires int) (int, error) {
 		sipua.To(to),
 		sipua.CallID(s.callID),
 		sipua.CSeq(s.cseq),
-		sipua.Contact(p.sip.contact(a.user)),
+		sipua.Contact(st.contact(a.user)),
 		sipua.Route(s.route...),
 		sipua.Field("Event", s.event),
 		sipua.Field("Accept", s.accept),
 		sipua.Expires(expires),
 		sipua.Field("User-Agent", p.userAgent()),
-		p.sip.outbound(a.outbound()))
-	res, err := p.sip.send(ctx, req, a.cred())
+		st.outbound(a.outbound()))
+	res, err := st.send(ctx, req, a.cred())
 	s.cseq = req.CSeq().SeqNo // the challenge answer took the next one
 	if err != nil {
 		return 0, err

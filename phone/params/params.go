@@ -67,6 +67,34 @@ type Def struct {
 	// Check, if set, validates and normalises a value before the kind's own
 	// checks; its error text says what is wrong with the value.
 	Check func(value string) (string, error)
+	// Apply says what a running phone does for a new value to take effect.
+	Apply Apply
+}
+
+// Apply is what changing a parameter needs in a running phone.
+type Apply int
+
+// What a change needs.
+const (
+	Live       Apply = iota // read where it is used: takes effect at once
+	Reregister              // the account registers again with the new value
+	RebuildSIP              // the SIP stack is closed and started again (once no call is in progress)
+	Restart                 // read only at start: takes effect when the application starts again
+)
+
+// String returns the apply mode's name.
+func (a Apply) String() string {
+	switch a {
+	case Live:
+		return "live"
+	case Reregister:
+		return "reregister"
+	case RebuildSIP:
+		return "rebuild-sip"
+	case Restart:
+		return "restart"
+	}
+	return fmt.Sprintf("apply(%d)", int(a))
 }
 
 // Mask returns value, or "****" when d is a Secret and value is not empty,
