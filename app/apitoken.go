@@ -41,7 +41,7 @@ func startAPI(p *phone.Phone, ps *params.Params, settingsPath string, logger *sl
 		}
 	}
 	srv, err := api.Listen(p, api.Config{
-		Addr: addr, Token: token, AllowedOrigins: origins, Logger: logger, StatusCode: phone.HTTPStatus,
+		Addr: addr, Token: token, AllowedOrigins: origins, Logger: logger,
 		AllowRemote: ps.Source("apiaddress") == params.Provisioning,
 	})
 	if err != nil {

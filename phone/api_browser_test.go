@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"softphone/phone"
 	"softphone/phone/api"
 )
 
@@ -17,7 +16,7 @@ import (
 func TestBrowserRequestsChangeNothing(t *testing.T) {
 	tp := startPhone(t, kv("displayname", "Desk 1000"))
 	const token = "t0ken"
-	srv := httptest.NewServer(api.NewHandler(tp.p, api.Config{Token: token, StatusCode: phone.HTTPStatus,
+	srv := httptest.NewServer(api.NewHandler(tp.p, api.Config{Token: token,
 		AllowedOrigins: []string{"https://crm.example.com"}}))
 	defer srv.Close()
 	send := func(method, path, body, host string, hdr ...string) (int, string) {

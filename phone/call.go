@@ -7,6 +7,7 @@ import (
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
 	"softphone/phone/media"
 	"softphone/phone/sdpneg"
@@ -44,25 +45,25 @@ type call struct {
 	early    bool              // early media from a 183 is playing
 	ended    chan struct{}     // closed once the call is Finished
 
-	hold       bool            // we put the call on hold
-	remoteHold bool            // the far end put us on hold
-	muted      bool            // the call is muted in muteDir
-	muteDir    int             // seed mute direction: 0 both, 1 speaker, 2 microphone
-	conference bool            // mixed with the other conference lines
-	recorder   *media.Recorder // call recording, nil when not recording
-	recorded   string          // the latest recording's file, kept after it stops
-	reinvite   bool            // a re-INVITE of ours is in progress
-	holdNext   *bool           // hold state asked for while a re-INVITE was in progress
-	ackWait    chan struct{}   // closed when the ACK for our 2xx to a re-INVITE arrives
-	dtmf       chan string     // digits waiting to be sent, drained by one sender goroutine
-	transferTo string          // who a transfer of ours goes to
-	consult    *call           // the consultation call of our attended transfer
-	consultOf  *call           // for a consultation call: the call being transferred
-	referred   *referSub       // the REFER that asked us to place this call, if any
-	replaces   *call           // the call this one replaces (INVITE with Replaces)
-	extra      []sip.Header    // extra headers of our INVITE
-	joinConf   bool            // join the conference once connected
-	historyID  int64           // the call's row in the history, 0 when not saved
+	hold       bool                  // we put the call on hold
+	remoteHold bool                  // the far end put us on hold
+	muted      bool                  // the call is muted in muteDir
+	muteDir    control.MuteDirection // seed mute direction: 0 both, 1 speaker, 2 microphone
+	conference bool                  // mixed with the other conference lines
+	recorder   *media.Recorder       // call recording, nil when not recording
+	recorded   string                // the latest recording's file, kept after it stops
+	reinvite   bool                  // a re-INVITE of ours is in progress
+	holdNext   *bool                 // hold state asked for while a re-INVITE was in progress
+	ackWait    chan struct{}         // closed when the ACK for our 2xx to a re-INVITE arrives
+	dtmf       chan string           // digits waiting to be sent, drained by one sender goroutine
+	transferTo string                // who a transfer of ours goes to
+	consult    *call                 // the consultation call of our attended transfer
+	consultOf  *call                 // for a consultation call: the call being transferred
+	referred   *referSub             // the REFER that asked us to place this call, if any
+	replaces   *call                 // the call this one replaces (INVITE with Replaces)
+	extra      []sip.Header          // extra headers of our INVITE
+	joinConf   bool                  // join the conference once connected
+	historyID  int64                 // the call's row in the history, 0 when not saved
 
 	published event.Line // the last line snapshot published (publishLine skips an unchanged one)
 	ro        reoffer    // our re-offers: negotiated direction, pending 491 retry (reoffer.go)
@@ -85,7 +86,7 @@ func (c *call) snapshot() event.Line {
 		Local: c.local, CallID: c.callID, Codec: c.codec, Reason: c.reason,
 		Started: c.started, Connected: c.connected,
 		Hold: c.hold, RemoteHold: c.remoteHold, Conference: c.conference,
-		Mute: c.muted, MuteDirection: c.muteDir, Encrypted: c.encrypted,
+		Mute: c.muted, MuteDirection: int(c.muteDir), Encrypted: c.encrypted,
 	}
 	if c.recorder != nil {
 		l.Recording = c.recorder.Path()

@@ -1,13 +1,13 @@
 package phone
 
 import (
-	"softphone/phone/audio"
+	"softphone/phone/control"
 	"softphone/phone/store"
 )
 
 // AudioDevices lists the audio devices a user can choose (for audioinput, audiooutput and
 // ringdevice); each DeviceInfo's Spec() is the parameter value that selects it.
-func (p *Phone) AudioDevices() []audio.DeviceInfo { return p.drivers.List() }
+func (p *Phone) AudioDevices() []control.DeviceInfo { return p.drivers.List() }
 
 // Levels returns the recent microphone and speaker levels in dBFS (-96 when silent or no call
 // is open), for level meters.
@@ -22,8 +22,8 @@ func (p *Phone) Levels() (mic, speaker float64) {
 }
 
 // Conversations lists chat conversations, most recent first, with unread counts.
-func (p *Phone) Conversations() ([]store.ConversationSummary, error) {
-	var out []store.ConversationSummary
+func (p *Phone) Conversations() ([]control.ConversationSummary, error) {
+	var out []control.ConversationSummary
 	err := p.withStore(func(s *store.Store) (err error) { out, err = s.Conversations(); return })
 	return out, err
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/emiago/sipgo/sip"
 
 	"softphone/phone/audio"
+	"softphone/phone/control"
 	"softphone/phone/event"
 	"softphone/phone/media"
 	"softphone/phone/sipbody"
@@ -24,7 +25,7 @@ const (
 )
 
 // dtmfChars are the characters DTMF can carry; a space is a pause.
-const dtmfChars = "0123456789*#ABCD "
+const dtmfChars = control.DTMFDigits + " "
 
 // DTMF sends digits on the call on line (0: current) by the dtmfmode parameter: RFC 4733
 // telephone-events, SIP INFO, or both. A space in digits is a pause. Digits are queued and

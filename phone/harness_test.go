@@ -51,7 +51,7 @@ func startPhone(t *testing.T, sets map[string]string) *testPhone {
 	if err := p.Start(); err != nil {
 		t.Fatalf("start phone: %v", err)
 	}
-	srv := httptest.NewServer(api.NewHandler(p, api.Config{StatusCode: phone.HTTPStatus}))
+	srv := httptest.NewServer(api.NewHandler(p, api.Config{}))
 	tp := &testPhone{t: t, p: p, events: events, api: srv, out: out}
 	t.Cleanup(func() {
 		srv.Close()

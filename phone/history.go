@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
 	"softphone/phone/store"
 )
@@ -52,7 +53,7 @@ func (p *Phone) historyStart(c *call) {
 	if p.store == nil || c.historyID != 0 || c.echo {
 		return
 	}
-	id, err := p.store.CallStarted(store.Call{CallID: c.callID, Line: c.line, Direction: c.dir, Peer: c.peer,
+	id, err := p.store.CallStarted(control.Call{CallID: c.callID, Line: c.line, Direction: c.dir, Peer: c.peer,
 		PeerName: c.peerName, Started: c.started})
 	if err != nil {
 		p.notice(event.KindError, "Could not save the call with %s to the history: %v", c.peer, err)
@@ -67,7 +68,7 @@ func (p *Phone) historyEnd(c *call, ended time.Time, cdr event.CDR) {
 	if p.store == nil || c.historyID == 0 {
 		return
 	}
-	rec := store.Call{CallID: c.callID, Line: c.line, Direction: c.dir, Peer: c.peer, PeerName: c.peerName,
+	rec := control.Call{CallID: c.callID, Line: c.line, Direction: c.dir, Peer: c.peer, PeerName: c.peerName,
 		Started: c.started, Connected: c.connected, DurationMS: cdr.DurationMS, DisParty: cdr.DisParty,
 		Reason: cdr.Reason, Codec: c.codec, Ended: ended,
 		Missed: c.dir == event.Incoming && c.connected.IsZero() && cdr.DisParty != 1}
@@ -78,21 +79,21 @@ func (p *Phone) historyEnd(c *call, ended time.Time, cdr event.CDR) {
 }
 
 // History returns call history, newest first.
-func (p *Phone) History(f store.HistoryFilter) ([]store.Call, error) {
-	var out []store.Call
+func (p *Phone) History(f control.HistoryFilter) ([]control.Call, error) {
+	var out []control.Call
 	err := p.withStore(func(s *store.Store) (err error) { out, err = s.History(f); return })
 	return out, err
 }
 
 // Contacts returns the contacts matching query (all when empty).
-func (p *Phone) Contacts(query string) ([]store.Contact, error) {
-	var out []store.Contact
+func (p *Phone) Contacts(query string) ([]control.Contact, error) {
+	var out []control.Contact
 	err := p.withStore(func(s *store.Store) (err error) { out, err = s.Contacts(query); return })
 	return out, err
 }
 
 // SaveContact adds or updates a contact and returns its id.
-func (p *Phone) SaveContact(c store.Contact) (int64, error) {
+func (p *Phone) SaveContact(c control.Contact) (int64, error) {
 	var id int64
 	err := p.withStore(func(s *store.Store) (err error) { id, err = s.SaveContact(c); return })
 	return id, err
@@ -104,8 +105,8 @@ func (p *Phone) DeleteContact(id int64) error {
 }
 
 // Conversation returns the chat with peer, oldest first, and marks it read.
-func (p *Phone) Conversation(peer string, limit int) ([]store.Message, error) {
-	var out []store.Message
+func (p *Phone) Conversation(peer string, limit int) ([]control.Message, error) {
+	var out []control.Message
 	err := p.withStore(func(s *store.Store) (err error) {
 		if out, err = s.Conversation(peer, limit); err == nil {
 			err = s.MarkRead(peer)
@@ -149,7 +150,7 @@ func (p *Phone) offerToSave(c *call) {
 		return
 	}
 	if mode == "2" {
-		if _, err := p.store.SaveContact(store.Contact{Name: c.peer, Numbers: []store.Number{{Label: "sip", Value: c.peer}}}); err != nil {
+		if _, err := p.store.SaveContact(control.Contact{Name: c.peer, Numbers: []control.Number{{Label: "sip", Value: c.peer}}}); err != nil {
 			p.notice(event.KindError, "Could not save %s to the contacts: %v", c.peer, err)
 		}
 		return

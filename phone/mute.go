@@ -3,25 +3,22 @@ package phone
 import (
 	"fmt"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
 )
 
-// Mute directions, the seed's values.
-const (
-	muteBoth       = 0
-	muteSpeaker    = 1
-	muteMicrophone = 2
-	muteBothAlias  = 3
-)
+// muteBothAlias is the seed's second code for both directions; Mute takes it as
+// control.MuteBoth.
+const muteBothAlias control.MuteDirection = 3
 
 // Mute mutes or unmutes the call on line (0: current). direction is the seed's: 0 both,
 // 1 speaker (what we hear), 2 microphone (what the far end hears), 3 both.
-func (p *Phone) Mute(line int, mute bool, direction int) error {
-	if direction < muteBoth || direction > muteBothAlias {
+func (p *Phone) Mute(line int, mute bool, direction control.MuteDirection) error {
+	if direction < control.MuteBoth || direction > muteBothAlias {
 		return fmt.Errorf("mute: direction %d is not 0 (both), 1 (speaker), 2 (microphone) or 3 (both)", direction)
 	}
 	if direction == muteBothAlias {
-		direction = muteBoth
+		direction = control.MuteBoth
 	}
 	var err error
 	if !p.run(func() {
@@ -35,7 +32,7 @@ func (p *Phone) Mute(line int, mute bool, direction int) error {
 		}
 		c.muted, c.muteDir = mute, direction
 		if !mute {
-			c.muteDir = muteBoth
+			c.muteDir = control.MuteBoth
 		}
 		p.applyMute(c)
 		p.publishLine(c)
@@ -50,7 +47,7 @@ func (p *Phone) applyMute(c *call) {
 	if c.ls == nil {
 		return
 	}
-	mic := c.muted && (c.muteDir == muteBoth || c.muteDir == muteMicrophone)
-	spk := c.muted && (c.muteDir == muteBoth || c.muteDir == muteSpeaker)
+	mic := c.muted && (c.muteDir == control.MuteBoth || c.muteDir == control.MuteMicrophone)
+	spk := c.muted && (c.muteDir == control.MuteBoth || c.muteDir == control.MuteSpeaker)
 	c.ls.SetMute(mic, spk)
 }

@@ -7,7 +7,6 @@ package phone
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"softphone/phone/audio"
+	"softphone/phone/control"
 	"softphone/phone/event"
 	"softphone/phone/media"
 	"softphone/phone/params"
@@ -22,19 +22,20 @@ import (
 )
 
 // Sentinel errors returned by the phone's commands; wrapped with details naming what was wrong.
+// They are control's sentinels, so front ends test them without importing this package.
 var (
 	// ErrClosed is returned after Close.
-	ErrClosed = errors.New("phone is closed")
+	ErrClosed = control.ErrClosed
 	// ErrNoLine is returned when a line number does not name a call.
-	ErrNoLine = errors.New("no such call")
+	ErrNoLine = control.ErrNoLine
 	// ErrInvalidNumber is returned for a number or URI that cannot be dialled.
-	ErrInvalidNumber = errors.New("invalid number")
+	ErrInvalidNumber = control.ErrInvalidNumber
 	// ErrNotConfigured is returned when an action needs a setting that is empty.
-	ErrNotConfigured = errors.New("not configured")
+	ErrNotConfigured = control.ErrNotConfigured
 	// ErrBusy is returned when every line is taken.
-	ErrBusy = errors.New("all lines are busy")
+	ErrBusy = control.ErrBusy
 	// ErrWrongState is returned when a command does not apply to the call's state.
-	ErrWrongState = errors.New("not possible in this call state")
+	ErrWrongState = control.ErrWrongState
 )
 
 // Option configures a Phone.

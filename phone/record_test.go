@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
+	"softphone/phone/control"
 	"softphone/phone/event"
-	"softphone/phone/store"
 )
 
 // TestRecordToggleOnEchoCall turns recording on and off mid-call (recordcalls off) on the
@@ -62,7 +62,7 @@ func TestRecordToggleOnEchoCall(t *testing.T) {
 	tp.waitLine(event.StateFinished, callTimeout)
 	tp.wantError("record", `{"line":1,"record":false}`, "line 1")
 	// History keeps the latest recording though it stopped before the call ended.
-	calls, err := tp.p.History(store.HistoryFilter{Limit: 1})
+	calls, err := tp.p.History(control.HistoryFilter{Limit: 1})
 	if err != nil || len(calls) != 1 {
 		t.Fatalf("history: %v, %d rows", err, len(calls))
 	}

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
+	"softphone/phone/control"
 	"softphone/phone/event"
-	"softphone/phone/store"
 )
 
 // floodCalls and floodRate are proof item 4's flood: 200 INVITEs a second for 10 s.
@@ -74,7 +74,7 @@ func TestIntegrationStrangerInviteFlood(t *testing.T) {
 	if n := len(tp.p.Status().Lines); n != 0 {
 		t.Errorf("%d lines in use after the flood", n)
 	}
-	if calls, err := tp.p.History(store.HistoryFilter{}); err != nil || len(calls) != 0 {
+	if calls, err := tp.p.History(control.HistoryFilter{}); err != nil || len(calls) != 0 {
 		t.Errorf("history after the flood: %d rows (%v), want none", len(calls), err)
 	}
 	// Bounded: a stateless 403 keeps nothing per INVITE. Answered on the transaction instead,

@@ -9,9 +9,9 @@ import (
 	"github.com/emiago/sipgo/sip"
 	"github.com/pion/sdp/v3"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
 	"softphone/phone/sdpneg"
-	"softphone/phone/store"
 )
 
 // acceptTypes is our Accept header: the bodies we take in requests (SDP offers, MESSAGE
@@ -259,7 +259,7 @@ func (p *Phone) historyRefused(req *sip.Request, from, why string) {
 		return
 	}
 	now := time.Now()
-	rec := store.Call{CallID: req.CallID().Value(), Direction: event.Incoming, Peer: from, Started: now}
+	rec := control.Call{CallID: req.CallID().Value(), Direction: event.Incoming, Peer: from, Started: now}
 	if f := req.From(); f != nil {
 		rec.PeerName = f.DisplayName
 	}

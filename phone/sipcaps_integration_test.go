@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
-	"softphone/phone/store"
 )
 
 // sipHeader returns the value of the first header called name in a SIP message.
@@ -113,7 +113,7 @@ func TestIntegrationRefusedOfferTrace(t *testing.T) {
 			t.Logf("488 Warning: %s | event: %s", sipHeader(got, "Warning"), ev.Notification)
 		})
 	}
-	hist, err := tp.p.History(store.HistoryFilter{MissedOnly: true})
+	hist, err := tp.p.History(control.HistoryFilter{MissedOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/emiago/sipgo/sip"
+
+	"softphone/phone/control"
 )
 
 // target is where a dialled number leads.
@@ -15,14 +17,12 @@ type target struct {
 	display   string  // what the line shows as the peer
 }
 
-// EchoNumber dials the built-in echo test.
-const EchoNumber = "echo"
-
-// numberChars are the characters a dialled user part may contain besides letters and digits.
-const numberChars = "+*#._-!~"
+// EchoNumber dials the built-in echo test (control.EchoNumber).
+const EchoNumber = control.EchoNumber
 
 // resolveTarget turns what a user typed (number, user name, SIP URI) into a target.
-// Spaces, dashes and brackets inside phone numbers are dropped.
+// control.CheckNumber is the dial check; spaces, dashes and brackets inside phone numbers
+// are dropped.
 func resolveTarget(input string, a account) (target, error) {
 	s := strings.TrimSpace(input)
 	if s == "" {
@@ -31,8 +31,12 @@ func resolveTarget(input string, a account) (target, error) {
 	if strings.EqualFold(s, EchoNumber) {
 		return target{echo: true, display: EchoNumber}, nil
 	}
-	lower := strings.ToLower(s)
-	if strings.HasPrefix(lower, "sip:") || strings.HasPrefix(lower, "sips:") || strings.Contains(s, "@") {
+	s, err := control.CheckNumber(input)
+	if err != nil {
+		return target{}, err
+	}
+	if control.IsURI(s) {
+		lower := strings.ToLower(s)
 		if !strings.HasPrefix(lower, "sip:") && !strings.HasPrefix(lower, "sips:") {
 			s = "sip:" + s
 		}
@@ -53,24 +57,7 @@ func resolveTarget(input string, a account) (target, error) {
 		t.viaServer = a.server != "" && strings.EqualFold(u.Host, a.domain()) && defaultPort(u.Port) == defaultPort(sport)
 		return t, nil
 	}
-	if strings.HasPrefix(lower, "tel:") {
-		s = s[4:]
-	}
 	user := s
-	if strings.Trim(s, "0123456789+*# ()-\t") == "" {
-		// A phone number written with separators: keep the digits.
-		user = strings.Map(func(r rune) rune {
-			if strings.ContainsRune(" ()-\t", r) {
-				return -1
-			}
-			return r
-		}, s)
-	}
-	for _, r := range user {
-		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || strings.ContainsRune(numberChars, r)) {
-			return target{}, fmt.Errorf("%w: %q contains %q; use digits, letters, + * # or a sip: URI", ErrInvalidNumber, input, r)
-		}
-	}
 	if user == "" {
 		return target{}, fmt.Errorf("%w: %q has no digits or name", ErrInvalidNumber, input)
 	}

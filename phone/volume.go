@@ -4,26 +4,29 @@ import (
 	"fmt"
 	"strconv"
 
+	"softphone/phone/control"
 	"softphone/phone/params"
 )
 
-// volumeParam names the parameter holding device dev's volume: 0 microphone, 1 speaker,
-// 2 ring; "" for any other dev.
-func volumeParam(dev int) string {
+// volumeDevices are the SetVolume devices, in order.
+var volumeDevices = [...]control.VolumeDevice{control.VolumeMic, control.VolumeSpeaker, control.VolumeRing}
+
+// volumeParam names the parameter holding device dev's volume; "" for an unknown dev.
+func volumeParam(dev control.VolumeDevice) string {
 	switch dev {
-	case 0:
+	case control.VolumeMic:
 		return "volumein"
-	case 1:
+	case control.VolumeSpeaker:
 		return "volumeout"
-	case 2:
+	case control.VolumeRing:
 		return "volumering"
 	}
 	return ""
 }
 
 // volumeDev is the SetVolume device of volume parameter name, or -1.
-func volumeDev(name string) int {
-	for dev := range 3 {
+func volumeDev(name string) control.VolumeDevice {
+	for _, dev := range volumeDevices {
 		if volumeParam(dev) == name {
 			return dev
 		}
@@ -35,7 +38,7 @@ func volumeDev(name string) int {
 // The volume is the runtime value of parameter volumein, volumeout or volumering, so it
 // shows in getparameter, is kept across restarts with the other runtime settings, and a
 // provisioning lock on it refuses the change.
-func (p *Phone) SetVolume(dev, volume int) error {
+func (p *Phone) SetVolume(dev control.VolumeDevice, volume int) error {
 	name := volumeParam(dev)
 	if name == "" {
 		return fmt.Errorf("setvolume: dev %d is not 0 (microphone), 1 (speaker) or 2 (ring)", dev)
@@ -54,7 +57,7 @@ func (p *Phone) applyVolumes() {
 	if p.engine == nil {
 		return
 	}
-	for dev := range 3 {
-		p.engine.SetVolume(dev, p.params.Int(volumeParam(dev)))
+	for _, dev := range volumeDevices {
+		p.engine.SetVolume(int(dev), p.params.Int(volumeParam(dev)))
 	}
 }

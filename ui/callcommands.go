@@ -30,12 +30,6 @@ const (
 	TransferAttended = "attended"
 )
 
-// Mute directions, the seed's codes.
-const (
-	muteSpeaker    = 1
-	muteMicrophone = 2
-)
-
 // Parameters the call controls read or set.
 const (
 	paramLines        = "lines"
@@ -71,7 +65,7 @@ func (v *ViewModel) ToggleMute() error {
 		return err
 	}
 	mute := !v.shown.call.controls.micMuted
-	v.command(lang.L("Mute"), false, func() error { return v.ctrl.Mute(line, mute, muteMicrophone) })
+	v.command(lang.L("Mute"), false, func() error { return v.ctrl.Mute(line, mute, control.MuteMicrophone) })
 	return nil
 }
 

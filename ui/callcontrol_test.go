@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
 )
 
@@ -29,7 +30,7 @@ func ctrlKey(k fyne.KeyName) fyne.Shortcut {
 
 func TestCallControlsReachController(t *testing.T) {
 	held := with(func(l *event.Line) { l.State, l.Hold = event.StateHold, true })
-	muted := with(func(l *event.Line) { l.Mute, l.MuteDirection = true, muteMicrophone })
+	muted := with(func(l *event.Line) { l.Mute, l.MuteDirection = true, int(control.MuteMicrophone) })
 	other := event.Line{Line: 1, State: event.StateInCall, Direction: event.Incoming, Peer: "3333", CallID: "c1"}
 	tests := []struct {
 		name  string

@@ -1,6 +1,9 @@
 package ui
 
-import "softphone/phone/event"
+import (
+	"softphone/phone/control"
+	"softphone/phone/event"
+)
 
 // callControls is the state of the in-call controls for the call shown.
 type callControls struct {
@@ -21,7 +24,7 @@ func presentControls(l event.Line) callControls {
 		connected:  true,
 		held:       l.Hold || l.State == event.StateHold,
 		remoteHold: l.RemoteHold,
-		micMuted:   l.Mute && l.MuteDirection != muteSpeaker,
+		micMuted:   l.Mute && control.MuteDirection(l.MuteDirection) != control.MuteSpeaker,
 		recording:  l.Recording != "",
 		encrypted:  l.Encrypted,
 	}

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
 )
 
@@ -23,10 +24,10 @@ func TestCallControlsShowState(t *testing.T) {
 		{"in call", inCall(), true, "Hold", "Mute", false, false},
 		{"we hold", with(func(l *event.Line) { l.State, l.Hold = event.StateHold, true }), true, "Resume", "Mute", false, false},
 		{"far end holds", with(func(l *event.Line) { l.RemoteHold = true }), true, "Hold", "Mute", true, false},
-		{"microphone muted", with(func(l *event.Line) { l.Mute, l.MuteDirection = true, muteMicrophone }),
+		{"microphone muted", with(func(l *event.Line) { l.Mute, l.MuteDirection = true, int(control.MuteMicrophone) }),
 			true, "Hold", "Unmute", false, false},
 		{"all muted", with(func(l *event.Line) { l.Mute = true }), true, "Hold", "Unmute", false, false},
-		{"speaker muted only", with(func(l *event.Line) { l.Mute, l.MuteDirection = true, muteSpeaker }),
+		{"speaker muted only", with(func(l *event.Line) { l.Mute, l.MuteDirection = true, int(control.MuteSpeaker) }),
 			true, "Hold", "Mute", false, false},
 		{"recording", with(func(l *event.Line) { l.Recording = "/tmp/rec/c2.wav" }), true, "Hold", "Mute", false, true},
 		{"ended", with(func(l *event.Line) { l.State, l.Recording, l.RemoteHold = event.StateFinished, "x.wav", true }),

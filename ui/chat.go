@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
-	"softphone/phone/store"
 )
 
 // conversationLimit is how many messages of a conversation are shown.
@@ -97,7 +97,7 @@ func unreadBadge(n int) string {
 }
 
 // lastLine is the preview of a conversation's newest message.
-func lastLine(m store.Message) string {
+func lastLine(m control.Message) string {
 	text := strings.Join(strings.Fields(m.Text), " ")
 	if !m.Incoming && m.Text != "" {
 		text = lang.L("You") + ": " + text
@@ -107,7 +107,7 @@ func lastLine(m store.Message) string {
 
 // loadConversations asks the controller for the conversation list.
 func (t *chatTab) loadConversations() {
-	var convs []store.ConversationSummary
+	var convs []control.ConversationSummary
 	t.s.background(func() (err error) {
 		convs, err = t.s.soc.Conversations()
 		return err

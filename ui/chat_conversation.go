@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
-	"softphone/phone/store"
 )
 
 // conversationView is one open conversation: its messages with their delivery state and a
@@ -54,7 +54,7 @@ func newConversationView(t *chatTab) *conversationView {
 
 // open loads peer's conversation (which marks it read) and shows it in place of the list.
 func (t *chatTab) open(peer string) {
-	var msgs []store.Message
+	var msgs []control.Message
 	t.s.background(func() (err error) {
 		msgs, err = t.s.soc.Conversation(peer, conversationLimit)
 		return err
@@ -103,7 +103,7 @@ func (v *conversationView) refresh() {
 			r.text.Alignment = fyne.TextAlignTrailing
 			r.state.Alignment = fyne.TextAlignTrailing
 		}
-		if m.State == store.StateFailed {
+		if m.State == control.MessageFailed {
 			r.state.Importance = widget.DangerImportance
 		}
 		v.rows = append(v.rows, r)
@@ -118,14 +118,14 @@ func (v *conversationView) refresh() {
 }
 
 // messageState is a message's time and delivery state: "10:04 · Sent", "Failed: 480 ...".
-func messageState(m store.Message) string {
+func messageState(m control.Message) string {
 	var state string
 	switch m.State {
-	case store.StateSending:
+	case control.MessageSending:
 		state = lang.L("Sending…")
-	case store.StateSent:
+	case control.MessageSent:
 		state = lang.L("Sent")
-	case store.StateFailed:
+	case control.MessageFailed:
 		state = lang.L("Failed")
 		if m.Reason != "" {
 			state += ": " + m.Reason
@@ -148,14 +148,14 @@ func (v *conversationView) submit() {
 		return
 	}
 	v.compose.SetText("")
-	local := event.Chat{Peer: peer, Text: text, State: store.StateSending, Time: v.t.s.vm.now()}
+	local := event.Chat{Peer: peer, Text: text, State: control.MessageSending, Time: v.t.s.vm.now()}
 	v.t.receive(local)
 	v.t.s.background(func() error { return v.t.s.soc.SendChat(peer, text) }, func(err error) {
 		if err == nil {
 			return
 		}
 		failed := local
-		failed.State, failed.Reason = store.StateFailed, err.Error()
+		failed.State, failed.Reason = control.MessageFailed, err.Error()
 		v.t.receive(failed)
 	})
 }

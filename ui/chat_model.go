@@ -3,21 +3,21 @@ package ui
 import (
 	"slices"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
-	"softphone/phone/store"
 )
 
 // chatModel is what the Chat tab shows, folded from Conversations, Conversation and chat
 // events: the conversation list with unread counts and the open conversation's messages.
 // UI thread only.
 type chatModel struct {
-	convs []store.ConversationSummary // most recent first
-	peer  string                      // the open conversation; "" when none
-	msgs  []store.Message             // the open conversation, oldest first
+	convs []control.ConversationSummary // most recent first
+	peer  string                        // the open conversation; "" when none
+	msgs  []control.Message             // the open conversation, oldest first
 }
 
 // setConversations replaces the conversation list; the open one counts as read.
-func (m *chatModel) setConversations(cs []store.ConversationSummary) {
+func (m *chatModel) setConversations(cs []control.ConversationSummary) {
 	m.convs = cs
 	if i := m.find(m.peer); m.peer != "" && i >= 0 {
 		m.convs[i].Unread = 0
@@ -25,7 +25,7 @@ func (m *chatModel) setConversations(cs []store.ConversationSummary) {
 }
 
 // open makes peer's conversation the open one with msgs and marks it read.
-func (m *chatModel) open(peer string, msgs []store.Message) {
+func (m *chatModel) open(peer string, msgs []control.Message) {
 	m.peer = peer
 	m.msgs = msgs
 	if i := m.find(peer); i >= 0 {
@@ -42,7 +42,7 @@ func (m *chatModel) closeConversation() {
 // the user sees the open conversation now, so an incoming message there is not unread. It
 // reports whether the open conversation changed.
 func (m *chatModel) apply(c event.Chat, reading bool) bool {
-	msg := store.Message{ID: c.ID, Peer: c.Peer, Incoming: c.Incoming, Text: c.Text, State: c.State,
+	msg := control.Message{ID: c.ID, Peer: c.Peer, Incoming: c.Incoming, Text: c.Text, State: c.State,
 		Reason: c.Reason, Time: c.Time}
 	isNew := true
 	open := m.peer != "" && samePeer(m.peer, c.Peer)
@@ -51,7 +51,7 @@ func (m *chatModel) apply(c event.Chat, reading bool) bool {
 	}
 	i := m.find(c.Peer)
 	if i < 0 {
-		m.convs = append(m.convs, store.ConversationSummary{Peer: c.Peer})
+		m.convs = append(m.convs, control.ConversationSummary{Peer: c.Peer})
 		i = len(m.convs) - 1
 	}
 	conv := m.convs[i]
@@ -78,14 +78,14 @@ func (m *chatModel) unread() int {
 
 // find returns the index of peer's conversation, -1 when there is none.
 func (m *chatModel) find(peer string) int {
-	return slices.IndexFunc(m.convs, func(c store.ConversationSummary) bool { return samePeer(c.Peer, peer) })
+	return slices.IndexFunc(m.convs, func(c control.ConversationSummary) bool { return samePeer(c.Peer, peer) })
 }
 
 // upsertMessage replaces the message msg updates, or appends msg; it reports whether msg was
 // new. A message sent from this window is shown before the phone gives it an ID, so an event
 // for an outgoing message still sending with the same text updates it, keeping whichever ID
 // is known.
-func upsertMessage(msgs *[]store.Message, msg store.Message) bool {
+func upsertMessage(msgs *[]control.Message, msg control.Message) bool {
 	ms := *msgs
 	if msg.ID != 0 {
 		for i := range ms {
@@ -98,7 +98,7 @@ func upsertMessage(msgs *[]store.Message, msg store.Message) bool {
 	if !msg.Incoming {
 		for i := len(ms) - 1; i >= 0; i-- {
 			old := ms[i]
-			if !old.Incoming && old.Text == msg.Text && old.State == store.StateSending &&
+			if !old.Incoming && old.Text == msg.Text && old.State == control.MessageSending &&
 				(old.ID == 0 || msg.ID == 0) {
 				if msg.ID == 0 {
 					msg.ID = old.ID

@@ -7,8 +7,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
-	"softphone/phone/store"
 )
 
 func chatEvent(c event.Chat) event.Event { return event.Event{Kind: event.KindChat, Chat: &c} }
@@ -47,9 +47,9 @@ func TestSendChatShowsDeliveryState(t *testing.T) {
 		e    event.Chat
 		want string
 	}{
-		{event.Chat{ID: 7, Peer: "1001", Text: "hello", State: store.StateSending, Time: at}, "hello|03:05 · Sending…"},
-		{event.Chat{ID: 7, Peer: "1001", Text: "hello", State: store.StateSent, Time: at}, "hello|03:05 · Sent"},
-		{event.Chat{ID: 7, Peer: "1001", Text: "hello", State: store.StateFailed, Reason: "480 Temporarily Unavailable", Time: at},
+		{event.Chat{ID: 7, Peer: "1001", Text: "hello", State: control.MessageSending, Time: at}, "hello|03:05 · Sending…"},
+		{event.Chat{ID: 7, Peer: "1001", Text: "hello", State: control.MessageSent, Time: at}, "hello|03:05 · Sent"},
+		{event.Chat{ID: 7, Peer: "1001", Text: "hello", State: control.MessageFailed, Reason: "480 Temporarily Unavailable", Time: at},
 			"hello|03:05 · Failed: 480 Temporarily Unavailable"},
 	}
 	for _, s := range steps {
@@ -58,7 +58,7 @@ func TestSendChatShowsDeliveryState(t *testing.T) {
 			t.Fatalf("after %s: rows %q, want [%s]", s.e.State, got, s.want)
 		}
 	}
-	h.push(chatEvent(event.Chat{ID: 8, Peer: "1001", Incoming: true, Text: "hi!", State: store.StateReceived, Time: at}))
+	h.push(chatEvent(event.Chat{ID: 8, Peer: "1001", Incoming: true, Text: "hi!", State: control.MessageReceived, Time: at}))
 	if got := rowStates(ct.conv); len(got) != 2 || got[1] != "hi!|03:05" {
 		t.Fatalf("incoming reply not shown: %q", got)
 	}
@@ -85,7 +85,7 @@ func TestUnreadBadge(t *testing.T) {
 	h := newHarness(t, configured)
 	s := h.w.social
 	in := func(peer, text string) event.Event {
-		return chatEvent(event.Chat{Peer: peer, Incoming: true, Text: text, State: store.StateReceived})
+		return chatEvent(event.Chat{Peer: peer, Incoming: true, Text: text, State: control.MessageReceived})
 	}
 	h.push(in("2002", "one"), in("2002", "two"), in("3003", "three"))
 	if got := s.items[1].Text; got != "Chat (3)" {
@@ -139,10 +139,10 @@ func TestChatModelApply(t *testing.T) {
 		{"same message twice counts once", "a", false,
 			[]event.Chat{{ID: 1, Peer: "a", Incoming: true}, {ID: 1, Peer: "a", Incoming: true}}, 1, 1},
 		{"state updates replace the local message", "a", true, []event.Chat{
-			{Peer: "a", Text: "x", State: store.StateSending},
-			{ID: 4, Peer: "a", Text: "x", State: store.StateSending},
-			{Peer: "a", Text: "x", State: store.StateFailed},
-			{ID: 4, Peer: "a", Text: "x", State: store.StateFailed}}, 1, 0},
+			{Peer: "a", Text: "x", State: control.MessageSending},
+			{ID: 4, Peer: "a", Text: "x", State: control.MessageSending},
+			{Peer: "a", Text: "x", State: control.MessageFailed},
+			{ID: 4, Peer: "a", Text: "x", State: control.MessageFailed}}, 1, 0},
 		{"other peer", "a", true,
 			[]event.Chat{{ID: 2, Peer: "sip:b@host", Incoming: true}}, 0, 1},
 	}

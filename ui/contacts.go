@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"softphone/phone/store"
+	"softphone/phone/control"
 )
 
 // contactsTab is the Contacts tab: search as you type, the list with presence dots, the
@@ -31,7 +31,7 @@ type contactsTab struct {
 	detail   *contactDetail
 	form     *contactForm
 	dots     *presenceDots
-	contacts []store.Contact
+	contacts []control.Contact
 	seq      int    // generation of the latest search, so stale answers are dropped
 	watched  string // the users last passed to CheckPresence
 }
@@ -94,7 +94,7 @@ func (t *contactsTab) updateRow(id widget.ListItemID, row fyne.CanvasObject) {
 func (t *contactsTab) load() {
 	t.seq++
 	seq, query := t.seq, strings.TrimSpace(t.search.Text)
-	var found []store.Contact
+	var found []control.Contact
 	t.s.background(func() (err error) {
 		found, err = t.s.soc.Contacts(query)
 		return err
@@ -112,7 +112,7 @@ func (t *contactsTab) load() {
 
 // show puts found into the list, keeps the selected contact when it is still there, and
 // watches the presence of contacts that ask for it.
-func (t *contactsTab) show(query string, found []store.Contact) {
+func (t *contactsTab) show(query string, found []control.Contact) {
 	selected := t.detail.contact.ID
 	t.contacts = found
 	t.list.UnselectAll()
@@ -128,7 +128,7 @@ func (t *contactsTab) show(query string, found []store.Contact) {
 		t.empty.SetText(fmt.Sprintf(lang.L("No contacts match %q."), query))
 		t.empty.Show()
 	}
-	if i := slices.IndexFunc(found, func(c store.Contact) bool { return c.ID == selected }); selected != 0 && i >= 0 {
+	if i := slices.IndexFunc(found, func(c control.Contact) bool { return c.ID == selected }); selected != 0 && i >= 0 {
 		t.list.Select(i)
 	}
 	if query == "" {
@@ -137,7 +137,7 @@ func (t *contactsTab) show(query string, found []store.Contact) {
 }
 
 // watch asks the phone for the presence of every contact marked for it, when that set changed.
-func (t *contactsTab) watch(all []store.Contact) {
+func (t *contactsTab) watch(all []control.Contact) {
 	var users []string
 	for _, c := range all {
 		if c.Presence {
@@ -165,7 +165,7 @@ func (t *contactsTab) setStatus(text string) {
 }
 
 // firstNumber is the contact's first number, "" when it has none.
-func firstNumber(c store.Contact) string {
+func firstNumber(c control.Contact) string {
 	if len(c.Numbers) == 0 {
 		return ""
 	}

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"softphone/phone/store"
+	"softphone/phone/control"
 )
 
 // contactDetail is the card under the contact list for the selected contact: each number with
@@ -16,7 +16,7 @@ import (
 type contactDetail struct {
 	t       *contactsTab
 	content *fyne.Container
-	contact store.Contact // ID 0 while nothing is selected
+	contact control.Contact // ID 0 while nothing is selected
 	calls   []*widget.Button
 	chats   []*widget.Button
 	edit    *widget.Button
@@ -34,7 +34,7 @@ func newContactDetail(t *contactsTab) *contactDetail {
 }
 
 // show fills the card with c.
-func (d *contactDetail) show(c store.Contact) {
+func (d *contactDetail) show(c control.Contact) {
 	d.contact = c
 	d.calls, d.chats = nil, nil
 	name := widget.NewLabel(c.Name)
@@ -65,7 +65,7 @@ func (d *contactDetail) show(c store.Contact) {
 
 // clear hides the card.
 func (d *contactDetail) clear() {
-	d.contact = store.Contact{}
+	d.contact = control.Contact{}
 	d.calls, d.chats = nil, nil
 	d.content.Objects = nil
 	if d.content.Visible() {
@@ -95,7 +95,7 @@ func (d *contactDetail) confirmDelete() {
 }
 
 // remove deletes c and reloads the list.
-func (t *contactsTab) remove(c store.Contact) {
+func (t *contactsTab) remove(c control.Contact) {
 	t.s.background(func() error { return t.s.soc.DeleteContact(c.ID) }, func(err error) {
 		if err != nil {
 			t.setStatus(lang.L("Delete failed") + ": " + err.Error())

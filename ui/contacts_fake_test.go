@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"softphone/phone/control"
 	"softphone/phone/store"
 )
 
@@ -16,13 +17,13 @@ type fakeSocial struct {
 	record func(format string, args ...any)
 
 	mu       sync.Mutex
-	contacts []store.Contact
+	contacts []control.Contact
 	nextID   int64
-	calls    []store.Call // newest first
-	messages []store.Message
+	calls    []control.Call // newest first
+	messages []control.Message
 	read     []string // peers whose conversation was marked read
 	chatErr  error    // SendChat fails with it when set
-	queries  []store.HistoryFilter
+	queries  []control.HistoryFilter
 }
 
 func (f *fakeSocial) SendChat(number, message string) error {
@@ -42,11 +43,11 @@ func (f *fakeSocial) SetPresenceStatus(status string) error {
 	return nil
 }
 
-func (f *fakeSocial) History(filter store.HistoryFilter) ([]store.Call, error) {
+func (f *fakeSocial) History(filter control.HistoryFilter) ([]control.Call, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.queries = append(f.queries, filter)
-	var out []store.Call
+	var out []control.Call
 	for _, c := range f.calls {
 		if (filter.Direction != 0 && c.Direction != filter.Direction) || (filter.MissedOnly && !c.Missed) {
 			continue
@@ -68,11 +69,11 @@ func (f *fakeSocial) ExportHistoryCSV(w io.Writer) error {
 	return nil
 }
 
-func (f *fakeSocial) Contacts(query string) ([]store.Contact, error) {
+func (f *fakeSocial) Contacts(query string) ([]control.Contact, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	q := strings.ToLower(query)
-	var out []store.Contact
+	var out []control.Contact
 	for _, c := range f.contacts {
 		match := strings.Contains(strings.ToLower(c.Name), q)
 		for _, n := range c.Numbers {
@@ -85,7 +86,7 @@ func (f *fakeSocial) Contacts(query string) ([]store.Contact, error) {
 	return out, nil
 }
 
-func (f *fakeSocial) SaveContact(c store.Contact) (int64, error) {
+func (f *fakeSocial) SaveContact(c control.Contact) (int64, error) {
 	var nums []string
 	for _, n := range c.Numbers {
 		nums = append(nums, n.Label+":"+n.Value)
@@ -93,7 +94,7 @@ func (f *fakeSocial) SaveContact(c store.Contact) (int64, error) {
 	f.record("SaveContact %d %s %s", c.ID, c.Name, strings.Join(nums, ","))
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if i := slices.IndexFunc(f.contacts, func(x store.Contact) bool { return x.ID == c.ID }); c.ID != 0 && i >= 0 {
+	if i := slices.IndexFunc(f.contacts, func(x control.Contact) bool { return x.ID == c.ID }); c.ID != 0 && i >= 0 {
 		f.contacts[i] = c
 		return c.ID, nil
 	}
@@ -107,7 +108,7 @@ func (f *fakeSocial) DeleteContact(id int64) error {
 	f.record("DeleteContact %d", id)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	i := slices.IndexFunc(f.contacts, func(x store.Contact) bool { return x.ID == id })
+	i := slices.IndexFunc(f.contacts, func(x control.Contact) bool { return x.ID == id })
 	if i < 0 {
 		return fmt.Errorf("contact %d: %w", id, store.ErrNotFound)
 	}
@@ -115,11 +116,11 @@ func (f *fakeSocial) DeleteContact(id int64) error {
 	return nil
 }
 
-func (f *fakeSocial) Conversation(peer string, limit int) ([]store.Message, error) {
+func (f *fakeSocial) Conversation(peer string, limit int) ([]control.Message, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.read = append(f.read, peer)
-	var out []store.Message
+	var out []control.Message
 	for i, m := range f.messages {
 		if m.Peer == peer {
 			f.messages[i].Read = true
@@ -132,15 +133,15 @@ func (f *fakeSocial) Conversation(peer string, limit int) ([]store.Message, erro
 	return out, nil
 }
 
-func (f *fakeSocial) Conversations() ([]store.ConversationSummary, error) {
+func (f *fakeSocial) Conversations() ([]control.ConversationSummary, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []store.ConversationSummary
+	var out []control.ConversationSummary
 	for i := len(f.messages) - 1; i >= 0; i-- {
 		m := f.messages[i]
-		j := slices.IndexFunc(out, func(c store.ConversationSummary) bool { return c.Peer == m.Peer })
+		j := slices.IndexFunc(out, func(c control.ConversationSummary) bool { return c.Peer == m.Peer })
 		if j < 0 {
-			out = append(out, store.ConversationSummary{Peer: m.Peer, Last: m})
+			out = append(out, control.ConversationSummary{Peer: m.Peer, Last: m})
 			j = len(out) - 1
 		}
 		if m.Incoming && !m.Read {
@@ -158,7 +159,7 @@ func (f *fakeSocial) ImportVCard(r io.Reader) (int, error) {
 	n := 0
 	for _, line := range strings.Split(string(b), "\n") {
 		if name, ok := strings.CutPrefix(strings.TrimSpace(line), "FN:"); ok {
-			if _, err := f.SaveContact(store.Contact{Name: name}); err != nil {
+			if _, err := f.SaveContact(control.Contact{Name: name}); err != nil {
 				return n, err
 			}
 			n++
@@ -181,7 +182,7 @@ func (f *fakeSocial) ExportVCard(w io.Writer) error {
 }
 
 // addContacts stores cs as they are (IDs included) without recording a command.
-func (f *fakeSocial) addContacts(cs ...store.Contact) {
+func (f *fakeSocial) addContacts(cs ...control.Contact) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, c := range cs {

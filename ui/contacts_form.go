@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"softphone/phone/store"
+	"softphone/phone/control"
 )
 
 // ErrNoName is returned when a contact is saved with neither a name nor a number.
@@ -56,7 +56,7 @@ func newContactForm(t *contactsTab) *contactForm {
 	f.notes = widget.NewMultiLineEntry()
 	f.notes.SetPlaceHolder(lang.L("Notes"))
 	f.presence = widget.NewCheck(lang.L("Show presence"), nil)
-	f.addNum = widget.NewButtonWithIcon(lang.L("Add number"), theme.ContentAddIcon(), func() { f.addNumber(store.Number{}) })
+	f.addNum = widget.NewButtonWithIcon(lang.L("Add number"), theme.ContentAddIcon(), func() { f.addNumber(control.Number{}) })
 	f.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButton(lang.L("Cancel"), f.close)
@@ -70,7 +70,7 @@ func newContactForm(t *contactsTab) *contactForm {
 }
 
 // edit opens the form on c; a zero ID adds a new contact.
-func (f *contactForm) edit(c store.Contact) {
+func (f *contactForm) edit(c control.Contact) {
 	f.id = c.ID
 	f.title.SetText(lang.L("Edit contact"))
 	if c.ID == 0 {
@@ -86,7 +86,7 @@ func (f *contactForm) edit(c store.Contact) {
 		f.addNumber(n)
 	}
 	if len(c.Numbers) == 0 {
-		f.addNumber(store.Number{})
+		f.addNumber(control.Number{})
 	}
 	f.errText.Hide()
 	f.t.browse.Hide()
@@ -96,15 +96,15 @@ func (f *contactForm) edit(c store.Contact) {
 
 // create opens the form for a new contact with name and number filled in.
 func (t *contactsTab) create(name, number string) {
-	c := store.Contact{Name: name}
+	c := control.Contact{Name: name}
 	if number != "" {
-		c.Numbers = []store.Number{{Value: number}}
+		c.Numbers = []control.Number{{Value: number}}
 	}
 	t.form.edit(c)
 }
 
 // addNumber appends a number row.
-func (f *contactForm) addNumber(n store.Number) {
+func (f *contactForm) addNumber(n control.Number) {
 	r := &numberRow{label: widget.NewSelectEntry(numberLabels()), value: widget.NewEntry()}
 	r.label.SetText(n.Label)
 	r.label.SetPlaceHolder(lang.L("Label"))
@@ -129,14 +129,14 @@ func (f *contactForm) removeNumber(r *numberRow) {
 }
 
 // contact reads the form; empty number rows are dropped.
-func (f *contactForm) contact() (store.Contact, error) {
-	c := store.Contact{
+func (f *contactForm) contact() (control.Contact, error) {
+	c := control.Contact{
 		ID: f.id, Name: strings.TrimSpace(f.name.Text), Email: strings.TrimSpace(f.email.Text),
 		Notes: strings.TrimSpace(f.notes.Text), Presence: f.presence.Checked,
 	}
 	for _, r := range f.numbers {
 		if v := strings.TrimSpace(r.value.Text); v != "" {
-			c.Numbers = append(c.Numbers, store.Number{Label: strings.TrimSpace(r.label.Text), Value: v})
+			c.Numbers = append(c.Numbers, control.Number{Label: strings.TrimSpace(r.label.Text), Value: v})
 		}
 	}
 	if c.Name == "" && len(c.Numbers) == 0 {

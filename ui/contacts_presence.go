@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/theme"
 
-	"softphone/phone/store"
+	"softphone/phone/control"
 )
 
 // presenceDots remembers the latest presence and BLF state of each peer, keyed by the peer's
@@ -29,7 +29,7 @@ func (d *presenceDots) setBLF(peer, state string) { d.blf[peerKey(peer)] = state
 
 // status returns the state shown for c: a ringing or busy line first, then presence, over its
 // numbers in order; "" when nothing is known.
-func (d *presenceDots) status(c store.Contact) string {
+func (d *presenceDots) status(c control.Contact) string {
 	for _, n := range c.Numbers {
 		if s := d.blf[peerKey(n.Value)]; s != "" && !strings.EqualFold(s, "idle") {
 			return s

@@ -8,18 +8,18 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
-	"softphone/phone/store"
 )
 
 var (
-	alice = store.Contact{ID: 1, Name: "Alice", Numbers: []store.Number{{Label: "work", Value: "1001"}, {Label: "cell", Value: "555"}}}
-	bob   = store.Contact{ID: 2, Name: "Bob", Numbers: []store.Number{{Value: "1002"}}}
-	carol = store.Contact{ID: 3, Name: "Carol", Numbers: []store.Number{{Value: "sip:carol@example.com"}}}
+	alice = control.Contact{ID: 1, Name: "Alice", Numbers: []control.Number{{Label: "work", Value: "1001"}, {Label: "cell", Value: "555"}}}
+	bob   = control.Contact{ID: 2, Name: "Bob", Numbers: []control.Number{{Value: "1002"}}}
+	carol = control.Contact{ID: 3, Name: "Carol", Numbers: []control.Number{{Value: "sip:carol@example.com"}}}
 )
 
 // withContacts is a harness whose fake holds cs, with the Contacts tab shown and loaded.
-func withContacts(t *testing.T, cs ...store.Contact) (*harness, *contactsTab) {
+func withContacts(t *testing.T, cs ...control.Contact) (*harness, *contactsTab) {
 	t.Helper()
 	h := newHarness(t, configured)
 	h.fake.addContacts(cs...)
@@ -182,9 +182,9 @@ func TestPresenceDots(t *testing.T) {
 		event.Event{Kind: event.KindPresence, Presence: &event.Presence{Peer: "carol", Status: "DND"}},
 	)
 	tests := []struct {
-		c    store.Contact
+		c    control.Contact
 		want string
-	}{{alice, "busy"}, {bob, "Online"}, {carol, "DND"}, {store.Contact{Numbers: []store.Number{{Value: "9"}}}, ""}}
+	}{{alice, "busy"}, {bob, "Online"}, {carol, "DND"}, {control.Contact{Numbers: []control.Number{{Value: "9"}}}, ""}}
 	for _, tt := range tests {
 		if got := ct.dots.status(tt.c); got != tt.want {
 			t.Errorf("%s: status %q, want %q", tt.c.Name, got, tt.want)

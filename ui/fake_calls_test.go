@@ -1,6 +1,10 @@
 package ui
 
-import "fmt"
+import (
+	"fmt"
+
+	"softphone/phone/control"
+)
 
 // result records a call-control command and returns its configured error.
 func (f *fakeController) result(name, format string, args ...any) error {
@@ -18,7 +22,7 @@ func (f *fakeController) Hold(line int, hold bool) error {
 	return f.result("Hold", "%d %t", line, hold)
 }
 
-func (f *fakeController) Mute(line int, mute bool, direction int) error {
+func (f *fakeController) Mute(line int, mute bool, direction control.MuteDirection) error {
 	return f.result("Mute", "%d %t %d", line, mute, direction)
 }
 
@@ -57,6 +61,6 @@ func (f *fakeController) Redial() (int, error) {
 	return 3, nil
 }
 
-func (f *fakeController) SetVolume(dev, volume int) error {
+func (f *fakeController) SetVolume(dev control.VolumeDevice, volume int) error {
 	return f.result("SetVolume", "%d %d", dev, volume)
 }

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"softphone/phone/store"
+	"softphone/phone/control"
 )
 
 // historyLimit is how many calls the History tab shows.
@@ -19,17 +19,17 @@ const historyLimit = 500
 // historyFilter is one choice of the History tab's filter.
 type historyFilter struct {
 	label  string
-	filter store.HistoryFilter
+	filter control.HistoryFilter
 	empty  string // shown when no call matches
 }
 
 // historyFilters lists the filter choices, All first.
 func historyFilters() []historyFilter {
 	return []historyFilter{
-		{lang.L("All calls"), store.HistoryFilter{}, lang.L("No calls yet.")},
-		{lang.L("Missed"), store.HistoryFilter{MissedOnly: true}, lang.L("No missed calls.")},
-		{lang.L("Incoming"), store.HistoryFilter{Direction: store.DirectionIncoming}, lang.L("No incoming calls yet.")},
-		{lang.L("Outgoing"), store.HistoryFilter{Direction: store.DirectionOutgoing}, lang.L("No outgoing calls yet.")},
+		{lang.L("All calls"), control.HistoryFilter{}, lang.L("No calls yet.")},
+		{lang.L("Missed"), control.HistoryFilter{MissedOnly: true}, lang.L("No missed calls.")},
+		{lang.L("Incoming"), control.HistoryFilter{Direction: control.DirectionIncoming}, lang.L("No incoming calls yet.")},
+		{lang.L("Outgoing"), control.HistoryFilter{Direction: control.DirectionOutgoing}, lang.L("No outgoing calls yet.")},
 	}
 }
 
@@ -48,8 +48,8 @@ type historyTab struct {
 	callBack *widget.Button
 	chat     *widget.Button
 	addTo    *widget.Button
-	calls    []store.Call
-	selected store.Call
+	calls    []control.Call
+	selected control.Call
 	seq      int // generation of the latest load, so stale answers are dropped
 }
 
@@ -91,7 +91,7 @@ func (t *historyTab) load() {
 	chosen := t.filters[max(t.filter.SelectedIndex(), 0)]
 	f := chosen.filter
 	f.Limit = historyLimit
-	var calls []store.Call
+	var calls []control.Call
 	t.s.background(func() (err error) {
 		calls, err = t.s.soc.History(f)
 		return err
@@ -105,7 +105,7 @@ func (t *historyTab) load() {
 		}
 		t.calls = calls
 		t.list.UnselectAll()
-		t.selected = store.Call{}
+		t.selected = control.Call{}
 		setVisible(t.actions, false, t.content.Refresh)
 		t.list.Refresh()
 		t.empty.SetText(chosen.empty)

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"softphone/phone/store"
+	"softphone/phone/control"
 )
 
 // newCallRow is one history row: direction icon, who, what happened and when.
@@ -45,7 +45,7 @@ func (t *historyTab) updateRow(id widget.ListItemID, row fyne.CanvasObject) {
 }
 
 // callWho is the peer's name, or its number when it has none.
-func callWho(c store.Call) string {
+func callWho(c control.Call) string {
 	if c.PeerName != "" {
 		return c.PeerName
 	}
@@ -54,7 +54,7 @@ func callWho(c store.Call) string {
 
 // callWhat says what happened: the number (when a name is shown), then missed, the talk
 // time, or why the call failed.
-func callWhat(c store.Call) string {
+func callWhat(c control.Call) string {
 	var what string
 	switch {
 	case c.Missed:
@@ -63,7 +63,7 @@ func callWhat(c store.Call) string {
 		what = callDuration(c.DurationMS)
 	case c.Reason != "":
 		what = c.Reason
-	case c.Direction == store.DirectionOutgoing:
+	case c.Direction == control.DirectionOutgoing:
 		what = lang.L("Not answered")
 	}
 	if c.PeerName != "" && c.PeerName != c.Peer {
@@ -76,11 +76,11 @@ func callWhat(c store.Call) string {
 }
 
 // callIcon shows the call's direction, or that it was missed.
-func callIcon(c store.Call) fyne.Resource {
+func callIcon(c control.Call) fyne.Resource {
 	switch {
 	case c.Missed:
 		return theme.ErrorIcon()
-	case c.Direction == store.DirectionIncoming:
+	case c.Direction == control.DirectionIncoming:
 		return theme.NavigateBackIcon()
 	}
 	return theme.NavigateNextIcon()

@@ -10,18 +10,18 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
-	"softphone/phone/store"
 )
 
-var calls = []store.Call{
-	{ID: 3, Peer: "2222", PeerName: "Katie", Direction: store.DirectionIncoming, Missed: true},
-	{ID: 2, Peer: "3333", Direction: store.DirectionOutgoing, Connected: time.Unix(1, 0), DurationMS: 65000},
-	{ID: 1, Peer: "4444", Direction: store.DirectionIncoming, Connected: time.Unix(1, 0), DurationMS: 1000},
+var calls = []control.Call{
+	{ID: 3, Peer: "2222", PeerName: "Katie", Direction: control.DirectionIncoming, Missed: true},
+	{ID: 2, Peer: "3333", Direction: control.DirectionOutgoing, Connected: time.Unix(1, 0), DurationMS: 65000},
+	{ID: 1, Peer: "4444", Direction: control.DirectionIncoming, Connected: time.Unix(1, 0), DurationMS: 1000},
 }
 
 // withCalls is a harness whose fake holds calls, with the History tab shown and loaded.
-func withCalls(t *testing.T, cs ...store.Call) (*harness, *historyTab) {
+func withCalls(t *testing.T, cs ...control.Call) (*harness, *historyTab) {
 	t.Helper()
 	h := newHarness(t, configured)
 	h.fake.fakeSocial.mu.Lock()

@@ -3,10 +3,11 @@ package ui
 import (
 	"errors"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/lang"
+
+	"softphone/phone/control"
 )
 
 // callActions wires the in-call controls to the view-model's commands.
@@ -60,41 +61,15 @@ func (t *phoneTab) hideSuggestionsInCall() {
 // ErrBadNumber is returned for a typed number with a character no call can use.
 var ErrBadNumber = errors.New("character not allowed in a number")
 
-// numberSymbols are the characters a number or user name may hold besides ASCII letters and
-// digits.
-const numberSymbols = "+*#._-"
-
-// numberSeparators may sit between the digits of a phone number; the phone drops them.
-const numberSeparators = " ()-"
-
 // checkDialNumber returns ErrBadNumber, naming the first character at fault, when number
-// cannot be dialled: a SIP URI (sip:, sips: or with @) may not hold spaces, control
-// characters or < > "; a phone number may be digits, + * # and separators; anything else
-// (a user name) is ASCII letters, digits and + * # . _ -. An empty number passes (Dial
-// refuses it).
+// cannot be dialled by control.CheckNumber, the phone's own dial check. An empty number
+// passes (Dial refuses it).
 func checkDialNumber(number string) error {
-	s := strings.TrimSpace(number)
-	lower := strings.ToLower(s)
-	if strings.HasPrefix(lower, "sip:") || strings.HasPrefix(lower, "sips:") || strings.Contains(s, "@") {
-		for _, r := range s {
-			if r <= ' ' || r > '~' || strings.ContainsRune(`<>"`, r) {
-				return badRune(r)
-			}
-		}
-		return nil
+	_, err := control.CheckNumber(number)
+	if bad := (*control.BadCharError)(nil); errors.As(err, &bad) {
+		return badRune(bad.Char)
 	}
-	if strings.HasPrefix(lower, "tel:") {
-		s = s[len("tel:"):]
-	}
-	if strings.Trim(s, "0123456789+*#"+numberSeparators) == "" {
-		return nil
-	}
-	for _, r := range s {
-		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || strings.ContainsRune(numberSymbols, r)) {
-			return badRune(r)
-		}
-	}
-	return nil
+	return err
 }
 
 // badRuneError is ErrBadNumber with the character at fault.

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"softphone/phone/audio"
 	"softphone/phone/control"
 )
 
@@ -26,7 +25,7 @@ type audioSettings struct {
 // newAudioSettings builds the card; devices is nil when the controller lists none, and then
 // only the built-in choices are offered and the meters stay empty.
 func newAudioSettings(t *settingsTab, devices control.Devices) *audioSettings {
-	var list []audio.DeviceInfo
+	var list []control.DeviceInfo
 	if devices != nil {
 		list = devices.AudioDevices()
 	}
@@ -39,7 +38,7 @@ func newAudioSettings(t *settingsTab, devices control.Devices) *audioSettings {
 		deviceChoices(list, true, choice{lang.L("Same as speaker"), ""}, t.vm.param(paramRingDevice)))
 	a.meters = newLevelMeters(t.vm, devices)
 	a.echo = widget.NewButtonWithIcon(lang.L("Test with echo"), theme.MediaRecordIcon(), func() {
-		if err := t.vm.Dial(echoNumber); err != nil {
+		if err := t.vm.Dial(control.EchoNumber); err != nil {
 			t.vm.log.Info("echo test", "err", err)
 		}
 	})
@@ -57,7 +56,7 @@ func newAudioSettings(t *settingsTab, devices control.Devices) *audioSettings {
 		s.SetValue(startVolume(t.vm.param(volumeParams()[dev])))
 		s.OnChangeEnded = func(v float64) {
 			t.live.touch()
-			t.vm.SetVolumeAsync(dev, int(v+0.5), func(err error) {
+			t.vm.SetVolumeAsync(control.VolumeDevice(dev), int(v+0.5), func(err error) {
 				showError(a.volumeErr, err)
 				t.relayout()
 			})
@@ -72,7 +71,7 @@ func newAudioSettings(t *settingsTab, devices control.Devices) *audioSettings {
 // deviceChoices lists the choices of a device select: first, then every device of the
 // wanted direction (output or capture) by name, then None; cur is added when it is none of
 // those (a file: device set elsewhere), so the select still shows it.
-func deviceChoices(list []audio.DeviceInfo, output bool, first choice, cur string) []choice {
+func deviceChoices(list []control.DeviceInfo, output bool, first choice, cur string) []choice {
 	out := []choice{first}
 	seenValue := map[string]bool{first.value: true}
 	seenLabel := map[string]bool{first.label: true}
@@ -87,7 +86,7 @@ func deviceChoices(list []audio.DeviceInfo, output bool, first choice, cur strin
 		out = append(out, c)
 	}
 	for _, d := range list {
-		if d.Output != output || d.Driver == audio.NullDriverName {
+		if d.Output != output || d.Driver == control.NullDriverName {
 			continue
 		}
 		label := d.Name
@@ -96,7 +95,7 @@ func deviceChoices(list []audio.DeviceInfo, output bool, first choice, cur strin
 		}
 		add(choice{label, d.Spec()})
 	}
-	add(choice{lang.L("None"), audio.NullDriverName})
+	add(choice{lang.L("None"), control.NullDriverName})
 	if cur != "" {
 		add(choice{cur, cur})
 	}

@@ -7,20 +7,20 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"softphone/phone/audio"
+	"softphone/phone/control"
 )
 
 // fakeDevices is the fake controller with the audio side (control.Devices) added.
 type fakeDevices struct {
 	*fakeController
-	list []audio.DeviceInfo
+	list []control.DeviceInfo
 
 	mu          sync.Mutex
 	mic, spk    float64
 	levelsCalls int
 }
 
-func (f *fakeDevices) AudioDevices() []audio.DeviceInfo { return f.list }
+func (f *fakeDevices) AudioDevices() []control.DeviceInfo { return f.list }
 
 func (f *fakeDevices) Levels() (float64, float64) {
 	f.mu.Lock()
@@ -36,12 +36,12 @@ func (f *fakeDevices) calls() int {
 }
 
 // testDevices is what the fake's audio side lists.
-func testDevices() []audio.DeviceInfo {
-	return []audio.DeviceInfo{
+func testDevices() []control.DeviceInfo {
+	return []control.DeviceInfo{
 		{Driver: "portaudio", Name: "USB Headset", Output: false, Default: true},
 		{Driver: "portaudio", Name: "USB Headset", Output: true, Default: true},
 		{Driver: "portaudio", Name: "Speakers", Output: true},
-		{Driver: audio.NullDriverName, Name: "null", Output: true},
+		{Driver: control.NullDriverName, Name: "null", Output: true},
 	}
 }
 

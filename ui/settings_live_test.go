@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
 )
 
@@ -56,10 +57,10 @@ func TestSettingsFollowChangesMadeElsewhere(t *testing.T) {
 			}
 			c := s.calls
 			if !c.dnd.Checked || c.autoAnswer.Selected != "When the caller asks" || c.forward.Text != "4000" ||
-				c.forwardMode.Selected != "noanswer" || s.audio.volumes[volumeSpeaker].Value != 20 {
+				c.forwardMode.Selected != "noanswer" || s.audio.volumes[control.VolumeSpeaker].Value != 20 {
 				t.Fatalf("shown: dnd %v, autoanswer %q, forward %q, mode %q, speaker %v",
 					c.dnd.Checked, c.autoAnswer.Selected, c.forward.Text, c.forwardMode.Selected,
-					s.audio.volumes[volumeSpeaker].Value)
+					s.audio.volumes[control.VolumeSpeaker].Value)
 			}
 			if got := h.fake.commands()[before:]; len(got) != 0 {
 				t.Fatalf("following the phone sent %q back to it", got)

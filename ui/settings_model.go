@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
+
+	"softphone/phone/control"
 )
 
 // Parameter names the Settings tab edits (the seed's names).
@@ -23,16 +25,6 @@ const (
 	paramLocalPort       = "localport"
 	paramBrandName       = "brandname"
 )
-
-// Volume devices, as SetVolume numbers them.
-const (
-	volumeMic     = 0
-	volumeSpeaker = 1
-	volumeRing    = 2
-)
-
-// echoNumber is what the "Test with echo" button dials: the phone's built-in echo test.
-const echoNumber = "echo"
 
 // knownCodecs lists the codecs the phone can offer, in default preference order.
 func knownCodecs() []string { return []string{"PCMU", "PCMA", "G722", "OPUS"} }
@@ -72,9 +64,9 @@ func (v *ViewModel) SetParameterAsync(name, value string, done func(error)) {
 	})
 }
 
-// SetVolumeAsync sets device dev (0 mic, 1 speaker, 2 ring) to volume 0-100 on the worker
-// and calls done with the outcome on the UI thread. UI thread only.
-func (v *ViewModel) SetVolumeAsync(dev, volume int, done func(error)) {
+// SetVolumeAsync sets device dev to volume 0-100 on the worker and calls done with the
+// outcome on the UI thread. UI thread only.
+func (v *ViewModel) SetVolumeAsync(dev control.VolumeDevice, volume int, done func(error)) {
 	v.work(func() {
 		err := v.ctrl.SetVolume(dev, volume)
 		if err != nil {

@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"softphone/phone/control"
 )
 
 func TestSettingsControlsSetParameters(t *testing.T) {
@@ -126,13 +128,13 @@ func TestSettingsErrorShownInline(t *testing.T) {
 
 func TestSettingsVolumes(t *testing.T) {
 	tests := []struct {
-		dev   int
+		dev   control.VolumeDevice
 		value float64
 		want  string
 	}{
-		{volumeMic, 80, "SetVolume 0 80"},
-		{volumeSpeaker, 0, "SetVolume 1 0"},
-		{volumeRing, 100, "SetVolume 2 100"},
+		{control.VolumeMic, 80, "SetVolume 0 80"},
+		{control.VolumeSpeaker, 0, "SetVolume 1 0"},
+		{control.VolumeRing, 100, "SetVolume 2 100"},
 	}
 	for _, tt := range tests {
 		h, _ := newDevicesHarness(t, nil)
@@ -144,7 +146,7 @@ func TestSettingsVolumes(t *testing.T) {
 
 	h, _ := newDevicesHarness(t, nil)
 	h.fake.cmdErr["SetVolume"] = errors.New("no such device")
-	h.w.settings.audio.volumes[volumeRing].OnChangeEnded(40)
+	h.w.settings.audio.volumes[control.VolumeRing].OnChangeEnded(40)
 	h.settle()
 	if e := h.w.settings.audio.volumeErr; !e.Visible() || e.Text != "volume: no such device" {
 		t.Fatalf("volume error = %q (visible %v)", e.Text, e.Visible())

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"unicode"
 
+	"softphone/phone/control"
 	"softphone/phone/store"
 )
 
@@ -28,7 +29,7 @@ type suggestion struct {
 // first), each number once. Of a contact, the numbers matching query are offered, or all of
 // them when only its name matched. History rows that match neither by number nor by name are
 // skipped, as are numbers equal to query itself, which would add nothing.
-func rankSuggestions(query string, contacts []store.Contact, calls []store.Call, limit int) []suggestion {
+func rankSuggestions(query string, contacts []control.Contact, calls []control.Call, limit int) []suggestion {
 	q := store.Fold(strings.TrimSpace(query))
 	if q == "" || limit <= 0 {
 		return nil
@@ -67,8 +68,8 @@ func rankSuggestions(query string, contacts []store.Contact, calls []store.Call,
 }
 
 // matchingNumbers returns the numbers whose value contains folded query q.
-func matchingNumbers(q string, nums []store.Number) []store.Number {
-	var out []store.Number
+func matchingNumbers(q string, nums []control.Number) []control.Number {
+	var out []control.Number
 	for _, n := range nums {
 		if numberMatches(q, n.Value) {
 			out = append(out, n)
@@ -109,7 +110,7 @@ func numberKey(number string) string {
 // brackets.
 func stripSeparators(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || strings.ContainsRune(numberSeparators, r) {
+		if unicode.IsSpace(r) || strings.ContainsRune(control.NumberSeparators, r) {
 			return -1
 		}
 		return r

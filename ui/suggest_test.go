@@ -4,19 +4,19 @@ import (
 	"fmt"
 	"testing"
 
-	"softphone/phone/store"
+	"softphone/phone/control"
 )
 
 // suggestContacts and suggestCalls are what the ranking tests search.
-func suggestContacts() []store.Contact {
-	return []store.Contact{
-		{ID: 1, Name: "Alice Martin", Numbers: []store.Number{{Label: "work", Value: "1001"}, {Label: "cell", Value: "+44 7700 900123"}}},
-		{ID: 2, Name: "José Núñez", Numbers: []store.Number{{Label: "sip", Value: "sip:jose@pbx.example"}}},
+func suggestContacts() []control.Contact {
+	return []control.Contact{
+		{ID: 1, Name: "Alice Martin", Numbers: []control.Number{{Label: "work", Value: "1001"}, {Label: "cell", Value: "+44 7700 900123"}}},
+		{ID: 2, Name: "José Núñez", Numbers: []control.Number{{Label: "sip", Value: "sip:jose@pbx.example"}}},
 	}
 }
 
-func suggestCalls() []store.Call { // newest first
-	return []store.Call{
+func suggestCalls() []control.Call { // newest first
+	return []control.Call{
 		{Peer: "1010", PeerName: ""},
 		{Peer: "sip:1001@pbx.example", PeerName: "Alice Martin"},
 		{Peer: "2000", PeerName: "Reception"},
@@ -29,8 +29,8 @@ func TestRankSuggestions(t *testing.T) {
 	tests := []struct {
 		name     string
 		query    string
-		contacts []store.Contact
-		calls    []store.Call
+		contacts []control.Contact
+		calls    []control.Call
 		limit    int
 		want     string
 	}{
@@ -52,7 +52,7 @@ func TestRankSuggestions(t *testing.T) {
 		{"sip: scheme ignored when deduplicating", "100", suggestContacts()[:1], suggestCalls(), 5,
 			"[{Alice Martin 1001 true} { 7100 false}]"},
 		{"URIs with one numeric user are one number, other users are not", "10", nil,
-			[]store.Call{{Peer: "sip:1010@a.example"}, {Peer: "sip:1010@b.example"}, {Peer: "sip:al10@a.example"}}, 5,
+			[]control.Call{{Peer: "sip:1010@a.example"}, {Peer: "sip:1010@b.example"}, {Peer: "sip:al10@a.example"}}, 5,
 			"[{ sip:1010@a.example false} { sip:al10@a.example false}]"},
 		{"empty query", "  ", suggestContacts(), suggestCalls(), 5, "[]"},
 		{"zero limit", "10", suggestContacts(), suggestCalls(), 0, "[]"},
@@ -143,9 +143,9 @@ func TestSuggestQueueFresh(t *testing.T) {
 }
 
 func BenchmarkRankSuggestions(b *testing.B) {
-	var calls []store.Call
+	var calls []control.Call
 	for i := range suggestHistoryLimit {
-		calls = append(calls, store.Call{Peer: fmt.Sprintf("sip:%d@pbx.example", 1000+i), PeerName: "Caller Name"})
+		calls = append(calls, control.Call{Peer: fmt.Sprintf("sip:%d@pbx.example", 1000+i), PeerName: "Caller Name"})
 	}
 	contacts := suggestContacts()
 	b.ReportAllocs()

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"softphone/phone/control"
-	"softphone/phone/store"
 )
 
 // suggestView is the list under the number entry: contacts and history numbers matching
@@ -71,7 +70,7 @@ func (s *suggestView) lookup() {
 	if err != nil {
 		s.vm.log.Info("suggest contacts", "query", text, "err", err)
 	}
-	calls, err := s.soc.History(store.HistoryFilter{Peer: text, Limit: suggestHistoryLimit})
+	calls, err := s.soc.History(control.HistoryFilter{Peer: text, Limit: suggestHistoryLimit})
 	if err != nil {
 		s.vm.log.Info("suggest history", "query", text, "err", err)
 	}

@@ -6,21 +6,21 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
-	"softphone/phone/store"
 )
 
 // newSuggestHarness is a window whose fake holds one contact and some call history.
 func newSuggestHarness(t *testing.T) *harness {
 	t.Helper()
 	h := newHarness(t, configured)
-	h.fake.addContacts(store.Contact{ID: 1, Name: "Alice", Numbers: []store.Number{{Label: "work", Value: "1001"}}},
-		store.Contact{ID: 2, Name: "Bob", Numbers: []store.Number{{Label: "work", Value: "2002"}}})
+	h.fake.addContacts(control.Contact{ID: 1, Name: "Alice", Numbers: []control.Number{{Label: "work", Value: "1001"}}},
+		control.Contact{ID: 2, Name: "Bob", Numbers: []control.Number{{Label: "work", Value: "2002"}}})
 	h.fake.fakeSocial.mu.Lock()
-	h.fake.fakeSocial.calls = []store.Call{
-		{Peer: "1010", Direction: store.DirectionOutgoing},
-		{Peer: "1001", PeerName: "Alice", Direction: store.DirectionIncoming},
-		{Peer: "3000", Direction: store.DirectionIncoming},
+	h.fake.fakeSocial.calls = []control.Call{
+		{Peer: "1010", Direction: control.DirectionOutgoing},
+		{Peer: "1001", PeerName: "Alice", Direction: control.DirectionIncoming},
+		{Peer: "3000", Direction: control.DirectionIncoming},
 	}
 	h.fake.fakeSocial.queries = nil
 	h.fake.fakeSocial.mu.Unlock()
@@ -131,7 +131,7 @@ func TestNoSuggestionsWithoutSocial(t *testing.T) {
 	a := test.NewTempApp(t)
 	q := &uiQueue{}
 	fake := newFakeController(configured)
-	fake.addContacts(store.Contact{ID: 1, Name: "Alice", Numbers: []store.Number{{Value: "1001"}}})
+	fake.addContacts(control.Contact{ID: 1, Name: "Alice", Numbers: []control.Number{{Value: "1001"}}})
 	vm := NewViewModel(struct{ Controller }{fake}, WithDispatcher(q.add), WithWorker(q.add))
 	w := newWindow(a, vm, Options{})
 	t.Cleanup(w.Close)

@@ -37,7 +37,7 @@ type Config struct {
 	AllowedOrigins []string
 	AllowRemote    bool // permit a non-loopback Addr (a provisioning profile's decision)
 	Logger         *slog.Logger
-	// StatusCode maps a controller error to an HTTP status; nil uses 400 for every error.
+	// StatusCode overrides how a controller error maps to an HTTP status; nil uses HTTPStatus.
 	StatusCode func(error) int
 }
 

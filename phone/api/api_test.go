@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"softphone/phone/control"
 	"softphone/phone/event"
 )
 
@@ -61,7 +62,7 @@ func (f *fakeController) Record(l int, on bool) error {
 	f.record(fmt.Sprintf("record %d %v", l, on))
 	return nil
 }
-func (f *fakeController) Mute(l int, m bool, d int) error {
+func (f *fakeController) Mute(l int, m bool, d control.MuteDirection) error {
 	f.record(fmt.Sprintf("mute %d %v %d", l, m, d))
 	return nil
 }
@@ -77,7 +78,7 @@ func (f *fakeController) Conference(n string) error { f.record("conference " + n
 func (f *fakeController) SetLine(l int) error       { f.record(fmt.Sprintf("setline %d", l)); return nil }
 func (f *fakeController) GetLine() int              { return 3 }
 func (f *fakeController) Redial() (int, error)      { f.record("redial"); return 1, nil }
-func (f *fakeController) SetVolume(d, v int) error {
+func (f *fakeController) SetVolume(d control.VolumeDevice, v int) error {
 	f.record(fmt.Sprintf("setvolume %d %d", d, v))
 	return nil
 }

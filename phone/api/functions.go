@@ -1,6 +1,10 @@
 package api
 
-import "fmt"
+import (
+	"fmt"
+
+	"softphone/phone/control"
+)
 
 // function runs one API function against the controller.
 type function func(ctl Controller, a args) (any, error)
@@ -70,7 +74,7 @@ var functions = map[string]function{
 		if err != nil {
 			return nil, err
 		}
-		return nil, c.Mute(line, mute, dir)
+		return nil, c.Mute(line, mute, control.MuteDirection(dir))
 	},
 	"dtmf": func(c Controller, a args) (any, error) {
 		line, err := a.line()
@@ -122,7 +126,7 @@ var functions = map[string]function{
 		if err != nil {
 			return nil, err
 		}
-		return nil, c.SetVolume(dev, vol)
+		return nil, c.SetVolume(control.VolumeDevice(dev), vol)
 	},
 }
 

@@ -127,11 +127,7 @@ func (s *Server) function(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := fn(s.ctl, a)
 	if err != nil {
-		code := http.StatusBadRequest
-		if s.cfg.StatusCode != nil {
-			code = s.cfg.StatusCode(err)
-		}
-		writeError(w, code, err.Error())
+		writeError(w, s.statusCode(err), err.Error())
 		return
 	}
 	if res == nil {

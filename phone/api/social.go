@@ -9,7 +9,6 @@ import (
 	"strconv"
 
 	"softphone/phone/control"
-	"softphone/phone/store"
 )
 
 // Social is what the history, contacts, chat and presence endpoints need; a controller
@@ -56,12 +55,9 @@ func (s *Server) social(w http.ResponseWriter) (Social, bool) {
 
 // socialError writes a store or phone error with a fitting status.
 func (s *Server) socialError(w http.ResponseWriter, err error) {
-	code := http.StatusBadRequest
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		code = http.StatusNotFound
-	case s.cfg.StatusCode != nil:
-		code = s.cfg.StatusCode(err)
+	code := http.StatusNotFound
+	if !errors.Is(err, control.ErrNotFound) {
+		code = s.statusCode(err)
 	}
 	writeError(w, code, err.Error())
 }
@@ -82,7 +78,7 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	f := store.HistoryFilter{Peer: q.Get("peer"), MissedOnly: q.Get("missed") == "1" || q.Get("missed") == "true"}
+	f := control.HistoryFilter{Peer: q.Get("peer"), MissedOnly: q.Get("missed") == "1" || q.Get("missed") == "true"}
 	for name, dst := range map[string]*int{"direction": &f.Direction, "limit": &f.Limit, "offset": &f.Offset} {
 		if v := q.Get(name); v != "" {
 			n, err := strconv.Atoi(v)
@@ -116,7 +112,7 @@ func (s *Server) contacts(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"contacts": nonNil(list)})
 	case http.MethodPost:
-		var c store.Contact
+		var c control.Contact
 		if err := json.NewDecoder(io.LimitReader(r.Body, maxBody)).Decode(&c); err != nil {
 			writeError(w, http.StatusBadRequest, "request body is not a contact: "+err.Error())
 			return

@@ -8,13 +8,14 @@ import (
 	"strings"
 	"testing"
 
+	"softphone/phone/control"
 	"softphone/phone/store"
 )
 
 // fakeSocial is a controller with the social side, recording what reached it.
 type fakeSocial struct {
 	fakeController
-	contacts []store.Contact
+	contacts []control.Contact
 }
 
 func (f *fakeSocial) SendChat(n, m string) error {
@@ -26,7 +27,7 @@ func (f *fakeSocial) SendChat(n, m string) error {
 }
 func (f *fakeSocial) CheckPresence(u string) error     { f.record("presence " + u); return nil }
 func (f *fakeSocial) SetPresenceStatus(s string) error { f.record("status " + s); return nil }
-func (f *fakeSocial) History(h store.HistoryFilter) ([]store.Call, error) {
+func (f *fakeSocial) History(h control.HistoryFilter) ([]control.Call, error) {
 	f.record(fmt.Sprintf("history %d %v %d", h.Direction, h.MissedOnly, h.Limit))
 	return nil, nil
 }
@@ -34,8 +35,8 @@ func (f *fakeSocial) ExportHistoryCSV(w io.Writer) error {
 	_, err := io.WriteString(w, "start,direction,peer\n")
 	return err
 }
-func (f *fakeSocial) Contacts(q string) ([]store.Contact, error) { return f.contacts, nil }
-func (f *fakeSocial) SaveContact(c store.Contact) (int64, error) {
+func (f *fakeSocial) Contacts(q string) ([]control.Contact, error) { return f.contacts, nil }
+func (f *fakeSocial) SaveContact(c control.Contact) (int64, error) {
 	f.contacts = append(f.contacts, c)
 	return int64(len(f.contacts)), nil
 }
@@ -45,11 +46,11 @@ func (f *fakeSocial) DeleteContact(id int64) error {
 	}
 	return nil
 }
-func (f *fakeSocial) Conversation(p string, l int) ([]store.Message, error) {
-	return []store.Message{{Peer: p, Text: "hi", Incoming: true}}, nil
+func (f *fakeSocial) Conversation(p string, l int) ([]control.Message, error) {
+	return []control.Message{{Peer: p, Text: "hi", Incoming: true}}, nil
 }
 
-func (f *fakeSocial) Conversations() ([]store.ConversationSummary, error) { return nil, nil }
+func (f *fakeSocial) Conversations() ([]control.ConversationSummary, error) { return nil, nil }
 func (f *fakeSocial) ImportVCard(r io.Reader) (int, error) {
 	b, _ := io.ReadAll(r)
 	if !strings.HasPrefix(string(b), "BEGIN:VCARD") {

@@ -3,6 +3,8 @@ package audio
 import (
 	"log/slog"
 	"strings"
+
+	"softphone/phone/control"
 )
 
 // Driver is an audio back end registered in a Drivers list, like baresip's auplay/ausrc
@@ -11,37 +13,13 @@ type Driver interface {
 	// Name is the driver's registered name, used as the prefix in device specs ("file:...").
 	Name() string
 	// Inputs lists the capture devices the driver can open by name.
-	Inputs() ([]DeviceInfo, error)
+	Inputs() ([]control.DeviceInfo, error)
 	// Outputs lists the playback devices the driver can open by name.
-	Outputs() ([]DeviceInfo, error)
+	Outputs() ([]control.DeviceInfo, error)
 	// OpenInput opens a capture device; name "" or "default" means the default device.
 	OpenInput(name string) (Input, error)
 	// OpenOutput opens a playback device; name "" or "default" means the default device.
 	OpenOutput(name string) (Output, error)
-}
-
-// DeviceInfo describes one device a driver offers.
-type DeviceInfo struct {
-	// Driver is the name of the driver that owns the device.
-	Driver string
-	// Name is the device's name within its driver.
-	Name string
-	// DefaultRate is the device's native sample rate in Hz.
-	DefaultRate int
-	// Channels is the device's maximum channel count in its direction.
-	Channels int
-	// Default is true for the driver's default device.
-	Default bool
-	// Output is true for playback devices and false for capture devices.
-	Output bool
-}
-
-// Spec returns the device spec string that opens this device through Drivers.
-func (d DeviceInfo) Spec() string {
-	if d.Driver == NullDriverName {
-		return NullDriverName
-	}
-	return d.Driver + ":" + d.Name
 }
 
 // Option configures a driver. Each driver uses the options that apply to it and ignores the rest.

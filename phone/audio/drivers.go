@@ -6,6 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+
+	"softphone/phone/control"
 )
 
 // defaultDriverName is the driver that serves the specs "" and "default" and bare device names.
@@ -96,8 +98,8 @@ func (d *Drivers) OpenOutput(spec string) (Output, error) {
 
 // List returns every listable device of every driver, inputs then outputs per driver. Drivers
 // that fail to enumerate (PortAudio without hardware) contribute nothing.
-func (d *Drivers) List() []DeviceInfo {
-	var all []DeviceInfo
+func (d *Drivers) List() []control.DeviceInfo {
+	var all []control.DeviceInfo
 	for _, drv := range d.drivers {
 		if in, err := drv.Inputs(); err == nil {
 			all = append(all, in...)

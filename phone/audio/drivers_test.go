@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"softphone/phone/control"
 )
 
 // fakeDriver records which names it was asked to open.
@@ -14,10 +16,10 @@ type fakeDriver struct {
 }
 
 func (f *fakeDriver) Name() string { return f.name }
-func (f *fakeDriver) Inputs() ([]DeviceInfo, error) {
-	return []DeviceInfo{{Driver: f.name, Name: "Mic", DefaultRate: 48000, Channels: 2, Default: true}}, nil
+func (f *fakeDriver) Inputs() ([]control.DeviceInfo, error) {
+	return []control.DeviceInfo{{Driver: f.name, Name: "Mic", DefaultRate: 48000, Channels: 2, Default: true}}, nil
 }
-func (f *fakeDriver) Outputs() ([]DeviceInfo, error) {
+func (f *fakeDriver) Outputs() ([]control.DeviceInfo, error) {
 	return nil, fmt.Errorf("%w: fake has no outputs", ErrNoDevice)
 }
 func (f *fakeDriver) OpenInput(name string) (Input, error) {
@@ -86,7 +88,7 @@ func TestDriversMissingDriver(t *testing.T) {
 func TestDriversList(t *testing.T) {
 	d := NewDrivers(NewNullDriver(), &fakeDriver{name: "portaudio"})
 	got := d.List()
-	want := []DeviceInfo{
+	want := []control.DeviceInfo{
 		{Driver: "null", Name: "null", DefaultRate: 16000, Channels: 1, Default: true},
 		{Driver: "null", Name: "null", DefaultRate: 16000, Channels: 1, Default: true, Output: true},
 		{Driver: "portaudio", Name: "Mic", DefaultRate: 48000, Channels: 2, Default: true},

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"sync"
+
+	"softphone/phone/control"
 )
 
 // FileDriverName is the registered name of the WAV file driver.
@@ -28,10 +30,10 @@ func NewFileDriver(opts ...Option) *FileDriver {
 func (d *FileDriver) Name() string { return FileDriverName }
 
 // Inputs returns nothing: files are named by path, not listed.
-func (d *FileDriver) Inputs() ([]DeviceInfo, error) { return nil, nil }
+func (d *FileDriver) Inputs() ([]control.DeviceInfo, error) { return nil, nil }
 
 // Outputs returns nothing: files are named by path, not listed.
-func (d *FileDriver) Outputs() ([]DeviceInfo, error) { return nil, nil }
+func (d *FileDriver) Outputs() ([]control.DeviceInfo, error) { return nil, nil }
 
 // OpenInput opens the WAV file at path as a capture device running at the file's own rate.
 // The header is checked now, so unreadable or unsupported files fail here, naming the problem.

@@ -3,10 +3,13 @@ package audio
 import (
 	"fmt"
 	"sync"
+
+	"softphone/phone/control"
 )
 
-// NullDriverName is the registered name of the null driver.
-const NullDriverName = "null"
+// NullDriverName is the registered name of the null driver (control.NullDriverName, the
+// name a DeviceInfo's Spec knows).
+const NullDriverName = control.NullDriverName
 
 // NullDriver offers one input that captures silence and one output that discards, both paced
 // in real time so a pipeline behind them runs at the speed it would with real hardware.
@@ -22,16 +25,16 @@ func NewNullDriver(opts ...Option) *NullDriver {
 // Name returns "null".
 func (n *NullDriver) Name() string { return NullDriverName }
 
-func (n *NullDriver) info(output bool) []DeviceInfo {
-	return []DeviceInfo{{Driver: NullDriverName, Name: NullDriverName, DefaultRate: n.opts.rate,
+func (n *NullDriver) info(output bool) []control.DeviceInfo {
+	return []control.DeviceInfo{{Driver: NullDriverName, Name: NullDriverName, DefaultRate: n.opts.rate,
 		Channels: 1, Default: true, Output: output}}
 }
 
 // Inputs lists the single null capture device.
-func (n *NullDriver) Inputs() ([]DeviceInfo, error) { return n.info(false), nil }
+func (n *NullDriver) Inputs() ([]control.DeviceInfo, error) { return n.info(false), nil }
 
 // Outputs lists the single null playback device.
-func (n *NullDriver) Outputs() ([]DeviceInfo, error) { return n.info(true), nil }
+func (n *NullDriver) Outputs() ([]control.DeviceInfo, error) { return n.info(true), nil }
 
 // OpenInput opens a silent, paced capture device. Any name is accepted.
 func (n *NullDriver) OpenInput(string) (Input, error) { return n.open() }

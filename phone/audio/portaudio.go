@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/gordonklaus/portaudio"
+
+	"softphone/phone/control"
 )
 
 // PortAudioDriverName is the registered name of the PortAudio driver.
@@ -65,12 +67,12 @@ func (p *PortAudioDriver) release() {
 }
 
 // Inputs lists PortAudio capture devices.
-func (p *PortAudioDriver) Inputs() ([]DeviceInfo, error) { return p.list(false) }
+func (p *PortAudioDriver) Inputs() ([]control.DeviceInfo, error) { return p.list(false) }
 
 // Outputs lists PortAudio playback devices.
-func (p *PortAudioDriver) Outputs() ([]DeviceInfo, error) { return p.list(true) }
+func (p *PortAudioDriver) Outputs() ([]control.DeviceInfo, error) { return p.list(true) }
 
-func (p *PortAudioDriver) list(output bool) ([]DeviceInfo, error) {
+func (p *PortAudioDriver) list(output bool) ([]control.DeviceInfo, error) {
 	if err := p.acquire(); err != nil {
 		return nil, err
 	}
@@ -79,9 +81,9 @@ func (p *PortAudioDriver) list(output bool) ([]DeviceInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	infos := make([]DeviceInfo, len(devs))
+	infos := make([]control.DeviceInfo, len(devs))
 	for i, d := range devs {
-		infos[i] = DeviceInfo{Driver: PortAudioDriverName, Name: d.Name, DefaultRate: int(math.Round(d.DefaultSampleRate)),
+		infos[i] = control.DeviceInfo{Driver: PortAudioDriverName, Name: d.Name, DefaultRate: int(math.Round(d.DefaultSampleRate)),
 			Channels: channelsOf(d, output), Default: def != nil && d.Index == def.Index, Output: output}
 	}
 	return infos, nil

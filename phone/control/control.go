@@ -30,9 +30,9 @@ type Controller interface {
 	GetParameter(name string) (string, error)
 	// Hold puts the call on line on hold (hold true) or resumes it (line 0 = current).
 	Hold(line int, hold bool) error
-	// Mute mutes or unmutes line in direction: 0 both, 1 speaker, 2 microphone.
-	Mute(line int, mute bool, direction int) error
-	// DTMF sends digits (0-9 * # A-D, a space pauses) on line.
+	// Mute mutes or unmutes line in direction (MuteBoth, MuteSpeaker, MuteMicrophone).
+	Mute(line int, mute bool, direction MuteDirection) error
+	// DTMF sends digits (DTMFDigits, a-d too; a space pauses) on line.
 	DTMF(line int, digits string) error
 	// Transfer hands the call on line to number (blind or attended per transfertype).
 	Transfer(line int, number string) error
@@ -44,6 +44,7 @@ type Controller interface {
 	GetLine() int
 	// Redial calls the last dialled number again and returns the line it took.
 	Redial() (int, error)
-	// SetVolume sets device dev (0 mic, 1 speaker, 2 ring) to volume 0-100 (50 = unity).
-	SetVolume(dev, volume int) error
+	// SetVolume sets device dev (VolumeMic, VolumeSpeaker, VolumeRing) to volume 0-100
+	// (50 = unity).
+	SetVolume(dev VolumeDevice, volume int) error
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"softphone/phone/control"
 )
 
 func BenchmarkSaveIncoming(b *testing.B) {
@@ -12,7 +14,7 @@ func BenchmarkSaveIncoming(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		i++
-		if _, _, err := s.SaveIncoming(Message{Peer: "sip:alice@pbx", Text: "hello there", CallID: fmt.Sprint("c", i), CSeq: 1}); err != nil {
+		if _, _, err := s.SaveIncoming(control.Message{Peer: "sip:alice@pbx", Text: "hello there", CallID: fmt.Sprint("c", i), CSeq: 1}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -20,7 +22,7 @@ func BenchmarkSaveIncoming(b *testing.B) {
 
 func BenchmarkSaveIncomingDuplicate(b *testing.B) {
 	s := openTest(b)
-	m := Message{Peer: "sip:alice@pbx", Text: "hello there", CallID: "dup", CSeq: 1}
+	m := control.Message{Peer: "sip:alice@pbx", Text: "hello there", CallID: "dup", CSeq: 1}
 	if _, _, err := s.SaveIncoming(m); err != nil {
 		b.Fatal(err)
 	}
@@ -36,7 +38,7 @@ func BenchmarkCallStarted(b *testing.B) {
 	s := openTest(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.CallStarted(Call{CallID: "x@y", Direction: DirectionOutgoing, Peer: "sip:1001@pbx", PeerName: "Zoë"}); err != nil {
+		if _, err := s.CallStarted(control.Call{CallID: "x@y", Direction: control.DirectionOutgoing, Peer: "sip:1001@pbx", PeerName: "Zoë"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -45,7 +47,7 @@ func BenchmarkCallStarted(b *testing.B) {
 func BenchmarkContactByNumber(b *testing.B) {
 	s := openTest(b)
 	for i := 0; i < 1000; i++ {
-		if _, err := s.SaveContact(Contact{Name: fmt.Sprint("Contact ", i), Numbers: []Number{{"work", fmt.Sprint(1000 + i)}}}); err != nil {
+		if _, err := s.SaveContact(control.Contact{Name: fmt.Sprint("Contact ", i), Numbers: []control.Number{{Label: "work", Value: fmt.Sprint(1000 + i)}}}); err != nil {
 			b.Fatal(err)
 		}
 	}

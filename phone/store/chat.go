@@ -3,47 +3,19 @@ package store
 import (
 	"fmt"
 	"strings"
-	"time"
+
+	"softphone/phone/control"
 )
-
-// Message states.
-const (
-	StateSending  = "sending"
-	StateSent     = "sent"
-	StateFailed   = "failed"
-	StateReceived = "received"
-)
-
-// Message is one chat message (SIP MESSAGE), either direction.
-type Message struct {
-	ID       int64
-	Peer     string
-	Incoming bool
-	Text     string
-	State    string // StateSending, StateSent, StateFailed or StateReceived
-	Reason   string // why it failed, e.g. "480 Temporarily Unavailable"
-	Time     time.Time
-	CallID   string // SIP Call-ID (incoming: de-duplication key with CSeq)
-	CSeq     uint32
-	Read     bool
-}
-
-// ConversationSummary is one peer's conversation in the chat list.
-type ConversationSummary struct {
-	Peer   string
-	Last   Message // the newest message
-	Unread int     // incoming messages not yet marked read
-}
 
 func validState(st string) bool {
 	switch st {
-	case StateSending, StateSent, StateFailed, StateReceived:
+	case control.MessageSending, control.MessageSent, control.MessageFailed, control.MessageReceived:
 		return true
 	}
 	return false
 }
 
-func (s *Store) prepareMessage(m *Message) error {
+func (s *Store) prepareMessage(m *control.Message) error {
 	m.Peer = strings.TrimSpace(m.Peer)
 	if m.Peer == "" {
 		return invalidf("message peer is required")
@@ -57,12 +29,12 @@ func (s *Store) prepareMessage(m *Message) error {
 // SaveOutgoing stores an outgoing message before it is sent, in state
 // "sending" (unless m.State says otherwise), and returns its ID for
 // SetMessageState once the far end answers.
-func (s *Store) SaveOutgoing(m Message) (int64, error) {
+func (s *Store) SaveOutgoing(m control.Message) (int64, error) {
 	if err := s.prepareMessage(&m); err != nil {
 		return 0, err
 	}
 	if m.State == "" {
-		m.State = StateSending
+		m.State = control.MessageSending
 	}
 	if !validState(m.State) {
 		return 0, invalidf("message state %q", m.State)
@@ -95,13 +67,13 @@ func (s *Store) SetMessageState(id int64, state, reason string) error {
 // SaveIncoming stores a received message before the 200 OK is sent. A
 // retransmission (same Call-ID and CSeq as a stored message) adds no row:
 // it returns the stored message's ID and dup=true.
-func (s *Store) SaveIncoming(m Message) (id int64, dup bool, err error) {
+func (s *Store) SaveIncoming(m control.Message) (id int64, dup bool, err error) {
 	if err := s.prepareMessage(&m); err != nil {
 		return 0, false, err
 	}
 	res, err := s.db.Exec(`INSERT INTO messages (peer, incoming, text, state, reason, time_ms, call_id, cseq, read)
 		VALUES (?, 1, ?, ?, '', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		m.Peer, m.Text, StateReceived, toMS(m.Time), m.CallID, int64(m.CSeq), b2i(m.Read))
+		m.Peer, m.Text, control.MessageReceived, toMS(m.Time), m.CallID, int64(m.CSeq), b2i(m.Read))
 	if err != nil {
 		return 0, false, s.wrap("save incoming message", err)
 	}
@@ -119,8 +91,8 @@ func (s *Store) SaveIncoming(m Message) (id int64, dup bool, err error) {
 
 const messageColumns = `id, peer, incoming, text, state, reason, time_ms, call_id, cseq, read`
 
-func scanMessage(sc interface{ Scan(...any) error }) (Message, error) {
-	var m Message
+func scanMessage(sc interface{ Scan(...any) error }) (control.Message, error) {
+	var m control.Message
 	var ms, cseq int64
 	err := sc.Scan(&m.ID, &m.Peer, &m.Incoming, &m.Text, &m.State, &m.Reason, &ms, &m.CallID, &cseq, &m.Read)
 	m.Time, m.CSeq = fromMS(ms), uint32(cseq)
@@ -129,7 +101,7 @@ func scanMessage(sc interface{ Scan(...any) error }) (Message, error) {
 
 // Conversation returns the last limit messages with peer (all if limit <=
 // 0), oldest first.
-func (s *Store) Conversation(peer string, limit int) ([]Message, error) {
+func (s *Store) Conversation(peer string, limit int) ([]control.Message, error) {
 	if limit <= 0 {
 		limit = -1
 	}
@@ -139,7 +111,7 @@ func (s *Store) Conversation(peer string, limit int) ([]Message, error) {
 		return nil, s.wrap("read conversation", err)
 	}
 	defer rows.Close()
-	var out []Message
+	var out []control.Message
 	for rows.Next() {
 		m, err := scanMessage(rows)
 		if err != nil {
@@ -152,7 +124,7 @@ func (s *Store) Conversation(peer string, limit int) ([]Message, error) {
 
 // Conversations lists every peer with its newest message and unread count,
 // most recent conversation first.
-func (s *Store) Conversations() ([]ConversationSummary, error) {
+func (s *Store) Conversations() ([]control.ConversationSummary, error) {
 	rows, err := s.db.Query(`SELECT ` + messageColumns + `,
 			(SELECT COUNT(*) FROM messages u WHERE u.peer = m.peer AND u.incoming = 1 AND u.read = 0)
 		FROM messages m
@@ -162,9 +134,9 @@ func (s *Store) Conversations() ([]ConversationSummary, error) {
 		return nil, s.wrap("list conversations", err)
 	}
 	defer rows.Close()
-	var out []ConversationSummary
+	var out []control.ConversationSummary
 	for rows.Next() {
-		var cs ConversationSummary
+		var cs control.ConversationSummary
 		var ms, cseq int64
 		m := &cs.Last
 		if err := rows.Scan(&m.ID, &m.Peer, &m.Incoming, &m.Text, &m.State, &m.Reason, &ms, &m.CallID, &cseq,
@@ -182,3 +154,7 @@ func (s *Store) MarkRead(peer string) error {
 	_, err := s.db.Exec(`UPDATE messages SET read = 1 WHERE peer = ? AND incoming = 1 AND read = 0`, strings.TrimSpace(peer))
 	return s.wrap("mark read", err)
 }
+
+// Message is control.Message, kept under this name for phone/chat.go until it names the
+// contract type itself.
+type Message = control.Message

@@ -4,23 +4,25 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"softphone/phone/control"
 )
 
 func TestOutgoingMessageStates(t *testing.T) {
 	s := openTest(t)
-	id, err := s.SaveOutgoing(Message{Peer: "sip:bob@pbx", Text: "hello, Zoë ✓"})
+	id, err := s.SaveOutgoing(control.Message{Peer: "sip:bob@pbx", Text: "hello, Zoë ✓"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	conv, _ := s.Conversation("sip:bob@pbx", 0)
-	if len(conv) != 1 || conv[0].State != StateSending || conv[0].Incoming || conv[0].Text != "hello, Zoë ✓" {
+	if len(conv) != 1 || conv[0].State != control.MessageSending || conv[0].Incoming || conv[0].Text != "hello, Zoë ✓" {
 		t.Fatalf("saved before send = %+v", conv)
 	}
-	if err := s.SetMessageState(id, StateFailed, "480 Temporarily Unavailable"); err != nil {
+	if err := s.SetMessageState(id, control.MessageFailed, "480 Temporarily Unavailable"); err != nil {
 		t.Fatal(err)
 	}
 	conv, _ = s.Conversation("sip:bob@pbx", 0)
-	if conv[0].State != StateFailed || conv[0].Reason != "480 Temporarily Unavailable" {
+	if conv[0].State != control.MessageFailed || conv[0].Reason != "480 Temporarily Unavailable" {
 		t.Errorf("after failure = %+v", conv[0])
 	}
 	tests := []struct {
@@ -29,10 +31,10 @@ func TestOutgoingMessageStates(t *testing.T) {
 		want error
 	}{
 		{"bad state", func() error { return s.SetMessageState(id, "lost", "") }, ErrInvalid},
-		{"missing id", func() error { return s.SetMessageState(999, StateSent, "") }, ErrNotFound},
-		{"no peer out", func() error { _, err := s.SaveOutgoing(Message{Text: "x"}); return err }, ErrInvalid},
-		{"no peer in", func() error { _, _, err := s.SaveIncoming(Message{Text: "x"}); return err }, ErrInvalid},
-		{"bad initial state", func() error { _, err := s.SaveOutgoing(Message{Peer: "p", State: "odd"}); return err }, ErrInvalid},
+		{"missing id", func() error { return s.SetMessageState(999, control.MessageSent, "") }, ErrNotFound},
+		{"no peer out", func() error { _, err := s.SaveOutgoing(control.Message{Text: "x"}); return err }, ErrInvalid},
+		{"no peer in", func() error { _, _, err := s.SaveIncoming(control.Message{Text: "x"}); return err }, ErrInvalid},
+		{"bad initial state", func() error { _, err := s.SaveOutgoing(control.Message{Peer: "p", State: "odd"}); return err }, ErrInvalid},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -45,21 +47,21 @@ func TestOutgoingMessageStates(t *testing.T) {
 
 func TestIncomingDedupe(t *testing.T) {
 	s := openTest(t)
-	m := Message{Peer: "sip:alice@pbx", Text: "hi", CallID: "cid-1", CSeq: 7}
+	m := control.Message{Peer: "sip:alice@pbx", Text: "hi", CallID: "cid-1", CSeq: 7}
 	id1, dup, err := s.SaveIncoming(m)
 	if err != nil || dup {
 		t.Fatalf("first SaveIncoming = %d, %v, %v", id1, dup, err)
 	}
 	tests := []struct {
 		name    string
-		m       Message
+		m       control.Message
 		wantDup bool
 	}{
 		{"retransmission", m, true},
-		{"same call-id new cseq", Message{Peer: "sip:alice@pbx", Text: "again", CallID: "cid-1", CSeq: 8}, false},
-		{"same cseq other call-id", Message{Peer: "sip:alice@pbx", Text: "x", CallID: "cid-2", CSeq: 7}, false},
-		{"no call-id is never a dup", Message{Peer: "sip:alice@pbx", Text: "y"}, false},
-		{"no call-id again", Message{Peer: "sip:alice@pbx", Text: "y"}, false},
+		{"same call-id new cseq", control.Message{Peer: "sip:alice@pbx", Text: "again", CallID: "cid-1", CSeq: 8}, false},
+		{"same cseq other call-id", control.Message{Peer: "sip:alice@pbx", Text: "x", CallID: "cid-2", CSeq: 7}, false},
+		{"no call-id is never a dup", control.Message{Peer: "sip:alice@pbx", Text: "y"}, false},
+		{"no call-id again", control.Message{Peer: "sip:alice@pbx", Text: "y"}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -80,7 +82,7 @@ func TestIncomingDedupe(t *testing.T) {
 		t.Errorf("conversation has %d messages, want 5 (one dup dropped)", len(conv))
 	}
 	// An outgoing message may reuse a Call-ID/CSeq pair seen incoming without clashing.
-	if _, err := s.SaveOutgoing(Message{Peer: "sip:alice@pbx", CallID: "cid-1", CSeq: 7}); err != nil {
+	if _, err := s.SaveOutgoing(control.Message{Peer: "sip:alice@pbx", CallID: "cid-1", CSeq: 7}); err != nil {
 		t.Errorf("outgoing with same call-id: %v", err)
 	}
 }
@@ -90,14 +92,14 @@ func TestConversationsUnread(t *testing.T) {
 	base := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
 	msgs := []struct {
 		in bool
-		m  Message
+		m  control.Message
 	}{
-		{true, Message{Peer: "alice", Text: "a1", CallID: "1", CSeq: 1}},
-		{true, Message{Peer: "alice", Text: "a2", CallID: "2", CSeq: 1}},
-		{false, Message{Peer: "bob", Text: "b1"}},
-		{true, Message{Peer: "bob", Text: "b2", CallID: "3", CSeq: 1}},
-		{false, Message{Peer: "alice", Text: "a3"}},
-		{true, Message{Peer: "carol", Text: "c1", CallID: "4", CSeq: 1, Read: true}},
+		{true, control.Message{Peer: "alice", Text: "a1", CallID: "1", CSeq: 1}},
+		{true, control.Message{Peer: "alice", Text: "a2", CallID: "2", CSeq: 1}},
+		{false, control.Message{Peer: "bob", Text: "b1"}},
+		{true, control.Message{Peer: "bob", Text: "b2", CallID: "3", CSeq: 1}},
+		{false, control.Message{Peer: "alice", Text: "a3"}},
+		{true, control.Message{Peer: "carol", Text: "c1", CallID: "4", CSeq: 1, Read: true}},
 	}
 	for i, x := range msgs {
 		x.m.Time = base.Add(time.Duration(i) * time.Minute)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+
+	"softphone/phone/control"
 )
 
 // TestConcurrentWriters checks that parallel writers and readers neither
@@ -18,10 +20,10 @@ func TestConcurrentWriters(t *testing.T) {
 		go func(w int) {
 			defer wg.Done()
 			for i := 0; i < each; i++ {
-				if _, _, err := s.SaveIncoming(Message{Peer: fmt.Sprint("p", w), Text: "x", CallID: fmt.Sprint(w, "-", i), CSeq: 1}); err != nil {
+				if _, _, err := s.SaveIncoming(control.Message{Peer: fmt.Sprint("p", w), Text: "x", CallID: fmt.Sprint(w, "-", i), CSeq: 1}); err != nil {
 					errs <- err
 				}
-				if _, err := s.SaveContact(Contact{Name: fmt.Sprint("c", w, i), Numbers: []Number{{"", fmt.Sprint(w*100 + i)}}}); err != nil {
+				if _, err := s.SaveContact(control.Contact{Name: fmt.Sprint("c", w, i), Numbers: []control.Number{{Label: "", Value: fmt.Sprint(w*100 + i)}}}); err != nil {
 					errs <- err
 				}
 				if _, err := s.Conversations(); err != nil {

@@ -6,27 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"softphone/phone/control"
 )
 
-// Contact is an address-book entry.
-type Contact struct {
-	ID        int64
-	Name      string
-	Numbers   []Number
-	Email     string
-	Notes     string
-	Favourite bool
-	Presence  bool // subscribe to this contact's presence
-}
-
-// Number is one of a contact's numbers: a phone number or a sip: URI.
-type Number struct {
-	Label string // "cell", "work", "sip", ... (free text)
-	Value string
-}
-
-// validate trims c and reports the first field that cannot be stored.
-func (c *Contact) validate() error {
+// validateContact trims c and reports the first field that cannot be stored.
+func validateContact(c *control.Contact) error {
 	c.Name = strings.TrimSpace(c.Name)
 	if c.Name == "" {
 		return invalidf("contact name is required")
@@ -42,7 +27,7 @@ func (c *Contact) validate() error {
 }
 
 // searchText is what Contacts matches a query against.
-func (c *Contact) searchText() string {
+func searchText(c *control.Contact) string {
 	parts := []string{c.Name, c.Email}
 	for _, n := range c.Numbers {
 		full, _ := normalizeNumber(n.Value)
@@ -53,8 +38,8 @@ func (c *Contact) searchText() string {
 
 // SaveContact inserts c (ID 0) or replaces the contact with c.ID, numbers
 // included, and returns its ID. The name is required.
-func (s *Store) SaveContact(c Contact) (int64, error) {
-	if err := c.validate(); err != nil {
+func (s *Store) SaveContact(c control.Contact) (int64, error) {
+	if err := validateContact(&c); err != nil {
 		return 0, err
 	}
 	tx, err := s.db.BeginTx(context.Background(), nil)
@@ -73,10 +58,10 @@ func (s *Store) SaveContact(c Contact) (int64, error) {
 }
 
 // saveContactTx writes a validated contact inside tx.
-func saveContactTx(tx *sql.Tx, c Contact) (int64, error) {
+func saveContactTx(tx *sql.Tx, c control.Contact) (int64, error) {
 	if c.ID == 0 {
 		res, err := tx.Exec(`INSERT INTO contacts (name, email, notes, favourite, presence, search)
-			VALUES (?, ?, ?, ?, ?, ?)`, c.Name, c.Email, c.Notes, b2i(c.Favourite), b2i(c.Presence), c.searchText())
+			VALUES (?, ?, ?, ?, ?, ?)`, c.Name, c.Email, c.Notes, b2i(c.Favourite), b2i(c.Presence), searchText(&c))
 		if err != nil {
 			return 0, err
 		}
@@ -85,7 +70,7 @@ func saveContactTx(tx *sql.Tx, c Contact) (int64, error) {
 		}
 	} else {
 		res, err := tx.Exec(`UPDATE contacts SET name = ?, email = ?, notes = ?, favourite = ?, presence = ?, search = ?
-			WHERE id = ?`, c.Name, c.Email, c.Notes, b2i(c.Favourite), b2i(c.Presence), c.searchText(), c.ID)
+			WHERE id = ?`, c.Name, c.Email, c.Notes, b2i(c.Favourite), b2i(c.Presence), searchText(&c), c.ID)
 		if err != nil {
 			return 0, err
 		}
@@ -122,7 +107,7 @@ func (s *Store) DeleteContact(id int64) error {
 // (case and accent insensitive for any script: "zoe" finds "Zoë", "ярослав"
 // finds "Ярослав"; "555-12" finds "+1 555 1234"), favourites first, then by
 // name. An empty query returns every contact.
-func (s *Store) Contacts(query string) ([]Contact, error) {
+func (s *Store) Contacts(query string) ([]control.Contact, error) {
 	q := Fold(strings.TrimSpace(query))
 	_, digits := normalizeNumber(query)
 	if digits == "" {
@@ -136,7 +121,7 @@ func (s *Store) Contacts(query string) ([]Contact, error) {
 }
 
 // Contact returns the contact with id, or ErrNotFound.
-func (s *Store) Contact(id int64) (*Contact, error) {
+func (s *Store) Contact(id int64) (*control.Contact, error) {
 	cs, err := s.loadContacts(" WHERE id = ?", id)
 	if err != nil {
 		return nil, err
@@ -150,7 +135,7 @@ func (s *Store) Contact(id int64) (*Contact, error) {
 // ContactByNumber finds the contact owning number (a phone number or SIP
 // URI, as it arrives in a call or message): an exact address match first,
 // then the user part alone ("sip:1001@pbx" finds a contact saved as "1001").
-func (s *Store) ContactByNumber(number string) (*Contact, error) {
+func (s *Store) ContactByNumber(number string) (*control.Contact, error) {
 	full, user := normalizeNumber(number)
 	if user == "" {
 		return nil, invalidf("number %q is empty", number)
@@ -172,16 +157,16 @@ func (s *Store) ContactByNumber(number string) (*Contact, error) {
 
 // loadContacts reads the contacts selected by where (and their numbers)
 // without nesting queries.
-func (s *Store) loadContacts(where string, args ...any) ([]Contact, error) {
+func (s *Store) loadContacts(where string, args ...any) ([]control.Contact, error) {
 	rows, err := s.db.Query(`SELECT id, name, email, notes, favourite, presence FROM contacts`+where+
 		` ORDER BY favourite DESC, search, id`, args...)
 	if err != nil {
 		return nil, s.wrap("read contacts", err)
 	}
-	var out []Contact
+	var out []control.Contact
 	index := map[int64]int{}
 	for rows.Next() {
-		var c Contact
+		var c control.Contact
 		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &c.Notes, &c.Favourite, &c.Presence); err != nil {
 			rows.Close()
 			return nil, s.wrap("read contacts", err)
@@ -204,7 +189,7 @@ func (s *Store) loadContacts(where string, args ...any) ([]Contact, error) {
 	defer nrows.Close()
 	for nrows.Next() {
 		var id int64
-		var n Number
+		var n control.Number
 		if err := nrows.Scan(&id, &n.Label, &n.Value); err != nil {
 			return nil, s.wrap("read contact numbers", err)
 		}

@@ -5,12 +5,14 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"softphone/phone/control"
 )
 
 func TestContactsCRUD(t *testing.T) {
 	s := openTest(t)
-	c := Contact{Name: "  João Silva ", Email: "joao@example.com", Notes: "desk 3", Favourite: true, Presence: true,
-		Numbers: []Number{{"cell", "+351 912 345 678"}, {"sip", "sip:joao@pbx.example.com"}}}
+	c := control.Contact{Name: "  João Silva ", Email: "joao@example.com", Notes: "desk 3", Favourite: true, Presence: true,
+		Numbers: []control.Number{{Label: "cell", Value: "+351 912 345 678"}, {Label: "sip", Value: "sip:joao@pbx.example.com"}}}
 	id, err := s.SaveContact(c)
 	if err != nil {
 		t.Fatal(err)
@@ -25,7 +27,7 @@ func TestContactsCRUD(t *testing.T) {
 	}
 
 	// Update replaces fields and numbers.
-	c.Numbers = []Number{{"work", "1001"}}
+	c.Numbers = []control.Number{{Label: "work", Value: "1001"}}
 	c.Favourite = false
 	if _, err := s.SaveContact(c); err != nil {
 		t.Fatal(err)
@@ -57,12 +59,12 @@ func TestContactBadInput(t *testing.T) {
 		run  func() error
 		want error
 	}{
-		{"no name", func() error { _, err := s.SaveContact(Contact{Name: " "}); return err }, ErrInvalid},
+		{"no name", func() error { _, err := s.SaveContact(control.Contact{Name: " "}); return err }, ErrInvalid},
 		{"empty number", func() error {
-			_, err := s.SaveContact(Contact{Name: "x", Numbers: []Number{{"cell", ""}}})
+			_, err := s.SaveContact(control.Contact{Name: "x", Numbers: []control.Number{{Label: "cell", Value: ""}}})
 			return err
 		}, ErrInvalid},
-		{"update missing", func() error { _, err := s.SaveContact(Contact{ID: 42, Name: "x"}); return err }, ErrNotFound},
+		{"update missing", func() error { _, err := s.SaveContact(control.Contact{ID: 42, Name: "x"}); return err }, ErrNotFound},
 		{"delete missing", func() error { return s.DeleteContact(42) }, ErrNotFound},
 		{"by empty number", func() error { _, err := s.ContactByNumber("sip:"); return err }, ErrInvalid},
 		{"by unknown number", func() error { _, err := s.ContactByNumber("999"); return err }, ErrNotFound},
@@ -75,22 +77,22 @@ func TestContactBadInput(t *testing.T) {
 			}
 		})
 	}
-	if _, err := s.SaveContact(Contact{}); err == nil || !strings.Contains(err.Error(), "name") {
+	if _, err := s.SaveContact(control.Contact{}); err == nil || !strings.Contains(err.Error(), "name") {
 		t.Errorf("missing-name error %v does not name the field", err)
 	}
 }
 
 func TestContactsSearch(t *testing.T) {
 	s := openTest(t)
-	names := map[string][]Number{
-		"Zoë Ångström": {{"cell", "+44 20 7946 0958"}},
-		"Ярослав":      {{"sip", "sip:yaroslav@pbx"}},
-		"João Silva":   {{"work", "1001"}},
-		"Bob":          {{"home", "555-1234"}},
+	names := map[string][]control.Number{
+		"Zoë Ångström": {{Label: "cell", Value: "+44 20 7946 0958"}},
+		"Ярослав":      {{Label: "sip", Value: "sip:yaroslav@pbx"}},
+		"João Silva":   {{Label: "work", Value: "1001"}},
+		"Bob":          {{Label: "home", Value: "555-1234"}},
 	}
 	ids := map[string]int64{}
 	for name, nums := range names {
-		id, err := s.SaveContact(Contact{Name: name, Numbers: nums, Favourite: name == "Bob"})
+		id, err := s.SaveContact(control.Contact{Name: name, Numbers: nums, Favourite: name == "Bob"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,8 +138,8 @@ func TestContactsSearch(t *testing.T) {
 
 func TestContactByNumber(t *testing.T) {
 	s := openTest(t)
-	alice, _ := s.SaveContact(Contact{Name: "Alice", Numbers: []Number{{"work", "1001"}, {"sip", "sip:alice@a.example"}}})
-	bob, _ := s.SaveContact(Contact{Name: "Bob", Numbers: []Number{{"cell", "+1 (555) 123-4567"}, {"sip", "sip:alice@b.example"}}})
+	alice, _ := s.SaveContact(control.Contact{Name: "Alice", Numbers: []control.Number{{Label: "work", Value: "1001"}, {Label: "sip", Value: "sip:alice@a.example"}}})
+	bob, _ := s.SaveContact(control.Contact{Name: "Bob", Numbers: []control.Number{{Label: "cell", Value: "+1 (555) 123-4567"}, {Label: "sip", Value: "sip:alice@b.example"}}})
 	tests := []struct {
 		number string
 		want   int64

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"softphone/phone/control"
 )
 
 // CSVHeader returns the first line of ExportHistoryCSV.
@@ -46,9 +48,9 @@ func (s *Store) ExportHistoryCSV(w io.Writer) error {
 	return nil
 }
 
-func csvRecord(c Call) []string {
+func csvRecord(c control.Call) []string {
 	dir := "out"
-	if c.Direction == DirectionIncoming {
+	if c.Direction == control.DirectionIncoming {
 		dir = "in"
 	}
 	connect := ""

@@ -7,20 +7,22 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"softphone/phone/control"
 )
 
 func TestExportHistoryCSV(t *testing.T) {
 	s := openTest(t)
 	start := time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC)
-	id1, _ := s.CallStarted(Call{Direction: DirectionOutgoing, Peer: "1001", PeerName: `Smith, "Bob"`, Line: 1,
+	id1, _ := s.CallStarted(control.Call{Direction: control.DirectionOutgoing, Peer: "1001", PeerName: `Smith, "Bob"`, Line: 1,
 		CallID: "c1", Started: start})
-	if err := s.CallEnded(id1, Call{Connected: start.Add(1500 * time.Millisecond), DurationMS: 10000, DisParty: 2,
+	if err := s.CallEnded(id1, control.Call{Connected: start.Add(1500 * time.Millisecond), DurationMS: 10000, DisParty: 2,
 		Reason: "line one,\nline \"two\"", Codec: "opus", Recording: `C:\rec\a b.wav`, Ended: start.Add(time.Minute)}); err != nil {
 		t.Fatal(err)
 	}
-	id2, _ := s.CallStarted(Call{Direction: DirectionIncoming, Peer: "sip:zoë@example.com", PeerName: "Zoë", Line: 2,
+	id2, _ := s.CallStarted(control.Call{Direction: control.DirectionIncoming, Peer: "sip:zoë@example.com", PeerName: "Zoë", Line: 2,
 		CallID: "c2", Started: start.Add(time.Hour)})
-	if err := s.CallEnded(id2, Call{Missed: true, Reason: "Cancelled", Ended: start.Add(time.Hour + time.Second)}); err != nil {
+	if err := s.CallEnded(id2, control.Call{Missed: true, Reason: "Cancelled", Ended: start.Add(time.Hour + time.Second)}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -57,8 +59,8 @@ func wantRaw(t *testing.T, s *Store) string {
 
 func TestExportHistoryCSVQuoting(t *testing.T) {
 	s := openTest(t)
-	id, _ := s.CallStarted(Call{Direction: DirectionOutgoing, Peer: "a,b"})
-	if err := s.CallEnded(id, Call{Reason: `say "hi"`}); err != nil {
+	id, _ := s.CallStarted(control.Call{Direction: control.DirectionOutgoing, Peer: "a,b"})
+	if err := s.CallEnded(id, control.Call{Reason: `say "hi"`}); err != nil {
 		t.Fatal(err)
 	}
 	raw := wantRaw(t, s)

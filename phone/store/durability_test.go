@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"softphone/phone/control"
 )
 
 // crashEnv names the database the child process writes before it is killed.
@@ -26,10 +28,10 @@ func TestCrashChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	started := time.Date(2026, 4, 1, 9, 30, 0, 0, time.UTC)
-	if _, err := s.CallStarted(Call{CallID: "crash-call", Direction: DirectionIncoming, Peer: "1002", Started: started}); err != nil {
+	if _, err := s.CallStarted(control.Call{CallID: "crash-call", Direction: control.DirectionIncoming, Peer: "1002", Started: started}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.SaveIncoming(Message{Peer: "sip:bob@pbx", Text: "dernière ligne", CallID: "crash-msg", CSeq: 3}); err != nil {
+	if _, _, err := s.SaveIncoming(control.Message{Peer: "sip:bob@pbx", Text: "dernière ligne", CallID: "crash-msg", CSeq: 3}); err != nil {
 		t.Fatal(err)
 	}
 	os.Stdout.WriteString("READY\n")
@@ -81,7 +83,7 @@ func TestDurabilitySIGKILL(t *testing.T) {
 		t.Fatalf("reopen after SIGKILL: %v", err)
 	}
 	defer s.Close()
-	h, err := s.History(HistoryFilter{})
+	h, err := s.History(control.HistoryFilter{})
 	if err != nil || len(h) != 1 {
 		t.Fatalf("history after crash = %+v, %v", h, err)
 	}

@@ -3,6 +3,8 @@ package store
 import (
 	"errors"
 	"fmt"
+
+	"softphone/phone/control"
 )
 
 // Sentinel errors. Every error returned by this package wraps one of them (or
@@ -13,8 +15,9 @@ var (
 	ErrCorrupt = errors.New("store: database is corrupt")
 	// ErrReadOnly reports a database file or folder that cannot be written.
 	ErrReadOnly = errors.New("store: database is read-only")
-	// ErrNotFound reports a record that does not exist.
-	ErrNotFound = errors.New("store: not found")
+	// ErrNotFound reports a record that does not exist. It is control.ErrNotFound, the
+	// contract's sentinel, so front ends test it without importing this package.
+	ErrNotFound = control.ErrNotFound
 	// ErrInvalid reports input that cannot be stored.
 	ErrInvalid = errors.New("store: invalid input")
 	// ErrSchema reports a database written by a newer program version.

@@ -47,7 +47,7 @@ func FuzzParseVCards(f *testing.F) {
 			return
 		}
 		for _, c := range cs {
-			if err := c.validate(); err != nil || c.Name == "" {
+			if err := validateContact(&c); err != nil || c.Name == "" {
 				t.Fatalf("parsed contact %+v is not storable: %v", c, err)
 			}
 		}

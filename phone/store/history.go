@@ -5,43 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"softphone/phone/control"
 )
-
-// Call directions (the seed's endpointtype).
-const (
-	DirectionOutgoing = 1
-	DirectionIncoming = 2
-)
-
-// Call is one call-history row: written when the call starts, completed when
-// it ends.
-type Call struct {
-	ID         int64
-	CallID     string
-	Line       int
-	Direction  int // DirectionOutgoing or DirectionIncoming
-	Peer       string
-	PeerName   string
-	Started    time.Time
-	Connected  time.Time // zero if the call never connected
-	DurationMS int64     // talk time
-	DisParty   int       // who disconnected (the seed's disconnect party)
-	Reason     string
-	Codec      string
-	Recording  string // path of the recording, if any
-	Ended      time.Time
-	Missed     bool
-}
-
-// HistoryFilter selects call-history rows. Zero values select everything.
-type HistoryFilter struct {
-	Direction  int       // 0 any, else DirectionOutgoing or DirectionIncoming
-	MissedOnly bool      // only missed calls
-	Peer       string    // substring of the peer or its name (case and accent insensitive)
-	Since      time.Time // only calls started at or after this time
-	Limit      int       // 0 means no limit
-	Offset     int
-}
 
 func toMS(t time.Time) int64 {
 	if t.IsZero() {
@@ -66,8 +32,8 @@ func b2i(b bool) int {
 
 // CallStarted records a call as soon as it starts; the row is committed
 // (and synced) before it returns. A zero Started means now.
-func (s *Store) CallStarted(c Call) (int64, error) {
-	if c.Direction != DirectionOutgoing && c.Direction != DirectionIncoming {
+func (s *Store) CallStarted(c control.Call) (int64, error) {
+	if c.Direction != control.DirectionOutgoing && c.Direction != control.DirectionIncoming {
 		return 0, invalidf("call direction %d (want 1 outgoing or 2 incoming)", c.Direction)
 	}
 	if c.Started.IsZero() {
@@ -91,7 +57,7 @@ func (s *Store) CallStarted(c Call) (int64, error) {
 // missed flag. A zero Ended means now; a zero DurationMS on a connected call
 // is computed from Connected and Ended. A non-empty PeerName replaces the one
 // known at start.
-func (s *Store) CallEnded(id int64, c Call) error {
+func (s *Store) CallEnded(id int64, c control.Call) error {
 	if c.Ended.IsZero() {
 		c.Ended = s.now()
 	}
@@ -124,8 +90,8 @@ func (s *Store) CallEnded(id int64, c Call) error {
 const callColumns = `id, call_id, line, direction, peer, peer_name, started_ms, connected_ms, duration_ms,
 	dis_party, reason, codec, recording, ended_ms, missed`
 
-func scanCall(sc interface{ Scan(...any) error }) (Call, error) {
-	var c Call
+func scanCall(sc interface{ Scan(...any) error }) (control.Call, error) {
+	var c control.Call
 	var started, connected, ended int64
 	var missed int
 	err := sc.Scan(&c.ID, &c.CallID, &c.Line, &c.Direction, &c.Peer, &c.PeerName, &started, &connected,
@@ -135,12 +101,12 @@ func scanCall(sc interface{ Scan(...any) error }) (Call, error) {
 }
 
 // historyQuery builds the SELECT for f, newest first.
-func historyQuery(f HistoryFilter) (string, []any, error) {
+func historyQuery(f control.HistoryFilter) (string, []any, error) {
 	var where []string
 	var args []any
 	switch f.Direction {
 	case 0:
-	case DirectionOutgoing, DirectionIncoming:
+	case control.DirectionOutgoing, control.DirectionIncoming:
 		where, args = append(where, "direction = ?"), append(args, f.Direction)
 	default:
 		return "", nil, invalidf("history filter direction %d (want 0, 1 or 2)", f.Direction)
@@ -172,7 +138,7 @@ func historyQuery(f HistoryFilter) (string, []any, error) {
 }
 
 // History returns call-history rows matching f, newest first.
-func (s *Store) History(f HistoryFilter) ([]Call, error) {
+func (s *Store) History(f control.HistoryFilter) ([]control.Call, error) {
 	q, args, err := historyQuery(f)
 	if err != nil {
 		return nil, err
@@ -185,8 +151,8 @@ func (s *Store) History(f HistoryFilter) ([]Call, error) {
 	return collectCalls(rows, s)
 }
 
-func collectCalls(rows *sql.Rows, s *Store) ([]Call, error) {
-	var out []Call
+func collectCalls(rows *sql.Rows, s *Store) ([]control.Call, error) {
+	var out []control.Call
 	for rows.Next() {
 		c, err := scanCall(rows)
 		if err != nil {

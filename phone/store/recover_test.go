@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"softphone/phone/control"
 )
 
 // realDB writes a database with enough rows to span many pages, closes it
@@ -21,7 +23,7 @@ func realDB(t *testing.T) string {
 		t.Fatal(err)
 	}
 	for i := 0; i < 300; i++ {
-		if _, err := s.CallStarted(Call{Direction: DirectionIncoming, Peer: fmt.Sprintf("sip:%d@example.com", i),
+		if _, err := s.CallStarted(control.Call{Direction: control.DirectionIncoming, Peer: fmt.Sprintf("sip:%d@example.com", i),
 			PeerName: strings.Repeat("name ", 20)}); err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +120,7 @@ func TestOpenOrRecover(t *testing.T) {
 	if _, err := os.Stat(recovered); err != nil {
 		t.Errorf("backup %s: %v", recovered, err)
 	}
-	h, err := s.History(HistoryFilter{})
+	h, err := s.History(control.HistoryFilter{})
 	if err != nil || len(h) != 0 {
 		t.Errorf("fresh database history = %d rows, %v", len(h), err)
 	}

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"softphone/phone/control"
 )
 
 // fakeClock returns a clock that advances one second per call from a fixed
@@ -61,7 +63,7 @@ func TestOpenCreatesFolderAndMigrates(t *testing.T) {
 	if err := s.db.QueryRow("PRAGMA synchronous").Scan(&sync); err != nil || sync != 2 {
 		t.Errorf("synchronous = %d, %v; want 2 (FULL)", sync, err)
 	}
-	id, err := s.CallStarted(Call{Direction: DirectionOutgoing, Peer: "1001"})
+	id, err := s.CallStarted(control.Call{Direction: control.DirectionOutgoing, Peer: "1001"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +80,7 @@ func TestOpenCreatesFolderAndMigrates(t *testing.T) {
 	if v, _ := s2.SchemaVersion(); v != len(schema()) {
 		t.Errorf("version after re-open = %d", v)
 	}
-	h, err := s2.History(HistoryFilter{})
+	h, err := s2.History(control.HistoryFilter{})
 	if err != nil || len(h) != 1 || h[0].ID != id {
 		t.Fatalf("history after re-open = %+v, %v", h, err)
 	}

@@ -11,6 +11,8 @@ import (
 	"unicode"
 
 	"github.com/emersion/go-vcard"
+
+	"softphone/phone/control"
 )
 
 // maxVCardBytes bounds an import so a hostile file cannot exhaust memory.
@@ -48,7 +50,7 @@ func (s *Store) ImportVCard(r io.Reader) (int, error) {
 }
 
 // parseVCards reads every card in r as a Contact.
-func parseVCards(r io.Reader) ([]Contact, error) {
+func parseVCards(r io.Reader) ([]control.Contact, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxVCardBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("store: read vCard: %w", err)
@@ -56,7 +58,7 @@ func parseVCards(r io.Reader) ([]Contact, error) {
 	if len(data) > maxVCardBytes {
 		return nil, invalidf("vCard file is larger than %d bytes", maxVCardBytes)
 	}
-	var contacts []Contact
+	var contacts []control.Contact
 	dec := vcard.NewDecoder(bytes.NewReader(data))
 	for i := 1; ; i++ {
 		card, err := dec.Decode()
@@ -99,8 +101,8 @@ func numberLabel(f *vcard.Field) string {
 	return ""
 }
 
-func contactFromCard(card vcard.Card) (Contact, error) {
-	var c Contact
+func contactFromCard(card vcard.Card) (control.Contact, error) {
+	var c control.Contact
 	if f := card.Get(vcard.FieldFormattedName); f != nil {
 		c.Name = fieldText(f)
 	}
@@ -120,7 +122,7 @@ func contactFromCard(card vcard.Card) (Contact, error) {
 		v := fieldText(f)
 		v = strings.TrimPrefix(strings.TrimPrefix(v, "tel:"), "TEL:")
 		if v != "" {
-			c.Numbers = append(c.Numbers, Number{Label: numberLabel(f), Value: v})
+			c.Numbers = append(c.Numbers, control.Number{Label: numberLabel(f), Value: v})
 		}
 	}
 	for _, f := range card[vcard.FieldIMPP] {
@@ -133,7 +135,7 @@ func contactFromCard(card vcard.Card) (Contact, error) {
 		if label == "" {
 			label = "sip"
 		}
-		c.Numbers = append(c.Numbers, Number{Label: label, Value: v})
+		c.Numbers = append(c.Numbers, control.Number{Label: label, Value: v})
 	}
 	if f := card.Preferred(vcard.FieldEmail); f != nil {
 		c.Email = fieldText(f)
@@ -149,7 +151,7 @@ func contactFromCard(card vcard.Card) (Contact, error) {
 	if c.Name == "" && c.Email != "" {
 		c.Name = c.Email
 	}
-	if err := c.validate(); err != nil {
+	if err := validateContact(&c); err != nil {
 		return c, err
 	}
 	return c, nil
@@ -181,7 +183,7 @@ func safeLabel(l string) string {
 	}, l)
 }
 
-func cardFromContact(c Contact) vcard.Card {
+func cardFromContact(c control.Contact) vcard.Card {
 	card := vcard.Card{}
 	card.SetValue(vcard.FieldVersion, "4.0")
 	card.SetValue(vcard.FieldFormattedName, c.Name)

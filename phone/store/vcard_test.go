@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"softphone/phone/control"
 )
 
 const vcard3 = "BEGIN:VCARD\r\n" +
@@ -38,19 +40,19 @@ func TestImportVCard(t *testing.T) {
 	tests := []struct {
 		name string
 		data string
-		want []Contact
+		want []control.Contact
 	}{
-		{"vCard 3.0", vcard3, []Contact{
-			{Name: "João Silva", Numbers: []Number{{"home", "+351 21 000"}}},
-			{Name: "Zoë Ångström", Email: "zoe@example.com", Notes: "met at VoIP conf, 2025", Numbers: []Number{
-				{"cell", "+44 20 7946 0958"}, {"work", "1001"}, {"sip", "sip:zoe@pbx.example.com"}}},
+		{"vCard 3.0", vcard3, []control.Contact{
+			{Name: "João Silva", Numbers: []control.Number{{Label: "home", Value: "+351 21 000"}}},
+			{Name: "Zoë Ångström", Email: "zoe@example.com", Notes: "met at VoIP conf, 2025", Numbers: []control.Number{
+				{Label: "cell", Value: "+44 20 7946 0958"}, {Label: "work", Value: "1001"}, {Label: "sip", Value: "sip:zoe@pbx.example.com"}}},
 		}},
-		{"vCard 4.0", vcard4, []Contact{
-			{Name: "Ярослав Петренко", Email: "yar@example.com", Notes: "привіт", Numbers: []Number{
-				{"cell", "+380-44-123-4567"}, {"work", "sip:yaroslav@pbx.example.com"}}},
+		{"vCard 4.0", vcard4, []control.Contact{
+			{Name: "Ярослав Петренко", Email: "yar@example.com", Notes: "привіт", Numbers: []control.Number{
+				{Label: "cell", Value: "+380-44-123-4567"}, {Label: "work", Value: "sip:yaroslav@pbx.example.com"}}},
 		}},
-		{"name from number only", "BEGIN:VCARD\nVERSION:3.0\nTEL:1234\nEND:VCARD\n", []Contact{
-			{Name: "1234", Numbers: []Number{{"", "1234"}}}}},
+		{"name from number only", "BEGIN:VCARD\nVERSION:3.0\nTEL:1234\nEND:VCARD\n", []control.Contact{
+			{Name: "1234", Numbers: []control.Number{{Label: "", Value: "1234"}}}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -101,12 +103,12 @@ func TestImportVCardBad(t *testing.T) {
 
 func TestVCardRoundTrip(t *testing.T) {
 	src := openTest(t)
-	want := []Contact{
+	want := []control.Contact{
 		{Name: "Ярослав Петренко", Email: "yar@example.com", Notes: "line 1\nline 2, with comma; and semicolon",
 			Favourite: true, Presence: true,
-			Numbers: []Number{{"cell", "+380 44 123 4567"}, {"work", "1001"}, {"sip", "sip:yaroslav@pbx.example.com"}}},
-		{Name: "João Silva", Numbers: []Number{{"home", "+351 21 000"}, {"", "2002"}}},
-		{Name: "Zoë", Numbers: []Number{{"office", "sips:zoe@example.com"}}},
+			Numbers: []control.Number{{Label: "cell", Value: "+380 44 123 4567"}, {Label: "work", Value: "1001"}, {Label: "sip", Value: "sip:yaroslav@pbx.example.com"}}},
+		{Name: "João Silva", Numbers: []control.Number{{Label: "home", Value: "+351 21 000"}, {Label: "", Value: "2002"}}},
+		{Name: "Zoë", Numbers: []control.Number{{Label: "office", Value: "sips:zoe@example.com"}}},
 	}
 	for _, c := range want {
 		if _, err := src.SaveContact(c); err != nil {

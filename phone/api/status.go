@@ -1,0 +1,30 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"softphone/phone/control"
+)
+
+// HTTPStatus maps an error from a controller command to the control API's HTTP status by
+// the contract's sentinels: 409 when the command does not fit the calls as they are, 503
+// when the phone is closing, 400 for anything else (bad arguments).
+func HTTPStatus(err error) int {
+	switch {
+	case errors.Is(err, control.ErrNoLine), errors.Is(err, control.ErrWrongState), errors.Is(err, control.ErrBusy):
+		return http.StatusConflict
+	case errors.Is(err, control.ErrClosed):
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusBadRequest
+}
+
+// statusCode is the HTTP status of a command's error: Config.StatusCode when set, else
+// HTTPStatus.
+func (s *Server) statusCode(err error) int {
+	if s.cfg.StatusCode != nil {
+		return s.cfg.StatusCode(err)
+	}
+	return HTTPStatus(err)
+}
