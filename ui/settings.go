@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"sync"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -8,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"softphone/phone/control"
+	"softphone/phone/params"
 )
 
 // settingsTab is the Settings tab: audio devices with level meters and volumes, codec order,
@@ -132,9 +135,35 @@ func (t *settingsTab) form(items ...formItem) fyne.CanvasObject {
 			f.Add(it.widget)
 			continue
 		}
-		f.Add(container.NewVBox(it.widget, t.param(it.param).err))
+		cell := container.NewVBox(it.widget, t.param(it.param).err)
+		if hint := restartHint(it.param); hint != nil {
+			cell.Add(hint)
+		}
+		f.Add(cell)
 	}
 	return f
+}
+
+// standardDefs are the phone's parameter definitions by name.
+var standardDefs = sync.OnceValue(func() map[string]params.Def {
+	m := map[string]params.Def{}
+	for _, d := range params.StandardDefs() {
+		m[d.Name] = d
+	}
+	return m
+})
+
+// restartHint is the hint shown under the control of a parameter the phone reads only at start
+// (its definition says params.Restart), nil for every other parameter: a change is saved but
+// takes effect after a restart.
+func restartHint(name string) *widget.Label {
+	if standardDefs()[name].Apply != params.Restart {
+		return nil
+	}
+	l := widget.NewLabel(lang.L("Takes effect after a restart"))
+	l.Importance = widget.LowImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 // newSelect is a select over values, showing the parameter's current value, that sets the
