@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -21,15 +22,6 @@ func labelTexts(o fyne.CanvasObject) []string {
 	return out
 }
 
-func hasText(texts []string, s string) bool {
-	for _, t := range texts {
-		if t == s {
-			return true
-		}
-	}
-	return false
-}
-
 // A control whose parameter is read only at start says that a change needs a restart; the
 // ones the phone applies at once (or by rebuilding its SIP stack) say nothing.
 func TestSettingsRestartHint(t *testing.T) {
@@ -42,10 +34,10 @@ func TestSettingsRestartHint(t *testing.T) {
 	}
 	h, _ := newDevicesHarness(t, nil)
 	s := h.w.settings
-	if texts := labelTexts(s.form(formItem{"API", widget.NewEntry(), "apiaddress"})); !hasText(texts, hint) {
+	if texts := labelTexts(s.form(formItem{"API", widget.NewEntry(), "apiaddress"})); !slices.Contains(texts, hint) {
 		t.Errorf("form for apiaddress shows %q, want the hint %q", texts, hint)
 	}
-	if texts := labelTexts(s.net.content); hasText(texts, hint) {
+	if texts := labelTexts(s.net.content); slices.Contains(texts, hint) {
 		t.Errorf("Network card shows %q: transport and local port apply without a restart", texts)
 	}
 }
