@@ -8,7 +8,7 @@ import (
 
 	"softphone/internal/phoneproc"
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestIntegrationGUIAccountScreen is a new user's first start, in the real window under
@@ -53,7 +53,7 @@ func TestIntegrationGUIAccountScreen(t *testing.T) {
 	} {
 		xdo(step...)
 	}
-	p.waitStatus("registered after typing the account", func(s event.Status) bool { return s.Registered })
+	p.waitStatus("registered after typing the account", func(s control.Status) bool { return s.Registered })
 	k.WaitRegistered(t, "1000", guiTimeout)
 	p.stop() // scans the output for thread errors and panics
 }

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/params"
 )
 
@@ -64,7 +64,7 @@ func TestIntegrationGUIWindow(t *testing.T) {
 			p := startGUIPhone(t, bin, disp.Name, bus, skin,
 				"serveraddress="+k.Addr, "username=1000", "password="+guiUsers["1000"],
 				"audioinput=file:"+speech)
-			p.waitStatus("registered", func(s event.Status) bool { return s.Registered })
+			p.waitStatus("registered", func(s control.Status) bool { return s.Registered })
 			if bus != "" {
 				checkTray(t, bus, p, skin)
 			}
@@ -74,18 +74,18 @@ func TestIntegrationGUIWindow(t *testing.T) {
 			if err := b.Dial(phoneAOR); err != nil {
 				t.Fatalf("baresip dial %s: %v", phoneAOR, err)
 			}
-			line := p.waitLine(event.StateRinging).Line
+			line := p.waitLine(control.StateRinging).Line
 			ringing := nextFrame(t, disp.Name, title, idle.img, "the ringing call")
 			saveShot(t, filepath.Join(out, skin+"-incoming.png"), ringing)
 
 			p.post("accept", fmt.Sprintf(`{"line":%d}`, line))
-			p.waitLine(event.StateInCall)
+			p.waitLine(control.StateInCall)
 			b.WaitEvent(t, "CALL_ESTABLISHED", guiTimeout)
 			incall := nextFrame(t, disp.Name, title, ringing.img, "the answered call")
 			saveShot(t, filepath.Join(out, skin+"-incall.png"), incall)
 
 			p.post("hangup", fmt.Sprintf(`{"line":%d}`, line))
-			p.waitStatus("no line in use", func(s event.Status) bool { return !slices.ContainsFunc(s.Lines, lineInUse) })
+			p.waitStatus("no line in use", func(s control.Status) bool { return !slices.ContainsFunc(s.Lines, lineInUse) })
 			b.WaitEvent(t, "CALL_CLOSED", guiTimeout)
 
 			text := "Hello from baresip to the " + skin + " window"
@@ -114,8 +114,8 @@ func nextFrame(t *testing.T, display, title string, prev image.Image, what strin
 }
 
 // lineInUse reports whether a line is anything but idle or finished.
-func lineInUse(l event.Line) bool {
-	return l.State != event.StateIdle && l.State != event.StateFinished && l.State != ""
+func lineInUse(l control.Line) bool {
+	return l.State != control.StateIdle && l.State != control.StateFinished && l.State != ""
 }
 
 // shippedSkins lists every skins/<name>/skin.toml, sorted.

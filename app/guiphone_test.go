@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // guiPhone is the phone binary running with its window on an Xvfb display.
@@ -150,8 +150,8 @@ func badLines(out string) []string {
 }
 
 // status reads GET /v1/status.
-func (p *guiPhone) status() (event.Status, error) {
-	var st event.Status
+func (p *guiPhone) status() (control.Status, error) {
+	var st control.Status
 	err := p.getJSON("/v1/status", &st)
 	return st, err
 }
@@ -204,7 +204,7 @@ func (p *guiPhone) post(fn, body string) {
 
 // waitStatus polls GET /v1/status until ok holds, failing the test (with the output's
 // tail) if the phone exits or guiTimeout passes.
-func (p *guiPhone) waitStatus(what string, ok func(event.Status) bool) event.Status {
+func (p *guiPhone) waitStatus(what string, ok func(control.Status) bool) control.Status {
 	p.t.Helper()
 	deadline := time.Now().Add(guiTimeout)
 	for {
@@ -225,22 +225,22 @@ func (p *guiPhone) waitStatus(what string, ok func(event.Status) bool) event.Sta
 }
 
 // waitLine waits for an incoming line in state and returns it.
-func (p *guiPhone) waitLine(state string) event.Line {
+func (p *guiPhone) waitLine(state string) control.Line {
 	p.t.Helper()
-	match := func(l event.Line) bool { return l.State == state && l.Direction == event.Incoming }
-	st := p.waitStatus("incoming line "+state, func(s event.Status) bool { return slices.ContainsFunc(s.Lines, match) })
+	match := func(l control.Line) bool { return l.State == state && l.Direction == control.DirectionIncoming }
+	st := p.waitStatus("incoming line "+state, func(s control.Status) bool { return slices.ContainsFunc(s.Lines, match) })
 	return st.Lines[slices.IndexFunc(st.Lines, match)]
 }
 
 // waitChat waits until the conversation with peer (GET /v1/chat) holds text, received.
 func (p *guiPhone) waitChat(peer, text string) {
 	p.t.Helper()
-	p.waitStatus("chat "+strconv.Quote(text)+" from "+peer, func(event.Status) bool {
-		var conv struct{ Messages []event.Chat }
+	p.waitStatus("chat "+strconv.Quote(text)+" from "+peer, func(control.Status) bool {
+		var conv struct{ Messages []control.Chat }
 		if err := p.getJSON("/v1/chat?peer="+url.QueryEscape(peer), &conv); err != nil {
 			return false
 		}
-		return slices.ContainsFunc(conv.Messages, func(c event.Chat) bool { return c.Incoming && c.Text == text })
+		return slices.ContainsFunc(conv.Messages, func(c control.Chat) bool { return c.Incoming && c.Text == text })
 	})
 }
 

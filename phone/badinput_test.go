@@ -7,12 +7,12 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 func TestIntegrationRegisterDNSFailure(t *testing.T) {
 	tp := startPhone(t, kv("serveraddress", "no-such-pbx.invalid", "username", "1000", "password", "x"))
-	reg := tp.waitReg(event.RegFailed, 30*time.Second)
+	reg := tp.waitReg(control.RegFailed, 30*time.Second)
 	if !strings.Contains(reg.Reason, `cannot resolve server name "no-such-pbx.invalid"`) {
 		t.Fatalf("reason %q does not name the server", reg.Reason)
 	}
@@ -25,7 +25,7 @@ func TestIntegrationMissingAudioDevices(t *testing.T) {
 	tp.mustPost("call", `{"number":"echo"}`)
 	var notices []string
 	for len(notices) < 2 {
-		ev := tp.next("device error notices", 10*time.Second, func(ev event.Event) bool { return ev.Kind == event.KindError })
+		ev := tp.next("device error notices", 10*time.Second, func(ev control.Event) bool { return ev.Kind == control.KindError })
 		notices = append(notices, ev.Notification)
 	}
 	all := strings.Join(notices, "\n")
@@ -36,7 +36,7 @@ func TestIntegrationMissingAudioDevices(t *testing.T) {
 	}
 	t.Logf("notices:\n%s", all)
 	st := tp.p.Status()
-	if len(st.Lines) != 1 || st.Lines[0].State != event.StateInCall {
+	if len(st.Lines) != 1 || st.Lines[0].State != control.StateInCall {
 		t.Fatalf("the call did not go on without devices: %+v", st)
 	}
 }
@@ -45,12 +45,12 @@ func TestIntegrationRTPTimeout(t *testing.T) {
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", AutoAnswer: true})
 	tp := startPhone(t, kv("rtptimeout", "2"))
 	tp.mustPost("call", `{"number":"`+b.URI()+`"}`)
-	tp.waitLine(event.StateInCall, callTimeout)
+	tp.waitLine(control.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	if err := b.Kill(); err != nil {
 		t.Fatal(err)
 	}
-	l := tp.waitLine(event.StateFinished, 20*time.Second)
+	l := tp.waitLine(control.StateFinished, 20*time.Second)
 	if !strings.Contains(l.Reason, "RTP timeout") {
 		t.Fatalf("reason %q", l.Reason)
 	}

@@ -3,7 +3,7 @@ package phone
 import (
 	"sync"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // busDepth is how many events a subscriber may fall behind before the oldest are dropped.
@@ -14,14 +14,14 @@ const busDepth = 256
 // reads always reflects the latest state.
 type bus struct {
 	mu   sync.Mutex
-	subs map[chan event.Event]struct{}
+	subs map[chan control.Event]struct{}
 }
 
-func newBus() *bus { return &bus{subs: make(map[chan event.Event]struct{})} }
+func newBus() *bus { return &bus{subs: make(map[chan control.Event]struct{})} }
 
 // subscribe returns a channel of events and a function that ends the subscription.
-func (b *bus) subscribe() (<-chan event.Event, func()) {
-	ch := make(chan event.Event, busDepth)
+func (b *bus) subscribe() (<-chan control.Event, func()) {
+	ch := make(chan control.Event, busDepth)
 	b.mu.Lock()
 	b.subs[ch] = struct{}{}
 	b.mu.Unlock()
@@ -39,7 +39,7 @@ func (b *bus) subscribe() (<-chan event.Event, func()) {
 }
 
 // publish delivers ev to every subscriber, dropping a subscriber's oldest event when it is full.
-func (b *bus) publish(ev event.Event) {
+func (b *bus) publish(ev control.Event) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for ch := range b.subs {

@@ -3,7 +3,7 @@ package phone
 import (
 	"testing"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 func TestBusSlowSubscriberKeepsLatest(t *testing.T) {
@@ -12,7 +12,7 @@ func TestBusSlowSubscriberKeepsLatest(t *testing.T) {
 	defer cancel()
 	const n = busDepth * 4
 	for i := 1; i <= n; i++ {
-		b.publish(event.Event{Seq: uint64(i)})
+		b.publish(control.Event{Seq: uint64(i)})
 	}
 	var last uint64
 	count := 0
@@ -40,7 +40,7 @@ func TestBusCancelClosesChannel(t *testing.T) {
 	if _, ok := <-ch; ok {
 		t.Fatal("channel still open after cancel")
 	}
-	b.publish(event.Event{Seq: 1}) // must not panic on a closed subscription
+	b.publish(control.Event{Seq: 1}) // must not panic on a closed subscription
 	_, cancel2 := b.subscribe()
 	b.close()
 	cancel2() // cancel after close must not close twice

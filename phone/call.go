@@ -8,7 +8,6 @@ import (
 	"github.com/emiago/sipgo/sip"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 	"softphone/phone/media"
 	"softphone/phone/sdpneg"
 )
@@ -65,9 +64,9 @@ type call struct {
 	joinConf   bool                  // join the conference once connected
 	historyID  int64                 // the call's row in the history, 0 when not saved
 
-	published event.Line // the last line snapshot published (publishLine skips an unchanged one)
-	ro        reoffer    // our re-offers: negotiated direction, pending 491 retry (reoffer.go)
-	inv       invState   // delayed offer, 100rel and session timer state (delayedoffer.go, prack.go, sessiontimer.go)
+	published control.Line // the last line snapshot published (publishLine skips an unchanged one)
+	ro        reoffer      // our re-offers: negotiated direction, pending 491 retry (reoffer.go)
+	inv       invState     // delayed offer, 100rel and session timer state (delayedoffer.go, prack.go, sessiontimer.go)
 }
 
 // decision is the user's answer to an incoming call.
@@ -80,8 +79,8 @@ type decision struct {
 }
 
 // snapshot returns the call's immutable state.
-func (c *call) snapshot() event.Line {
-	l := event.Line{
+func (c *call) snapshot() control.Line {
+	l := control.Line{
 		Line: c.line, State: c.state, Direction: c.dir, Peer: c.peer, PeerDisplayName: c.peerName,
 		Local: c.local, CallID: c.callID, Codec: c.codec, Reason: c.reason,
 		Started: c.started, Connected: c.connected,
@@ -161,9 +160,9 @@ func (p *Phone) publishLine(c *call) {
 }
 
 // publishSnapshot publishes a line snapshot and remembers it. Owner goroutine.
-func (p *Phone) publishSnapshot(c *call, snap event.Line) {
+func (p *Phone) publishSnapshot(c *call, snap control.Line) {
 	c.published = snap
-	p.publish(event.Event{Kind: event.KindLine, Line: &snap, Notification: snap.StatusLine()})
+	p.publish(control.Event{Kind: control.KindLine, Line: &snap, Notification: snap.StatusLine()})
 }
 
 // setState changes a call's state and publishes it. Owner goroutine.
@@ -172,18 +171,18 @@ func (p *Phone) setState(c *call, state string) {
 		return
 	}
 	c.state = state
-	if state == event.StateInCall && c.connected.IsZero() {
+	if state == control.StateInCall && c.connected.IsZero() {
 		c.connected = time.Now()
 	}
 	p.historyStart(c)
-	if state == event.StateInCall && c.joinConf {
+	if state == control.StateInCall && c.joinConf {
 		c.joinConf, c.conference = false, true
 	}
 	p.syncAudio()
 	p.refreshStatus()
 	p.publishSnapshot(c, c.snapshot())
 	p.referProgress(c)
-	if state == event.StateInCall && c.replaces != nil {
+	if state == control.StateInCall && c.replaces != nil {
 		old := c.replaces
 		c.replaces = nil
 		p.endCall(old, "replaced by a transferred call", 3)
@@ -192,7 +191,7 @@ func (p *Phone) setState(c *call, state string) {
 
 // finish ends a call: state Finished, media released, CDR published, line freed. Owner goroutine.
 func (p *Phone) finish(c *call, reason string, disparty int) {
-	if c.state == event.StateFinished {
+	if c.state == control.StateFinished {
 		return
 	}
 	if c.reason == "" {
@@ -207,19 +206,19 @@ func (p *Phone) finish(c *call, reason string, disparty int) {
 	p.stopMedia(c)
 	p.log.Info("call ended", "line", c.line, "peer", c.peer, "reason", c.reason, "party", c.disparty)
 	ended := time.Now()
-	p.setState(c, event.StateFinished)
+	p.setState(c, control.StateFinished)
 	delete(p.lines, c.line)
 	p.refreshStatus()
 	cdr := p.cdr(c, ended)
 	p.historyEnd(c, ended, cdr)
-	p.publish(event.Event{Kind: event.KindCDR, CDR: &cdr, Notification: cdr.CDRLine()})
+	p.publish(control.Event{Kind: control.KindCDR, CDR: &cdr, Notification: cdr.CDRLine()})
 	close(c.ended)
-	if o := c.consultOf; o != nil && c.connected.IsZero() && o.hold && o.state == event.StateHold {
+	if o := c.consultOf; o != nil && c.connected.IsZero() && o.hold && o.state == control.StateHold {
 		// The consultation failed: go back to the call being transferred.
-		p.notice(event.KindError, "Line %d: consultation with %s failed (%s); resuming line %d", c.line, c.peer, c.reason, o.line)
+		p.notice(control.KindError, "Line %d: consultation with %s failed (%s); resuming line %d", c.line, c.peer, c.reason, o.line)
 		p.current = o.line
 		if err := p.hold(o, false); err != nil {
-			p.notice(event.KindError, "Line %d: could not resume: %v", o.line, err)
+			p.notice(control.KindError, "Line %d: could not resume: %v", o.line, err)
 		}
 	}
 	p.leaveConference()
@@ -233,10 +232,10 @@ func (p *Phone) finish(c *call, reason string, disparty int) {
 }
 
 // cdr builds the call detail record of an ended call.
-func (p *Phone) cdr(c *call, ended time.Time) event.CDR {
-	rec := event.CDR{Line: c.line, Peer: c.peer, PeerAddress: c.peerAddr, DisParty: c.disparty,
+func (p *Phone) cdr(c *call, ended time.Time) control.CDR {
+	rec := control.CDR{Line: c.line, Peer: c.peer, PeerAddress: c.peerAddr, DisParty: c.disparty,
 		Reason: c.reason, CallID: c.callID, Direction: c.dir}
-	if c.dir == event.Outgoing {
+	if c.dir == control.DirectionOutgoing {
 		rec.Caller, rec.Called = c.local, c.peer
 	} else {
 		rec.Caller, rec.Called = c.peer, c.local
@@ -253,22 +252,22 @@ func (p *Phone) cdr(c *call, ended time.Time) event.CDR {
 // Owner goroutine.
 func (p *Phone) endCall(c *call, reason string, disparty int) <-chan struct{} {
 	switch {
-	case c.state == event.StateFinished || c.state == event.StateFinishing:
+	case c.state == control.StateFinished || c.state == control.StateFinishing:
 		return c.ended
 	case c.echo:
 		p.finish(c, reason, disparty)
-	case c.dir == event.Incoming && c.state == event.StateRinging:
+	case c.dir == control.DirectionIncoming && c.state == control.StateRinging:
 		c.reason, c.disparty = reason, disparty
 		p.answerDecision(c, decision{code: 486, reason: "Busy Here"})
-		p.setState(c, event.StateFinishing)
-	case c.dir == event.Outgoing && c.connected.IsZero():
+		p.setState(c, control.StateFinishing)
+	case c.dir == control.DirectionOutgoing && c.connected.IsZero():
 		// The INVITE goroutine sends CANCEL and finishes the call when the transaction ends.
 		c.reason, c.disparty = reason, disparty
-		p.setState(c, event.StateFinishing)
+		p.setState(c, control.StateFinishing)
 		c.cancel()
 	default:
 		c.reason, c.disparty = reason, disparty
-		p.setState(c, event.StateFinishing)
+		p.setState(c, control.StateFinishing)
 		p.stopMedia(c)
 		go p.sendBye(c)
 	}

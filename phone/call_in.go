@@ -9,7 +9,7 @@ import (
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/sdpneg"
 	"softphone/phone/sipbody"
 )
@@ -60,7 +60,7 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		if errors.Is(err, errNoPrack) {
 			dlg.Respond(504, "Server Time-out (no PRACK for our reliable 180)", nil)
 			p.post(func() {
-				p.notice(event.KindError, "Line %d: no PRACK from %s for our reliable 180 within %s; refused 504", c.line, c.peer, 64*sip.T1)
+				p.notice(control.KindError, "Line %d: no PRACK from %s for our reliable 180 within %s; refused 504", c.line, c.peer, 64*sip.T1)
 				p.finish(c, "no PRACK for our reliable 180", 3)
 			})
 			return
@@ -79,7 +79,7 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 			code, text := sdpneg.Warning(bad)
 			dlg.Respond(488, "Not Acceptable Here", nil, sip.NewHeader("Warning", fmt.Sprintf(`%d %s "%s"`, code, p.sip.host, text)))
 			p.post(func() {
-				p.notice(event.KindError, "Line %d: the PRACK from %s does not answer our offer (%v); refused 488", c.line, c.peer, bad)
+				p.notice(control.KindError, "Line %d: the PRACK from %s does not answer our offer (%v); refused 488", c.line, c.peer, bad)
 				p.finish(c, "the PRACK did not answer our SDP offer: "+bad.Error(), 3)
 			})
 			return
@@ -113,7 +113,7 @@ func (p *Phone) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		err := dlg.WriteResponse(p.inviteOK(dlg.InviteRequest, body, st))
 		p.post(func() {
 			p.onAccepted(c, err)
-			if c.state == event.StateInCall {
+			if c.state == control.StateInCall {
 				c.inv.peerAllow = allowOf(req)
 				p.startSessionTimer(c, st)
 			}
@@ -154,7 +154,7 @@ func (p *Phone) refuseExtensions(req *sip.Request, tx sip.ServerTransaction) boo
 		tx.Respond(res)
 		from := fromUser(req)
 		p.post(func() {
-			p.notice(event.KindError, "missed call from %s: it requires %s, which we do not support (420)", from, strings.Join(bad, ", "))
+			p.notice(control.KindError, "missed call from %s: it requires %s, which we do not support (420)", from, strings.Join(bad, ", "))
 		})
 		return true
 	}
@@ -164,7 +164,7 @@ func (p *Phone) refuseExtensions(req *sip.Request, tx sip.ServerTransaction) boo
 		tx.Respond(res)
 		from := fromUser(req)
 		p.post(func() {
-			p.notice(event.KindError, "missed call from %s: it does not support 100rel, which use100rel=required needs (421)", from)
+			p.notice(control.KindError, "missed call from %s: it does not support 100rel, which use100rel=required needs (421)", from)
 		})
 		return true
 	}
@@ -205,7 +205,7 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 		return nil, 486, "Busy Here", nil
 	}
 	from := req.From()
-	c := &call{line: line, dir: event.Incoming, callID: req.CallID().Value(), local: p.params.Get("username"),
+	c := &call{line: line, dir: control.DirectionIncoming, callID: req.CallID().Value(), local: p.params.Get("username"),
 		started: time.Now(), in: dlg, offer: req.Body(), decision: make(chan decision, 1),
 		ended: make(chan struct{}), peerAddr: req.Source()}
 	c.peer = fromUser(req)
@@ -214,7 +214,7 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 	}
 	if delayed {
 		if err := p.prepareDelayedOffer(c); err != nil {
-			p.notice(event.KindError, "missed call from %s: %v", c.peer, err)
+			p.notice(control.KindError, "missed call from %s: %v", c.peer, err)
 			return nil, 500, "Server Internal Error (no RTP port for our offer)", nil
 		}
 	}
@@ -224,7 +224,7 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 	}
 	p.ensureEngine(false)
 	c.replaces = replaced
-	p.setState(c, event.StateRinging)
+	p.setState(c, control.StateRinging)
 	p.updateTones()
 	switch delay, auto := p.autoAnswer(req); {
 	case replaced != nil:
@@ -234,7 +234,7 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 	case auto:
 		time.AfterFunc(delay, func() {
 			p.post(func() {
-				if c.state == event.StateRinging && c.session == nil {
+				if c.state == control.StateRinging && c.session == nil {
 					p.accept(c)
 				}
 			})
@@ -269,7 +269,7 @@ func (p *Phone) Accept(line int) error {
 func (p *Phone) ringingCall(line int) (*call, error) {
 	if line <= 0 {
 		for n := 1; n <= p.maxLines(); n++ {
-			if c, ok := p.lines[n]; ok && c.dir == event.Incoming && c.state == event.StateRinging {
+			if c, ok := p.lines[n]; ok && c.dir == control.DirectionIncoming && c.state == control.StateRinging {
 				return c, nil
 			}
 		}
@@ -279,7 +279,7 @@ func (p *Phone) ringingCall(line int) (*call, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.dir != event.Incoming || c.state != event.StateRinging {
+	if c.dir != control.DirectionIncoming || c.state != control.StateRinging {
 		return nil, fmt.Errorf("%w: line %d is %s, not a ringing incoming call", ErrWrongState, line, c.state)
 	}
 	return c, nil
@@ -295,7 +295,7 @@ func (p *Phone) accept(c *call) error {
 	}
 	sess, local, err := p.newSession(p.sip.host)
 	if err != nil {
-		p.notice(event.KindError, "Line %d: %v", c.line, err)
+		p.notice(control.KindError, "Line %d: %v", c.line, err)
 		return err
 	}
 	answer, res, err := sdpneg.Answer(c.offer, local)
@@ -316,23 +316,23 @@ func (p *Phone) accept(c *call) error {
 
 // onAccepted completes an answered incoming call once the 200 OK was acknowledged. Owner goroutine.
 func (p *Phone) onAccepted(c *call, err error) {
-	if c.state == event.StateFinished {
+	if c.state == control.StateFinished {
 		return
 	}
 	if err != nil {
-		p.notice(event.KindError, "Line %d: call from %s failed while answering: %v", c.line, c.peer, err)
+		p.notice(control.KindError, "Line %d: call from %s failed while answering: %v", c.line, c.peer, err)
 		p.finish(c, "no ACK from the caller: "+err.Error(), 3)
 		return
 	}
 	if c.inv.delayed {
 		// Our offer went in the 200 (or a reliable 18x): the ACK (or PRACK) answers it.
 		if err := p.startDelayedMedia(c); err != nil {
-			p.setState(c, event.StateInCall)
+			p.setState(c, control.StateInCall)
 			p.badAckAnswer(c, err)
 			return
 		}
 	}
-	p.setState(c, event.StateInCall)
+	p.setState(c, control.StateInCall)
 	p.updateTones()
 	if c.reason != "" { // hung up while answering
 		p.endCall(c, c.reason, c.disparty)
@@ -347,7 +347,7 @@ func (p *Phone) Reject(line int) error {
 		if c, err = p.ringingCall(line); err == nil {
 			c.reason, c.disparty = "rejected", 1
 			p.answerDecision(c, decision{code: 486, reason: "Busy Here"})
-			p.setState(c, event.StateFinishing)
+			p.setState(c, control.StateFinishing)
 		}
 	}) {
 		return ErrClosed

@@ -10,7 +10,7 @@ import (
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/sdpneg"
 )
 
@@ -49,23 +49,23 @@ func (p *Phone) dialHeaders(number string, extra []sip.Header) (int, error) {
 		p.lastNumber = number
 	}
 	if cur, ok := p.lines[p.current]; ok && p.params.Bool("autohold") && !cur.conference &&
-		cur.state == event.StateInCall && !cur.echo {
+		cur.state == control.StateInCall && !cur.echo {
 		if err := p.hold(cur, true); err != nil {
-			p.notice(event.KindError, "Line %d: could not hold: %v", cur.line, err)
+			p.notice(control.KindError, "Line %d: could not hold: %v", cur.line, err)
 		}
 	}
-	c := &call{line: line, dir: event.Outgoing, peer: t.display, local: a.user, started: time.Now(),
+	c := &call{line: line, dir: control.DirectionOutgoing, peer: t.display, local: a.user, started: time.Now(),
 		ended: make(chan struct{}), callID: sip.GenerateTagN(24) + "@" + p.sip.host, extra: extra}
 	p.lines[line] = c
 	p.current = line
-	p.setState(c, event.StateSetup)
+	p.setState(c, control.StateSetup)
 	if t.echo {
 		c.peerAddr = "local"
 		if err := p.startEcho(c); err != nil {
 			p.finish(c, err.Error(), 1)
 			return line, err
 		}
-		p.setState(c, event.StateInCall)
+		p.setState(c, control.StateInCall)
 		return line, nil
 	}
 	c.peerAddr = t.uri.HostPort()
@@ -82,7 +82,7 @@ func (p *Phone) dialHeaders(number string, extra []sip.Header) (int, error) {
 func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *call, t target, a account) {
 	sess, local, err := p.newSession(p.sip.host)
 	if err != nil {
-		p.post(func() { p.notice(event.KindError, "Line %d: %v", c.line, err); p.finish(c, err.Error(), 1) })
+		p.post(func() { p.notice(control.KindError, "Line %d: %v", c.line, err); p.finish(c, err.Error(), 1) })
 		return
 	}
 	offer, err := sdpneg.Offer(local)
@@ -214,7 +214,7 @@ func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Reque
 
 // onProgress handles 18x: Ringing, and early media when the answer carries SDP. Owner goroutine.
 func (p *Phone) onProgress(c *call, code int, body []byte) {
-	if c.state == event.StateFinished || c.state == event.StateFinishing {
+	if c.state == control.StateFinished || c.state == control.StateFinishing {
 		return
 	}
 	if len(body) > 0 && !c.early && c.session != nil {
@@ -227,26 +227,26 @@ func (p *Phone) onProgress(c *call, code int, body []byte) {
 	if !c.early {
 		p.ensureEngine(false)
 	}
-	p.setState(c, event.StateRinging)
+	p.setState(c, control.StateRinging)
 	p.updateTones()
 }
 
 // onAnswered handles the 2xx of an outgoing call. Owner goroutine.
 func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byte) {
 	c.out = dlg
-	if c.state == event.StateFinished {
+	if c.state == control.StateFinished {
 		go dlg.Bye(context.Background())
 		return
 	}
-	if c.state == event.StateFinishing { // hung up while the 200 OK was on its way
-		p.setState(c, event.StateInCall)
+	if c.state == control.StateFinishing { // hung up while the 200 OK was on its way
+		p.setState(c, control.StateInCall)
 		p.endCall(c, c.reason, 1)
 		return
 	}
 	c.inv.peerAllow = allowOf(dlg.InviteResponse)
 	if len(answer) == 0 && c.early {
 		// The answer came in a reliable 18x (RFC 3262 section 5): media already runs.
-		p.setState(c, event.StateInCall)
+		p.setState(c, control.StateInCall)
 		p.updateTones()
 		p.startSessionTimer(c, uacSessionTimer(dlg.InviteResponse, minSE))
 		return
@@ -263,10 +263,10 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 			err = p.startMedia(c, res)
 		}
 	}
-	p.setState(c, event.StateInCall)
+	p.setState(c, control.StateInCall)
 	p.updateTones()
 	if err != nil {
-		p.notice(event.KindError, "Line %d: unusable SDP answer from %s: %v", c.line, c.peer, err)
+		p.notice(control.KindError, "Line %d: unusable SDP answer from %s: %v", c.line, c.peer, err)
 		p.endCall(c, "unusable SDP answer: "+err.Error(), 1)
 		return
 	}
@@ -275,10 +275,10 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 
 // failCall ends a call that never connected. Owner goroutine.
 func (p *Phone) failCall(c *call, reason string, party int) {
-	if c.state == event.StateFinishing && c.reason != "" {
+	if c.state == control.StateFinishing && c.reason != "" {
 		reason, party = c.reason, c.disparty
 	} else if party != 1 {
-		p.notice(event.KindError, "Call to %s failed: %s", c.peer, reason)
+		p.notice(control.KindError, "Call to %s failed: %s", c.peer, reason)
 	}
 	p.finish(c, reason, party)
 }

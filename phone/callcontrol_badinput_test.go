@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestIntegrationCallControlBadInput: each bad request gets a 4xx naming the problem and the
@@ -25,7 +25,7 @@ func TestIntegrationCallControlBadInput(t *testing.T) {
 	}
 
 	tp.mustPost("call", `{"number":"1001"}`)
-	tp.waitState(1, event.StateInCall, callTimeout)
+	tp.waitState(1, control.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	before := tp.statusLine(1)
 	for _, c := range []struct{ fn, body, want string }{
@@ -46,17 +46,17 @@ func TestIntegrationCallControlBadInput(t *testing.T) {
 	code, out := tp.post("transfer", `{"number":"4040","line":1}`)
 	t.Logf("transfer to 4040: %d %s", code, out)
 	if code == 200 { // the consultation call fails later
-		ev := tp.next("transfer failure (error notice or failed consultation naming 4040/404)", callTimeout, func(ev event.Event) bool {
+		ev := tp.next("transfer failure (error notice or failed consultation naming 4040/404)", callTimeout, func(ev control.Event) bool {
 			msg := strings.ToLower(ev.Message)
-			return ev.Kind == event.KindError && (strings.Contains(msg, "transfer") || strings.Contains(msg, "4040")) ||
-				ev.Kind == event.KindLine && ev.Line.Peer == "4040" && ev.Line.State == event.StateFinished && strings.Contains(ev.Line.Reason, "404")
+			return ev.Kind == control.KindError && (strings.Contains(msg, "transfer") || strings.Contains(msg, "4040")) ||
+				ev.Kind == control.KindLine && ev.Line.Peer == "4040" && ev.Line.State == control.StateFinished && strings.Contains(ev.Line.Reason, "404")
 		})
 		t.Logf("transfer failure: %s", ev.Notification)
 	} else if code < 400 || code > 499 || !strings.Contains(out, "4040") {
 		t.Errorf("transfer to 4040: %d %s; want 200 then a failure notice, or a 4xx naming 4040", code, out)
 	}
-	l := tp.pollLine(1, "still in the call after a failed transfer", callTimeout, func(l event.Line) bool {
-		return l.State == event.StateInCall && !l.Hold
+	l := tp.pollLine(1, "still in the call after a failed transfer", callTimeout, func(l control.Line) bool {
+		return l.State == control.StateInCall && !l.Hold
 	})
 	if l.CallID != before.CallID || l.Peer != "1001" {
 		t.Errorf("line 1 after bad input %+v, was %+v", l, before)
@@ -65,5 +65,5 @@ func TestIntegrationCallControlBadInput(t *testing.T) {
 		t.Errorf("the far end's call ended: %v", evs)
 	}
 	tp.mustPost("hangup", `{"line":1}`)
-	tp.waitState(1, event.StateFinished, callTimeout)
+	tp.waitState(1, control.StateFinished, callTimeout)
 }

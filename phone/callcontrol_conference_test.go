@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestIntegrationCallControlConference joins B and C in our mixer: each hears the other and us
@@ -20,11 +20,11 @@ func TestIntegrationCallControlConference(t *testing.T) {
 	c := ccPeer(t, k, "1002", testpeer.BaresipConfig{Source: cSays, AutoAnswer: true, SIPTrace: true})
 
 	tp.mustPost("call", `{"number":"1001"}`)
-	tp.waitState(1, event.StateInCall, callTimeout)
+	tp.waitState(1, control.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	tp.mustPost("conference", `{"number":"1002"}`)
 	c.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
-	tp.pollLine(1, "in the conference", callTimeout, func(l event.Line) bool { return l.Conference && l.State == event.StateInCall })
+	tp.pollLine(1, "in the conference", callTimeout, func(l control.Line) bool { return l.Conference && l.State == control.StateInCall })
 	var cLine int
 	for _, l := range tp.status().Lines {
 		if l.Peer == "1002" {
@@ -34,7 +34,7 @@ func TestIntegrationCallControlConference(t *testing.T) {
 	if cLine == 0 {
 		t.Fatalf("no line with 1002 in %+v", tp.status())
 	}
-	tp.pollLine(cLine, "in the conference", callTimeout, func(l event.Line) bool { return l.Conference && l.State == event.StateInCall })
+	tp.pollLine(cLine, "in the conference", callTimeout, func(l control.Line) bool { return l.Conference && l.State == control.StateInCall })
 
 	cStart := c.RecordedSeconds("dec")
 	bAtC := b.RecordedSeconds("dec")
@@ -47,14 +47,14 @@ func TestIntegrationCallControlConference(t *testing.T) {
 	if err := c.Hangup(); err != nil {
 		t.Fatal(err)
 	}
-	tp.waitState(cLine, event.StateFinished, callTimeout)
+	tp.waitState(cLine, control.StateFinished, callTimeout)
 	bLeft := b.RecordedSeconds("dec")
 	waitGrow(t, "B's recording after C left", bLeft+10, 60*time.Second, func() float64 { return b.RecordedSeconds("dec") })
-	if l := tp.statusLine(1); l.State != event.StateInCall {
+	if l := tp.statusLine(1); l.State != control.StateInCall {
 		t.Errorf("line 1 after C left: %+v", l)
 	}
 	tp.mustPost("hangup", `{"line":1}`)
-	tp.waitState(1, event.StateFinished, callTimeout)
+	tp.waitState(1, control.StateFinished, callTimeout)
 	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
 
 	ourSpeech, bSpeech, cSpeech := load(t, "ours", ours), load(t, "B says", bSays), load(t, "C says", cSays)

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestIntegrationCallControlDivert: call forwarding answers 302 with a Contact the caller can
@@ -46,7 +46,7 @@ func TestIntegrationCallControlDivert(t *testing.T) {
 		}
 		b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 		for _, l := range tp.status().Lines {
-			if l.State == event.StateRinging || l.State == event.StateInCall {
+			if l.State == control.StateRinging || l.State == control.StateInCall {
 				t.Errorf("a line rang although every call is forwarded: %+v", l)
 			}
 		}
@@ -72,7 +72,7 @@ func TestIntegrationCallControlDivert(t *testing.T) {
 			}
 			b.WaitEvent(t, "CALL_CLOSED", callTimeout)
 			for _, l := range tp.status().Lines {
-				if l.State == event.StateRinging || l.State == event.StateInCall {
+				if l.State == control.StateRinging || l.State == control.StateInCall {
 					t.Errorf("a line rang although DND is on: %+v", l)
 				}
 			}
@@ -86,8 +86,8 @@ func TestIntegrationCallControlDivert(t *testing.T) {
 			t.Fatal(err)
 		}
 		b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
-		l := tp.waitLine(event.StateInCall, callTimeout)
-		if l.Direction != event.Incoming || l.Peer != "1001" {
+		l := tp.waitLine(control.StateInCall, callTimeout)
+		if l.Direction != control.DirectionIncoming || l.Peer != "1001" {
 			t.Errorf("auto-answered line %+v", l)
 		}
 		tp.mustPost("hangup", `{}`)

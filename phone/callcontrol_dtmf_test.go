@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestIntegrationCallControlDTMF sends digits in each dtmfmode and checks baresip received
@@ -37,7 +37,7 @@ func TestIntegrationCallControlDTMF(t *testing.T) {
 			tp.t = t
 			tp.mustPost("setparameter", `{"name":"dtmfmode","value":"`+tc.mode+`"}`)
 			tp.mustPost("call", `{"number":"1001"}`)
-			tp.waitState(1, event.StateInCall, callTimeout)
+			tp.waitState(1, control.StateInCall, callTimeout)
 			b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 			before := infos()
 			tp.mustPost("dtmf", `{"digits":"`+digits+`","line":1}`)
@@ -55,7 +55,7 @@ func TestIntegrationCallControlDTMF(t *testing.T) {
 				b.WaitEvent(t, "CALL_DTMF_END", callTimeout)
 			}
 			tp.mustPost("hangup", `{}`)
-			tp.waitState(1, event.StateFinished, callTimeout)
+			tp.waitState(1, control.StateFinished, callTimeout)
 			b.WaitEvent(t, "CALL_CLOSED", callTimeout)
 			if n := infos() - before; n != len(want)*tc.infoCount {
 				t.Errorf("baresip received %d SIP INFO dtmf-relay requests in mode %s, want %d", n, tc.mode, len(want)*tc.infoCount)
@@ -73,14 +73,14 @@ func TestIntegrationCallControlDTMF(t *testing.T) {
 	t.Run("received", func(t *testing.T) {
 		tp.t = t
 		tp.mustPost("call", `{"number":"1001"}`)
-		tp.waitState(1, event.StateInCall, callTimeout)
+		tp.waitState(1, control.StateInCall, callTimeout)
 		b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 		if err := b.SendDTMF("47#"); err != nil {
 			t.Fatal(err)
 		}
 		var got []string
 		for range 3 {
-			ev := tp.next("dtmf event", callTimeout, func(ev event.Event) bool { return ev.Kind == event.KindDTMF })
+			ev := tp.next("dtmf event", callTimeout, func(ev control.Event) bool { return ev.Kind == control.KindDTMF })
 			if ev.Notification != "DTMF,1,"+ev.Message {
 				t.Errorf("dtmf notification %q for digit %q", ev.Notification, ev.Message)
 			}
@@ -90,6 +90,6 @@ func TestIntegrationCallControlDTMF(t *testing.T) {
 			t.Errorf("we reported DTMF %q, want 47#", s)
 		}
 		tp.mustPost("hangup", `{}`)
-		tp.waitState(1, event.StateFinished, callTimeout)
+		tp.waitState(1, control.StateFinished, callTimeout)
 	})
 }

@@ -10,7 +10,7 @@ import (
 	"softphone/internal/audiocheck"
 	"softphone/internal/testpeer"
 	"softphone/phone/audio"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // Call-control tests use more registrar users than the first-call tests: we are 1000, the
@@ -45,7 +45,7 @@ func ccSetup(t *testing.T, sets map[string]string) (*testpeer.Kamailio, *testPho
 		base[key] = v
 	}
 	tp := startPhone(t, base)
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 	return k, tp
 }
@@ -61,29 +61,29 @@ func ccPeer(t *testing.T, k *testpeer.Kamailio, user string, cfg testpeer.Baresi
 }
 
 // waitLineN waits for an event of line n satisfying ok.
-func (tp *testPhone) waitLineN(n int, what string, timeout time.Duration, ok func(event.Line) bool) event.Line {
+func (tp *testPhone) waitLineN(n int, what string, timeout time.Duration, ok func(control.Line) bool) control.Line {
 	tp.t.Helper()
-	ev := tp.next(fmt.Sprintf("line %d %s", n, what), timeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindLine && ev.Line.Line == n && ok(*ev.Line)
+	ev := tp.next(fmt.Sprintf("line %d %s", n, what), timeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindLine && ev.Line.Line == n && ok(*ev.Line)
 	})
 	return *ev.Line
 }
 
 // waitState waits for line n to reach state.
-func (tp *testPhone) waitState(n int, state string, timeout time.Duration) event.Line {
+func (tp *testPhone) waitState(n int, state string, timeout time.Duration) control.Line {
 	tp.t.Helper()
-	return tp.waitLineN(n, state, timeout, func(l event.Line) bool { return l.State == state })
+	return tp.waitLineN(n, state, timeout, func(l control.Line) bool { return l.State == state })
 }
 
 // status reads GET /v1/status.
-func (tp *testPhone) status() event.Status {
+func (tp *testPhone) status() control.Status {
 	tp.t.Helper()
 	res, err := tp.api.Client().Get(tp.api.URL + "/v1/status")
 	if err != nil {
 		tp.t.Fatalf("GET /v1/status: %v", err)
 	}
 	defer res.Body.Close()
-	var st event.Status
+	var st control.Status
 	if err := json.NewDecoder(res.Body).Decode(&st); err != nil {
 		tp.t.Fatalf("GET /v1/status: %v", err)
 	}
@@ -91,7 +91,7 @@ func (tp *testPhone) status() event.Status {
 }
 
 // statusLine returns line n from GET /v1/status, failing the test if it is not listed.
-func (tp *testPhone) statusLine(n int) event.Line {
+func (tp *testPhone) statusLine(n int) control.Line {
 	tp.t.Helper()
 	st := tp.status()
 	for _, l := range st.Lines {
@@ -100,7 +100,7 @@ func (tp *testPhone) statusLine(n int) event.Line {
 		}
 	}
 	tp.t.Fatalf("status has no line %d: %+v", n, st)
-	return event.Line{}
+	return control.Line{}
 }
 
 // speakerSeconds returns how much audio our speaker recording holds so far (the file device
@@ -218,7 +218,7 @@ func isInvite(attr string) func(testpeer.SIPMessage) bool {
 
 // pollLine polls GET /v1/status until line n satisfies ok (events may already have passed),
 // failing the test after timeout.
-func (tp *testPhone) pollLine(n int, what string, timeout time.Duration, ok func(event.Line) bool) event.Line {
+func (tp *testPhone) pollLine(n int, what string, timeout time.Duration, ok func(control.Line) bool) control.Line {
 	tp.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
@@ -243,7 +243,7 @@ func (tp *testPhone) waitLineGone(n int, timeout time.Duration) {
 		st := tp.status()
 		gone := true
 		for _, l := range st.Lines {
-			gone = gone && (l.Line != n || l.State == event.StateFinished)
+			gone = gone && (l.Line != n || l.State == control.StateFinished)
 		}
 		if gone {
 			return

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestIntegrationCallControlTwoLines holds two calls at once. B1 (1001) sends back what it
@@ -21,7 +21,7 @@ func TestIntegrationCallControlTwoLines(t *testing.T) {
 	b2 := ccPeer(t, k, "1002", testpeer.BaresipConfig{Source: theirs, AutoAnswer: true, SIPTrace: true})
 
 	tp.mustPost("call", `{"number":"1001"}`)
-	tp.waitState(1, event.StateInCall, callTimeout)
+	tp.waitState(1, control.StateInCall, callTimeout)
 	b1.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	waitGrow(t, "B1 loopback recording", 4, 30*time.Second, func() float64 { return b1.RecordedSeconds("enc") })
 
@@ -29,15 +29,15 @@ func TestIntegrationCallControlTwoLines(t *testing.T) {
 	if !strings.Contains(out, `"line":2`) {
 		t.Fatalf("second call answered %s, want line 2", out)
 	}
-	tp.waitState(2, event.StateInCall, callTimeout)
+	tp.waitState(2, control.StateInCall, callTimeout)
 	b2.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	tp.mustPost("setline", `{"line":2}`)
 	if got := tp.mustPost("getline", `{}`); !strings.Contains(got, `"line":2`) {
 		t.Errorf("getline = %s, want line 2", got)
 	}
-	l1 := tp.pollLine(1, "held", callTimeout, func(l event.Line) bool { return l.Hold })
-	if l1.State != event.StateHold {
-		t.Errorf("held line 1 state %q, want %q", l1.State, event.StateHold)
+	l1 := tp.pollLine(1, "held", callTimeout, func(l control.Line) bool { return l.Hold })
+	if l1.State != control.StateHold {
+		t.Errorf("held line 1 state %q, want %q", l1.State, control.StateHold)
 	}
 	b1.WaitSIP(t, "re-INVITE with a=sendonly", callTimeout, isInvite("a=sendonly"))
 	held := b1.WaitAudioDirection(t, "recvonly", callTimeout)
@@ -57,17 +57,17 @@ func TestIntegrationCallControlTwoLines(t *testing.T) {
 	if st := tp.status(); st.Line != 2 || len(st.Lines) != 2 {
 		t.Errorf("status while line 1 is held: %+v", st)
 	}
-	if l := tp.statusLine(1); !l.Hold || l.State != event.StateHold {
+	if l := tp.statusLine(1); !l.Hold || l.State != control.StateHold {
 		t.Errorf("status line 1 %+v, want held", l)
 	}
-	if l := tp.statusLine(2); l.Hold || l.State != event.StateInCall {
+	if l := tp.statusLine(2); l.Hold || l.State != control.StateInCall {
 		t.Errorf("status line 2 %+v, want in call", l)
 	}
 
 	tp.mustPost("setline", `{"line":1}`)
 	holdTo := b1.RecordedSeconds("enc")
-	tp.pollLine(1, "resumed", callTimeout, func(l event.Line) bool { return !l.Hold && l.State == event.StateInCall })
-	tp.pollLine(2, "held by autohold", callTimeout, func(l event.Line) bool { return l.Hold })
+	tp.pollLine(1, "resumed", callTimeout, func(l control.Line) bool { return !l.Hold && l.State == control.StateInCall })
+	tp.pollLine(2, "held by autohold", callTimeout, func(l control.Line) bool { return l.Hold })
 	b1.WaitAudioDirection(t, "sendrecv", callTimeout)
 	if err := b1.RearmLoopback(); err != nil {
 		t.Fatal(err)
@@ -78,9 +78,9 @@ func TestIntegrationCallControlTwoLines(t *testing.T) {
 	b2.WaitSIP(t, "re-INVITE with a=sendonly (autohold)", callTimeout, isInvite("a=sendonly"))
 
 	tp.mustPost("hangup", `{"line":1}`)
-	tp.waitState(1, event.StateFinished, callTimeout)
+	tp.waitState(1, control.StateFinished, callTimeout)
 	tp.mustPost("hangup", `{"line":2}`)
-	tp.waitState(2, event.StateFinished, callTimeout)
+	tp.waitState(2, control.StateFinished, callTimeout)
 	b1.WaitEvent(t, "CALL_CLOSED", callTimeout)
 	b2.WaitEvent(t, "CALL_CLOSED", callTimeout)
 	tp.p.Close()
@@ -105,7 +105,7 @@ func TestIntegrationCallControlRemoteHold(t *testing.T) {
 	b := ccPeer(t, k, "1001", testpeer.BaresipConfig{Loopback: true, AutoAnswer: true, SIPTrace: true})
 
 	tp.mustPost("call", `{"number":"1001"}`)
-	tp.waitState(1, event.StateInCall, callTimeout)
+	tp.waitState(1, control.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	waitGrow(t, "B recording", 3, 30*time.Second, func() float64 { return b.RecordedSeconds("enc") })
 
@@ -113,8 +113,8 @@ func TestIntegrationCallControlRemoteHold(t *testing.T) {
 	if err := b.Hold(); err != nil {
 		t.Fatal(err)
 	}
-	l := tp.pollLine(1, "remote hold", callTimeout, func(l event.Line) bool { return l.RemoteHold })
-	if l.State == event.StateFinished || l.State == event.StateFinishing || l.Hold {
+	l := tp.pollLine(1, "remote hold", callTimeout, func(l control.Line) bool { return l.RemoteHold })
+	if l.State == control.StateFinished || l.State == control.StateFinishing || l.Hold {
 		t.Errorf("line while the far end holds us: %+v", l)
 	}
 	if sl := tp.statusLine(1); !sl.RemoteHold || sl.Hold {
@@ -135,7 +135,7 @@ func TestIntegrationCallControlRemoteHold(t *testing.T) {
 	if err := b.Resume(); err != nil {
 		t.Fatal(err)
 	}
-	tp.pollLine(1, "remote hold ended", callTimeout, func(l event.Line) bool { return !l.RemoteHold })
+	tp.pollLine(1, "remote hold ended", callTimeout, func(l control.Line) bool { return !l.RemoteHold })
 	b.WaitAudioDirection(t, "sendrecv", callTimeout)
 	if err := b.RearmLoopback(); err != nil {
 		t.Fatal(err)
@@ -143,11 +143,11 @@ func TestIntegrationCallControlRemoteHold(t *testing.T) {
 	resumedAt := b.RecordedSeconds("enc")
 	speakerAt := tp.speakerSeconds()
 	waitGrow(t, "B recording after resume", resumedAt+9, 40*time.Second, func() float64 { return b.RecordedSeconds("enc") })
-	if sl := tp.statusLine(1); sl.RemoteHold || sl.State != event.StateInCall {
+	if sl := tp.statusLine(1); sl.RemoteHold || sl.State != control.StateInCall {
 		t.Errorf("status line after resume %+v", sl)
 	}
 	tp.mustPost("hangup", `{}`)
-	tp.waitState(1, event.StateFinished, callTimeout)
+	tp.waitState(1, control.StateFinished, callTimeout)
 	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
 	tp.p.Close()
 

@@ -8,7 +8,7 @@ import (
 
 	"softphone/internal/testpeer"
 	"softphone/phone/audio"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestIntegrationCallControlRecording: recordcalls=1 writes one stereo WAV per call, left
@@ -20,15 +20,15 @@ func TestIntegrationCallControlRecording(t *testing.T) {
 	k, tp := ccSetup(t, kv("audioinput", "file:"+ours, "recordcalls", "1", "recordpath", dir, "recordformat", "stereo"))
 	b := ccPeer(t, k, "1001", testpeer.BaresipConfig{Source: theirs, AutoAnswer: true})
 	tp.mustPost("call", `{"number":"1001"}`)
-	tp.waitState(1, event.StateInCall, callTimeout)
+	tp.waitState(1, control.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
-	l := tp.pollLine(1, "recording", callTimeout, func(l event.Line) bool { return l.Recording != "" })
+	l := tp.pollLine(1, "recording", callTimeout, func(l control.Line) bool { return l.Recording != "" })
 	if filepath.Dir(l.Recording) != dir {
 		t.Errorf("recording %q is not in recordpath %s", l.Recording, dir)
 	}
 	b.WaitReceived(t, 8*time.Second, 30*time.Second)
 	tp.mustPost("hangup", `{}`)
-	tp.waitState(1, event.StateFinished, callTimeout)
+	tp.waitState(1, control.StateFinished, callTimeout)
 	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
 	tp.p.Close()
 

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // transferPeers starts B (1001) and C (1002), both talking and answering by themselves.
@@ -39,7 +39,7 @@ func TestIntegrationCallControlBlindTransfer(t *testing.T) {
 	k, tp := ccSetup(t, kv("transfertype", "blind"))
 	b, c, bSays, cSays := transferPeers(t, k, true)
 	tp.mustPost("call", `{"number":"1001"}`)
-	tp.waitState(1, event.StateInCall, callTimeout)
+	tp.waitState(1, control.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	b.WaitReceived(t, 2*time.Second, 30*time.Second) // sndfile names files by the second
 
@@ -54,10 +54,10 @@ func TestIntegrationCallControlBlindTransfer(t *testing.T) {
 	if !strings.Contains(ev.PeerURI, "1001") {
 		t.Errorf("C talks to %q, want B (1001)", ev.PeerURI)
 	}
-	tp.waitState(1, event.StateFinished, callTimeout)
+	tp.waitState(1, control.StateFinished, callTimeout)
 	if st := tp.status(); len(st.Lines) > 0 {
 		for _, l := range st.Lines {
-			if l.State != event.StateFinished {
+			if l.State != control.StateFinished {
 				t.Errorf("line after transfer: %+v", l)
 			}
 		}
@@ -71,7 +71,7 @@ func TestIntegrationCallControlAttendedTransfer(t *testing.T) {
 	k, tp := ccSetup(t, kv("transfertype", "attended"))
 	b, c, bSays, cSays := transferPeers(t, k, false)
 	tp.mustPost("call", `{"number":"1001"}`)
-	tp.waitState(1, event.StateInCall, callTimeout)
+	tp.waitState(1, control.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	b.WaitReceived(t, 2*time.Second, 30*time.Second) // sndfile names files by the second
 
@@ -85,7 +85,7 @@ func TestIntegrationCallControlAttendedTransfer(t *testing.T) {
 		return m.Received && m.Status == 0 && m.Method == "INVITE" && strings.Contains(m.Header("From"), "1000")
 	})
 	consultID := consultInvite.Header("Call-ID")
-	tp.pollLine(2, "consulting C", callTimeout, func(l event.Line) bool { return l.State == event.StateInCall })
+	tp.pollLine(2, "consulting C", callTimeout, func(l control.Line) bool { return l.State == control.StateInCall })
 	tp.mustPost("transfer", `{"number":"1002","line":1}`) // complete: REFER B with Replaces
 	refer := b.WaitSIP(t, "REFER with Replaces", 30*time.Second, func(m testpeer.SIPMessage) bool {
 		return m.Received && m.Status == 0 && m.Method == "REFER"
@@ -106,7 +106,7 @@ func TestIntegrationCallControlAttendedTransfer(t *testing.T) {
 	if !strings.Contains(ev.PeerURI, "1001") {
 		t.Errorf("C's second call is with %q, want B (1001)", ev.PeerURI)
 	}
-	tp.waitState(1, event.StateFinished, callTimeout)
+	tp.waitState(1, control.StateFinished, callTimeout)
 	tp.waitLineGone(2, callTimeout) // a finished line leaves the status
 	wantTalking(t, b, c, bSays, cSays)
 }
@@ -122,7 +122,7 @@ func TestIntegrationCallControlIncomingRefer(t *testing.T) {
 		tp.t = t
 		tp.mustPost("setparameter", `{"name":"allowtransfer","value":"0"}`)
 		tp.mustPost("call", `{"number":"1001"}`)
-		tp.waitState(1, event.StateInCall, callTimeout)
+		tp.waitState(1, control.StateInCall, callTimeout)
 		b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 		if err := b.Transfer("sip:1002@" + k.Addr); err != nil {
 			t.Fatal(err)
@@ -136,7 +136,7 @@ func TestIntegrationCallControlIncomingRefer(t *testing.T) {
 		// Our call with B must stay up, unless B itself hung up.
 		inCall := false
 		for _, l := range tp.status().Lines {
-			inCall = inCall || (l.Peer == "1001" && l.State == event.StateInCall)
+			inCall = inCall || (l.Peer == "1001" && l.State == control.StateInCall)
 			if l.Peer != "1001" {
 				t.Errorf("unexpected line after refused REFER: %+v", l)
 			}
@@ -154,7 +154,7 @@ func TestIntegrationCallControlIncomingRefer(t *testing.T) {
 			t.Logf("1001 hung up by itself after its transfer was refused (baresip's behaviour)")
 		}
 		for _, ev := range tp.seen {
-			if ev.Kind == event.KindLine && ev.Line.Peer == "1002" {
+			if ev.Kind == control.KindLine && ev.Line.Peer == "1002" {
 				t.Errorf("we called C although the transfer was refused: %s", ev.Notification)
 			}
 		}
@@ -186,7 +186,7 @@ func TestIntegrationCallControlIncomingRefer(t *testing.T) {
 		tp.t = t
 		tp.mustPost("setparameter", `{"name":"allowtransfer","value":"1"}`)
 		tp.mustPost("call", `{"number":"1001"}`)
-		tp.waitLine(event.StateInCall, callTimeout)
+		tp.waitLine(control.StateInCall, callTimeout)
 		b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 		if err := b.Transfer("sip:1002@" + k.Addr); err != nil {
 			t.Fatal(err)

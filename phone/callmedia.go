@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"softphone/phone/audio"
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/media"
 	"softphone/phone/sdpneg"
 )
@@ -26,7 +26,7 @@ func (p *Phone) ensureEngine(mic bool) {
 	if mic {
 		in, err = p.drivers.OpenInput(p.params.Get("audioinput"))
 		if err != nil {
-			p.notice(event.KindError, "Microphone unavailable (parameter audioinput=%q): %v; continuing without it",
+			p.notice(control.KindError, "Microphone unavailable (parameter audioinput=%q): %v; continuing without it",
 				p.params.Get("audioinput"), err)
 		}
 	}
@@ -35,21 +35,21 @@ func (p *Phone) ensureEngine(mic bool) {
 	}
 	out, err := p.drivers.OpenOutput(p.params.Get("audiooutput"))
 	if err != nil {
-		p.notice(event.KindError, "Speaker unavailable (parameter audiooutput=%q): %v; continuing without it",
+		p.notice(control.KindError, "Speaker unavailable (parameter audiooutput=%q): %v; continuing without it",
 			p.params.Get("audiooutput"), err)
 		out, _ = p.drivers.OpenOutput("null")
 	}
 	var ring audio.Output
 	if spec := p.params.Get("ringdevice"); spec != "" {
 		if ring, err = p.drivers.OpenOutput(spec); err != nil {
-			p.notice(event.KindError, "Ring device unavailable (parameter ringdevice=%q): %v; ringing on the speaker",
+			p.notice(control.KindError, "Ring device unavailable (parameter ringdevice=%q): %v; ringing on the speaker",
 				spec, err)
 			ring = nil
 		}
 	}
 	p.engine = media.NewEngine(media.EngineConfig{Input: in, Output: out, Ring: ring, Logger: p.log})
 	p.ringOn, p.toneKind = false, "" // a new engine plays nothing yet
-	p.engine.OnError(func(err error) { p.post(func() { p.notice(event.KindError, "Audio device error: %v", err) }) })
+	p.engine.OnError(func(err error) { p.post(func() { p.notice(control.KindError, "Audio device error: %v", err) }) })
 	p.engineMic = mic
 	p.applyVolumes()
 	p.engine.Start()
@@ -78,11 +78,11 @@ func (p *Phone) updateTones() {
 	ringing, ringback, talking := false, false, false
 	for _, c := range p.lines {
 		switch {
-		case c.dir == event.Incoming && c.state == event.StateRinging:
+		case c.dir == control.DirectionIncoming && c.state == control.StateRinging:
 			ringing = true
-		case c.dir == event.Outgoing && c.state == event.StateRinging && !c.early:
+		case c.dir == control.DirectionOutgoing && c.state == control.StateRinging && !c.early:
 			ringback = true
-		case c.state == event.StateInCall:
+		case c.state == control.StateInCall:
 			talking = true
 		}
 	}
@@ -206,8 +206,8 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 	})
 	sess.OnInactive(func(idle time.Duration) {
 		p.post(func() {
-			if c.session == sess && c.state != event.StateFinished {
-				p.notice(event.KindError, "Line %d: no audio received from %s for %s; ending the call", c.line, c.peer, idle.Round(time.Second))
+			if c.session == sess && c.state != control.StateFinished {
+				p.notice(control.KindError, "Line %d: no audio received from %s for %s; ending the call", c.line, c.peer, idle.Round(time.Second))
 				p.endCall(c, fmt.Sprintf("RTP timeout: no media from the far end for %s", idle.Round(time.Second)), 3)
 			}
 		})
@@ -245,7 +245,7 @@ func (p *Phone) setStream(c *call, s media.Stream) {
 	p.applyMute(c)
 	if p.params.Bool("recordcalls") {
 		if err := p.startRecording(c); err != nil {
-			p.notice(event.KindError, "Line %d: cannot record the call: %v", c.line, err)
+			p.notice(control.KindError, "Line %d: cannot record the call: %v", c.line, err)
 		}
 	}
 	p.syncAudio()

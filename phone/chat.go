@@ -10,7 +10,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/sipua"
 	"softphone/phone/store"
 )
@@ -101,7 +101,7 @@ func (p *Phone) deliverChat(st *sipStack, msg store.Message, t target, a account
 		}
 		p.publishChat(msg)
 		if state == "failed" {
-			p.notice(event.KindError, "Message to %s not delivered: %s", t.display, reason)
+			p.notice(control.KindError, "Message to %s not delivered: %s", t.display, reason)
 		}
 	})
 }
@@ -156,7 +156,7 @@ func (p *Phone) onMessage(req *sip.Request, tx sip.ServerTransaction) {
 	if saveErr != nil {
 		// Not saved: let the sender retry rather than lose it.
 		respond(tx, req, 500, "Server Internal Error (cannot store the message)")
-		p.post(func() { p.notice(event.KindError, "Could not save a message from %s: %v", msg.Peer, saveErr) })
+		p.post(func() { p.notice(control.KindError, "Could not save a message from %s: %v", msg.Peer, saveErr) })
 		return
 	}
 	respond(tx, req, 200, "OK")
@@ -167,6 +167,6 @@ func (p *Phone) onMessage(req *sip.Request, tx sip.ServerTransaction) {
 
 // publishChat publishes a chat message event. Owner goroutine.
 func (p *Phone) publishChat(m store.Message) {
-	ev := event.Chat{ID: m.ID, Peer: m.Peer, Incoming: m.Incoming, Text: m.Text, State: m.State, Reason: m.Reason, Time: m.Time}
-	p.publish(event.Event{Kind: event.KindChat, Chat: &ev, Notification: ev.ChatLine()})
+	ev := control.Chat{ID: m.ID, Peer: m.Peer, Incoming: m.Incoming, Text: m.Text, State: m.State, Reason: m.Reason, Time: m.Time}
+	p.publish(control.Event{Kind: control.KindChat, Chat: &ev, Notification: ev.ChatLine()})
 }

@@ -3,7 +3,7 @@ package phone
 import (
 	"strings"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/params"
 )
 
@@ -109,6 +109,6 @@ func (p *Phone) publishParameter(name string) {
 	if err != nil {
 		return
 	}
-	p.publish(event.Event{Kind: event.KindParameter, Parameter: &event.Parameter{Name: name, Value: value},
+	p.publish(control.Event{Kind: control.KindParameter, Parameter: &control.Parameter{Name: name, Value: value},
 		Notification: "EVENT,PARAMETER," + name + "," + value})
 }

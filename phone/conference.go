@@ -3,7 +3,7 @@ package phone
 import (
 	"fmt"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // Conference mixes calls locally: with an empty number it merges every connected line into
@@ -21,7 +21,7 @@ func (p *Phone) Conference(number string) error {
 func (p *Phone) conference(number string) error {
 	var connected []*call
 	for n := 1; n <= p.maxLines(); n++ {
-		if c, ok := p.lines[n]; ok && !c.echo && (c.state == event.StateInCall || c.state == event.StateHold) {
+		if c, ok := p.lines[n]; ok && !c.echo && (c.state == control.StateInCall || c.state == control.StateHold) {
 			connected = append(connected, c)
 		}
 	}
@@ -33,7 +33,7 @@ func (p *Phone) conference(number string) error {
 			c.conference = true
 			if c.hold {
 				if err := p.hold(c, false); err != nil {
-					p.notice(event.KindError, "Line %d: could not resume for the conference: %v", c.line, err)
+					p.notice(control.KindError, "Line %d: could not resume for the conference: %v", c.line, err)
 				}
 			}
 			p.publishLine(c)
@@ -42,7 +42,7 @@ func (p *Phone) conference(number string) error {
 		return nil
 	}
 	cur, ok := p.lines[p.current]
-	if !ok || (cur.state != event.StateInCall && cur.state != event.StateHold) || cur.echo {
+	if !ok || (cur.state != control.StateInCall && cur.state != control.StateHold) || cur.echo {
 		return fmt.Errorf("%w: no connected call to add %s to", ErrWrongState, number)
 	}
 	cur.conference = true
@@ -84,7 +84,7 @@ func (p *Phone) nextCurrent() int {
 	best := 0
 	for n := 1; n <= p.maxLines(); n++ {
 		if c, ok := p.lines[n]; ok {
-			if c.state == event.StateInCall {
+			if c.state == control.StateInCall {
 				return n
 			}
 			if best == 0 {

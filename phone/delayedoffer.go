@@ -7,7 +7,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/sdpneg"
 )
 
@@ -120,11 +120,11 @@ func (p *Phone) reinviteAcked(req *sip.Request) {
 			return
 		}
 		c.inv.reoffer = false
-		if c.state != event.StateInCall && c.state != event.StateHold {
+		if c.state != control.StateInCall && c.state != control.StateHold {
 			return
 		}
 		if !c.inv.ackSeen {
-			p.notice(event.KindError, "Line %d: no ACK from %s for our offer in the 200 to its re-INVITE; ending the call", c.line, c.peer)
+			p.notice(control.KindError, "Line %d: no ACK from %s for our offer in the 200 to its re-INVITE; ending the call", c.line, c.peer)
 			p.byeWithReason(c, "no ACK for our 2xx to the re-INVITE", 408, "no ACK answering our offer")
 			return
 		}
@@ -136,9 +136,9 @@ func (p *Phone) reinviteAcked(req *sip.Request) {
 		if res.Hold != c.remoteHold {
 			c.remoteHold = res.Hold
 			if res.Hold {
-				p.notice(event.KindInfo, "Line %d: %s put the call on hold", c.line, c.peer)
+				p.notice(control.KindInfo, "Line %d: %s put the call on hold", c.line, c.peer)
 			} else {
-				p.notice(event.KindInfo, "Line %d: %s resumed the call", c.line, c.peer)
+				p.notice(control.KindInfo, "Line %d: %s resumed the call", c.line, c.peer)
 			}
 		}
 		p.applyAnswer(c, res)
@@ -149,7 +149,7 @@ func (p *Phone) reinviteAcked(req *sip.Request) {
 // SDP): an error event naming it and BYE with a Reason (RFC 3326). Owner goroutine.
 func (p *Phone) badAckAnswer(c *call, err error) {
 	code, text := sdpneg.Warning(err)
-	p.notice(event.KindError, "Line %d: the ACK from %s does not answer our offer (%v); ending the call with BYE", c.line, c.peer, err)
+	p.notice(control.KindError, "Line %d: the ACK from %s does not answer our offer (%v); ending the call with BYE", c.line, c.peer, err)
 	p.byeWithReason(c, "the ACK did not answer our SDP offer: "+err.Error(), 488, fmt.Sprintf("%d %s", code, text))
 }
 
@@ -158,11 +158,11 @@ func (p *Phone) badAckAnswer(c *call, err error) {
 // expired session timer). The line goes Finishing, then Finished once the BYE is answered.
 // Owner goroutine.
 func (p *Phone) byeWithReason(c *call, reason string, cause int, text string) {
-	if c.state == event.StateFinished || c.state == event.StateFinishing {
+	if c.state == control.StateFinished || c.state == control.StateFinishing {
 		return
 	}
 	c.reason, c.disparty = reason, 3
-	p.setState(c, event.StateFinishing)
+	p.setState(c, control.StateFinishing)
 	p.stopMedia(c)
 	hdr := sip.NewHeader("Reason", fmt.Sprintf(`SIP ;cause=%d ;text="%s"`, cause, strings.ReplaceAll(text, `"`, "'")))
 	go func() {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/sipbody"
 )
 
@@ -16,10 +16,10 @@ func (p *Phone) divert(req *sip.Request, busy bool) (int, string, []sip.Header) 
 	dnd := p.params.Bool("dnd")
 	if fwd := p.params.Get("callforward"); fwd != "" && (mode == "always" || mode == "busy" && (busy || dnd)) {
 		if contact, err := p.forwardContact(fwd); err == nil {
-			p.notice(event.KindInfo, "Forwarded a call from %s to %s", fromUser(req), fwd)
+			p.notice(control.KindInfo, "Forwarded a call from %s to %s", fromUser(req), fwd)
 			return 302, "Moved Temporarily", []sip.Header{contact}
 		} else {
-			p.notice(event.KindError, "Cannot forward to %q (parameter callforward): %v", fwd, err)
+			p.notice(control.KindError, "Cannot forward to %q (parameter callforward): %v", fwd, err)
 		}
 	}
 	if dnd {
@@ -28,7 +28,7 @@ func (p *Phone) divert(req *sip.Request, busy bool) (int, string, []sip.Header) 
 		if reason == "" {
 			code, reason = 486, "Busy Here"
 		}
-		p.notice(event.KindInfo, "Do not disturb: refused a call from %s (%d)", fromUser(req), code)
+		p.notice(control.KindInfo, "Do not disturb: refused a call from %s (%d)", fromUser(req), code)
 		return code, reason, nil
 	}
 	return 0, "", nil
@@ -51,15 +51,15 @@ func (p *Phone) forwardOnNoAnswer(c *call) {
 	}
 	contact, err := p.forwardContact(fwd)
 	if err != nil {
-		p.notice(event.KindError, "Cannot forward to %q (parameter callforward): %v", fwd, err)
+		p.notice(control.KindError, "Cannot forward to %q (parameter callforward): %v", fwd, err)
 		return
 	}
 	time.AfterFunc(time.Duration(p.params.Int("callforwardtimeout"))*time.Second, func() {
 		p.post(func() {
-			if c.state == event.StateRinging && c.session == nil {
+			if c.state == control.StateRinging && c.session == nil {
 				c.reason, c.disparty = "forwarded to "+fwd+" (no answer)", 1
 				p.answerDecision(c, decision{code: 302, reason: "Moved Temporarily", headers: []sip.Header{contact}})
-				p.setState(c, event.StateFinishing)
+				p.setState(c, control.StateFinishing)
 			}
 		})
 	})

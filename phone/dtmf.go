@@ -12,7 +12,6 @@ import (
 
 	"softphone/phone/audio"
 	"softphone/phone/control"
-	"softphone/phone/event"
 	"softphone/phone/media"
 	"softphone/phone/sipbody"
 )
@@ -46,7 +45,7 @@ func (p *Phone) DTMF(line int, digits string) error {
 		if c, err = p.lineFor(line); err != nil {
 			return
 		}
-		if c.state != event.StateInCall || c.session == nil && !c.echo {
+		if c.state != control.StateInCall || c.session == nil && !c.echo {
 			err = fmt.Errorf("%w: line %d is %s; DTMF needs a connected call", ErrWrongState, c.line, c.state)
 			return
 		}
@@ -105,7 +104,7 @@ func (p *Phone) sendDigit(c *call, d rune) {
 		err := sess.SendDTMF(d, dtmfDuration)
 		noTelephoneEvent = errors.Is(err, media.ErrNoDTMF)
 		if err != nil && !noTelephoneEvent {
-			p.post(func() { p.notice(event.KindError, "Line %d: DTMF %c by RTP failed: %v", c.line, d, err) })
+			p.post(func() { p.notice(control.KindError, "Line %d: DTMF %c by RTP failed: %v", c.line, d, err) })
 		}
 	} else {
 		time.Sleep(dtmfDuration)
@@ -119,7 +118,7 @@ func (p *Phone) sendDigit(c *call, d rune) {
 			if err == nil {
 				why = fmt.Sprintf("%d %s", res.StatusCode, res.Reason)
 			}
-			p.post(func() { p.notice(event.KindError, "Line %d: DTMF %c by SIP INFO failed: %s", c.line, d, why) })
+			p.post(func() { p.notice(control.KindError, "Line %d: DTMF %c by SIP INFO failed: %s", c.line, d, why) })
 		}
 	}
 }
@@ -155,5 +154,5 @@ func (p *Phone) onInfo(req *sip.Request, tx sip.ServerTransaction) {
 // receivedDigit publishes a digit the far end sent. Owner goroutine.
 func (p *Phone) receivedDigit(c *call, d rune) {
 	snap := c.snapshot()
-	p.publish(event.Event{Kind: event.KindDTMF, Line: &snap, Message: string(d), Notification: event.DTMFLine(c.line, d)})
+	p.publish(control.Event{Kind: control.KindDTMF, Line: &snap, Message: string(d), Notification: control.DTMFLine(c.line, d)})
 }

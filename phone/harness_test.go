@@ -12,7 +12,7 @@ import (
 
 	"softphone/phone"
 	"softphone/phone/api"
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/params"
 )
 
@@ -20,10 +20,10 @@ import (
 type testPhone struct {
 	t      *testing.T
 	p      *phone.Phone
-	events <-chan event.Event
+	events <-chan control.Event
 	api    *httptest.Server
 	out    string // audiooutput WAV
-	seen   []event.Event
+	seen   []control.Event
 }
 
 // startPhone starts a phone the way app/ does (params.Load, no saved settings, no environment)
@@ -67,7 +67,7 @@ func startPhone(t *testing.T, sets map[string]string) *testPhone {
 }
 
 // next waits for the first event matching ok, failing the test after timeout.
-func (tp *testPhone) next(what string, timeout time.Duration, ok func(event.Event) bool) event.Event {
+func (tp *testPhone) next(what string, timeout time.Duration, ok func(control.Event) bool) control.Event {
 	tp.t.Helper()
 	deadline := time.After(timeout)
 	for {
@@ -87,27 +87,27 @@ func (tp *testPhone) next(what string, timeout time.Duration, ok func(event.Even
 }
 
 // waitReg waits for a registration status.
-func (tp *testPhone) waitReg(status string, timeout time.Duration) event.Registration {
+func (tp *testPhone) waitReg(status string, timeout time.Duration) control.Registration {
 	tp.t.Helper()
-	ev := tp.next("registration "+status, timeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindRegistration && ev.Registration.Status == status
+	ev := tp.next("registration "+status, timeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindRegistration && ev.Registration.Status == status
 	})
 	return *ev.Registration
 }
 
 // waitLine waits for a line to reach a state.
-func (tp *testPhone) waitLine(state string, timeout time.Duration) event.Line {
+func (tp *testPhone) waitLine(state string, timeout time.Duration) control.Line {
 	tp.t.Helper()
-	ev := tp.next("line state "+state, timeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindLine && ev.Line.State == state
+	ev := tp.next("line state "+state, timeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindLine && ev.Line.State == state
 	})
 	return *ev.Line
 }
 
 // waitCDR waits for the next call detail record.
-func (tp *testPhone) waitCDR(timeout time.Duration) event.CDR {
+func (tp *testPhone) waitCDR(timeout time.Duration) control.CDR {
 	tp.t.Helper()
-	ev := tp.next("CDR", timeout, func(ev event.Event) bool { return ev.Kind == event.KindCDR })
+	ev := tp.next("CDR", timeout, func(ev control.Event) bool { return ev.Kind == control.KindCDR })
 	if !strings.HasPrefix(ev.Notification, "CDR,") {
 		tp.t.Fatalf("CDR notification %q", ev.Notification)
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 	"softphone/phone/store"
 )
 
@@ -23,17 +22,17 @@ func (p *Phone) openStore() {
 	if path == "" {
 		var err error
 		if path, err = store.DefaultPath(); err != nil {
-			p.notice(event.KindError, "No history or chat will be kept: %v", err)
+			p.notice(control.KindError, "No history or chat will be kept: %v", err)
 			return
 		}
 	}
 	st, backup, err := store.OpenOrRecover(path)
 	if err != nil {
-		p.notice(event.KindError, "No history or chat will be kept: %v", err)
+		p.notice(control.KindError, "No history or chat will be kept: %v", err)
 		return
 	}
 	if backup != "" {
-		p.notice(event.KindError, "The database %s was damaged; it was kept as %s and a new one started", path, backup)
+		p.notice(control.KindError, "The database %s was damaged; it was kept as %s and a new one started", path, backup)
 	}
 	p.store = st
 }
@@ -56,7 +55,7 @@ func (p *Phone) historyStart(c *call) {
 	id, err := p.store.CallStarted(control.Call{CallID: c.callID, Line: c.line, Direction: c.dir, Peer: c.peer,
 		PeerName: c.peerName, Started: c.started})
 	if err != nil {
-		p.notice(event.KindError, "Could not save the call with %s to the history: %v", c.peer, err)
+		p.notice(control.KindError, "Could not save the call with %s to the history: %v", c.peer, err)
 		return
 	}
 	c.historyID = id
@@ -64,17 +63,17 @@ func (p *Phone) historyStart(c *call) {
 }
 
 // historyEnd completes a call's history row. Owner goroutine.
-func (p *Phone) historyEnd(c *call, ended time.Time, cdr event.CDR) {
+func (p *Phone) historyEnd(c *call, ended time.Time, cdr control.CDR) {
 	if p.store == nil || c.historyID == 0 {
 		return
 	}
 	rec := control.Call{CallID: c.callID, Line: c.line, Direction: c.dir, Peer: c.peer, PeerName: c.peerName,
 		Started: c.started, Connected: c.connected, DurationMS: cdr.DurationMS, DisParty: cdr.DisParty,
 		Reason: cdr.Reason, Codec: c.codec, Ended: ended,
-		Missed: c.dir == event.Incoming && c.connected.IsZero() && cdr.DisParty != 1}
+		Missed: c.dir == control.DirectionIncoming && c.connected.IsZero() && cdr.DisParty != 1}
 	rec.Recording = c.recorded // also when the recording was stopped before the call ended
 	if err := p.store.CallEnded(c.historyID, rec); err != nil {
-		p.notice(event.KindError, "Could not complete the history of the call with %s: %v", c.peer, err)
+		p.notice(control.KindError, "Could not complete the history of the call with %s: %v", c.peer, err)
 	}
 }
 
@@ -143,7 +142,7 @@ func (p *Phone) ExportHistoryCSV(w io.Writer) error {
 // 2 saves it, 1 asks (an event the window turns into a question). Owner goroutine.
 func (p *Phone) offerToSave(c *call) {
 	mode := p.params.Get("savetocontacts")
-	if p.store == nil || mode == "0" || c.dir != event.Outgoing || c.echo {
+	if p.store == nil || mode == "0" || c.dir != control.DirectionOutgoing || c.echo {
 		return
 	}
 	if found, err := p.store.ContactByNumber(c.peer); err == nil && found != nil || err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -151,11 +150,11 @@ func (p *Phone) offerToSave(c *call) {
 	}
 	if mode == "2" {
 		if _, err := p.store.SaveContact(control.Contact{Name: c.peer, Numbers: []control.Number{{Label: "sip", Value: c.peer}}}); err != nil {
-			p.notice(event.KindError, "Could not save %s to the contacts: %v", c.peer, err)
+			p.notice(control.KindError, "Could not save %s to the contacts: %v", c.peer, err)
 		}
 		return
 	}
-	p.publish(event.Event{Kind: event.KindInfo, Message: "save " + c.peer + " to contacts?",
+	p.publish(control.Event{Kind: control.KindInfo, Message: "save " + c.peer + " to contacts?",
 		Notification: "SAVECONTACT," + c.peer})
 }
 

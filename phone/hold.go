@@ -8,7 +8,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/sdpneg"
 )
 
@@ -35,7 +35,7 @@ func (p *Phone) hold(c *call, hold bool) error {
 	if c.echo {
 		return fmt.Errorf("%w: the echo test cannot be held", ErrWrongState)
 	}
-	if c.state != event.StateInCall && c.state != event.StateHold {
+	if c.state != control.StateInCall && c.state != control.StateHold {
 		return fmt.Errorf("%w: line %d is %s; only a connected call can be held", ErrWrongState, c.line, c.state)
 	}
 	if c.reinvite || c.ro.waiting {
@@ -50,9 +50,9 @@ func (p *Phone) hold(c *call, hold bool) error {
 	c.hold = hold
 	if hold {
 		p.applyDirection(c, c.ro.dir) // nothing from us while held, at once
-		p.setState(c, event.StateHold)
+		p.setState(c, control.StateHold)
 	} else {
-		p.setState(c, event.StateInCall) // media resumes with the answer
+		p.setState(c, control.StateInCall) // media resumes with the answer
 	}
 	p.startReoffer(c, at)
 	return nil
@@ -104,7 +104,7 @@ func (p *Phone) applyAnswer(c *call, res sdpneg.Result) {
 	p.applyDirection(c, res.LocalDirection)
 	p.syncAudio()
 	if was && !c.encrypted {
-		p.notice(event.KindError, "Line %d: the call with %s is no longer encrypted", c.line, c.peer)
+		p.notice(control.KindError, "Line %d: the call with %s is no longer encrypted", c.line, c.peer)
 	}
 	p.publishLine(c)
 }
@@ -191,11 +191,11 @@ func (p *Phone) respondRefusal(tx sip.ServerTransaction, req *sip.Request, r ref
 // answerInDialog negotiates a new offer received inside a call and applies it. It returns
 // the SDP answer, or nil and the refusal. Owner goroutine.
 func (p *Phone) answerInDialog(c *call, req *sip.Request) ([]byte, sdpneg.Result, refusal) {
-	if c.session == nil || (c.state != event.StateInCall && c.state != event.StateHold) {
+	if c.session == nil || (c.state != control.StateInCall && c.state != control.StateHold) {
 		return nil, sdpneg.Result{}, refusal{code: 491, reason: "Request Pending"}
 	}
 	if c.reinvite {
-		p.notice(event.KindInfo, "Line %d: %s sent an offer (%s) while our re-INVITE is pending; answered 491 Request Pending", c.line, c.peer, req.Method)
+		p.notice(control.KindInfo, "Line %d: %s sent an offer (%s) while our re-INVITE is pending; answered 491 Request Pending", c.line, c.peer, req.Method)
 		return nil, sdpneg.Result{}, refusal{code: 491, reason: "Request Pending"}
 	}
 	if len(req.Body()) == 0 {
@@ -219,16 +219,16 @@ func (p *Phone) answerInDialog(c *call, req *sip.Request) ([]byte, sdpneg.Result
 		// Refused: the session stays exactly as it was (keys, direction, line state). Under
 		// srtp=2 an offer dropping SRTP lands here (302 Incompatible transport protocol).
 		code, text := sdpneg.Warning(err)
-		p.notice(event.KindError, "Line %d: refused a new offer from %s (488, warning %d): %v", c.line, c.peer, code, err)
+		p.notice(control.KindError, "Line %d: refused a new offer from %s (488, warning %d): %v", c.line, c.peer, code, err)
 		return nil, res, refusal{488, "Not Acceptable Here", code, text}
 	}
 	c.local0 = local
 	if res.Hold != c.remoteHold {
 		c.remoteHold = res.Hold
 		if res.Hold {
-			p.notice(event.KindInfo, "Line %d: %s put the call on hold", c.line, c.peer)
+			p.notice(control.KindInfo, "Line %d: %s put the call on hold", c.line, c.peer)
 		} else {
-			p.notice(event.KindInfo, "Line %d: %s resumed the call", c.line, c.peer)
+			p.notice(control.KindInfo, "Line %d: %s resumed the call", c.line, c.peer)
 		}
 	}
 	p.applyAnswer(c, res)

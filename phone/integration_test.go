@@ -9,7 +9,7 @@ import (
 	"softphone/internal/audiocheck"
 	"softphone/internal/testpeer"
 	"softphone/phone/audio"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 const (
@@ -25,8 +25,8 @@ func TestIntegrationRegister(t *testing.T) {
 		t.Run(alg, func(t *testing.T) {
 			k := testpeer.StartKamailio(t, users, testpeer.WithChallengeAlgorithm(alg))
 			tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000"))
-			tp.waitReg(event.RegRegistering, regTimeout)
-			reg := tp.waitReg(event.RegRegistered, regTimeout)
+			tp.waitReg(control.RegRegistering, regTimeout)
+			reg := tp.waitReg(control.RegRegistered, regTimeout)
 			if !reg.Registered || reg.Expires <= 0 {
 				t.Fatalf("registration %+v", reg)
 			}
@@ -47,11 +47,11 @@ func TestIntegrationRegister(t *testing.T) {
 func TestIntegrationRegisterWrongPassword(t *testing.T) {
 	k := testpeer.StartKamailio(t, users)
 	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "wrong"))
-	reg := tp.waitReg(event.RegFailed, regTimeout)
+	reg := tp.waitReg(control.RegFailed, regTimeout)
 	if !strings.Contains(reg.Reason, "wrong username or password") {
 		t.Fatalf("reason %q does not name the wrong password", reg.Reason)
 	}
-	ev := tp.next("error notice", time.Second, func(ev event.Event) bool { return ev.Kind == event.KindError })
+	ev := tp.next("error notice", time.Second, func(ev control.Event) bool { return ev.Kind == control.KindError })
 	if !strings.HasPrefix(ev.Notification, "EVENT,ERROR,Register failed: wrong username or password") {
 		t.Fatalf("notice %q", ev.Notification)
 	}
@@ -60,7 +60,7 @@ func TestIntegrationRegisterWrongPassword(t *testing.T) {
 func TestIntegrationRegisterServerDown(t *testing.T) {
 	port := testpeer.FreePort(t, "udp")
 	tp := startPhone(t, kv("serveraddress", fmt.Sprintf("127.0.0.1:%d", port), "username", "1000", "password", "x"))
-	reg := tp.waitReg(event.RegFailed, 30*time.Second)
+	reg := tp.waitReg(control.RegFailed, 30*time.Second)
 	if !strings.Contains(reg.Reason, "timeout") && !strings.Contains(reg.Reason, "cannot reach") {
 		t.Fatalf("reason %q does not say the server did not answer", reg.Reason)
 	}
@@ -109,21 +109,21 @@ func TestIntegrationCallOutAudio(t *testing.T) {
 		Source: theirs, AutoAnswer: true})
 	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000",
 		"audioinput", "file:"+ours))
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 
 	out := tp.mustPost("call", `{"number":"1001"}`)
 	if !strings.Contains(out, `"line":1`) {
 		t.Fatalf("call answered %s", out)
 	}
-	tp.waitLine(event.StateSetup, callTimeout)
-	l := tp.waitLine(event.StateInCall, callTimeout)
-	if l.Direction != event.Outgoing || l.Peer != "1001" || l.Codec == "" || l.CallID == "" {
+	tp.waitLine(control.StateSetup, callTimeout)
+	l := tp.waitLine(control.StateInCall, callTimeout)
+	if l.Direction != control.DirectionOutgoing || l.Peer != "1001" || l.Codec == "" || l.CallID == "" {
 		t.Fatalf("line %+v", l)
 	}
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	b.WaitReceived(t, 6*time.Second, 30*time.Second)
 	tp.mustPost("hangup", `{}`)
-	tp.waitLine(event.StateFinished, callTimeout)
+	tp.waitLine(control.StateFinished, callTimeout)
 	cdr := tp.waitCDR(time.Second)
 	if cdr.DisParty != 1 || cdr.DurationMS < 5000 || cdr.Called != "1001" || cdr.Caller != "1000" {
 		t.Fatalf("CDR %+v", cdr)
@@ -137,7 +137,7 @@ func TestIntegrationCallInAudio(t *testing.T) {
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "1001", Password: "secret1001", Registrar: k.Addr, Source: theirs})
 	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000",
 		"audioinput", "file:"+ours, "displayname", "Desk 1000"))
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 
 	callFromBaresip(t, tp, b, "sip:1000@"+k.Addr)
@@ -155,22 +155,22 @@ func callFromBaresip(t *testing.T, tp *testPhone, b *testpeer.Baresip, aor strin
 	if err := b.Dial(aor); err != nil {
 		t.Fatal(err)
 	}
-	l := tp.waitLine(event.StateRinging, callTimeout)
-	if l.Direction != event.Incoming || l.Peer != "1001" {
+	l := tp.waitLine(control.StateRinging, callTimeout)
+	if l.Direction != control.DirectionIncoming || l.Peer != "1001" {
 		t.Fatalf("ringing line %+v", l)
 	}
 	st := tp.p.Status()
-	if len(st.Lines) != 1 || st.Lines[0].State != event.StateRinging {
+	if len(st.Lines) != 1 || st.Lines[0].State != control.StateRinging {
 		t.Fatalf("status while ringing %+v", st)
 	}
 	tp.mustPost("accept", `{}`)
-	tp.waitLine(event.StateInCall, callTimeout)
+	tp.waitLine(control.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	b.WaitReceived(t, 6*time.Second, 30*time.Second)
 	if err := b.Hangup(); err != nil {
 		t.Fatal(err)
 	}
-	l = tp.waitLine(event.StateFinished, callTimeout)
+	l = tp.waitLine(control.StateFinished, callTimeout)
 	if !strings.Contains(l.Reason, "BYE") {
 		t.Fatalf("reason %q", l.Reason)
 	}
@@ -180,7 +180,7 @@ func TestIntegrationCallEndings(t *testing.T) {
 	k := testpeer.StartKamailio(t, users)
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "1001", Password: "secret1001", Registrar: k.Addr})
 	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000"))
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 
 	t.Run("reject", func(t *testing.T) {
@@ -188,9 +188,9 @@ func TestIntegrationCallEndings(t *testing.T) {
 		if err := b.Dial("sip:1000@" + k.Addr); err != nil {
 			t.Fatal(err)
 		}
-		tp.waitLine(event.StateRinging, callTimeout)
+		tp.waitLine(control.StateRinging, callTimeout)
 		tp.mustPost("reject", `{}`)
-		l := tp.waitLine(event.StateFinished, callTimeout)
+		l := tp.waitLine(control.StateFinished, callTimeout)
 		cdr := tp.waitCDR(time.Second)
 		if l.Reason != "rejected" || cdr.DisParty != 1 || cdr.DurationMS != 0 {
 			t.Fatalf("line %+v cdr %+v", l, cdr)
@@ -202,11 +202,11 @@ func TestIntegrationCallEndings(t *testing.T) {
 		if err := b.Dial("sip:1000@" + k.Addr); err != nil {
 			t.Fatal(err)
 		}
-		tp.waitLine(event.StateRinging, callTimeout)
+		tp.waitLine(control.StateRinging, callTimeout)
 		if err := b.Hangup(); err != nil {
 			t.Fatal(err)
 		}
-		l := tp.waitLine(event.StateFinished, callTimeout)
+		l := tp.waitLine(control.StateFinished, callTimeout)
 		cdr := tp.waitCDR(time.Second)
 		if !strings.Contains(l.Reason, "cancelled") || cdr.DisParty != 2 {
 			t.Fatalf("line %+v cdr %+v", l, cdr)
@@ -216,7 +216,7 @@ func TestIntegrationCallEndings(t *testing.T) {
 	t.Run("unknown number", func(t *testing.T) {
 		tp.t = t
 		tp.mustPost("call", `{"number":"4040"}`)
-		l := tp.waitLine(event.StateFinished, callTimeout)
+		l := tp.waitLine(control.StateFinished, callTimeout)
 		if !strings.Contains(l.Reason, "not found (404") {
 			t.Fatalf("reason %q", l.Reason)
 		}
@@ -228,12 +228,12 @@ func TestIntegrationCallEndings(t *testing.T) {
 	t.Run("busy far end", func(t *testing.T) {
 		tp.t = t
 		tp.mustPost("call", `{"number":"1001"}`)
-		tp.waitLine(event.StateRinging, callTimeout)
+		tp.waitLine(control.StateRinging, callTimeout)
 		b.WaitEvent(t, "CALL_INCOMING", callTimeout)
 		if _, err := b.Command("hangup", ""); err != nil { // baresip rejects a ringing call with 486
 			t.Fatal(err)
 		}
-		l := tp.waitLine(event.StateFinished, callTimeout)
+		l := tp.waitLine(control.StateFinished, callTimeout)
 		if !strings.Contains(l.Reason, "(4") && !strings.Contains(l.Reason, "(6") {
 			t.Fatalf("reason %q does not carry the far end's status", l.Reason)
 		}
@@ -242,10 +242,10 @@ func TestIntegrationCallEndings(t *testing.T) {
 	t.Run("we cancel", func(t *testing.T) {
 		tp.t = t
 		tp.mustPost("call", `{"number":"1001"}`)
-		tp.waitLine(event.StateRinging, callTimeout)
+		tp.waitLine(control.StateRinging, callTimeout)
 		b.WaitEvent(t, "CALL_INCOMING", callTimeout)
 		tp.mustPost("hangup", `{}`)
-		l := tp.waitLine(event.StateFinished, callTimeout)
+		l := tp.waitLine(control.StateFinished, callTimeout)
 		if l.Reason != "hung up" {
 			t.Fatalf("reason %q", l.Reason)
 		}
@@ -255,7 +255,7 @@ func TestIntegrationCallEndings(t *testing.T) {
 		tp.t = t
 		port := testpeer.FreePort(t, "udp")
 		tp.mustPost("call", fmt.Sprintf(`{"number":"sip:nobody@127.0.0.1:%d"}`, port))
-		l := tp.waitLine(event.StateFinished, 40*time.Second)
+		l := tp.waitLine(control.StateFinished, 40*time.Second)
 		if !strings.Contains(l.Reason, "unreachable") {
 			t.Fatalf("reason %q", l.Reason)
 		}
@@ -283,11 +283,11 @@ func TestIntegrationDirectCallWithoutServer(t *testing.T) {
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true})
 	tp := startPhone(t, kv("audioinput", "file:"+ours))
 	tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
-	tp.waitLine(event.StateInCall, callTimeout)
+	tp.waitLine(control.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	b.WaitReceived(t, 6*time.Second, 30*time.Second)
 	tp.mustPost("hangup", `{}`)
-	tp.waitLine(event.StateFinished, callTimeout)
+	tp.waitLine(control.StateFinished, callTimeout)
 	checkPeerHeard(t, b, ours, "baresip heard us directly")
 }
 
@@ -313,7 +313,7 @@ func TestIntegrationEchoTest(t *testing.T) {
 	ours, _ := speechPair(t)
 	tp := startPhone(t, kv("audioinput", "file:"+ours))
 	tp.mustPost("call", `{"number":"echo"}`)
-	l := tp.waitLine(event.StateInCall, callTimeout)
+	l := tp.waitLine(control.StateInCall, callTimeout)
 	if l.Peer != "echo" {
 		t.Fatalf("line %+v", l)
 	}
@@ -323,7 +323,7 @@ func TestIntegrationEchoTest(t *testing.T) {
 	}
 	waitWAV(t, tp.out, time.Duration(len(s))*time.Second/16000+time.Second, 30*time.Second)
 	tp.mustPost("hangup", `{}`)
-	tp.waitLine(event.StateFinished, callTimeout)
+	tp.waitLine(control.StateFinished, callTimeout)
 	tp.p.Close()
 	checkSpeech(t, "echo test played back our microphone", ours, tp.out)
 }

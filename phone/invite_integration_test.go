@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // sippLogged returns the text after "key " in the first <log> line that has it.
@@ -86,7 +86,7 @@ func TestIntegrationDelayedOffer(t *testing.T) {
 	tp := startPhone(t, kv("autoanswer", "1", "allowdirectcalls", "1", "localport", strconv.Itoa(port)))
 	wait := runSippAsync(t, "delayed_offer.xml", fmt.Sprintf("127.0.0.1:%d", port),
 		"-s", "me", "-mp", strconv.Itoa(mport), "-mi", "127.0.0.1", "-rtp_echo")
-	l := tp.waitLine(event.StateInCall, callTimeout)
+	l := tp.waitLine(control.StateInCall, callTimeout)
 	if !l.Encrypted {
 		t.Errorf("delayed-offer call not encrypted: %+v", l)
 	}
@@ -96,7 +96,7 @@ func TestIntegrationDelayedOffer(t *testing.T) {
 	for i := 2; i <= 5; i++ {
 		rtpFlowing(t, tp, 1, fmt.Sprintf("window %d", i))
 	}
-	end := tp.waitLine(event.StateFinished, callTimeout)
+	end := tp.waitLine(control.StateFinished, callTimeout)
 	res := wait()
 	if res.ExitCode != 0 {
 		t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
@@ -114,7 +114,7 @@ func TestIntegrationDelayedOffer(t *testing.T) {
 		t.Errorf("call ended %q, want the far end's BYE", end.Reason)
 	}
 	for _, ev := range tp.seen {
-		if ev.Kind == event.KindError {
+		if ev.Kind == control.KindError {
 			t.Errorf("error event during the call: %s", ev.Notification)
 		}
 	}
@@ -136,10 +136,10 @@ func TestIntegrationDelayedOfferBadAck(t *testing.T) {
 	if !strings.Contains(reason, "cause=488") || !strings.Contains(reason, "305 ") {
 		t.Errorf("BYE Reason %q, want cause=488", reason)
 	}
-	ev := tp.next("error event naming the bad answer", callTimeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindError && strings.Contains(ev.Message, "does not answer our offer")
+	ev := tp.next("error event naming the bad answer", callTimeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindError && strings.Contains(ev.Message, "does not answer our offer")
 	})
-	end := tp.waitLine(event.StateFinished, callTimeout)
+	end := tp.waitLine(control.StateFinished, callTimeout)
 	t.Logf("BYE Reason: %s | event: %s | ended: %s", reason, ev.Notification, end.Reason)
 	if !strings.Contains(end.Reason, "did not answer our SDP offer") {
 		t.Errorf("call ended %q", end.Reason)
@@ -168,12 +168,12 @@ func TestIntegrationPrackUAS(t *testing.T) {
 			}
 			t.Logf("sipp saw: %s | PRACK wrong RSeq: %s | %s | %s", sippLogged(res, "reliable180"),
 				sippLogged(res, "badprack"), sippLogged(res, "prack200"), sippLogged(res, "invite200"))
-			ev := tp.next("event naming the unknown RSeq", callTimeout, func(ev event.Event) bool {
-				return ev.Kind == event.KindError && strings.Contains(ev.Message, "PRACK") && strings.Contains(ev.Message, "481")
+			ev := tp.next("event naming the unknown RSeq", callTimeout, func(ev control.Event) bool {
+				return ev.Kind == control.KindError && strings.Contains(ev.Message, "PRACK") && strings.Contains(ev.Message, "481")
 			})
 			t.Logf("event: %s", ev.Notification)
-			tp.waitLine(event.StateInCall, callTimeout)
-			end := tp.waitLine(event.StateFinished, callTimeout)
+			tp.waitLine(control.StateInCall, callTimeout)
+			end := tp.waitLine(control.StateFinished, callTimeout)
 			if !strings.Contains(end.Reason, "BYE") {
 				t.Errorf("call ended %q", end.Reason)
 			}
@@ -193,18 +193,18 @@ func TestIntegrationPrackUAC(t *testing.T) {
 	waitSippListening(t, port)
 	tp := startPhone(t, kv())
 	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
-	tp.waitLine(event.StateRinging, callTimeout)
+	tp.waitLine(control.StateRinging, callTimeout)
 	rtpFlowing(t, tp, 1, "early media from the reliable 183")
-	if st := tp.statusLine(1); st.State != event.StateRinging {
+	if st := tp.statusLine(1); st.State != control.StateRinging {
 		t.Errorf("line %s during early media, want Ringing", st.State)
 	}
-	l := tp.waitLine(event.StateInCall, callTimeout)
+	l := tp.waitLine(control.StateInCall, callTimeout)
 	if !l.Encrypted {
 		t.Errorf("call not encrypted: %+v", l)
 	}
 	rtpFlowing(t, tp, 1, "after the 200 without SDP")
 	tp.mustPost("hangup", `{}`)
-	tp.waitLine(event.StateFinished, callTimeout)
+	tp.waitLine(control.StateFinished, callTimeout)
 	res := wait()
 	if res.ExitCode != 0 {
 		t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
@@ -219,7 +219,7 @@ func TestIntegrationPrackUAC(t *testing.T) {
 		t.Errorf("RAcks %q, %q; want RSeq 1 and 2 with the INVITE's CSeq %s", p1, p2, cseq)
 	}
 	for _, ev := range tp.seen {
-		if ev.Kind == event.KindError {
+		if ev.Kind == control.KindError {
 			t.Errorf("error event: %s", ev.Notification)
 		}
 	}
@@ -247,12 +247,12 @@ func TestIntegrationSessionTimer(t *testing.T) {
 		waitSippListening(t, port)
 		tp := startPhone(t, kv("sessiontimer", "90"))
 		tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
-		ev := tp.next("notice of the 422 retry", callTimeout, func(ev event.Event) bool {
-			return ev.Kind == event.KindInfo && strings.Contains(ev.Message, "422")
+		ev := tp.next("notice of the 422 retry", callTimeout, func(ev control.Event) bool {
+			return ev.Kind == control.KindInfo && strings.Contains(ev.Message, "422")
 		})
 		t.Logf("event: %s", ev.Notification)
-		tp.waitLine(event.StateInCall, callTimeout)
-		end := tp.waitLine(event.StateFinished, callTimeout)
+		tp.waitLine(control.StateInCall, callTimeout)
+		end := tp.waitLine(control.StateFinished, callTimeout)
 		res := wait()
 		if res.ExitCode != 0 {
 			t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
@@ -277,13 +277,13 @@ func TestIntegrationSessionTimer(t *testing.T) {
 		// sipp echoes our RTP (-rtp_echo) so the call outlives rtptimeout until the refresh.
 		wait := runSippAsync(t, "timer_uas_422.xml", fmt.Sprintf("127.0.0.1:%d", port), "-s", "me",
 			"-mp", strconv.Itoa(mport), "-mi", "127.0.0.1", "-rtp_echo", "-timeout", "58s")
-		ev := tp.next("event naming the 422", callTimeout, func(ev event.Event) bool {
-			return ev.Kind == event.KindError && strings.Contains(ev.Message, "422")
+		ev := tp.next("event naming the 422", callTimeout, func(ev control.Event) bool {
+			return ev.Kind == control.KindError && strings.Contains(ev.Message, "422")
 		})
 		t.Logf("event: %s", ev.Notification)
-		tp.waitLine(event.StateInCall, callTimeout)
+		tp.waitLine(control.StateInCall, callTimeout)
 		start := time.Now()
-		end := tp.waitLine(event.StateFinished, 58*time.Second)
+		end := tp.waitLine(control.StateFinished, 58*time.Second)
 		res := wait()
 		if res.ExitCode != 0 {
 			t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
@@ -316,16 +316,16 @@ func TestIntegrationUpdateDuringReinvite(t *testing.T) {
 	waitSippListening(t, port)
 	tp := startPhone(t, kv("srtp", "0")) // why: sipp's scripted answer is plain RTP/AVP
 	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
-	tp.waitLine(event.StateInCall, callTimeout)
+	tp.waitLine(control.StateInCall, callTimeout)
 	rtpFlowing(t, tp, 1, "before the hold")
 	tp.mustPost("hold", `{"hold":true}`)
-	ev := tp.next("event naming the 491", callTimeout, func(ev event.Event) bool {
+	ev := tp.next("event naming the 491", callTimeout, func(ev control.Event) bool {
 		return strings.Contains(ev.Message, "491") && strings.Contains(ev.Message, "UPDATE")
 	})
 	t.Logf("event: %s", ev.Notification)
-	tp.pollLine(1, "held", callTimeout, func(l event.Line) bool { return l.Hold && l.State == event.StateHold })
+	tp.pollLine(1, "held", callTimeout, func(l control.Line) bool { return l.Hold && l.State == control.StateHold })
 	tp.mustPost("hangup", `{}`)
-	tp.waitLine(event.StateFinished, callTimeout)
+	tp.waitLine(control.StateFinished, callTimeout)
 	res := wait()
 	if res.ExitCode != 0 {
 		t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)

@@ -3,7 +3,7 @@ package phone
 import (
 	"fmt"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // connected reports whether a call has two-way (or early) media that may be heard.
@@ -11,7 +11,7 @@ func (c *call) audible() bool {
 	if c.ls == nil || c.hold {
 		return false
 	}
-	return c.state == event.StateInCall || c.early && c.state == event.StateRinging
+	return c.state == control.StateInCall || c.early && c.state == control.StateRinging
 }
 
 // syncAudio attaches to the audio engine exactly the calls that should be heard: the current
@@ -63,14 +63,14 @@ func (p *Phone) setLine(line int) error {
 	prev, hadPrev := p.lines[p.current]
 	p.current = line
 	if p.params.Bool("autohold") {
-		if hadPrev && !prev.conference && prev.state == event.StateInCall && !prev.hold {
+		if hadPrev && !prev.conference && prev.state == control.StateInCall && !prev.hold {
 			if err := p.hold(prev, true); err != nil {
-				p.notice(event.KindError, "Line %d: could not hold: %v", prev.line, err)
+				p.notice(control.KindError, "Line %d: could not hold: %v", prev.line, err)
 			}
 		}
 		if next, ok := p.lines[line]; ok && next.hold {
 			if err := p.hold(next, false); err != nil {
-				p.notice(event.KindError, "Line %d: could not resume: %v", next.line, err)
+				p.notice(control.KindError, "Line %d: could not resume: %v", next.line, err)
 			}
 		}
 	}
@@ -82,6 +82,6 @@ func (p *Phone) setLine(line int) error {
 
 // publishLine0 publishes the general status so subscribers see the current line change.
 func (p *Phone) publishLine0() {
-	p.publish(event.Event{Kind: event.KindInfo, Message: fmt.Sprintf("current line %d", p.current),
+	p.publish(control.Event{Kind: control.KindInfo, Message: fmt.Sprintf("current line %d", p.current),
 		Notification: fmt.Sprintf("LINE,%d", p.current)})
 }

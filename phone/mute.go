@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // muteBothAlias is the seed's second code for both directions; Mute takes it as
@@ -26,7 +25,7 @@ func (p *Phone) Mute(line int, mute bool, direction control.MuteDirection) error
 		if c, err = p.lineFor(line); err != nil {
 			return
 		}
-		if c.state == event.StateFinished || c.state == event.StateFinishing {
+		if c.state == control.StateFinished || c.state == control.StateFinishing {
 			err = fmt.Errorf("%w: line %d is %s", ErrWrongState, c.line, c.state)
 			return
 		}

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // The tests in this file run on the namespace topology of internal/testpeer (StartNet): the
@@ -27,7 +27,7 @@ func netCall(t *testing.T, transport string, autoAnswer bool) (*testpeer.Kamaili
 	k.WaitRegistered(t, "1001", regTimeout)
 	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000",
 		"transport", transport, "audioinput", "file:"+ours))
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 	return k, tp, b, ours, theirs
 }
@@ -39,14 +39,14 @@ func TestIntegrationNetCallToNATedPeer(t *testing.T) {
 		t.Run(transport, func(t *testing.T) {
 			_, tp, b, ours, theirs := netCall(t, transport, true)
 			tp.mustPost("call", `{"number":"1001"}`)
-			l := tp.waitLine(event.StateInCall, callTimeout)
+			l := tp.waitLine(control.StateInCall, callTimeout)
 			if l.Peer != "1001" || l.Codec == "" {
 				t.Fatalf("line %+v", l)
 			}
 			b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 			b.WaitReceived(t, 6*time.Second, 30*time.Second)
 			tp.mustPost("hangup", `{}`)
-			tp.waitLine(event.StateFinished, callTimeout)
+			tp.waitLine(control.StateFinished, callTimeout)
 			checkBothWays(t, tp, b, ours, theirs, " (far end behind NAT, "+transport+")")
 		})
 	}

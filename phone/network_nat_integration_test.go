@@ -8,7 +8,7 @@ import (
 
 	"softphone/internal/phoneproc"
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestIntegrationNetPhoneBehindNAT runs the phone as its own process on a LAN behind a
@@ -31,7 +31,7 @@ func TestIntegrationNetPhoneBehindNAT(t *testing.T) {
 				Registrar: k.Addr, Host: n.Far, AutoAnswer: true})
 			p := phoneproc.Start(t, bin, n.PhoneLAN, "serveraddress="+k.Addr, "username=1000",
 				"password=secret1000", "transport="+transport, "audioinput=null", "audiooutput=null")
-			p.WaitStatus(t, "registered", regTimeout, func(s event.Status) bool { return s.Registered })
+			p.WaitStatus(t, "registered", regTimeout, func(s control.Status) bool { return s.Registered })
 
 			public := testpeer.PhoneRouterIP + ":"
 			deadline := time.Now().Add(regTimeout)
@@ -50,23 +50,23 @@ func TestIntegrationNetPhoneBehindNAT(t *testing.T) {
 			if err := caller.Dial("sip:1000@" + k.Addr); err != nil {
 				t.Fatal(err)
 			}
-			st := p.WaitStatus(t, "a ringing line", callTimeout, func(s event.Status) bool {
-				return len(s.Lines) == 1 && s.Lines[0].State == event.StateRinging
+			st := p.WaitStatus(t, "a ringing line", callTimeout, func(s control.Status) bool {
+				return len(s.Lines) == 1 && s.Lines[0].State == control.StateRinging
 			})
 			p.MustPost(t, "accept", fmt.Sprintf(`{"line":%d}`, st.Lines[0].Line))
 			caller.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
-			p.WaitStatus(t, "the call connected", callTimeout, func(s event.Status) bool {
-				return len(s.Lines) == 1 && s.Lines[0].State == event.StateInCall
+			p.WaitStatus(t, "the call connected", callTimeout, func(s control.Status) bool {
+				return len(s.Lines) == 1 && s.Lines[0].State == control.StateInCall
 			})
 			if err := caller.Hangup(); err != nil {
 				t.Fatal(err)
 			}
-			p.WaitStatus(t, "the call ended", callTimeout, func(s event.Status) bool { return !anyInUse(s) })
+			p.WaitStatus(t, "the call ended", callTimeout, func(s control.Status) bool { return !anyInUse(s) })
 
 			p.MustPost(t, "call", `{"number":"1002"}`)
 			callee.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
-			p.WaitStatus(t, "the outgoing call connected", callTimeout, func(s event.Status) bool {
-				return len(s.Lines) > 0 && s.Lines[0].State == event.StateInCall
+			p.WaitStatus(t, "the outgoing call connected", callTimeout, func(s control.Status) bool {
+				return len(s.Lines) > 0 && s.Lines[0].State == control.StateInCall
 			})
 			p.MustPost(t, "hangup", `{}`)
 			callee.WaitEvent(t, "CALL_CLOSED", callTimeout)
@@ -75,9 +75,9 @@ func TestIntegrationNetPhoneBehindNAT(t *testing.T) {
 }
 
 // anyInUse reports whether a line is anything but finished.
-func anyInUse(s event.Status) bool {
+func anyInUse(s control.Status) bool {
 	for _, l := range s.Lines {
-		if l.State != event.StateFinished && l.State != event.StateIdle && l.State != "" {
+		if l.State != control.StateFinished && l.State != control.StateIdle && l.State != "" {
 			return true
 		}
 	}

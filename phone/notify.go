@@ -6,7 +6,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/presence"
 )
 
@@ -64,19 +64,19 @@ func (p *Phone) onNotify(req *sip.Request, tx sip.ServerTransaction) {
 		st, err := presence.ParsePIDF(req.Body())
 		if err != nil {
 			respond(tx, req, 400, "Bad Request (PIDF: "+err.Error()+")")
-			p.post(func() { p.notice(event.KindError, "Bad presence document from %s: %v", sub.peer, err) })
+			p.post(func() { p.notice(control.KindError, "Bad presence document from %s: %v", sub.peer, err) })
 			return
 		}
 		// The event carries our status names (as setpresencestatus takes them); the seed line
 		// its own (Available, DoNotDisturb, ...).
-		ps := event.Presence{Peer: sub.peer, Status: st.Status, Note: st.Note}
-		line := event.Presence{Peer: sub.peer, Status: presence.NotificationName(st.Status)}.PresenceLine()
-		publish = func() { p.publish(event.Event{Kind: event.KindPresence, Presence: &ps, Notification: line}) }
+		ps := control.Presence{Peer: sub.peer, Status: st.Status, Note: st.Note}
+		line := control.Presence{Peer: sub.peer, Status: presence.NotificationName(st.Status)}.PresenceLine()
+		publish = func() { p.publish(control.Event{Kind: control.KindPresence, Presence: &ps, Notification: line}) }
 	case "dialog":
 		di, err := presence.ParseDialogInfo(req.Body())
 		if err != nil {
 			respond(tx, req, 400, "Bad Request (dialog-info: "+err.Error()+")")
-			p.post(func() { p.notice(event.KindError, "Bad dialog-info from %s: %v", sub.peer, err) })
+			p.post(func() { p.notice(control.KindError, "Bad dialog-info from %s: %v", sub.peer, err) })
 			return
 		}
 		publish = func() {
@@ -93,25 +93,25 @@ func (p *Phone) onNotify(req *sip.Request, tx sip.ServerTransaction) {
 				return
 			}
 			sub.dialogs = merged
-			ps := event.Presence{Peer: sub.peer, Status: merged.BLFState()}
+			ps := control.Presence{Peer: sub.peer, Status: merged.BLFState()}
 			if p.blf[ps.Peer] == ps.Status {
 				return
 			}
 			p.blf[ps.Peer] = ps.Status
-			p.publish(event.Event{Kind: event.KindBLF, Presence: &ps, Notification: ps.BLFLine()})
+			p.publish(control.Event{Kind: control.KindBLF, Presence: &ps, Notification: ps.BLFLine()})
 		}
 	case "message-summary":
 		sum, err := presence.ParseMessageSummary(req.Body())
 		if err != nil {
 			respond(tx, req, 400, "Bad Request (message-summary: "+err.Error()+")")
-			p.post(func() { p.notice(event.KindError, "Bad voicemail notification: %v", err) })
+			p.post(func() { p.notice(control.KindError, "Bad voicemail notification: %v", err) })
 			return
 		}
-		m := event.MWI{Waiting: sum.Waiting, New: sum.Voice.New, Old: sum.Voice.Old, Account: sum.Account}
+		m := control.MWI{Waiting: sum.Waiting, New: sum.Voice.New, Old: sum.Voice.Old, Account: sum.Account}
 		publish = func() {
 			p.mwi = m
 			p.refreshStatus()
-			p.publish(event.Event{Kind: event.KindMWI, MWI: &m, Notification: m.MWILine()})
+			p.publish(control.Event{Kind: control.KindMWI, MWI: &m, Notification: m.MWILine()})
 		}
 	}
 	respond(tx, req, 200, "OK")

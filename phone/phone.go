@@ -15,7 +15,6 @@ import (
 
 	"softphone/phone/audio"
 	"softphone/phone/control"
-	"softphone/phone/event"
 	"softphone/phone/media"
 	"softphone/phone/params"
 	"softphone/phone/store"
@@ -70,14 +69,14 @@ type Phone struct {
 	cancel context.CancelFunc
 
 	statusMu sync.RWMutex
-	status   event.Status
+	status   control.Status
 
 	screen screening // who may send out-of-dialog requests, and the strangers refused (screening.go)
 
 	// Owned by the loop goroutine.
 	sip            *sipStack
 	reg            *registrar
-	regSnap        event.Registration
+	regSnap        control.Registration
 	lines          map[int]*call
 	current        int
 	engine         *media.Engine
@@ -89,7 +88,7 @@ type Phone struct {
 	subs           map[string]*subscription // presence, BLF and voicemail subscriptions by kind|peer
 	subsOff        map[string]string        // subscription kinds the server refused until the next registration: kind -> answer
 	blf            map[string]string        // watched extension -> idle|ringing|busy
-	mwi            event.MWI                // latest voicemail state
+	mwi            control.MWI              // latest voicemail state
 	presenceStatus string                   // our presence, published while registered
 	publisher      context.CancelFunc       // stops the running PUBLISH refresher
 	pubStatus      chan string              // status changes for the running publisher
@@ -112,7 +111,7 @@ func New(ps *params.Params, opts ...Option) *Phone {
 		subs:    make(map[string]*subscription),
 		blf:     make(map[string]string),
 		current: 1,
-		regSnap: event.Registration{Status: event.RegReady},
+		regSnap: control.Registration{Status: control.RegReady},
 	}
 	for _, o := range opts {
 		o(p)
@@ -123,7 +122,7 @@ func New(ps *params.Params, opts ...Option) *Phone {
 	if p.drivers == nil {
 		p.drivers = audio.DefaultDrivers(p.log)
 	}
-	p.status = event.Status{Registration: event.RegReady, Line: 1, Lines: []event.Line{}}
+	p.status = control.Status{Registration: control.RegReady, Line: 1, Lines: []control.Line{}}
 	return p
 }
 
@@ -139,7 +138,7 @@ func (p *Phone) Start() error {
 		if err != nil {
 			return
 		}
-		p.publish(event.Event{Kind: event.KindStart, Message: "sip", Notification: "START,sip"})
+		p.publish(control.Event{Kind: control.KindStart, Message: "sip", Notification: "START,sip"})
 		p.unwatch = p.params.Watch(p.onParamChange)
 		if p.shouldRegister() {
 			err = p.register()
@@ -194,35 +193,35 @@ func (p *Phone) post(f func()) {
 }
 
 // publish stamps and sends an event to every subscriber.
-func (p *Phone) publish(ev event.Event) {
+func (p *Phone) publish(ev control.Event) {
 	ev.Seq = p.seq.Add(1)
 	ev.Time = time.Now()
 	p.bus.publish(ev)
 }
 
 // notice publishes a user-facing message (EVENT,ERROR,... or EVENT,EVENT,...).
-func (p *Phone) notice(kind event.Kind, format string, args ...any) {
+func (p *Phone) notice(kind control.Kind, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	if kind == event.KindError {
+	if kind == control.KindError {
 		p.log.Warn(msg)
 	} else {
 		p.log.Info(msg)
 	}
-	p.publish(event.Event{Kind: kind, Message: msg, Notification: event.NoticeLine(kind, msg)})
+	p.publish(control.Event{Kind: kind, Message: msg, Notification: control.NoticeLine(kind, msg)})
 }
 
 // Subscribe returns a channel of events and a function that ends the subscription.
 // A slow subscriber may miss intermediate events but always receives the latest.
-func (p *Phone) Subscribe() (<-chan event.Event, func()) { return p.bus.subscribe() }
+func (p *Phone) Subscribe() (<-chan control.Event, func()) { return p.bus.subscribe() }
 
 // Status returns a snapshot of the whole phone state.
-func (p *Phone) Status() event.Status {
+func (p *Phone) Status() control.Status {
 	p.statusMu.RLock()
 	defer p.statusMu.RUnlock()
 	st := p.status
-	st.Lines = append(make([]event.Line, 0, len(p.status.Lines)), p.status.Lines...)
+	st.Lines = append(make([]control.Line, 0, len(p.status.Lines)), p.status.Lines...)
 	for i := range st.Lines {
-		if c := st.Lines[i]; !c.Connected.IsZero() && c.State != event.StateFinished {
+		if c := st.Lines[i]; !c.Connected.IsZero() && c.State != control.StateFinished {
 			st.Lines[i].Duration = int(time.Since(c.Connected).Seconds())
 		}
 	}
@@ -231,13 +230,13 @@ func (p *Phone) Status() event.Status {
 
 // refreshStatus rebuilds the Status snapshot from owner state. Called on the owner goroutine.
 func (p *Phone) refreshStatus() {
-	st := event.Status{
+	st := control.Status{
 		MWI:          p.mwi,
 		Registered:   p.regSnap.Registered,
 		Registration: p.regSnap.Status,
 		Reason:       p.regSnap.Reason,
 		Line:         p.current,
-		Lines:        make([]event.Line, 0, len(p.lines)),
+		Lines:        make([]control.Line, 0, len(p.lines)),
 	}
 	for n := 1; n <= p.maxLines(); n++ {
 		if c, ok := p.lines[n]; ok {

@@ -12,7 +12,7 @@ import (
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // Reliable provisional responses (RFC 3262, 100rel/PRACK), both sides of the INVITE.
@@ -130,7 +130,7 @@ func (p *Phone) onPrack(req *sip.Request, tx sip.ServerTransaction) {
 			inviteCSeq = c.in.InviteRequest.CSeq().SeqNo
 		}
 		if c.inv.prackWait == nil || rseq != c.inv.rseq || cseq != inviteCSeq || method != "INVITE" {
-			p.notice(event.KindError, "Line %d: PRACK from %s for RSeq %d (CSeq %d %s) matches no reliable response of ours (outstanding RSeq %d); answered 481",
+			p.notice(control.KindError, "Line %d: PRACK from %s for RSeq %d (CSeq %d %s) matches no reliable response of ours (outstanding RSeq %d); answered 481",
 				c.line, c.peer, rseq, cseq, method, c.inv.rseq)
 			respond(tx, req, 481, "Call/Transaction Does Not Exist (RAck matches no reliable provisional response)")
 			return

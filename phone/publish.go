@@ -7,7 +7,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/presence"
 	"softphone/phone/sipua"
 )
@@ -120,7 +120,7 @@ func (p *Phone) runPublish(ctx context.Context, st *sipStack, status string, upd
 		if err := send(expires, withBody || etag == ""); err != nil {
 			p.log.Info("presence PUBLISH failed", "status", status, "error", err)
 			failed := status
-			p.post(func() { p.notice(event.KindError, "Could not publish presence %s: %v", failed, err) })
+			p.post(func() { p.notice(control.KindError, "Could not publish presence %s: %v", failed, err) })
 			wait = 30 * time.Second
 		} else {
 			withBody = false

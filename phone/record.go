@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"time"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/media"
 )
 
@@ -99,7 +99,7 @@ func (p *Phone) Record(line int, on bool) error {
 
 // record applies Record to a call and publishes the line. Owner goroutine.
 func (p *Phone) record(c *call, on bool) error {
-	if c.state != event.StateInCall && c.state != event.StateHold {
+	if c.state != control.StateInCall && c.state != control.StateHold {
 		return fmt.Errorf("%w: line %d is %s; only a connected call can be recorded", ErrWrongState, c.line, c.state)
 	}
 	if c.ls == nil {

@@ -9,7 +9,6 @@ import (
 
 	"softphone/internal/testpeer"
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // TestRecordToggleOnEchoCall turns recording on and off mid-call (recordcalls off) on the
@@ -22,21 +21,21 @@ func TestRecordToggleOnEchoCall(t *testing.T) {
 
 	tp.wantError("record", `{"line":1,"record":true}`, "line 1")
 	tp.mustPost("call", `{"number":"echo"}`)
-	tp.waitLine(event.StateInCall, callTimeout)
+	tp.waitLine(control.StateInCall, callTimeout)
 	if l := tp.statusLine(1); l.Recording != "" {
 		t.Fatalf("recording %q before Record, with recordcalls=0", l.Recording)
 	}
 	var paths []string
 	for round := range 2 {
 		tp.mustPost("record", `{"line":1,"record":true}`)
-		l := tp.pollLine(1, "recording", callTimeout, func(l event.Line) bool { return l.Recording != "" })
+		l := tp.pollLine(1, "recording", callTimeout, func(l control.Line) bool { return l.Recording != "" })
 		if filepath.Dir(l.Recording) != dir {
 			t.Fatalf("round %d: recording %q is not in recordpath %s", round, l.Recording, dir)
 		}
 		tp.mustPost("record", `{"record":true}`) // already recording: nothing changes
 		waitFileSize(t, l.Recording, 2*64000, 20*time.Second)
 		tp.mustPost("record", `{"line":1,"record":false}`)
-		tp.pollLine(1, "recording stopped", callTimeout, func(l event.Line) bool { return l.Recording == "" })
+		tp.pollLine(1, "recording stopped", callTimeout, func(l control.Line) bool { return l.Recording == "" })
 		paths = append(paths, l.Recording)
 	}
 	if paths[0] == paths[1] {
@@ -59,7 +58,7 @@ func TestRecordToggleOnEchoCall(t *testing.T) {
 		}
 	}
 	tp.mustPost("hangup", `{}`)
-	tp.waitLine(event.StateFinished, callTimeout)
+	tp.waitLine(control.StateFinished, callTimeout)
 	tp.wantError("record", `{"line":1,"record":false}`, "line 1")
 	// History keeps the latest recording though it stopped before the call ended.
 	calls, err := tp.p.History(control.HistoryFilter{Limit: 1})

@@ -7,7 +7,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/sipbody"
 )
 
@@ -28,12 +28,12 @@ func (p *Phone) onRefer(req *sip.Request, tx sip.ServerTransaction) {
 		switch p.params.Get("allowtransfer") {
 		case "0":
 			respond(tx, req, 403, "Forbidden (transfers are disabled: parameter allowtransfer=0)")
-			p.notice(event.KindInfo, "Line %d: refused a transfer request from %s (allowtransfer=0)", c.line, c.peer)
+			p.notice(control.KindInfo, "Line %d: refused a transfer request from %s (allowtransfer=0)", c.line, c.peer)
 			return
 		case "1":
 			if !p.fromServer(req) {
 				respond(tx, req, 403, "Forbidden (transfers only from the registrar: parameter allowtransfer=1)")
-				p.notice(event.KindInfo, "Line %d: refused a transfer request that did not come through the server", c.line)
+				p.notice(control.KindInfo, "Line %d: refused a transfer request that did not come through the server", c.line)
 				return
 			}
 		}
@@ -57,11 +57,11 @@ func (p *Phone) onRefer(req *sip.Request, tx sip.ServerTransaction) {
 		}
 		sub := &referSub{orig: c}
 		go p.notifyRefer(sub, 100, "Trying", false)
-		p.notice(event.KindInfo, "Line %d: %s transfers us to %s", c.line, c.peer, target)
+		p.notice(control.KindInfo, "Line %d: %s transfers us to %s", c.line, c.peer, target)
 		line, err := p.dialHeaders(target, extra)
 		if err != nil {
 			go p.notifyRefer(sub, 503, "Service Unavailable", true)
-			p.notice(event.KindError, "Line %d: cannot follow the transfer to %s: %v", c.line, target, err)
+			p.notice(control.KindError, "Line %d: cannot follow the transfer to %s: %v", c.line, target, err)
 			return
 		}
 		p.lines[line].referred = sub
@@ -76,11 +76,11 @@ func (p *Phone) referProgress(c *call) {
 	}
 	code, reason, final := 0, "", false
 	switch c.state {
-	case event.StateRinging:
+	case control.StateRinging:
 		code, reason = 180, "Ringing"
-	case event.StateInCall:
+	case control.StateInCall:
 		code, reason, final = 200, "OK", true
-	case event.StateFinished:
+	case control.StateFinished:
 		code, reason, final = 503, "Service Unavailable", true
 		if c.connected.IsZero() {
 			code, reason = 487, "Request Terminated"

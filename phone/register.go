@@ -13,7 +13,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/sipua"
 )
 
@@ -94,7 +94,7 @@ func (p *Phone) register() error {
 		kick: make(chan string, 1), asked: a.expires, badEntry: map[string]bool{}}
 	r.firstHost, _ = splitHostPort(a.server)
 	p.reg = r
-	p.setRegistration(event.Registration{Status: event.RegRegistering})
+	p.setRegistration(control.Registration{Status: control.RegRegistering})
 	go r.run()
 	if p.params.Get("localip") == "" {
 		go watchLocalAddr(ctx, r.clock, p.sip.localAddr(), func() string { return outboundIP(r.serverHost()) },
@@ -132,7 +132,7 @@ func (p *Phone) unregister() <-chan struct{} {
 		p.publisher()
 		p.publisher = nil
 	}
-	p.setRegistration(event.Registration{Status: event.RegUnregistered})
+	p.setRegistration(control.Registration{Status: control.RegUnregistered})
 	return done
 }
 
@@ -144,16 +144,16 @@ func (r *registrar) stop(unregister bool) <-chan struct{} {
 }
 
 // setRegistration records and publishes a registration change. Owner goroutine.
-func (p *Phone) setRegistration(s event.Registration) {
+func (p *Phone) setRegistration(s control.Registration) {
 	if s == p.regSnap {
 		return
 	}
 	wasRegistered := p.regSnap.Registered
 	p.regSnap = s
 	p.refreshStatus()
-	p.publish(event.Event{Kind: event.KindRegistration, Registration: &s, Notification: s.StatusLine()})
-	if s.Status == event.RegFailed {
-		p.notice(event.KindError, "Register failed: %s", s.Reason)
+	p.publish(control.Event{Kind: control.KindRegistration, Registration: &s, Notification: s.StatusLine()})
+	if s.Status == control.RegFailed {
+		p.notice(control.KindError, "Register failed: %s", s.Reason)
 	}
 	if s.Registered && !wasRegistered {
 		p.subsOff = nil // a new registration: kinds the server refused are tried again
@@ -162,7 +162,7 @@ func (p *Phone) setRegistration(s event.Registration) {
 }
 
 // report posts a registration change from the registrar goroutine, unless it was stopped.
-func (r *registrar) report(s event.Registration) {
+func (r *registrar) report(s control.Registration) {
 	r.p.post(func() {
 		if r.p.reg == r {
 			r.p.setRegistration(s)
@@ -171,7 +171,7 @@ func (r *registrar) report(s event.Registration) {
 }
 
 // notice posts a user-facing event from the registrar goroutine, unless it was stopped.
-func (r *registrar) notice(kind event.Kind, format string, args ...any) {
+func (r *registrar) notice(kind control.Kind, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	r.p.post(func() {
 		if r.p.reg == r {
@@ -189,7 +189,7 @@ func (r *registrar) run() {
 		granted, err, refused := r.registerSomewhere()
 		var wait time.Duration
 		if err != nil {
-			r.report(event.Registration{Status: event.RegFailed, Reason: err.Error()})
+			r.report(control.Registration{Status: control.RegFailed, Reason: err.Error()})
 			if refused {
 				// TCP connect refused everywhere: the registrar is (re)starting; probe soon.
 				wait = probe
@@ -199,7 +199,7 @@ func (r *registrar) run() {
 				backoff = min(backoff*2, retryMax)
 			}
 		} else {
-			r.report(event.Registration{Registered: true, Status: event.RegRegistered, Expires: granted})
+			r.report(control.Registration{Registered: true, Status: control.RegRegistered, Expires: granted})
 			backoff, probe = retryMin, probeMin
 			wait = time.Duration(granted) * time.Second * 8 / 10
 			wait = max(wait, time.Second)
@@ -211,13 +211,13 @@ func (r *registrar) run() {
 		select {
 		case <-r.clock.After(wait):
 			if err != nil {
-				r.report(event.Registration{Status: event.RegRegistering})
+				r.report(control.Registration{Status: control.RegRegistering})
 			}
 		case <-lost:
-			r.notice(event.KindInfo, "Connection to %s lost (%s): registering again", r.describe(r.cur), r.flow.cause())
+			r.notice(control.KindInfo, "Connection to %s lost (%s): registering again", r.describe(r.cur), r.flow.cause())
 			r.dropFlow()
 		case why := <-r.kick:
-			r.notice(event.KindInfo, "%s: registering again at %s", capitalize(why), r.describe(r.cur))
+			r.notice(control.KindInfo, "%s: registering again at %s", capitalize(why), r.describe(r.cur))
 			r.stack.setContactAddr(outboundIP(r.serverHost()), "", 0)
 			r.dropFlow()
 		case <-r.ctx.Done():
@@ -291,7 +291,7 @@ func (r *registrar) registerSomewhere() (int, error, bool) {
 			}
 			if !r.badEntry[entry] {
 				r.badEntry[entry] = true
-				r.notice(event.KindError, "Server %q: %v; trying the others", entry, err)
+				r.notice(control.KindError, "Server %q: %v; trying the others", entry, err)
 			}
 			causes = append(causes, err.Error())
 			refused = false
@@ -340,9 +340,9 @@ func (r *registrar) settle(h, prev hop, causes []string) {
 	}
 	switch {
 	case prev.addr == "":
-		r.notice(event.KindInfo, "Using server %s (%s)", r.describe(h), h.how)
+		r.notice(control.KindInfo, "Using server %s (%s)", r.describe(h), h.how)
 	default:
-		r.notice(event.KindInfo, "Moved from server %s to %s (%s): %s", r.describe(prev), r.describe(h), h.how,
+		r.notice(control.KindInfo, "Moved from server %s to %s (%s): %s", r.describe(prev), r.describe(h), h.how,
 			strings.Join(causes, "; "))
 	}
 }
@@ -423,7 +423,7 @@ func (r *registrar) reportNAT(d contactDecision, v viaSeen) {
 	r.lastSeen = key
 	switch {
 	case d.natted:
-		r.notice(event.KindInfo, "Behind NAT: %s sees the phone at %s; registering that address as Contact, every %d s",
+		r.notice(control.KindInfo, "Behind NAT: %s sees the phone at %s; registering that address as Contact, every %d s",
 			r.describe(r.cur), d.seen, r.expiresToAskNAT())
 	case v.received == "" && v.rport == 0:
 		r.p.log.Info("registrar reports no received/rport; keeping the local Contact", "server", r.describe(r.cur))
@@ -653,6 +653,6 @@ func describeTransportError(a account, err error, timeout time.Duration) error {
 const allowMethods = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK, REFER, NOTIFY, MESSAGE"
 
 // registrationFailed is the registration state for an error.
-func registrationFailed(err error) event.Registration {
-	return event.Registration{Status: event.RegFailed, Reason: err.Error()}
+func registrationFailed(err error) control.Registration {
+	return control.Registration{Status: control.RegFailed, Reason: err.Error()}
 }

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // Lost connections and server failover against real kamailio on the PBX host of the namespace
@@ -62,13 +62,13 @@ func TestIntegrationTCPRegistrarRestart(t *testing.T) {
 	n := testpeer.StartNet(t)
 	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX))
 	tp := startPhone(t, kv("serveraddress", k.Addr, "transport", "tcp", "username", "1000", "password", "secret1000"))
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 	reachable(t, k, "1000", 5*time.Second)
 
 	k.Kill(t)
-	tp.next("lost-connection event", 5*time.Second, func(ev event.Event) bool {
-		return ev.Kind == event.KindInfo && strings.Contains(ev.Message, "Connection to "+k.Addr) && strings.Contains(ev.Message, "lost")
+	tp.next("lost-connection event", 5*time.Second, func(ev control.Event) bool {
+		return ev.Kind == control.KindInfo && strings.Contains(ev.Message, "Connection to "+k.Addr) && strings.Contains(ev.Message, "lost")
 	})
 	time.Sleep(1500 * time.Millisecond) // why: the registrar stays down a while, so the phone is in its probing state
 	restarted := time.Now()
@@ -93,7 +93,7 @@ func TestIntegrationUDPRegistrarRestart(t *testing.T) {
 	// why: registerexpires=30 (the lowest allowed) stands in for the short interval the phone
 	// asks for behind NAT (60 s), so the test waits 24 s rather than 48 s.
 	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000", "registerexpires", "30"))
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 	k.Kill(t)
 	restarted := time.Now()
@@ -117,15 +117,15 @@ func TestIntegrationFailover(t *testing.T) {
 			// notices over UDP that the first server is gone, come after 24 s instead of 240 s.
 			tp := startPhone(t, kv("serveraddress", k1.Addr+","+k2.Addr, "transport", transport,
 				"username", "1000", "password", "secret1000", "registerexpires", "30"))
-			tp.waitReg(event.RegRegistered, regTimeout)
+			tp.waitReg(control.RegRegistered, regTimeout)
 			k1.WaitRegistered(t, "1000", regTimeout)
 			if k2.Registered(t, "1000") {
 				t.Fatal("registered at the second server while the first works")
 			}
 			k1.Kill(t)
 			stopped := time.Now()
-			tp.next("failover event", 60*time.Second, func(ev event.Event) bool {
-				return ev.Kind == event.KindInfo && strings.Contains(ev.Message, "Moved from server "+k1.Addr) &&
+			tp.next("failover event", 60*time.Second, func(ev control.Event) bool {
+				return ev.Kind == control.KindInfo && strings.Contains(ev.Message, "Moved from server "+k1.Addr) &&
 					strings.Contains(ev.Message, "to "+k2.Addr)
 			})
 			moved := time.Since(stopped)
@@ -146,12 +146,12 @@ func TestIntegrationBadServerEntry(t *testing.T) {
 	n := testpeer.StartNet(t)
 	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX))
 	tp := startPhone(t, kv("serveraddress", "no-such-host.invalid,"+k.Addr, "username", "1000", "password", "secret1000"))
-	ev := tp.next("bad entry error", regTimeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindError && strings.Contains(ev.Message, "no-such-host.invalid")
+	ev := tp.next("bad entry error", regTimeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindError && strings.Contains(ev.Message, "no-such-host.invalid")
 	})
 	if !strings.Contains(ev.Message, "resolve") {
 		t.Errorf("error %q does not say the name does not resolve", ev.Message)
 	}
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 }

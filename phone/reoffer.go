@@ -11,7 +11,7 @@ import (
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/sdpneg"
 )
 
@@ -51,21 +51,21 @@ func (p *Phone) startReoffer(c *call, at reofferAttempt) {
 // reofferDone handles the outcome of one re-INVITE of ours. Owner goroutine.
 func (p *Phone) reofferDone(c *call, local sdpneg.Local, at reofferAttempt, res *sip.Response, err error) {
 	c.reinvite = false
-	if c.state == event.StateFinished || c.state == event.StateFinishing {
+	if c.state == control.StateFinished || c.state == control.StateFinishing {
 		return
 	}
 	if err == nil && res.StatusCode == 491 && !at.retried {
 		// Glare (RFC 3261 14.1): retry once after a random delay, longer for the Call-ID's
 		// owner so the two sides do not collide again; answer the far end's offer meanwhile.
-		delay := glareDelay(c.dir == event.Outgoing)
+		delay := glareDelay(c.dir == control.DirectionOutgoing)
 		c.ro.waiting = true
-		p.notice(event.KindInfo, "Line %d: %s crossed a request from %s (491 Request Pending); retrying in %s",
+		p.notice(control.KindInfo, "Line %d: %s crossed a request from %s (491 Request Pending); retrying in %s",
 			c.line, at.what, c.peer, delay.Round(10*time.Millisecond))
 		at.retried = true
 		time.AfterFunc(delay, func() {
 			p.post(func() {
 				c.ro.waiting = false
-				if c.state == event.StateFinished || c.state == event.StateFinishing {
+				if c.state == control.StateFinished || c.state == control.StateFinishing {
 					return
 				}
 				p.startReoffer(c, at)
@@ -77,7 +77,7 @@ func (p *Phone) reofferDone(c *call, local sdpneg.Local, at reofferAttempt, res 
 		c.holdNext = nil
 		defer func() {
 			if err := p.hold(c, *next); err != nil {
-				p.notice(event.KindError, "Line %d: %v", c.line, err)
+				p.notice(control.KindError, "Line %d: %v", c.line, err)
 			}
 		}()
 	}
@@ -87,7 +87,7 @@ func (p *Phone) reofferDone(c *call, local sdpneg.Local, at reofferAttempt, res 
 		why = err.Error()
 	case res.StatusCode == 481:
 		// The far end no longer knows the dialog (RFC 3261 12.2.1.2): the call is gone.
-		p.notice(event.KindError, "Line %d: %s failed: %s answered 481 %s; ending the call", c.line, at.what, c.peer, res.Reason)
+		p.notice(control.KindError, "Line %d: %s failed: %s answered 481 %s; ending the call", c.line, at.what, c.peer, res.Reason)
 		p.endCall(c, "the far end lost the call (481 to our re-INVITE)", 2)
 		return
 	case !res.IsSuccess():
@@ -114,11 +114,11 @@ func (p *Phone) rollbackReoffer(c *call, at reofferAttempt, why string) {
 	c.hold = at.prevHold
 	c.local0.Direction = at.prevDir
 	p.applyDirection(c, c.ro.dir)
-	state := event.StateInCall
+	state := control.StateInCall
 	if c.hold {
-		state = event.StateHold
+		state = control.StateHold
 	}
-	p.notice(event.KindError, "Line %d: %s failed: %s; the call stays as it was (%s)", c.line, at.what, why, state)
+	p.notice(control.KindError, "Line %d: %s failed: %s; the call stays as it was (%s)", c.line, at.what, why, state)
 	p.setState(c, state)
 	p.publishLine(c)
 	p.syncAudio()

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // fixedSIPPort picks a free port for the phone's SIP listener (the localport parameter), so
@@ -162,7 +162,7 @@ func TestIntegrationInboundScreening(t *testing.T) {
 	k := testpeer.StartKamailio(t, users)
 	port := fixedSIPPort(t)
 	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000", "localport", port))
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	addr := "127.0.0.1:" + port
 	if got := probe(t, "127.0.0.2", addr); !strings.HasPrefix(got, "SIP/2.0 403") {
 		t.Fatalf("OPTIONS from a stranger while registered: %q, want 403", got)

@@ -12,7 +12,6 @@ import (
 
 	"softphone/internal/testpeer"
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // floodCalls and floodRate are proof item 4's flood: 200 INVITEs a second for 10 s.
@@ -30,7 +29,7 @@ func TestIntegrationStrangerInviteFlood(t *testing.T) {
 	n := testpeer.StartNet(t)
 	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX))
 	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000"))
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 	target := contactAddr(t, k)
 
@@ -42,7 +41,7 @@ func TestIntegrationStrangerInviteFlood(t *testing.T) {
 		for {
 			select {
 			case ev := <-tp.events:
-				if ev.Kind == event.KindLine && ev.Line.State == event.StateRinging {
+				if ev.Kind == control.KindLine && ev.Line.State == control.StateRinging {
 					n++
 				}
 			case <-stop:
@@ -89,12 +88,12 @@ func TestIntegrationStrangerInviteFlood(t *testing.T) {
 	if err := b.Dial("sip:1000@" + k.Addr); err != nil {
 		t.Fatal(err)
 	}
-	l := tp.waitLine(event.StateRinging, callTimeout)
-	if l.Peer != "1001" || l.Direction != event.Incoming {
+	l := tp.waitLine(control.StateRinging, callTimeout)
+	if l.Peer != "1001" || l.Direction != control.DirectionIncoming {
 		t.Fatalf("ringing line %+v", l)
 	}
 	tp.mustPost("reject", `{}`)
-	tp.waitLine(event.StateFinished, callTimeout)
+	tp.waitLine(control.StateFinished, callTimeout)
 }
 
 // contactAddr is the phone's host:port as kamailio has it in its location table.

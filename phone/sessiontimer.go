@@ -11,7 +11,7 @@ import (
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/sdpneg"
 )
 
@@ -171,7 +171,7 @@ func (p *Phone) timerRetry(c *call, dlg *sipgo.DialogClientSession, err error, r
 		cseq.SeqNo++
 	}
 	p.post(func() {
-		p.notice(event.KindInfo, "Line %d: %s asks a session interval of at least %d s (422); retrying with Session-Expires %d", c.line, c.peer, want, se)
+		p.notice(control.KindInfo, "Line %d: %s asks a session interval of at least %d s (422); retrying with Session-Expires %d", c.line, c.peer, want, se)
 	})
 	return req, true
 }
@@ -230,7 +230,7 @@ type sessionTimer struct {
 // Owner goroutine.
 func (p *Phone) startSessionTimer(c *call, n stNegotiation) {
 	p.stopSessionTimer(c)
-	if n.interval <= 0 || c.state == event.StateFinished || c.state == event.StateFinishing {
+	if n.interval <= 0 || c.state == control.StateFinished || c.state == control.StateFinishing {
 		return
 	}
 	ctx, cancel := context.WithCancel(p.ctx)
@@ -267,7 +267,7 @@ func (p *Phone) stopSessionTimer(c *call) {
 
 // sessionTimerFired runs one step of the schedule. Owner goroutine.
 func (p *Phone) sessionTimerFired(c *call, a stAction) {
-	if c.state != event.StateInCall && c.state != event.StateHold {
+	if c.state != control.StateInCall && c.state != control.StateHold {
 		return
 	}
 	switch a {
@@ -276,7 +276,7 @@ func (p *Phone) sessionTimerFired(c *call, a stAction) {
 	case stExpire:
 		n := c.inv.st.neg
 		p.stopSessionTimer(c)
-		p.notice(event.KindError, "Line %d: the session with %s expired (no refresh within %d s); ending the call", c.line, c.peer, n.interval)
+		p.notice(control.KindError, "Line %d: the session with %s expired (no refresh within %d s); ending the call", c.line, c.peer, n.interval)
 		p.byeWithReason(c, fmt.Sprintf("session timer expired (no refresh within %d s)", n.interval), 408, "Session timer expired")
 	}
 }
@@ -302,7 +302,7 @@ func (p *Phone) refreshSession(c *call, after422 bool) {
 	if c.reinvite || c.ro.waiting {
 		time.AfterFunc(time.Second, func() {
 			p.post(func() {
-				if c.inv.st == st && (c.state == event.StateInCall || c.state == event.StateHold) {
+				if c.inv.st == st && (c.state == control.StateInCall || c.state == control.StateHold) {
 					p.refreshSession(c, after422)
 				}
 			})
@@ -351,17 +351,17 @@ func (p *Phone) refreshDone(c *call, st *sessionTimer, method sip.RequestMethod,
 			c.holdNext = nil
 			defer func() {
 				if err := p.hold(c, *next); err != nil {
-					p.notice(event.KindError, "Line %d: %v", c.line, err)
+					p.notice(control.KindError, "Line %d: %v", c.line, err)
 				}
 			}()
 		}
 	}
-	if c.state != event.StateInCall && c.state != event.StateHold {
+	if c.state != control.StateInCall && c.state != control.StateHold {
 		return
 	}
 	switch {
 	case err != nil:
-		p.notice(event.KindError, "Line %d: session refresh (%s) to %s failed: %v", c.line, method, c.peer, err)
+		p.notice(control.KindError, "Line %d: session refresh (%s) to %s failed: %v", c.line, method, c.peer, err)
 	case res.IsSuccess():
 		if method == sip.INVITE {
 			if ans, perr := sdpneg.ParseAnswer(local, res.Body()); perr == nil {
@@ -376,14 +376,14 @@ func (p *Phone) refreshDone(c *call, st *sessionTimer, method sip.RequestMethod,
 	case res.StatusCode == 422 && !after422 && c.inv.st == st:
 		if m := parseMinSE(res); m > st.neg.interval {
 			st.neg.interval, st.neg.minSE = m, m
-			p.notice(event.KindInfo, "Line %d: %s asks a session interval of at least %d s (422); refreshing again", c.line, c.peer, m)
+			p.notice(control.KindInfo, "Line %d: %s asks a session interval of at least %d s (422); refreshing again", c.line, c.peer, m)
 			p.refreshSession(c, true)
 		}
 	case res.StatusCode == 481 || res.StatusCode == 408:
-		p.notice(event.KindError, "Line %d: session refresh answered %d %s; ending the call", c.line, res.StatusCode, res.Reason)
+		p.notice(control.KindError, "Line %d: session refresh answered %d %s; ending the call", c.line, res.StatusCode, res.Reason)
 		p.endCall(c, fmt.Sprintf("session refresh answered %d %s", res.StatusCode, res.Reason), 2)
 	default:
-		p.notice(event.KindError, "Line %d: session refresh (%s) answered %d %s; the call stays as it was", c.line, method, res.StatusCode, res.Reason)
+		p.notice(control.KindError, "Line %d: session refresh (%s) answered %d %s; the call stays as it was", c.line, method, res.StatusCode, res.Reason)
 	}
 }
 
@@ -419,7 +419,7 @@ func (p *Phone) refuseSmallInterval(req *sip.Request, tx sip.ServerTransaction) 
 	tx.Respond(res)
 	from := fromUser(req)
 	p.post(func() {
-		p.notice(event.KindError, "Refused an INVITE from %s: Session-Expires %d s is below our Min-SE %d s (422)", from, se, minSE)
+		p.notice(control.KindError, "Refused an INVITE from %s: Session-Expires %d s is below our Min-SE %d s (422)", from, se, minSE)
 	})
 	return true
 }

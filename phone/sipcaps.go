@@ -10,7 +10,6 @@ import (
 	"github.com/pion/sdp/v3"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 	"softphone/phone/sdpneg"
 )
 
@@ -243,7 +242,7 @@ func offeredMedia(offer []byte) (codecs, profiles string) {
 // the history. Owner goroutine.
 func (p *Phone) refuseOffer(req *sip.Request, r refusedOffer) (int, string, []sip.Header) {
 	from := fromUser(req)
-	p.notice(event.KindError, "missed call from %s: %s", from, r.why)
+	p.notice(control.KindError, "missed call from %s: %s", from, r.why)
 	p.log.Info("refused INVITE", "from", from, "status", r.code, "warning", r.warnCode, "detail", r.warnText)
 	p.historyRefused(req, from, r.why)
 	var hdrs []sip.Header
@@ -259,7 +258,7 @@ func (p *Phone) historyRefused(req *sip.Request, from, why string) {
 		return
 	}
 	now := time.Now()
-	rec := control.Call{CallID: req.CallID().Value(), Direction: event.Incoming, Peer: from, Started: now}
+	rec := control.Call{CallID: req.CallID().Value(), Direction: control.DirectionIncoming, Peer: from, Started: now}
 	if f := req.From(); f != nil {
 		rec.PeerName = f.DisplayName
 	}
@@ -269,6 +268,6 @@ func (p *Phone) historyRefused(req *sip.Request, from, why string) {
 		err = p.store.CallEnded(id, rec)
 	}
 	if err != nil {
-		p.notice(event.KindError, "Could not save the missed call from %s to the history: %v", from, err)
+		p.notice(control.KindError, "Could not save the missed call from %s to the history: %v", from, err)
 	}
 }

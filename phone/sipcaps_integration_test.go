@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // sipHeader returns the value of the first header called name in a SIP message.
@@ -107,8 +106,8 @@ func TestIntegrationRefusedOfferTrace(t *testing.T) {
 				t.Errorf("Warning %q, want code %s", w, tc.warn)
 			}
 			want := "missed call from " + tc.from + ": " + tc.why
-			ev := tp.next("event "+want, 5*time.Second, func(ev event.Event) bool {
-				return ev.Kind == event.KindError && ev.Message == want
+			ev := tp.next("event "+want, 5*time.Second, func(ev control.Event) bool {
+				return ev.Kind == control.KindError && ev.Message == want
 			})
 			t.Logf("488 Warning: %s | event: %s", sipHeader(got, "Warning"), ev.Notification)
 		})
@@ -120,7 +119,7 @@ func TestIntegrationRefusedOfferTrace(t *testing.T) {
 	for _, tc := range cases {
 		found := false
 		for _, h := range hist {
-			if h.Peer == tc.from && h.Missed && h.Reason == tc.why && h.Direction == event.Incoming {
+			if h.Peer == tc.from && h.Missed && h.Reason == tc.why && h.Direction == control.DirectionIncoming {
 				found = true
 			}
 		}

@@ -3,7 +3,7 @@ package phone
 import (
 	"time"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // Rebuilding the SIP stack at run time. A parameter whose definition says params.RebuildSIP
@@ -18,7 +18,7 @@ func (p *Phone) rebuildSIP(name string) {
 		return
 	}
 	if len(p.lines) > 0 {
-		p.notice(event.KindInfo, "%s change applies when the call ends", capitalize(name))
+		p.notice(control.KindInfo, "%s change applies when the call ends", capitalize(name))
 		p.rebuildWhenIdle()
 		return
 	}
@@ -40,7 +40,7 @@ func (p *Phone) rebuildWhenIdle() {
 				if !ok {
 					return
 				}
-				if ev.Kind == event.KindCDR { // a call ended (published after its line was freed)
+				if ev.Kind == control.KindCDR { // a call ended (published after its line was freed)
 					p.post(p.rebuildIfIdle)
 				}
 			case <-p.ctx.Done():
@@ -77,13 +77,13 @@ func (p *Phone) rebuildSIPNow() {
 	}
 	old.close()
 	if err := p.startSIP(); err != nil {
-		p.notice(event.KindError, "SIP stack not restarted: %v", err)
+		p.notice(control.KindError, "SIP stack not restarted: %v", err)
 		if registering {
 			p.setRegistrationFailed(err)
 		}
 		return
 	}
-	p.notice(event.KindInfo, "SIP stack restarted: %s, port %d", p.sip.transport, p.sip.port)
+	p.notice(control.KindInfo, "SIP stack restarted: %s, port %d", p.sip.transport, p.sip.port)
 	if registering {
 		if err := p.register(); err != nil {
 			p.setRegistrationFailed(err)

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestIntegrationTransportChangeRebuildsSIP changes transport at run time (setparameter, as the
@@ -16,27 +16,27 @@ import (
 func TestIntegrationTransportChangeRebuildsSIP(t *testing.T) {
 	k := testpeer.StartKamailio(t, users) // on 127.0.0.1: no topology needed for this test
 	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000"))
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	waitBindings(t, k, "udp")
 
 	// No call: rebuilt at once.
 	tp.mustPost("setparameter", `{"name":"transport","value":"tcp"}`)
-	tp.next("stack restarted over tcp", regTimeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindInfo && strings.HasPrefix(ev.Message, "SIP stack restarted: tcp")
+	tp.next("stack restarted over tcp", regTimeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindInfo && strings.HasPrefix(ev.Message, "SIP stack restarted: tcp")
 	})
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	waitBindings(t, k, "tcp")
 	reachable(t, k, "1000", 10*time.Second)
 
 	// A call in progress: the change waits for it to end.
 	tp.mustPost("call", `{"number":"echo"}`)
-	tp.waitLine(event.StateInCall, callTimeout)
+	tp.waitLine(control.StateInCall, callTimeout)
 	tp.mustPost("setparameter", `{"name":"transport","value":"udp"}`)
-	tp.next("notice that the change waits", 5*time.Second, func(ev event.Event) bool {
-		if ev.Kind == event.KindInfo && strings.HasPrefix(ev.Message, "SIP stack restarted") {
+	tp.next("notice that the change waits", 5*time.Second, func(ev control.Event) bool {
+		if ev.Kind == control.KindInfo && strings.HasPrefix(ev.Message, "SIP stack restarted") {
 			t.Fatalf("the stack was rebuilt during the call: %s", ev.Message)
 		}
-		return ev.Kind == event.KindInfo && ev.Message == "Transport change applies when the call ends"
+		return ev.Kind == control.KindInfo && ev.Message == "Transport change applies when the call ends"
 	})
 	// The owner decided before it published the notice: the stack in use is still TCP.
 	if st := tp.p.Status(); !st.Registered {
@@ -44,11 +44,11 @@ func TestIntegrationTransportChangeRebuildsSIP(t *testing.T) {
 	}
 	waitBindings(t, k, "tcp")
 	tp.mustPost("hangup", `{}`)
-	tp.waitLine(event.StateFinished, callTimeout)
-	tp.next("stack restarted over udp after the call", regTimeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindInfo && strings.HasPrefix(ev.Message, "SIP stack restarted: udp")
+	tp.waitLine(control.StateFinished, callTimeout)
+	tp.next("stack restarted over udp after the call", regTimeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindInfo && strings.HasPrefix(ev.Message, "SIP stack restarted: udp")
 	})
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	waitBindings(t, k, "udp")
 	reachable(t, k, "1000", 10*time.Second)
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // messageRequest builds an out-of-dialog MESSAGE to the phone at addr over transport.
@@ -50,8 +50,8 @@ func TestIntegrationSocialBadMessage(t *testing.T) {
 	if err != nil || !strings.HasPrefix(got, "SIP/2.0 200 ") {
 		t.Fatalf("good MESSAGE after bad ones: %q (%v), want 200", firstLine(got), err)
 	}
-	ev := tp.next("incoming chat", socialTimeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindChat && ev.Chat != nil && ev.Chat.Incoming
+	ev := tp.next("incoming chat", socialTimeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindChat && ev.Chat != nil && ev.Chat.Incoming
 	})
 	if ev.Chat.Text != "still here" {
 		t.Fatalf("first chat event %q, want only the good message", ev.Chat.Text)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestIntegrationSocialChat sends chat both ways between us and baresip through kamailio
@@ -26,7 +26,7 @@ func TestIntegrationSocialChat(t *testing.T) {
 	if from := got.Header("From"); !strings.Contains(from, "sip:1000@") {
 		t.Errorf("baresip got From %q, want 1000", from)
 	}
-	sent := tp.waitChat("sent to 1001", socialTimeout, func(c event.Chat) bool {
+	sent := tp.waitChat("sent to 1001", socialTimeout, func(c control.Chat) bool {
 		return !c.Incoming && c.Text == ours && c.State != "sending"
 	})
 	if sent.State != "sent" || sent.ID == 0 || !isPeer(sent.Peer, "1001") {
@@ -37,8 +37,8 @@ func TestIntegrationSocialChat(t *testing.T) {
 	if err := b.SendMessage("sip:1000@"+k.Addr, theirs); err != nil {
 		t.Fatal(err)
 	}
-	in := tp.next("incoming chat", socialTimeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindChat && ev.Chat != nil && ev.Chat.Incoming
+	in := tp.next("incoming chat", socialTimeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindChat && ev.Chat != nil && ev.Chat.Incoming
 	})
 	if in.Chat.Text != theirs || !isPeer(in.Chat.Peer, "1001") || in.Chat.ID == 0 {
 		t.Fatalf("incoming chat %+v, want %q from 1001 with a store id", in.Chat, theirs)
@@ -50,7 +50,7 @@ func TestIntegrationSocialChat(t *testing.T) {
 
 	// 1002 is a known user that is not registered: kamailio answers 480.
 	tp.mustPost("sendchat", `{"number":"1002","message":"anyone there?"}`)
-	failed := tp.waitChat("to offline 1002", socialTimeout, func(c event.Chat) bool {
+	failed := tp.waitChat("to offline 1002", socialTimeout, func(c control.Chat) bool {
 		return !c.Incoming && c.Text == "anyone there?" && c.State != "sending"
 	})
 	if failed.State != "failed" || !strings.Contains(failed.Reason, "480") {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // socialUsers are the registrar users of the chat/presence/BLF/MWI tests: we are 1000,
@@ -31,7 +31,7 @@ func socialSetup(t *testing.T, sets map[string]string) (*testpeer.Kamailio, *tes
 		base[key] = v
 	}
 	tp := startPhone(t, base)
-	tp.waitReg(event.RegRegistered, regTimeout)
+	tp.waitReg(control.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 	return k, tp
 }
@@ -56,19 +56,19 @@ func isPeer(peer, user string) bool {
 }
 
 // waitChat waits for a chat event satisfying ok.
-func (tp *testPhone) waitChat(what string, timeout time.Duration, ok func(event.Chat) bool) event.Chat {
+func (tp *testPhone) waitChat(what string, timeout time.Duration, ok func(control.Chat) bool) control.Chat {
 	tp.t.Helper()
-	ev := tp.next("chat "+what, timeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindChat && ev.Chat != nil && ok(*ev.Chat)
+	ev := tp.next("chat "+what, timeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindChat && ev.Chat != nil && ok(*ev.Chat)
 	})
 	return *ev.Chat
 }
 
 // waitPresence waits for a presence (kind KindPresence) or BLF (KindBLF) event of user
 // with status.
-func (tp *testPhone) waitPresence(kind event.Kind, user, status string, timeout time.Duration) event.Event {
+func (tp *testPhone) waitPresence(kind control.Kind, user, status string, timeout time.Duration) control.Event {
 	tp.t.Helper()
-	return tp.next(string(kind)+" "+user+" "+status, timeout, func(ev event.Event) bool {
+	return tp.next(string(kind)+" "+user+" "+status, timeout, func(ev control.Event) bool {
 		return ev.Kind == kind && ev.Presence != nil && isPeer(ev.Presence.Peer, user) && ev.Presence.Status == status
 	})
 }

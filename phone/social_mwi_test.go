@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // notifyScenario is a sipp client scenario sending one NOTIFY (out of dialog) with the
@@ -66,8 +66,8 @@ func TestIntegrationSocialMWI(t *testing.T) {
 
 	sendNotify(t, addr, "message-summary", "application/simple-message-summary",
 		"Messages-Waiting: yes\nMessage-Account: sip:*97@127.0.0.1\nVoice-Message: 2/8 (0/2)\n", 200)
-	ev := tp.next("mwi waiting 2/8", socialTimeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindMWI && ev.MWI != nil && ev.MWI.Waiting && ev.MWI.New == 2
+	ev := tp.next("mwi waiting 2/8", socialTimeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindMWI && ev.MWI != nil && ev.MWI.Waiting && ev.MWI.New == 2
 	})
 	if ev.MWI.Old != 8 || ev.Notification != "MWI,yes,2/8" {
 		t.Fatalf("mwi %+v %q, want waiting 2 new 8 old, MWI,yes,2/8", ev.MWI, ev.Notification)

@@ -11,7 +11,7 @@ import (
 
 	"softphone/internal/phoneproc"
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // integrityCheck opens the database with SQLite and runs PRAGMA integrity_check.
@@ -43,14 +43,14 @@ func TestIntegrationSocialNothingLost(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "phone.db")
 	sets := []string{"serveraddress=" + k.Addr, "username=1000", "password=secret1000",
 		"audioinput=null", "audiooutput=null", "database=" + dbPath}
-	registered := func(s event.Status) bool { return s.Registered }
+	registered := func(s control.Status) bool { return s.Registered }
 	pp := phoneproc.Start(t, bin, nil, sets...)
 	pp.WaitStatus(t, "registered", regTimeout, registered)
 
 	started := time.Now()
 	pp.MustPost(t, "call", `{"number":"1001"}`)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
-	st := pp.WaitStatus(t, "the call's id", callTimeout, func(s event.Status) bool {
+	st := pp.WaitStatus(t, "the call's id", callTimeout, func(s control.Status) bool {
 		return len(s.Lines) > 0 && s.Lines[0].CallID != ""
 	})
 	callID := st.Lines[0].CallID

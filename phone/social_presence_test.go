@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestIntegrationSocialPresence: we see baresip's status change (PUBLISH by baresip,
@@ -27,7 +27,7 @@ func TestIntegrationSocialPresence(t *testing.T) {
 		}
 	}()
 
-	tp.waitPresence(event.KindPresence, "1001", "Online", socialTimeout)
+	tp.waitPresence(control.KindPresence, "1001", "Online", socialTimeout)
 	// baresip refreshes a publication with SIP-If-Match only once the 200 to the previous
 	// PUBLISH has given it the ETag; a status change before that starts a second publication,
 	// and kamailio then aggregates the stale open one with the new closed one.
@@ -43,9 +43,9 @@ func TestIntegrationSocialPresence(t *testing.T) {
 	if stale := openPublications(k.Presentity(t, "1001", "presence")); stale > 0 {
 		t.Logf("kamailio still aggregates %d stale open publication(s) from baresip's start-up; "+
 			"it says Online, so Offline cannot be seen in this run", stale)
-		tp.waitPresence(event.KindPresence, "1001", "Online", socialTimeout)
+		tp.waitPresence(control.KindPresence, "1001", "Online", socialTimeout)
 	} else {
-		ev := tp.waitPresence(event.KindPresence, "1001", "Offline", socialTimeout)
+		ev := tp.waitPresence(control.KindPresence, "1001", "Offline", socialTimeout)
 		if !strings.HasPrefix(ev.Notification, "PRESENCE,") || !strings.HasSuffix(ev.Notification, ",Offline") {
 			t.Errorf("notification %q, want PRESENCE,1001,Offline", ev.Notification)
 		}
@@ -53,7 +53,7 @@ func TestIntegrationSocialPresence(t *testing.T) {
 	if err := b.SetPresence(true); err != nil {
 		t.Fatal(err)
 	}
-	tp.waitPresence(event.KindPresence, "1001", "Online", socialTimeout)
+	tp.waitPresence(control.KindPresence, "1001", "Online", socialTimeout)
 
 	// Ours, as baresip and kamailio see it.
 	b.WaitContactStatus(t, ourURI, "Online", socialTimeout)
@@ -100,7 +100,7 @@ func TestIntegrationSocialCheckPresence(t *testing.T) {
 		return strings.Contains(body, "<basic>closed</basic>")
 	})
 	tp.mustPost("checkpresence", `{"users":"1002"}`)
-	tp.waitPresence(event.KindPresence, "1002", "Offline", socialTimeout)
+	tp.waitPresence(control.KindPresence, "1002", "Offline", socialTimeout)
 }
 
 // TestIntegrationSocialBLF: a third baresip calling baresip 1001 shows ringing, then busy,
@@ -114,7 +114,7 @@ func TestIntegrationSocialBLF(t *testing.T) {
 		t.Fatal(err)
 	}
 	callee.WaitEvent(t, "CALL_INCOMING", callTimeout)
-	ev := tp.waitPresence(event.KindBLF, "1001", "ringing", socialTimeout)
+	ev := tp.waitPresence(control.KindBLF, "1001", "ringing", socialTimeout)
 	if !strings.HasPrefix(ev.Notification, "BLF,") || !strings.HasSuffix(ev.Notification, ",ringing") {
 		t.Errorf("notification %q, want BLF,1001,ringing", ev.Notification)
 	}
@@ -122,12 +122,12 @@ func TestIntegrationSocialBLF(t *testing.T) {
 		t.Fatal(err)
 	}
 	caller.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
-	tp.waitPresence(event.KindBLF, "1001", "busy", socialTimeout)
+	tp.waitPresence(control.KindBLF, "1001", "busy", socialTimeout)
 	if err := caller.Hangup(); err != nil {
 		t.Fatal(err)
 	}
 	callee.WaitEvent(t, "CALL_CLOSED", callTimeout)
-	tp.waitPresence(event.KindBLF, "1001", "idle", socialTimeout)
+	tp.waitPresence(control.KindBLF, "1001", "idle", socialTimeout)
 }
 
 // waitPublishOK waits until baresip has received a 2xx to a PUBLISH at or after trace index

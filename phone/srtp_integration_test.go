@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestIntegrationSRTPCallOut calls a baresip that requires SRTP (SDES) directly with
@@ -34,7 +34,7 @@ func srtpCallOut(t *testing.T, mediaEnc, srtp, how string) {
 	}
 	tp := startPhone(t, params)
 	tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
-	if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
+	if l := tp.waitLine(control.StateInCall, callTimeout); !l.Encrypted {
 		t.Errorf("line in call is not marked encrypted: %+v", l)
 	}
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
@@ -43,7 +43,7 @@ func srtpCallOut(t *testing.T, mediaEnc, srtp, how string) {
 		t.Errorf("status lines %+v, want one encrypted line", st.Lines)
 	}
 	tp.mustPost("hangup", `{}`)
-	tp.waitLine(event.StateFinished, callTimeout)
+	tp.waitLine(control.StateFinished, callTimeout)
 	checkBothWays(t, tp, b, ours, theirs, how)
 }
 
@@ -58,9 +58,9 @@ func srtpCallIn(t *testing.T, mediaEnc, how string) {
 	if err := b.Dial(fmt.Sprintf("sip:me@127.0.0.1:%d", port)); err != nil {
 		t.Fatal(err)
 	}
-	tp.waitLine(event.StateRinging, callTimeout)
+	tp.waitLine(control.StateRinging, callTimeout)
 	tp.mustPost("accept", `{}`)
-	if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
+	if l := tp.waitLine(control.StateInCall, callTimeout); !l.Encrypted {
 		t.Errorf("accepted call is not marked encrypted: %+v", l)
 	}
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
@@ -68,7 +68,7 @@ func srtpCallIn(t *testing.T, mediaEnc, how string) {
 	if err := b.Hangup(); err != nil {
 		t.Fatal(err)
 	}
-	tp.waitLine(event.StateFinished, callTimeout)
+	tp.waitLine(control.StateFinished, callTimeout)
 	checkBothWays(t, tp, b, ours, theirs, how)
 }
 
@@ -78,7 +78,7 @@ func TestIntegrationSRTPRequiredByPeer(t *testing.T) {
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", AutoAnswer: true, MediaEnc: "srtp-mand"})
 	tp := startPhone(t, kv("srtp", "0"))
 	tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
-	l := tp.waitLine(event.StateFinished, callTimeout)
+	l := tp.waitLine(control.StateFinished, callTimeout)
 	if !l.Connected.IsZero() || l.Encrypted {
 		t.Errorf("plain call to an SRTP-only peer connected: %+v", l)
 	}
@@ -96,14 +96,14 @@ func TestIntegrationSRTPHoldResume(t *testing.T) {
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Loopback: true, AutoAnswer: true, MediaEnc: "srtp-mand"})
 	tp := startPhone(t, kv("audioinput", "file:"+ours, "srtp", "2"))
 	tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
-	tp.waitLine(event.StateInCall, callTimeout)
+	tp.waitLine(control.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
 	waitGrow(t, "baresip recording", 2, 30*time.Second, func() float64 { return b.RecordedSeconds("enc") })
 
 	tp.mustPost("hold", `{"hold":true}`)
-	tp.waitLine(event.StateHold, callTimeout)
+	tp.waitLine(control.StateHold, callTimeout)
 	tp.mustPost("hold", `{"hold":false}`)
-	if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
+	if l := tp.waitLine(control.StateInCall, callTimeout); !l.Encrypted {
 		t.Errorf("resumed line is not encrypted: %+v", l)
 	}
 	b.WaitAudioDirection(t, "sendrecv", callTimeout)
@@ -114,7 +114,7 @@ func TestIntegrationSRTPHoldResume(t *testing.T) {
 	speakerAt := tp.speakerSeconds()
 	waitGrow(t, "baresip recording after resume", resumedAt+9, 40*time.Second, func() float64 { return b.RecordedSeconds("enc") })
 	tp.mustPost("hangup", `{}`)
-	tp.waitLine(event.StateFinished, callTimeout)
+	tp.waitLine(control.StateFinished, callTimeout)
 	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
 	tp.p.Close()
 

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // drain moves the events already queued into tp.seen without waiting.
@@ -28,7 +28,7 @@ func (tp *testPhone) drain() {
 }
 
 // countStatus counts the STATUS notifications of line n in state among events.
-func countStatus(events []event.Event, n int, state string) int {
+func countStatus(events []control.Event, n int, state string) int {
 	prefix := fmt.Sprintf("STATUS,%d,%s,", n, state)
 	k := 0
 	for _, ev := range events {
@@ -102,10 +102,10 @@ func srtpHoldBothSides(t *testing.T, enc string, weCall bool) {
 		if err := b.Dial(fmt.Sprintf("sip:me@127.0.0.1:%d", port)); err != nil {
 			t.Fatal(err)
 		}
-		tp.waitLine(event.StateRinging, callTimeout)
+		tp.waitLine(control.StateRinging, callTimeout)
 		tp.mustPost("accept", `{}`)
 	}
-	if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
+	if l := tp.waitLine(control.StateInCall, callTimeout); !l.Encrypted {
 		t.Fatalf("call is not encrypted: %+v", l)
 	}
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
@@ -130,7 +130,7 @@ func srtpHoldBothSides(t *testing.T, enc string, weCall bool) {
 	// We hold and resume.
 	n := len(b.SIPMessages())
 	tp.mustPost("hold", `{"hold":true}`)
-	tp.waitLine(event.StateHold, callTimeout)
+	tp.waitLine(control.StateHold, callTimeout)
 	re := b.WaitSIPFrom(t, "our hold re-INVITE", n, callTimeout, isInvite("a=sendonly"))
 	if p, c := mProfile(re.Body), sdpLine(re.Body, "a=crypto:"); p != profile || c != crypto {
 		t.Errorf("hold re-INVITE offers m=audio %s %q, want %s %q (the session's profile and key)", p, c, profile, crypto)
@@ -138,7 +138,7 @@ func srtpHoldBothSides(t *testing.T, enc string, weCall bool) {
 	b.WaitAudioDirection(t, "recvonly", callTimeout)
 	n = len(b.SIPMessages())
 	tp.mustPost("hold", `{"hold":false}`)
-	if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
+	if l := tp.waitLine(control.StateInCall, callTimeout); !l.Encrypted {
 		t.Errorf("resumed line is not encrypted: %+v", l)
 	}
 	re = b.WaitSIPFrom(t, "our resume re-INVITE", n, callTimeout, isInvite("a=sendrecv"))
@@ -151,12 +151,12 @@ func srtpHoldBothSides(t *testing.T, enc string, weCall bool) {
 	}
 	ourResume, spk1 := b.RecordedSeconds("enc"), tp.speakerSeconds()
 	waitGrow(t, "baresip recording after our resume", ourResume+8, 40*time.Second, func() float64 { return b.RecordedSeconds("enc") })
-	if l := tp.statusLine(1); !l.Encrypted || l.State != event.StateInCall || l.Hold {
+	if l := tp.statusLine(1); !l.Encrypted || l.State != control.StateInCall || l.Hold {
 		t.Errorf("status after our resume: %+v", l)
 	}
 	tp.drain()
 	win := tp.seen[mark:]
-	if h, c := countStatus(win, 1, event.StateHold), countStatus(win, 1, event.StateInCall); h != 1 || c != 1 {
+	if h, c := countStatus(win, 1, control.StateHold), countStatus(win, 1, control.StateInCall); h != 1 || c != 1 {
 		t.Errorf("our hold and resume published %d STATUS Hold and %d STATUS InCall, want 1 and 1", h, c)
 	}
 
@@ -165,19 +165,19 @@ func srtpHoldBothSides(t *testing.T, enc string, weCall bool) {
 	if err := b.Hold(); err != nil {
 		t.Fatal(err)
 	}
-	tp.pollLine(1, "held by the far end", callTimeout, func(l event.Line) bool { return l.RemoteHold })
+	tp.pollLine(1, "held by the far end", callTimeout, func(l control.Line) bool { return l.RemoteHold })
 	b.WaitAudioDirection(t, "sendonly", callTimeout)
 	if err := b.Resume(); err != nil {
 		t.Fatal(err)
 	}
-	tp.pollLine(1, "resumed by the far end", callTimeout, func(l event.Line) bool { return !l.RemoteHold })
+	tp.pollLine(1, "resumed by the far end", callTimeout, func(l control.Line) bool { return !l.RemoteHold })
 	b.WaitAudioDirection(t, "sendrecv", callTimeout)
 	if err := b.RearmLoopback(); err != nil {
 		t.Fatal(err)
 	}
 	theirResume, spk3 := b.RecordedSeconds("enc"), tp.speakerSeconds()
 	waitGrow(t, "baresip recording after its resume", theirResume+8, 40*time.Second, func() float64 { return b.RecordedSeconds("enc") })
-	if l := tp.statusLine(1); !l.Encrypted || l.State != event.StateInCall || l.RemoteHold {
+	if l := tp.statusLine(1); !l.Encrypted || l.State != control.StateInCall || l.RemoteHold {
 		t.Errorf("status after their resume: %+v", l)
 	}
 	var theirs []string
@@ -189,7 +189,7 @@ func srtpHoldBothSides(t *testing.T, enc string, weCall bool) {
 	t.Logf("baresip's INVITEs with a=crypto (profiles): %v", theirs)
 
 	tp.mustPost("hangup", `{}`)
-	tp.waitLine(event.StateFinished, callTimeout)
+	tp.waitLine(control.StateFinished, callTimeout)
 	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
 	tp.p.Close()
 
@@ -234,7 +234,7 @@ func TestIntegrationSRTPBestEffortDefault(t *testing.T) {
 				MediaEnc: tc.enc, SIPTrace: true})
 			tp := startPhone(t, kv("audioinput", "file:"+ours))
 			tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
-			if l := tp.waitLine(event.StateInCall, callTimeout); l.Encrypted != tc.encrypted {
+			if l := tp.waitLine(control.StateInCall, callTimeout); l.Encrypted != tc.encrypted {
 				t.Errorf("line encrypted=%v, want %v: %+v", l.Encrypted, tc.encrypted, l)
 			}
 			b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
@@ -269,7 +269,7 @@ func TestIntegrationSRTPBestEffortDefault(t *testing.T) {
 				t.Errorf("status lines %+v, want one line encrypted=%v", st.Lines, tc.encrypted)
 			}
 			tp.mustPost("hangup", `{}`)
-			tp.waitLine(event.StateFinished, callTimeout)
+			tp.waitLine(control.StateFinished, callTimeout)
 			checkBothWays(t, tp, b, ours, theirs, fmt.Sprintf(" (mediaenc=%q)", tc.enc))
 		})
 	}
@@ -306,7 +306,7 @@ func TestIntegrationReinviteFailures(t *testing.T) {
 	}
 	tp := startPhone(t, kv())
 	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
-	if l := tp.waitLine(event.StateInCall, callTimeout); !l.Encrypted {
+	if l := tp.waitLine(control.StateInCall, callTimeout); !l.Encrypted {
 		t.Errorf("call to sipp not encrypted: %+v", l)
 	}
 	stats := func() (sent, recv uint64) {
@@ -335,10 +335,10 @@ func TestIntegrationReinviteFailures(t *testing.T) {
 	}
 	failure := func(status string) {
 		t.Helper()
-		tp.next("error event naming "+status, callTimeout, func(ev event.Event) bool {
-			return ev.Kind == event.KindError && strings.Contains(ev.Message, status) && strings.Contains(ev.Message, "hold failed")
+		tp.next("error event naming "+status, callTimeout, func(ev control.Event) bool {
+			return ev.Kind == control.KindError && strings.Contains(ev.Message, status) && strings.Contains(ev.Message, "hold failed")
 		})
-		l := tp.waitLine(event.StateInCall, callTimeout)
+		l := tp.waitLine(control.StateInCall, callTimeout)
 		if l.Hold || !l.Encrypted {
 			t.Errorf("line after the failed hold: %+v", l)
 		}
@@ -353,26 +353,26 @@ func TestIntegrationReinviteFailures(t *testing.T) {
 
 	start := time.Now()
 	tp.mustPost("hold", `{"hold":true}`)
-	tp.next("retry notice", callTimeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindInfo && strings.Contains(ev.Message, "491")
+	tp.next("retry notice", callTimeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindInfo && strings.Contains(ev.Message, "491")
 	})
 	failure("491")
 	t.Logf("hold answered 491, retried, 491 again: back InCall %.2f s after the hold (retry delay 2.1-4 s as Call-ID owner)",
 		time.Since(start).Seconds())
 	flowing("after 491 twice")
-	if st := tp.statusLine(1); st.State != event.StateInCall || st.Hold {
+	if st := tp.statusLine(1); st.State != control.StateInCall || st.Hold {
 		t.Errorf("status after the failures: %+v", st)
 	}
 	tp.drain()
 	win := tp.seen[mark:]
-	t.Logf("STATUS events over two failed holds: Hold %d, InCall %d", countStatus(win, 1, event.StateHold), countStatus(win, 1, event.StateInCall))
-	if h, c := countStatus(win, 1, event.StateHold), countStatus(win, 1, event.StateInCall); h != 2 || c != 2 {
+	t.Logf("STATUS events over two failed holds: Hold %d, InCall %d", countStatus(win, 1, control.StateHold), countStatus(win, 1, control.StateInCall))
+	if h, c := countStatus(win, 1, control.StateHold), countStatus(win, 1, control.StateInCall); h != 2 || c != 2 {
 		t.Errorf("two failed holds published %d STATUS Hold and %d STATUS InCall, want 2 and 2 (one each per attempt)", h, c)
 	}
 
 	tp.mustPost("hold", `{"hold":true}`)
-	tp.waitLine(event.StateHold, callTimeout)
-	tp.pollLine(1, "held", callTimeout, func(l event.Line) bool { return l.Hold && l.Encrypted })
+	tp.waitLine(control.StateHold, callTimeout)
+	tp.pollLine(1, "held", callTimeout, func(l control.Line) bool { return l.Hold && l.Encrypted })
 	var s1 uint64
 	end := time.Now().Add(10 * time.Second)
 	for {
@@ -389,7 +389,7 @@ func TestIntegrationReinviteFailures(t *testing.T) {
 	}
 	t.Logf("held: RTP sent stays at %d", s1)
 	tp.mustPost("hangup", `{}`)
-	tp.waitLine(event.StateFinished, callTimeout)
+	tp.waitLine(control.StateFinished, callTimeout)
 
 	var res testpeer.SippResult
 	select {
@@ -450,13 +450,13 @@ func TestIntegrationReinviteDropsSRTP(t *testing.T) {
 	if a1, a2 := logged["answer1"], logged["answer2"]; a1 == "" || a1 != a2 || !strings.Contains(a1, "RTP/SAVP") {
 		t.Errorf("answers %q / %q: want the same RTP/SAVP and a=crypto (our key kept)", a1, a2)
 	}
-	ev := tp.next("error event naming the refused offer", callTimeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindError && strings.Contains(ev.Message, "refused a new offer") && strings.Contains(ev.Message, "488")
+	ev := tp.next("error event naming the refused offer", callTimeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindError && strings.Contains(ev.Message, "refused a new offer") && strings.Contains(ev.Message, "488")
 	})
 	t.Logf("event: %s", ev.Notification)
 	tp.drain()
 	for _, ev := range tp.seen {
-		if ev.Kind == event.KindLine && ev.Line.State == event.StateInCall && !ev.Line.Encrypted {
+		if ev.Kind == control.KindLine && ev.Line.State == control.StateInCall && !ev.Line.Encrypted {
 			t.Errorf("the line went plain: %+v", *ev.Line)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/presence"
 	"softphone/phone/sipua"
 )
@@ -252,12 +252,12 @@ func (p *Phone) watchAfterRegister() {
 	}
 	for _, ext := range splitList(p.params.Get("blf")) {
 		if err := p.subscribe("dialog", ext); err != nil {
-			p.notice(event.KindError, "Cannot watch %q (parameter blf): %v", ext, err)
+			p.notice(control.KindError, "Cannot watch %q (parameter blf): %v", ext, err)
 		}
 	}
 	for _, who := range splitList(p.params.Get("presence")) {
 		if err := p.subscribe("presence", who); err != nil {
-			p.notice(event.KindError, "Cannot watch the presence of %q (parameter presence): %v", who, err)
+			p.notice(control.KindError, "Cannot watch the presence of %q (parameter presence): %v", who, err)
 		}
 	}
 	p.watchContacts()

@@ -7,7 +7,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/phone/sipbody"
 )
 
@@ -33,7 +33,7 @@ func (p *Phone) Transfer(line int, number string) error {
 
 // transfer starts a transfer. Owner goroutine.
 func (p *Phone) transfer(c *call, number string) error {
-	if c.echo || c.dialog() == nil || (c.state != event.StateInCall && c.state != event.StateHold) {
+	if c.echo || c.dialog() == nil || (c.state != control.StateInCall && c.state != control.StateHold) {
 		return fmt.Errorf("%w: line %d is %s; only a connected call can be transferred", ErrWrongState, c.line, c.state)
 	}
 	if p.params.Get("transfertype") == "attended" {
@@ -53,7 +53,7 @@ func (p *Phone) transfer(c *call, number string) error {
 			return err
 		}
 		p.lines[line].consultOf = c
-		p.notice(event.KindInfo, "Line %d: consulting %s on line %d; transfer again to complete", c.line, number, line)
+		p.notice(control.KindInfo, "Line %d: consulting %s on line %d; transfer again to complete", c.line, number, line)
 		return nil
 	}
 	if number == "" {
@@ -74,7 +74,7 @@ func (p *Phone) transfer(c *call, number string) error {
 func (p *Phone) consultFor(c *call, number string) *call {
 	var found *call
 	for _, o := range p.lines {
-		if o == c || o.dialog() == nil || (o.state != event.StateInCall && o.state != event.StateHold) {
+		if o == c || o.dialog() == nil || (o.state != control.StateInCall && o.state != control.StateHold) {
 			continue
 		}
 		if number == "" || o.peer == number {
@@ -97,7 +97,7 @@ func (p *Phone) refer(c, consult *call) error {
 	local, remote := consult.tags()
 	rep := &sipbody.Replaces{CallID: consult.callID, ToTag: remote, FromTag: local}
 	aor := sip.Uri{Scheme: "sip", User: target.User, Host: target.Host, Port: target.Port}
-	if consult.dir == event.Outgoing && consult.out != nil {
+	if consult.dir == control.DirectionOutgoing && consult.out != nil {
 		aor = consult.out.InviteRequest.Recipient
 	}
 	c.consult = consult
@@ -116,11 +116,11 @@ func (p *Phone) sendRefer(c *call, referTo, who string) {
 	p.post(func() {
 		switch {
 		case err != nil:
-			p.notice(event.KindError, "Line %d: transfer to %s failed: %v", c.line, who, err)
+			p.notice(control.KindError, "Line %d: transfer to %s failed: %v", c.line, who, err)
 		case !res.IsSuccess():
-			p.notice(event.KindError, "Line %d: transfer to %s refused: %d %s", c.line, who, res.StatusCode, res.Reason)
+			p.notice(control.KindError, "Line %d: transfer to %s refused: %d %s", c.line, who, res.StatusCode, res.Reason)
 		default:
-			p.notice(event.KindInfo, "Line %d: transferring to %s", c.line, who)
+			p.notice(control.KindInfo, "Line %d: transferring to %s", c.line, who)
 			c.transferTo = who
 		}
 	})
@@ -137,9 +137,9 @@ func (p *Phone) onReferNotify(req *sip.Request, tx sip.ServerTransaction) {
 		respond(tx, req, 200, "OK")
 		switch {
 		case code < 200:
-			p.notice(event.KindInfo, "Line %d: transfer to %s: %d %s", c.line, c.transferTo, code, reason)
+			p.notice(control.KindInfo, "Line %d: transfer to %s: %d %s", c.line, c.transferTo, code, reason)
 		case code < 300:
-			p.notice(event.KindInfo, "Line %d: transfer to %s succeeded", c.line, c.transferTo)
+			p.notice(control.KindInfo, "Line %d: transfer to %s succeeded", c.line, c.transferTo)
 			p.endCall(c, "transferred to "+c.transferTo, 1)
 			if o := c.consult; o != nil {
 				// Our part is over: the consultation call is replaced at the far end, and a far
@@ -148,7 +148,7 @@ func (p *Phone) onReferNotify(req *sip.Request, tx sip.ServerTransaction) {
 				p.endCall(o, "attended transfer completed", 1)
 			}
 		default:
-			p.notice(event.KindError, "Line %d: transfer to %s failed: %d %s", c.line, c.transferTo, code, reason)
+			p.notice(control.KindError, "Line %d: transfer to %s failed: %d %s", c.line, c.transferTo, code, reason)
 		}
 	})
 }

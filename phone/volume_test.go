@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestSetVolumeIsAParameter: setvolume sets volumein/volumeout/volumering, which
@@ -28,7 +28,7 @@ func TestSetVolumeIsAParameter(t *testing.T) {
 
 	tp.mustPost("setvolume", `{"dev":0,"volume":50}`)
 	tp.mustPost("call", `{"number":"echo"}`)
-	tp.waitLine(event.StateInCall, callTimeout)
+	tp.waitLine(control.StateInCall, callTimeout)
 	micLevel := func(want func(float64) bool) float64 {
 		deadline := time.Now().Add(10 * time.Second)
 		for {
@@ -58,15 +58,15 @@ func TestSetVolumeIsAParameter(t *testing.T) {
 func TestParameterEvents(t *testing.T) {
 	tp := startPhone(t, nil)
 	tp.mustPost("setparameter", `{"name":"dnd","value":"1"}`)
-	ev := tp.next("dnd parameter event", callTimeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindParameter && ev.Parameter != nil && ev.Parameter.Name == "dnd"
+	ev := tp.next("dnd parameter event", callTimeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindParameter && ev.Parameter != nil && ev.Parameter.Name == "dnd"
 	})
 	if ev.Parameter.Value != "true" || ev.Notification != "EVENT,PARAMETER,dnd,true" {
 		t.Errorf("dnd event %+v %q, want value true", *ev.Parameter, ev.Notification)
 	}
 	tp.mustPost("setparameter", `{"name":"password","value":"hunter2"}`)
-	ev = tp.next("password parameter event", callTimeout, func(ev event.Event) bool {
-		return ev.Kind == event.KindParameter && ev.Parameter != nil && ev.Parameter.Name == "password"
+	ev = tp.next("password parameter event", callTimeout, func(ev control.Event) bool {
+		return ev.Kind == control.KindParameter && ev.Parameter != nil && ev.Parameter.Name == "password"
 	})
 	if ev.Parameter.Value == "hunter2" || strings.Contains(ev.Notification, "hunter2") {
 		t.Errorf("password event shows the secret: %+v %q", *ev.Parameter, ev.Notification)

@@ -6,13 +6,13 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // BenchmarkStateApplyView is the per-event path without widgets: fold one event, render the view.
 func BenchmarkStateApplyView(b *testing.B) {
-	s := newPhoneState(event.Status{}, true)
-	events := make([]event.Event, 64)
+	s := newPhoneState(control.Status{}, true)
+	events := make([]control.Event, 64)
 	for i := range events {
 		events[i] = burstEvent(i)
 	}
@@ -51,7 +51,7 @@ func BenchmarkRefreshTick(b *testing.B) {
 	w := newWindow(a, vm, Options{})
 	defer w.Close()
 	vm.mu.Lock()
-	vm.state.apply(lineEvent(event.Line{Line: 1, State: event.StateInCall, Direction: event.Outgoing,
+	vm.state.apply(lineEvent(control.Line{Line: 1, State: control.StateInCall, Direction: control.DirectionOutgoing,
 		Peer: "2222", Connected: clock.Now()}))
 	vm.mu.Unlock()
 	vm.refresh()

@@ -7,13 +7,13 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 func TestCallCommandsRefuseBadInput(t *testing.T) {
 	tests := []struct {
 		name    string
-		line    *event.Line // the call shown, if any
+		line    *control.Line // the call shown, if any
 		do      func(v *ViewModel) error
 		want    error
 		mention string // what the error must name
@@ -21,10 +21,10 @@ func TestCallCommandsRefuseBadInput(t *testing.T) {
 		{"hold without call", nil, (*ViewModel).ToggleHold, ErrNoCall, "hold"},
 		{"mute without call", nil, (*ViewModel).ToggleMute, ErrNoCall, "mute"},
 		{"record without call", nil, (*ViewModel).ToggleRecord, ErrNoCall, "record"},
-		{"record while ringing", ptr(with(func(l *event.Line) { l.State = event.StateRinging })),
+		{"record while ringing", ptr(with(func(l *control.Line) { l.State = control.StateRinging })),
 			(*ViewModel).ToggleRecord, ErrNoCall, "record"},
 		{"dtmf without call", nil, func(v *ViewModel) error { return v.SendDTMF("1") }, ErrNoCall, "dtmf"},
-		{"dtmf while calling", ptr(with(func(l *event.Line) { l.State = event.StateSetup })),
+		{"dtmf while calling", ptr(with(func(l *control.Line) { l.State = control.StateSetup })),
 			func(v *ViewModel) error { return v.SendDTMF("1") }, ErrNoCall, "dtmf"},
 		{"dtmf bad digit", ptr(inCall()), func(v *ViewModel) error { return v.SendDTMF("12x") }, ErrBadDTMF, "'x'"},
 		{"dtmf lower case", ptr(inCall()), func(v *ViewModel) error { return v.SendDTMF("a") }, ErrBadDTMF, "'a'"},
@@ -111,7 +111,7 @@ func newModelHarness(t *testing.T, params map[string]string) *modelHarness {
 }
 
 // push sends events and lets the view-model catch up.
-func (h *modelHarness) push(events ...event.Event) {
+func (h *modelHarness) push(events ...control.Event) {
 	for _, e := range events {
 		h.fake.events <- e
 	}

@@ -9,16 +9,15 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // inCall is line 2 answered, as the tests below start from.
-func inCall() event.Line {
-	return event.Line{Line: 2, State: event.StateInCall, Direction: event.Outgoing, Peer: "2222", CallID: "c2"}
+func inCall() control.Line {
+	return control.Line{Line: 2, State: control.StateInCall, Direction: control.DirectionOutgoing, Peer: "2222", CallID: "c2"}
 }
 
 // with returns inCall changed by f.
-func with(f func(l *event.Line)) event.Line {
+func with(f func(l *control.Line)) control.Line {
 	l := inCall()
 	f(&l)
 	return l
@@ -29,64 +28,64 @@ func ctrlKey(k fyne.KeyName) fyne.Shortcut {
 }
 
 func TestCallControlsReachController(t *testing.T) {
-	held := with(func(l *event.Line) { l.State, l.Hold = event.StateHold, true })
-	muted := with(func(l *event.Line) { l.Mute, l.MuteDirection = true, int(control.MuteMicrophone) })
-	other := event.Line{Line: 1, State: event.StateInCall, Direction: event.Incoming, Peer: "3333", CallID: "c1"}
+	held := with(func(l *control.Line) { l.State, l.Hold = control.StateHold, true })
+	muted := with(func(l *control.Line) { l.Mute, l.MuteDirection = true, int(control.MuteMicrophone) })
+	other := control.Line{Line: 1, State: control.StateInCall, Direction: control.DirectionIncoming, Peer: "3333", CallID: "c1"}
 	tests := []struct {
 		name  string
-		lines []event.Line
+		lines []control.Line
 		act   func(h *harness)
 		want  []string
 	}{
-		{"hold", []event.Line{inCall()}, func(h *harness) { test.Tap(h.w.phone.panel.controls.hold) },
+		{"hold", []control.Line{inCall()}, func(h *harness) { test.Tap(h.w.phone.panel.controls.hold) },
 			[]string{"Hold 2 true"}},
-		{"resume", []event.Line{held}, func(h *harness) { test.Tap(h.w.phone.panel.controls.hold) },
+		{"resume", []control.Line{held}, func(h *harness) { test.Tap(h.w.phone.panel.controls.hold) },
 			[]string{"Hold 2 false"}},
-		{"mute microphone", []event.Line{inCall()}, func(h *harness) { test.Tap(h.w.phone.panel.controls.mute) },
+		{"mute microphone", []control.Line{inCall()}, func(h *harness) { test.Tap(h.w.phone.panel.controls.mute) },
 			[]string{"Mute 2 true 2"}},
-		{"unmute", []event.Line{muted}, func(h *harness) { test.Tap(h.w.phone.panel.controls.mute) },
+		{"unmute", []control.Line{muted}, func(h *harness) { test.Tap(h.w.phone.panel.controls.mute) },
 			[]string{"Mute 2 false 2"}},
-		{"dialpad sends DTMF", []event.Line{inCall()}, func(h *harness) {
+		{"dialpad sends DTMF", []control.Line{inCall()}, func(h *harness) {
 			test.Tap(h.w.phone.pad.keys['5'])
 			test.Tap(h.w.phone.pad.keys['#'])
 		}, []string{"DTMF 2 5", "DTMF 2 #"}},
-		{"keyboard sends DTMF", []event.Line{inCall()}, func(h *harness) {
+		{"keyboard sends DTMF", []control.Line{inCall()}, func(h *harness) {
 			c := h.w.win.Canvas()
 			c.Unfocus()
 			test.TypeOnCanvas(c, "1*d!")
 		}, []string{"DTMF 2 1", "DTMF 2 *", "DTMF 2 D"}},
-		{"typing in the number field sends DTMF", []event.Line{inCall()}, func(h *harness) {
+		{"typing in the number field sends DTMF", []control.Line{inCall()}, func(h *harness) {
 			test.Type(h.w.phone.entry, "9")
 		}, []string{"DTMF 2 9"}},
-		{"Ctrl+H holds", []event.Line{inCall()}, func(h *harness) {
+		{"Ctrl+H holds", []control.Line{inCall()}, func(h *harness) {
 			h.w.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrlKey(fyne.KeyH))
 		}, []string{"Hold 2 true"}},
-		{"Ctrl+M mutes", []event.Line{inCall()}, func(h *harness) {
+		{"Ctrl+M mutes", []control.Line{inCall()}, func(h *harness) {
 			h.w.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrlKey(fyne.KeyM))
 		}, []string{"Mute 2 true 2"}},
-		{"Ctrl+H in the number field", []event.Line{held}, func(h *harness) {
+		{"Ctrl+H in the number field", []control.Line{held}, func(h *harness) {
 			h.w.phone.entry.TypedShortcut(ctrlKey(fyne.KeyH))
 		}, []string{"Hold 2 false"}},
-		{"blind transfer", []event.Line{inCall()}, func(h *harness) {
+		{"blind transfer", []control.Line{inCall()}, func(h *harness) {
 			f := h.w.phone.panel.controls.forms
 			test.Type(f.transferTo, "3333")
 			test.Tap(f.transfer)
 		}, []string{"Transfer 2 3333"}},
-		{"attended transfer type", []event.Line{inCall()}, func(h *harness) {
+		{"attended transfer type", []control.Line{inCall()}, func(h *harness) {
 			h.w.phone.panel.controls.forms.transferKind.SetSelected("Attended")
 		}, []string{"Set transfertype=attended"}},
-		{"add to conference", []event.Line{inCall()}, func(h *harness) {
+		{"add to conference", []control.Line{inCall()}, func(h *harness) {
 			f := h.w.phone.panel.controls.forms
 			test.Type(f.confNumber, "4444")
 			test.Tap(f.conference)
 		}, []string{`Conference "4444"`}},
-		{"merge calls", []event.Line{other, inCall()}, func(h *harness) {
+		{"merge calls", []control.Line{other, inCall()}, func(h *harness) {
 			test.Tap(h.w.phone.panel.controls.merge)
 		}, []string{`Conference ""`}},
-		{"line button", []event.Line{other, inCall()}, func(h *harness) {
+		{"line button", []control.Line{other, inCall()}, func(h *harness) {
 			test.Tap(h.w.phone.lines.button(1))
 		}, []string{"SetLine 1"}},
-		{"new line button", []event.Line{inCall()}, func(h *harness) {
+		{"new line button", []control.Line{inCall()}, func(h *harness) {
 			test.Tap(h.w.phone.lines.button(1))
 		}, []string{"SetLine 1"}},
 		{"redial", nil, func(h *harness) { test.Tap(h.w.phone.redial) }, []string{"Redial"}},
@@ -110,10 +109,10 @@ func TestCallControlsReachController(t *testing.T) {
 func TestDialpadTypesWhenCallNotConnected(t *testing.T) {
 	tests := []struct {
 		name string
-		line event.Line
+		line control.Line
 	}{
-		{"calling", with(func(l *event.Line) { l.State = event.StateSetup })},
-		{"held by us", with(func(l *event.Line) { l.State, l.Hold = event.StateHold, true })},
+		{"calling", with(func(l *control.Line) { l.State = control.StateSetup })},
+		{"held by us", with(func(l *control.Line) { l.State, l.Hold = control.StateHold, true })},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

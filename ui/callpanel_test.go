@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 func TestCallPanelFollowsOutgoingCall(t *testing.T) {
@@ -15,23 +15,23 @@ func TestCallPanelFollowsOutgoingCall(t *testing.T) {
 	if h.w.phone.panel.content.Visible() {
 		t.Fatal("call panel shown with no call")
 	}
-	base := event.Line{Line: 1, Direction: event.Outgoing, Peer: "2222", PeerDisplayName: "Katie"}
+	base := control.Line{Line: 1, Direction: control.DirectionOutgoing, Peer: "2222", PeerDisplayName: "Katie"}
 	connected := h.clock.Now()
 	steps := []struct {
 		name   string
-		line   func(l event.Line) event.Line
+		line   func(l control.Line) control.Line
 		state  string
 		timer  string
 		hangup bool
 	}{
-		{"setup", func(l event.Line) event.Line { l.State = event.StateSetup; return l }, "Calling...", "", true},
-		{"ringing", func(l event.Line) event.Line { l.State = event.StateRinging; return l }, "Ringing...", "", true},
-		{"answered", func(l event.Line) event.Line {
-			l.State, l.Connected = event.StateInCall, connected
+		{"setup", func(l control.Line) control.Line { l.State = control.StateSetup; return l }, "Calling...", "", true},
+		{"ringing", func(l control.Line) control.Line { l.State = control.StateRinging; return l }, "Ringing...", "", true},
+		{"answered", func(l control.Line) control.Line {
+			l.State, l.Connected = control.StateInCall, connected
 			return l
 		}, "In call", "00:00", true},
-		{"ended", func(l event.Line) event.Line {
-			l.State, l.Reason, l.Duration = event.StateFinished, "Bye", 75
+		{"ended", func(l control.Line) control.Line {
+			l.State, l.Reason, l.Duration = control.StateFinished, "Bye", 75
 			return l
 		}, "Call ended: Bye", "01:15", false},
 	}
@@ -56,7 +56,7 @@ func TestCallPanelFollowsOutgoingCall(t *testing.T) {
 func TestTimerTicksWhileConnected(t *testing.T) {
 	h := newHarness(t, configured)
 	h.vm.tick = time.Millisecond // the real ticker, fast; the fake clock decides the text
-	h.push(lineEvent(event.Line{Line: 1, State: event.StateInCall, Direction: event.Outgoing,
+	h.push(lineEvent(control.Line{Line: 1, State: control.StateInCall, Direction: control.DirectionOutgoing,
 		Peer: "2222", Connected: h.clock.Now()}))
 	if got := h.w.phone.panel.timer.Text; got != "00:00" {
 		t.Fatalf("timer = %q at connect, want 00:00", got)
@@ -85,7 +85,7 @@ func TestHangupAndEscape(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, configured)
-			h.push(lineEvent(event.Line{Line: 3, State: event.StateInCall, Direction: event.Incoming, Peer: "2222"}))
+			h.push(lineEvent(control.Line{Line: 3, State: control.StateInCall, Direction: control.DirectionIncoming, Peer: "2222"}))
 			tt.act(h)
 			h.settle()
 			assertCommands(t, h.fake, "Hangup 3")
@@ -96,14 +96,14 @@ func TestHangupAndEscape(t *testing.T) {
 func TestRegistrationHeader(t *testing.T) {
 	tests := []struct {
 		name string
-		reg  event.Registration
+		reg  control.Registration
 		text string
 		kind RegKind
 	}{
-		{"registering", event.Registration{Status: event.RegRegistering}, "Registering...", RegBusy},
-		{"registered", event.Registration{Registered: true, Status: event.RegRegistered}, "Registered", RegOK},
-		{"failed", event.Registration{Status: event.RegFailed, Reason: "403 Forbidden"}, "Register Failed: 403 Forbidden", RegFailed},
-		{"unregistered", event.Registration{Status: event.RegUnregistered}, "Unregistered", RegIdle},
+		{"registering", control.Registration{Status: control.RegRegistering}, "Registering...", RegBusy},
+		{"registered", control.Registration{Registered: true, Status: control.RegRegistered}, "Registered", RegOK},
+		{"failed", control.Registration{Status: control.RegFailed, Reason: "403 Forbidden"}, "Register Failed: 403 Forbidden", RegFailed},
+		{"unregistered", control.Registration{Status: control.RegUnregistered}, "Unregistered", RegIdle},
 	}
 	h := newHarness(t, configured)
 	if got := h.w.header.status.Text; got != "Ready" {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // callControls is the state of the in-call controls for the call shown.
@@ -16,13 +15,13 @@ type callControls struct {
 }
 
 // presentControls describes the in-call controls for l; all off unless l is connected.
-func presentControls(l event.Line) callControls {
+func presentControls(l control.Line) callControls {
 	if !isConnected(l) {
 		return callControls{}
 	}
 	return callControls{
 		connected:  true,
-		held:       l.Hold || l.State == event.StateHold,
+		held:       l.Hold || l.State == control.StateHold,
 		remoteHold: l.RemoteHold,
 		micMuted:   l.Mute && control.MuteDirection(l.MuteDirection) != control.MuteSpeaker,
 		recording:  l.Recording != "",

@@ -8,29 +8,28 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 func TestCallControlsShowState(t *testing.T) {
 	tests := []struct {
 		name       string
-		line       event.Line
+		line       control.Line
 		controls   bool
 		hold, mute string
 		remoteHold bool
 		rec        bool
 	}{
-		{"calling", with(func(l *event.Line) { l.State = event.StateRinging }), false, "Hold", "Mute", false, false},
+		{"calling", with(func(l *control.Line) { l.State = control.StateRinging }), false, "Hold", "Mute", false, false},
 		{"in call", inCall(), true, "Hold", "Mute", false, false},
-		{"we hold", with(func(l *event.Line) { l.State, l.Hold = event.StateHold, true }), true, "Resume", "Mute", false, false},
-		{"far end holds", with(func(l *event.Line) { l.RemoteHold = true }), true, "Hold", "Mute", true, false},
-		{"microphone muted", with(func(l *event.Line) { l.Mute, l.MuteDirection = true, int(control.MuteMicrophone) }),
+		{"we hold", with(func(l *control.Line) { l.State, l.Hold = control.StateHold, true }), true, "Resume", "Mute", false, false},
+		{"far end holds", with(func(l *control.Line) { l.RemoteHold = true }), true, "Hold", "Mute", true, false},
+		{"microphone muted", with(func(l *control.Line) { l.Mute, l.MuteDirection = true, int(control.MuteMicrophone) }),
 			true, "Hold", "Unmute", false, false},
-		{"all muted", with(func(l *event.Line) { l.Mute = true }), true, "Hold", "Unmute", false, false},
-		{"speaker muted only", with(func(l *event.Line) { l.Mute, l.MuteDirection = true, int(control.MuteSpeaker) }),
+		{"all muted", with(func(l *control.Line) { l.Mute = true }), true, "Hold", "Unmute", false, false},
+		{"speaker muted only", with(func(l *control.Line) { l.Mute, l.MuteDirection = true, int(control.MuteSpeaker) }),
 			true, "Hold", "Mute", false, false},
-		{"recording", with(func(l *event.Line) { l.Recording = "/tmp/rec/c2.wav" }), true, "Hold", "Mute", false, true},
-		{"ended", with(func(l *event.Line) { l.State, l.Recording, l.RemoteHold = event.StateFinished, "x.wav", true }),
+		{"recording", with(func(l *control.Line) { l.Recording = "/tmp/rec/c2.wav" }), true, "Hold", "Mute", false, true},
+		{"ended", with(func(l *control.Line) { l.State, l.Recording, l.RemoteHold = control.StateFinished, "x.wav", true }),
 			false, "Hold", "Mute", false, false},
 	}
 	for _, tt := range tests {
@@ -61,8 +60,8 @@ func TestReceivedDTMFShownBriefly(t *testing.T) {
 	if label.Visible() {
 		t.Fatalf("DTMF label %q shown before any digit", label.Text)
 	}
-	dtmf := func(d string) event.Event {
-		return event.Event{Kind: event.KindDTMF, Message: d, Notification: "DTMF,2," + d}
+	dtmf := func(d string) control.Event {
+		return control.Event{Kind: control.KindDTMF, Message: d, Notification: "DTMF,2," + d}
 	}
 	h.push(dtmf("5"), dtmf("#"))
 	if !label.Visible() || label.Text != "DTMF received: 5#" {
@@ -84,9 +83,9 @@ func TestReceivedDTMFShownBriefly(t *testing.T) {
 
 func TestStaleDTMFTimerKeepsNewDigits(t *testing.T) {
 	h := newHarness(t, configured)
-	h.push(event.Event{Kind: event.KindDTMF, Message: "1"})
+	h.push(control.Event{Kind: control.KindDTMF, Message: "1"})
 	stale := h.vm.state.dtmfSeq
-	h.push(event.Event{Kind: event.KindDTMF, Message: "2"})
+	h.push(control.Event{Kind: control.KindDTMF, Message: "2"})
 	h.vm.clearDTMF(stale)
 	if got := h.w.phone.panel.controls.dtmf.Text; got != "DTMF received: 12" {
 		t.Fatalf("after a stale clear, DTMF label = %q, want DTMF received: 12", got)
@@ -112,20 +111,20 @@ func TestLineButtons(t *testing.T) {
 	if bar.content.Visible() {
 		t.Fatal("line row shown with no call")
 	}
-	l1 := event.Line{Line: 1, State: event.StateInCall, Direction: event.Outgoing, Peer: "2222", CallID: "a"}
+	l1 := control.Line{Line: 1, State: control.StateInCall, Direction: control.DirectionOutgoing, Peer: "2222", CallID: "a"}
 	h.push(lineEvent(l1))
 	if got, want := lineRow(bar), "[L1 In call* + Line]"; got != want {
 		t.Fatalf("one call: row = %s, want %s", got, want)
 	}
-	l3 := event.Line{Line: 3, State: event.StateRinging, Direction: event.Incoming, Peer: "4444", CallID: "b"}
+	l3 := control.Line{Line: 3, State: control.StateRinging, Direction: control.DirectionIncoming, Peer: "4444", CallID: "b"}
 	h.push(lineEvent(l3))
 	if got, want := lineRow(bar), "[L1 In call* L3 Ringing + Line]"; got != want {
 		t.Fatalf("call waiting: row = %s, want %s", got, want)
 	}
 	test.Tap(h.w.phone.incoming.answer)
 	h.settle()
-	l1.State, l1.Hold = event.StateHold, true
-	l3.State = event.StateInCall
+	l1.State, l1.Hold = control.StateHold, true
+	l3.State = control.StateInCall
 	h.push(lineEvent(l1), lineEvent(l3))
 	if got, want := lineRow(bar), "[L1 Hold L3 In call* + Line]"; got != want {
 		t.Fatalf("answered: row = %s, want %s", got, want)

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // conversationLimit is how many messages of a conversation are shown.
@@ -133,7 +132,7 @@ func (t *chatTab) startChat() {
 }
 
 // receive folds a chat event into the tab.
-func (t *chatTab) receive(c event.Chat) {
+func (t *chatTab) receive(c control.Chat) {
 	if t.model.apply(c, t.shown) {
 		t.conv.refresh()
 		if c.Incoming && t.shown {

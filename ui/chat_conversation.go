@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // conversationView is one open conversation: its messages with their delivery state and a
@@ -148,7 +147,7 @@ func (v *conversationView) submit() {
 		return
 	}
 	v.compose.SetText("")
-	local := event.Chat{Peer: peer, Text: text, State: control.MessageSending, Time: v.t.s.vm.now()}
+	local := control.Chat{Peer: peer, Text: text, State: control.MessageSending, Time: v.t.s.vm.now()}
 	v.t.receive(local)
 	v.t.s.background(func() error { return v.t.s.soc.SendChat(peer, text) }, func(err error) {
 		if err == nil {

@@ -1,11 +1,11 @@
 package ui
 
-import "softphone/phone/event"
+import "softphone/phone/control"
 
 // receive queues a chat, presence, BLF or CDR event and schedules one flush on the UI thread;
 // it runs on the view-model's event goroutine. Unlike line snapshots, every chat event counts
 // (each is a message or its delivery state), so none is dropped: a burst is applied in one go.
-func (s *socialTabs) receive(e event.Event) {
+func (s *socialTabs) receive(e control.Event) {
 	s.mu.Lock()
 	s.pending = append(s.pending, e)
 	start := !s.scheduled
@@ -29,21 +29,21 @@ func (s *socialTabs) flush() {
 	presence, calls := false, false
 	for _, e := range events {
 		switch e.Kind {
-		case event.KindChat:
+		case control.KindChat:
 			if e.Chat != nil {
 				s.chat.receive(*e.Chat)
 			}
-		case event.KindPresence:
+		case control.KindPresence:
 			if e.Presence != nil {
 				s.contacts.dots.setPresence(e.Presence.Peer, e.Presence.Status)
 				presence = true
 			}
-		case event.KindBLF:
+		case control.KindBLF:
 			if e.Presence != nil {
 				s.contacts.dots.setBLF(e.Presence.Peer, e.Presence.Status)
 				presence = true
 			}
-		case event.KindCDR:
+		case control.KindCDR:
 			calls = true
 		}
 	}

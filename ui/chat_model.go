@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // chatModel is what the Chat tab shows, folded from Conversations, Conversation and chat
@@ -41,7 +40,7 @@ func (m *chatModel) closeConversation() {
 // apply folds one chat event: a new message or a sent one's new delivery state. reading says
 // the user sees the open conversation now, so an incoming message there is not unread. It
 // reports whether the open conversation changed.
-func (m *chatModel) apply(c event.Chat, reading bool) bool {
+func (m *chatModel) apply(c control.Chat, reading bool) bool {
 	msg := control.Message{ID: c.ID, Peer: c.Peer, Incoming: c.Incoming, Text: c.Text, State: c.State,
 		Reason: c.Reason, Time: c.Time}
 	isNew := true

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // noDatabaseText is what the Contacts, Chat and History tabs show when the controller keeps
@@ -20,12 +19,12 @@ const noDatabaseText = "History, contacts and chat need a database (parameter da
 
 // socialSink receives the chat, presence, BLF and CDR events on the view-model's event
 // goroutine.
-type socialSink func(e event.Event)
+type socialSink func(e control.Event)
 
 // isSocial reports whether events of kind k belong to the Contacts, Chat and History tabs.
-func isSocial(k event.Kind) bool {
+func isSocial(k control.Kind) bool {
 	switch k {
-	case event.KindChat, event.KindPresence, event.KindBLF, event.KindCDR:
+	case control.KindChat, control.KindPresence, control.KindBLF, control.KindCDR:
 		return true
 	}
 	return false
@@ -44,7 +43,7 @@ type socialTabs struct {
 	dlg      dialogs // confirmations and file pickers; tests replace them
 
 	mu        sync.Mutex
-	pending   []event.Event
+	pending   []control.Event
 	scheduled bool
 }
 

@@ -8,10 +8,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
-func chatEvent(c event.Chat) event.Event { return event.Event{Kind: event.KindChat, Chat: &c} }
+func chatEvent(c control.Chat) control.Event { return control.Event{Kind: control.KindChat, Chat: &c} }
 
 // rowStates lists each shown message as "text|state".
 func rowStates(v *conversationView) []string {
@@ -44,12 +43,12 @@ func TestSendChatShowsDeliveryState(t *testing.T) {
 	}
 	at := time.Date(2025, 1, 2, 3, 5, 0, 0, time.UTC)
 	steps := []struct {
-		e    event.Chat
+		e    control.Chat
 		want string
 	}{
-		{event.Chat{ID: 7, Peer: "1001", Text: "hello", State: control.MessageSending, Time: at}, "hello|03:05 · Sending…"},
-		{event.Chat{ID: 7, Peer: "1001", Text: "hello", State: control.MessageSent, Time: at}, "hello|03:05 · Sent"},
-		{event.Chat{ID: 7, Peer: "1001", Text: "hello", State: control.MessageFailed, Reason: "480 Temporarily Unavailable", Time: at},
+		{control.Chat{ID: 7, Peer: "1001", Text: "hello", State: control.MessageSending, Time: at}, "hello|03:05 · Sending…"},
+		{control.Chat{ID: 7, Peer: "1001", Text: "hello", State: control.MessageSent, Time: at}, "hello|03:05 · Sent"},
+		{control.Chat{ID: 7, Peer: "1001", Text: "hello", State: control.MessageFailed, Reason: "480 Temporarily Unavailable", Time: at},
 			"hello|03:05 · Failed: 480 Temporarily Unavailable"},
 	}
 	for _, s := range steps {
@@ -58,7 +57,7 @@ func TestSendChatShowsDeliveryState(t *testing.T) {
 			t.Fatalf("after %s: rows %q, want [%s]", s.e.State, got, s.want)
 		}
 	}
-	h.push(chatEvent(event.Chat{ID: 8, Peer: "1001", Incoming: true, Text: "hi!", State: control.MessageReceived, Time: at}))
+	h.push(chatEvent(control.Chat{ID: 8, Peer: "1001", Incoming: true, Text: "hi!", State: control.MessageReceived, Time: at}))
 	if got := rowStates(ct.conv); len(got) != 2 || got[1] != "hi!|03:05" {
 		t.Fatalf("incoming reply not shown: %q", got)
 	}
@@ -84,8 +83,8 @@ func TestSendChatFailure(t *testing.T) {
 func TestUnreadBadge(t *testing.T) {
 	h := newHarness(t, configured)
 	s := h.w.social
-	in := func(peer, text string) event.Event {
-		return chatEvent(event.Chat{Peer: peer, Incoming: true, Text: text, State: control.MessageReceived})
+	in := func(peer, text string) control.Event {
+		return chatEvent(control.Chat{Peer: peer, Incoming: true, Text: text, State: control.MessageReceived})
 	}
 	h.push(in("2002", "one"), in("2002", "two"), in("3003", "three"))
 	if got := s.items[1].Text; got != "Chat (3)" {
@@ -115,7 +114,7 @@ func TestChatEmptyState(t *testing.T) {
 	if !h.w.social.chat.empty.Visible() {
 		t.Fatal("no empty state without conversations")
 	}
-	h.push(chatEvent(event.Chat{Peer: "2002", Incoming: true, Text: "x"}))
+	h.push(chatEvent(control.Chat{Peer: "2002", Incoming: true, Text: "x"}))
 	if h.w.social.chat.empty.Visible() {
 		t.Fatal("empty state still shown with a conversation")
 	}
@@ -126,25 +125,25 @@ func TestChatModelApply(t *testing.T) {
 		name    string
 		open    string
 		reading bool
-		events  []event.Chat
+		events  []control.Chat
 		msgs    int
 		unread  int
 	}{
 		{"incoming to closed conversation", "", false,
-			[]event.Chat{{ID: 1, Peer: "a", Incoming: true}}, 0, 1},
+			[]control.Chat{{ID: 1, Peer: "a", Incoming: true}}, 0, 1},
 		{"incoming while reading", "a", true,
-			[]event.Chat{{ID: 1, Peer: "a", Incoming: true}}, 1, 0},
+			[]control.Chat{{ID: 1, Peer: "a", Incoming: true}}, 1, 0},
 		{"incoming to open conversation, tab hidden", "a", false,
-			[]event.Chat{{ID: 1, Peer: "a", Incoming: true}}, 1, 1},
+			[]control.Chat{{ID: 1, Peer: "a", Incoming: true}}, 1, 1},
 		{"same message twice counts once", "a", false,
-			[]event.Chat{{ID: 1, Peer: "a", Incoming: true}, {ID: 1, Peer: "a", Incoming: true}}, 1, 1},
-		{"state updates replace the local message", "a", true, []event.Chat{
+			[]control.Chat{{ID: 1, Peer: "a", Incoming: true}, {ID: 1, Peer: "a", Incoming: true}}, 1, 1},
+		{"state updates replace the local message", "a", true, []control.Chat{
 			{Peer: "a", Text: "x", State: control.MessageSending},
 			{ID: 4, Peer: "a", Text: "x", State: control.MessageSending},
 			{Peer: "a", Text: "x", State: control.MessageFailed},
 			{ID: 4, Peer: "a", Text: "x", State: control.MessageFailed}}, 1, 0},
 		{"other peer", "a", true,
-			[]event.Chat{{ID: 2, Peer: "sip:b@host", Incoming: true}}, 0, 1},
+			[]control.Chat{{ID: 2, Peer: "sip:b@host", Incoming: true}}, 0, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,6 +190,6 @@ func BenchmarkChatApply(b *testing.B) {
 	m.open("a", nil)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		m.apply(event.Chat{ID: int64(i%100 + 1), Peer: "a", Incoming: true, Text: "hi"}, true)
+		m.apply(control.Chat{ID: int64(i%100 + 1), Peer: "a", Incoming: true, Text: "hi"}, true)
 	}
 }

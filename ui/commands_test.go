@@ -8,15 +8,15 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 func TestCommandsRunOnWorker(t *testing.T) {
-	ringing := event.Line{Line: 2, State: event.StateRinging, Direction: event.Incoming, Peer: "2222"}
-	inCall := event.Line{Line: 3, State: event.StateInCall, Direction: event.Outgoing, Peer: "2222"}
+	ringing := control.Line{Line: 2, State: control.StateRinging, Direction: control.DirectionIncoming, Peer: "2222"}
+	inCall := control.Line{Line: 3, State: control.StateInCall, Direction: control.DirectionOutgoing, Peer: "2222"}
 	tests := []struct {
 		name  string
-		setup []event.Event
+		setup []control.Event
 		act   func(h *harness)
 		want  string
 	}{
@@ -24,9 +24,9 @@ func TestCommandsRunOnWorker(t *testing.T) {
 			test.Type(h.w.phone.entry, "1234")
 			test.Tap(h.w.phone.call)
 		}, "Call 1234"},
-		{"Answer", []event.Event{lineEvent(ringing)}, func(h *harness) { test.Tap(h.w.phone.incoming.answer) }, "Accept 2"},
-		{"Reject", []event.Event{lineEvent(ringing)}, func(h *harness) { test.Tap(h.w.phone.incoming.reject) }, "Reject 2"},
-		{"Hang up", []event.Event{lineEvent(inCall)}, func(h *harness) { test.Tap(h.w.phone.panel.hangup) }, "Hangup 3"},
+		{"Answer", []control.Event{lineEvent(ringing)}, func(h *harness) { test.Tap(h.w.phone.incoming.answer) }, "Accept 2"},
+		{"Reject", []control.Event{lineEvent(ringing)}, func(h *harness) { test.Tap(h.w.phone.incoming.reject) }, "Reject 2"},
+		{"Hang up", []control.Event{lineEvent(inCall)}, func(h *harness) { test.Tap(h.w.phone.panel.hangup) }, "Hangup 3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 var (
@@ -176,10 +175,10 @@ func TestPresenceDots(t *testing.T) {
 	h, ct := withContacts(t, alice, watched, carol)
 	assertCommands(t, h.fake, "CheckPresence 1002")
 	h.push(
-		event.Event{Kind: event.KindPresence, Presence: &event.Presence{Peer: "sip:1002@example.com", Status: "Online"}},
-		event.Event{Kind: event.KindBLF, Presence: &event.Presence{Peer: "1001", Status: "busy"}},
-		event.Event{Kind: event.KindPresence, Presence: &event.Presence{Peer: "1001", Status: "Away"}},
-		event.Event{Kind: event.KindPresence, Presence: &event.Presence{Peer: "carol", Status: "DND"}},
+		control.Event{Kind: control.KindPresence, Presence: &control.Presence{Peer: "sip:1002@example.com", Status: "Online"}},
+		control.Event{Kind: control.KindBLF, Presence: &control.Presence{Peer: "1001", Status: "busy"}},
+		control.Event{Kind: control.KindPresence, Presence: &control.Presence{Peer: "1001", Status: "Away"}},
+		control.Event{Kind: control.KindPresence, Presence: &control.Presence{Peer: "carol", Status: "DND"}},
 	)
 	tests := []struct {
 		c    control.Contact
@@ -190,7 +189,7 @@ func TestPresenceDots(t *testing.T) {
 			t.Errorf("%s: status %q, want %q", tt.c.Name, got, tt.want)
 		}
 	}
-	h.push(event.Event{Kind: event.KindBLF, Presence: &event.Presence{Peer: "1001", Status: "idle"}})
+	h.push(control.Event{Kind: control.KindBLF, Presence: &control.Presence{Peer: "1001", Status: "idle"}})
 	if got := ct.dots.status(alice); got != "Away" {
 		t.Errorf("after BLF idle: %q, want presence Away", got)
 	}

@@ -8,7 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // plainController hides the fake's Record: a controller that cannot record calls.
@@ -29,16 +29,16 @@ func newPlainHarness(t *testing.T) *harness {
 }
 
 func TestRecordButton(t *testing.T) {
-	recording := with(func(l *event.Line) { l.Recording = "/tmp/rec/c2.wav" })
+	recording := with(func(l *control.Line) { l.Recording = "/tmp/rec/c2.wav" })
 	tests := []struct {
 		name    string
-		line    event.Line
+		line    control.Line
 		text    string // the button's label before the tap
 		command string
 	}{
 		{"start", inCall(), "Record", "Record 2 true"},
 		{"stop", recording, "Stop recording", "Record 2 false"},
-		{"start on hold", with(func(l *event.Line) { l.State, l.Hold = event.StateHold, true }), "Record", "Record 2 true"},
+		{"start on hold", with(func(l *control.Line) { l.State, l.Hold = control.StateHold, true }), "Record", "Record 2 true"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,7 +62,7 @@ func TestRecordButtonFollowsTheLine(t *testing.T) {
 	h := newHarness(t, configured)
 	c := h.w.phone.panel.controls
 	h.push(lineEvent(inCall()))
-	h.push(lineEvent(with(func(l *event.Line) { l.Recording = "/tmp/c2.wav" })))
+	h.push(lineEvent(with(func(l *control.Line) { l.Recording = "/tmp/c2.wav" })))
 	if c.record.Text != "Stop recording" {
 		t.Fatalf("while recording the button says %q, want Stop recording", c.record.Text)
 	}
@@ -100,13 +100,13 @@ func TestRecordFailureShownInNotice(t *testing.T) {
 func TestLockIconWhileEncrypted(t *testing.T) {
 	tests := []struct {
 		name string
-		line event.Line
+		line control.Line
 		want bool
 	}{
-		{"encrypted call", with(func(l *event.Line) { l.Encrypted = true }), true},
+		{"encrypted call", with(func(l *control.Line) { l.Encrypted = true }), true},
 		{"plain call", inCall(), false},
-		{"encrypted call on hold", with(func(l *event.Line) { l.Encrypted, l.State = true, event.StateHold }), true},
-		{"encrypted call ended", with(func(l *event.Line) { l.Encrypted, l.State = true, event.StateFinished }), false},
+		{"encrypted call on hold", with(func(l *control.Line) { l.Encrypted, l.State = true, control.StateHold }), true},
+		{"encrypted call ended", with(func(l *control.Line) { l.Encrypted, l.State = true, control.StateFinished }), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

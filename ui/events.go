@@ -3,12 +3,12 @@ package ui
 import (
 	"time"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // run owns the subscription: it folds events into the state and runs the timer ticker only
 // while a call is connected.
-func (v *ViewModel) run(events <-chan event.Event, cancel func()) {
+func (v *ViewModel) run(events <-chan control.Event, cancel func()) {
 	defer close(v.done)
 	defer cancel()
 	var ticker *time.Ticker
@@ -47,7 +47,7 @@ func (v *ViewModel) run(events <-chan event.Event, cancel func()) {
 }
 
 // drain folds every event already waiting on events.
-func (v *ViewModel) drain(events <-chan event.Event) {
+func (v *ViewModel) drain(events <-chan control.Event) {
 	for {
 		select {
 		case e, ok := <-events:
@@ -62,14 +62,14 @@ func (v *ViewModel) drain(events <-chan event.Event) {
 }
 
 // receive folds e into the state and makes sure a refresh is scheduled.
-func (v *ViewModel) receive(e event.Event) {
+func (v *ViewModel) receive(e control.Event) {
 	if v.observe != nil {
 		v.observe(e)
 	}
 	if v.onSocial != nil && isSocial(e.Kind) {
 		v.onSocial(e)
 	}
-	if e.Kind == event.KindParameter && e.Parameter != nil {
+	if e.Kind == control.KindParameter && e.Parameter != nil {
 		name := e.Parameter.Name
 		v.dispatch(func() {
 			if v.onParam != nil {

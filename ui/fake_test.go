@@ -8,13 +8,13 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // fakeController records commands and lets a test push events.
 type fakeController struct {
 	mu      sync.Mutex
-	status  event.Status
+	status  control.Status
 	params  map[string]string
 	setErr  map[string]error
 	callErr error
@@ -22,7 +22,7 @@ type fakeController struct {
 	line    int              // the current line GetLine reports
 	block   chan struct{}    // when set, Call waits until it is closed
 	log     []string
-	events  chan event.Event
+	events  chan control.Event
 
 	*fakeSocial // chat, contacts and history in memory (control.Social)
 }
@@ -32,11 +32,11 @@ func newFakeController(params map[string]string) *fakeController {
 		params = map[string]string{}
 	}
 	f := &fakeController{
-		status: event.Status{Registration: event.RegReady},
+		status: control.Status{Registration: control.RegReady},
 		params: params,
 		setErr: map[string]error{},
 		cmdErr: map[string]error{},
-		events: make(chan event.Event),
+		events: make(chan control.Event),
 	}
 	f.fakeSocial = &fakeSocial{record: f.record}
 	return f
@@ -54,9 +54,9 @@ func (f *fakeController) commands() []string {
 	return append([]string(nil), f.log...)
 }
 
-func (f *fakeController) Status() event.Status { return f.status }
+func (f *fakeController) Status() control.Status { return f.status }
 
-func (f *fakeController) Subscribe() (<-chan event.Event, func()) {
+func (f *fakeController) Subscribe() (<-chan control.Event, func()) {
 	return f.events, func() { f.record("Cancel") }
 }
 
@@ -236,7 +236,7 @@ func newHarness(t *testing.T, params map[string]string) *harness {
 }
 
 // push sends events to the view-model and lets the UI catch up.
-func (h *harness) push(events ...event.Event) {
+func (h *harness) push(events ...control.Event) {
 	h.t.Helper()
 	for _, e := range events {
 		h.fake.events <- e
@@ -255,12 +255,12 @@ func (h *harness) settle() {
 	}
 }
 
-func lineEvent(l event.Line) event.Event {
-	return event.Event{Kind: event.KindLine, Line: &l}
+func lineEvent(l control.Line) control.Event {
+	return control.Event{Kind: control.KindLine, Line: &l}
 }
 
-func regEvent(r event.Registration) event.Event {
-	return event.Event{Kind: event.KindRegistration, Registration: &r}
+func regEvent(r control.Registration) control.Event {
+	return control.Event{Kind: control.KindRegistration, Registration: &r}
 }
 
 func assertCommands(t *testing.T, f *fakeController, want ...string) {

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 var calls = []control.Call{
@@ -98,7 +97,7 @@ func TestHistoryReloadsAfterCall(t *testing.T) {
 	h.fake.fakeSocial.mu.Lock()
 	h.fake.calls = calls[:1]
 	h.fake.fakeSocial.mu.Unlock()
-	h.push(event.Event{Kind: event.KindCDR, CDR: &event.CDR{Peer: "2222"}})
+	h.push(control.Event{Kind: control.KindCDR, CDR: &control.CDR{Peer: "2222"}})
 	if len(ht.calls) != 1 || ht.empty.Visible() {
 		t.Fatalf("history shows %d calls after a CDR, want 1", len(ht.calls))
 	}

@@ -6,15 +6,15 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 func TestCallBringsPhoneTabForward(t *testing.T) {
-	ringing := event.Line{Line: 1, State: event.StateRinging, Direction: event.Incoming, Peer: "3333", CallID: "in-1"}
-	calling := event.Line{Line: 1, State: event.StateSetup, Direction: event.Outgoing, Peer: "echo", CallID: "out-1"}
+	ringing := control.Line{Line: 1, State: control.StateRinging, Direction: control.DirectionIncoming, Peer: "3333", CallID: "in-1"}
+	calling := control.Line{Line: 1, State: control.StateSetup, Direction: control.DirectionOutgoing, Peer: "echo", CallID: "out-1"}
 	tests := []struct {
 		name   string
-		line   event.Line
+		line   control.Line
 		raised int
 	}{
 		{"incoming call rings", ringing, 1},
@@ -50,7 +50,7 @@ func TestCallBringsPhoneTabForward(t *testing.T) {
 }
 
 func TestEndedCallPanelGoesAway(t *testing.T) {
-	ended := event.Line{Line: 1, State: event.StateFinished, Direction: event.Outgoing, Peer: "2222",
+	ended := control.Line{Line: 1, State: control.StateFinished, Direction: control.DirectionOutgoing, Peer: "2222",
 		CallID: "c1", Reason: "Busy Here"}
 	tests := []struct {
 		name    string
@@ -103,8 +103,8 @@ func TestEndedCallPanelGoesAway(t *testing.T) {
 
 func TestEndedTimerDoesNotHideNewCall(t *testing.T) {
 	h := newHarness(t, configured)
-	h.push(lineEvent(event.Line{Line: 1, State: event.StateFinished, Direction: event.Outgoing, Peer: "2", CallID: "c1"}))
-	h.push(lineEvent(event.Line{Line: 1, State: event.StateSetup, Direction: event.Outgoing, Peer: "3", CallID: "c2"}))
+	h.push(lineEvent(control.Line{Line: 1, State: control.StateFinished, Direction: control.DirectionOutgoing, Peer: "2", CallID: "c1"}))
+	h.push(lineEvent(control.Line{Line: 1, State: control.StateSetup, Direction: control.DirectionOutgoing, Peer: "3", CallID: "c2"}))
 	if got := h.timers.live(); len(got) != 0 {
 		t.Fatalf("ended-call timer still live with a new call: %v", got)
 	}
@@ -117,7 +117,7 @@ func TestEndedTimerDoesNotHideNewCall(t *testing.T) {
 
 func TestCodecShownWithState(t *testing.T) {
 	h := newHarness(t, configured)
-	l := event.Line{Line: 1, State: event.StateInCall, Direction: event.Outgoing, Peer: "echo",
+	l := control.Line{Line: 1, State: control.StateInCall, Direction: control.DirectionOutgoing, Peer: "echo",
 		Connected: h.clock.Now()}
 	h.push(lineEvent(l))
 	if got := h.w.phone.panel.state.Text; got != "In call" {

@@ -5,7 +5,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // button returns the button showing line, or nil.
@@ -22,9 +22,9 @@ func (b *lineBar) button(line int) *widget.Button {
 // a plain call's does not, and the padlock goes when the line stops being encrypted.
 func TestLineButtonPadlock(t *testing.T) {
 	h := newHarness(t, nil)
-	secure := event.Line{Line: 1, State: event.StateInCall, Direction: event.Outgoing, Peer: "2222",
+	secure := control.Line{Line: 1, State: control.StateInCall, Direction: control.DirectionOutgoing, Peer: "2222",
 		CallID: "a", Codec: "PCMU", Encrypted: true, Connected: h.clock.Now()}
-	plain := event.Line{Line: 2, State: event.StateInCall, Direction: event.Outgoing, Peer: "3333",
+	plain := control.Line{Line: 2, State: control.StateInCall, Direction: control.DirectionOutgoing, Peer: "3333",
 		CallID: "b", Codec: "PCMU", Connected: h.clock.Now()}
 	h.push(lineEvent(secure), lineEvent(plain))
 	bar := h.w.phone.lines

@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // defaultLines is the phone's line count when the lines parameter cannot be read.
@@ -72,17 +72,17 @@ func (s *phoneState) freeLine() int {
 }
 
 // lineStateText is the short state shown on a line button.
-func lineStateText(l event.Line) string {
+func lineStateText(l control.Line) string {
 	switch {
 	case isIncomingRinging(l):
 		return lang.L("Ringing")
-	case l.State == event.StateHold || (l.Hold && isConnected(l)):
+	case l.State == control.StateHold || (l.Hold && isConnected(l)):
 		return lang.L("Hold")
-	case l.State == event.StateInCall:
+	case l.State == control.StateInCall:
 		return lang.L("In call")
-	case l.State == event.StateSetup, l.State == event.StateInProgress, l.State == event.StateRinging:
+	case l.State == control.StateSetup, l.State == control.StateInProgress, l.State == control.StateRinging:
 		return lang.L("Calling")
-	case l.State == event.StateFinishing, l.State == event.StateFinished:
+	case l.State == control.StateFinishing, l.State == control.StateFinished:
 		return lang.L("Ended")
 	}
 	return l.State

@@ -6,40 +6,40 @@ import (
 	"testing"
 	"time"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 func TestPresentLines(t *testing.T) {
-	call := func(n int, state string) event.Line {
-		return event.Line{Line: n, State: state, Direction: event.Outgoing, Peer: "p"}
+	call := func(n int, state string) control.Line {
+		return control.Line{Line: n, State: state, Direction: control.DirectionOutgoing, Peer: "p"}
 	}
-	ringing := event.Line{Line: 2, State: event.StateRinging, Direction: event.Incoming, Peer: "q"}
+	ringing := control.Line{Line: 2, State: control.StateRinging, Direction: control.DirectionIncoming, Peer: "q"}
 	tests := []struct {
 		name     string
 		maxLines int
 		selected int
 		picked   bool
-		lines    []event.Line
+		lines    []control.Line
 		want     string // buttons as "line:text[*]"
 		merge    bool
 	}{
 		{"no calls", 4, 0, false, nil, "[]", false},
-		{"one call", 4, 1, false, []event.Line{call(1, event.StateInCall)}, "[1:L1 In call* 2:+ Line]", false},
-		{"calling", 4, 1, false, []event.Line{call(1, event.StateInProgress)}, "[1:L1 Calling* 2:+ Line]", false},
-		{"call waiting", 4, 1, false, []event.Line{call(1, event.StateInCall), ringing},
+		{"one call", 4, 1, false, []control.Line{call(1, control.StateInCall)}, "[1:L1 In call* 2:+ Line]", false},
+		{"calling", 4, 1, false, []control.Line{call(1, control.StateInProgress)}, "[1:L1 Calling* 2:+ Line]", false},
+		{"call waiting", 4, 1, false, []control.Line{call(1, control.StateInCall), ringing},
 			"[1:L1 In call* 2:L2 Ringing 3:+ Line]", false},
-		{"two connected, selected shown", 4, 3, false, []event.Line{call(1, event.StateHold), call(3, event.StateInCall)},
+		{"two connected, selected shown", 4, 3, false, []control.Line{call(1, control.StateHold), call(3, control.StateInCall)},
 			"[1:L1 Hold 3:L3 In call* 2:+ Line]", true},
 		{"held flag without state", 4, 1, false,
-			[]event.Line{{Line: 1, State: event.StateInCall, Hold: true, Peer: "p"}}, "[1:L1 Hold* 2:+ Line]", false},
-		{"all lines taken", 2, 1, false, []event.Line{call(1, event.StateInCall), call(2, event.StateHold)},
+			[]control.Line{{Line: 1, State: control.StateInCall, Hold: true, Peer: "p"}}, "[1:L1 Hold* 2:+ Line]", false},
+		{"all lines taken", 2, 1, false, []control.Line{call(1, control.StateInCall), call(2, control.StateHold)},
 			"[1:L1 In call* 2:L2 Hold]", true},
-		{"free line picked", 4, 2, true, []event.Line{call(1, event.StateHold)}, "[1:L1 Hold 2:L2 New call*]", false},
-		{"ended", 4, 1, false, []event.Line{call(1, event.StateFinished)}, "[1:L1 Ended* 2:+ Line]", false},
+		{"free line picked", 4, 2, true, []control.Line{call(1, control.StateHold)}, "[1:L1 Hold 2:L2 New call*]", false},
+		{"ended", 4, 1, false, []control.Line{call(1, control.StateFinished)}, "[1:L1 Ended* 2:+ Line]", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newPhoneState(event.Status{Line: tt.selected}, true)
+			s := newPhoneState(control.Status{Line: tt.selected}, true)
 			s.maxLines = tt.maxLines
 			for _, l := range tt.lines {
 				s.putLine(l)
@@ -68,21 +68,21 @@ func TestCurrentPrefersSelectedActiveLine(t *testing.T) {
 	tests := []struct {
 		name     string
 		selected int
-		lines    []event.Line // in event order
-		want     int          // 0: none
+		lines    []control.Line // in event order
+		want     int            // 0: none
 	}{
-		{"latest active without selection", 0, []event.Line{
-			{Line: 1, State: event.StateHold}, {Line: 2, State: event.StateInCall}}, 2},
-		{"selected active over a later one", 1, []event.Line{
-			{Line: 1, State: event.StateHold}, {Line: 2, State: event.StateInCall}}, 1},
-		{"active over selected ended", 1, []event.Line{
-			{Line: 1, State: event.StateFinished}, {Line: 2, State: event.StateHold}}, 2},
-		{"selected ended over other ended", 1, []event.Line{
-			{Line: 1, State: event.StateFinished}, {Line: 2, State: event.StateFinished}}, 1},
+		{"latest active without selection", 0, []control.Line{
+			{Line: 1, State: control.StateHold}, {Line: 2, State: control.StateInCall}}, 2},
+		{"selected active over a later one", 1, []control.Line{
+			{Line: 1, State: control.StateHold}, {Line: 2, State: control.StateInCall}}, 1},
+		{"active over selected ended", 1, []control.Line{
+			{Line: 1, State: control.StateFinished}, {Line: 2, State: control.StateHold}}, 2},
+		{"selected ended over other ended", 1, []control.Line{
+			{Line: 1, State: control.StateFinished}, {Line: 2, State: control.StateFinished}}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newPhoneState(event.Status{Line: tt.selected}, true)
+			s := newPhoneState(control.Status{Line: tt.selected}, true)
 			for _, l := range tt.lines {
 				s.putLine(l)
 			}
@@ -99,7 +99,7 @@ func TestCurrentPrefersSelectedActiveLine(t *testing.T) {
 }
 
 func TestAddDTMFKeepsLastDigits(t *testing.T) {
-	s := newPhoneState(event.Status{}, true)
+	s := newPhoneState(control.Status{}, true)
 	s.addDTMF("")
 	if s.dtmfSeq != 0 {
 		t.Fatalf("empty digit counted: seq %d", s.dtmfSeq)

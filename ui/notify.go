@@ -4,14 +4,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // chatPreviewRunes is how much of a chat message a notification shows.
 const chatPreviewRunes = 120
 
 // eventObserver sees every event the view-model receives, on the event goroutine.
-type eventObserver func(event.Event)
+type eventObserver func(control.Event)
 
 // notifier sends OS notifications for an incoming call, a missed call and a new chat message
 // while the window is not focused (or hidden): the user is looking elsewhere. Each incoming
@@ -34,7 +34,7 @@ func (n *notifier) setFocused(focused bool) { n.focused = focused }
 // observer returns the view-model's event hook: events that may be announced are handed to
 // the UI thread through dispatch; the rest cost nothing.
 func (n *notifier) observer(dispatch func(func())) eventObserver {
-	return func(e event.Event) {
+	return func(e control.Event) {
 		if mayNotify(e) {
 			dispatch(func() { n.event(e) })
 		}
@@ -42,8 +42,8 @@ func (n *notifier) observer(dispatch func(func())) eventObserver {
 }
 
 // event sends e's notification when the window is not focused; UI thread only.
-func (n *notifier) event(e event.Event) {
-	if e.Kind == event.KindLine && e.Line != nil && !isIncomingRinging(*e.Line) {
+func (n *notifier) event(e control.Event) {
+	if e.Kind == control.KindLine && e.Line != nil && !isIncomingRinging(*e.Line) {
 		delete(n.rung, e.Line.CallID)
 		return
 	}
@@ -51,7 +51,7 @@ func (n *notifier) event(e event.Event) {
 	if !ok || n.focused {
 		return
 	}
-	if e.Kind == event.KindLine {
+	if e.Kind == control.KindLine {
 		if n.rung[e.Line.CallID] {
 			return
 		}
@@ -61,13 +61,13 @@ func (n *notifier) event(e event.Event) {
 }
 
 // mayNotify reports whether e is of a kind notifications care about.
-func mayNotify(e event.Event) bool {
+func mayNotify(e control.Event) bool {
 	switch e.Kind {
-	case event.KindLine:
+	case control.KindLine:
 		return e.Line != nil
-	case event.KindCDR:
+	case control.KindCDR:
 		return e.CDR != nil
-	case event.KindChat:
+	case control.KindChat:
 		return e.Chat != nil
 	}
 	return false
@@ -75,13 +75,13 @@ func mayNotify(e event.Event) bool {
 
 // notificationFor builds the notification e deserves, if any: an incoming call ringing, an
 // incoming call that ended unanswered and not declined here, or a chat message received.
-func notificationFor(e event.Event) (*fyne.Notification, bool) {
+func notificationFor(e control.Event) (*fyne.Notification, bool) {
 	switch {
-	case e.Kind == event.KindLine && e.Line != nil && isIncomingRinging(*e.Line):
+	case e.Kind == control.KindLine && e.Line != nil && isIncomingRinging(*e.Line):
 		return fyne.NewNotification(lang.L("Incoming call"), caller(e.Line.PeerDisplayName, e.Line.Peer)), true
-	case e.Kind == event.KindCDR && e.CDR != nil && isMissed(*e.CDR):
+	case e.Kind == control.KindCDR && e.CDR != nil && isMissed(*e.CDR):
 		return fyne.NewNotification(lang.L("Missed call"), caller("", e.CDR.Peer)), true
-	case e.Kind == event.KindChat && e.Chat != nil && e.Chat.Incoming:
+	case e.Kind == control.KindChat && e.Chat != nil && e.Chat.Incoming:
 		return fyne.NewNotification(lang.L("Message from {{.Peer}}", map[string]any{"Peer": e.Chat.Peer}), preview(e.Chat.Text)), true
 	}
 	return nil, false
@@ -89,8 +89,8 @@ func notificationFor(e event.Event) (*fyne.Notification, bool) {
 
 // isMissed reports whether c is an incoming call never answered that we did not end
 // ourselves (the far end gave up, or it timed out).
-func isMissed(c event.CDR) bool {
-	return c.Direction == event.Incoming && c.DurationMS == 0 && c.DisParty != 1
+func isMissed(c control.CDR) bool {
+	return c.Direction == control.DirectionIncoming && c.DurationMS == 0 && c.DisParty != 1
 }
 
 // caller is "Name (number)", or just the number when there is no name.

@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // sentNotes records the notifications a window sends.
@@ -14,34 +14,34 @@ type sentNotes struct{ notes []fyne.Notification }
 
 func (s *sentNotes) send(n *fyne.Notification) { s.notes = append(s.notes, *n) }
 
-func ringing(callID string) event.Line {
-	return event.Line{Line: 1, State: event.StateRinging, Direction: event.Incoming,
+func ringing(callID string) control.Line {
+	return control.Line{Line: 1, State: control.StateRinging, Direction: control.DirectionIncoming,
 		Peer: "2222", PeerDisplayName: "Katie", CallID: callID}
 }
 
 func TestNotificationFor(t *testing.T) {
 	tests := []struct {
 		name          string
-		e             event.Event
+		e             control.Event
 		title, detail string // title "" = no notification
 	}{
 		{"incoming ringing", lineEvent(ringing("c1")), "Incoming call", "Katie (2222)"},
-		{"incoming without name", lineEvent(event.Line{State: event.StateSetup, Direction: event.Incoming, Peer: "2222"}),
+		{"incoming without name", lineEvent(control.Line{State: control.StateSetup, Direction: control.DirectionIncoming, Peer: "2222"}),
 			"Incoming call", "2222"},
-		{"outgoing ringing", lineEvent(event.Line{State: event.StateRinging, Direction: event.Outgoing, Peer: "3"}), "", ""},
-		{"incoming answered", lineEvent(event.Line{State: event.StateInCall, Direction: event.Incoming, Peer: "3"}), "", ""},
-		{"missed", event.Event{Kind: event.KindCDR, CDR: &event.CDR{Direction: event.Incoming, Peer: "2222", DisParty: 2}},
+		{"outgoing ringing", lineEvent(control.Line{State: control.StateRinging, Direction: control.DirectionOutgoing, Peer: "3"}), "", ""},
+		{"incoming answered", lineEvent(control.Line{State: control.StateInCall, Direction: control.DirectionIncoming, Peer: "3"}), "", ""},
+		{"missed", control.Event{Kind: control.KindCDR, CDR: &control.CDR{Direction: control.DirectionIncoming, Peer: "2222", DisParty: 2}},
 			"Missed call", "2222"},
-		{"rejected here", event.Event{Kind: event.KindCDR, CDR: &event.CDR{Direction: event.Incoming, Peer: "2222", DisParty: 1}},
+		{"rejected here", control.Event{Kind: control.KindCDR, CDR: &control.CDR{Direction: control.DirectionIncoming, Peer: "2222", DisParty: 1}},
 			"", ""},
-		{"answered call ended", event.Event{Kind: event.KindCDR, CDR: &event.CDR{Direction: event.Incoming, DurationMS: 5000}},
+		{"answered call ended", control.Event{Kind: control.KindCDR, CDR: &control.CDR{Direction: control.DirectionIncoming, DurationMS: 5000}},
 			"", ""},
-		{"outgoing unanswered", event.Event{Kind: event.KindCDR, CDR: &event.CDR{Direction: event.Outgoing}}, "", ""},
-		{"chat received", event.Event{Kind: event.KindChat, Chat: &event.Chat{Peer: "1001", Incoming: true, Text: "hi"}},
+		{"outgoing unanswered", control.Event{Kind: control.KindCDR, CDR: &control.CDR{Direction: control.DirectionOutgoing}}, "", ""},
+		{"chat received", control.Event{Kind: control.KindChat, Chat: &control.Chat{Peer: "1001", Incoming: true, Text: "hi"}},
 			"Message from 1001", "hi"},
-		{"chat sent", event.Event{Kind: event.KindChat, Chat: &event.Chat{Peer: "1001", Text: "hi", State: "sent"}}, "", ""},
-		{"chat without body", event.Event{Kind: event.KindChat}, "", ""},
-		{"registration", regEvent(event.Registration{Status: event.RegRegistered}), "", ""},
+		{"chat sent", control.Event{Kind: control.KindChat, Chat: &control.Chat{Peer: "1001", Text: "hi", State: "sent"}}, "", ""},
+		{"chat without body", control.Event{Kind: control.KindChat}, "", ""},
+		{"registration", regEvent(control.Registration{Status: control.RegRegistered}), "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,10 +101,10 @@ func TestNotifierAnnouncesEachCallOnce(t *testing.T) {
 	sent := &sentNotes{}
 	h.w.notify.send = sent.send
 	answered := ringing("c1")
-	answered.State = event.StateInCall
+	answered.State = control.StateInCall
 	h.push(lineEvent(ringing("c1")), lineEvent(ringing("c1")), lineEvent(ringing("c2")), lineEvent(answered),
-		event.Event{Kind: event.KindCDR, CDR: &event.CDR{Direction: event.Incoming, Peer: "2222", DisParty: 2}},
-		event.Event{Kind: event.KindChat, Chat: &event.Chat{Peer: "1001", Incoming: true, Text: "call me"}})
+		control.Event{Kind: control.KindCDR, CDR: &control.CDR{Direction: control.DirectionIncoming, Peer: "2222", DisParty: 2}},
+		control.Event{Kind: control.KindChat, Chat: &control.Chat{Peer: "1001", Incoming: true, Text: "call me"}})
 	var titles []string
 	for _, n := range sent.notes {
 		titles = append(titles, n.Title)
@@ -121,10 +121,10 @@ func TestNotifierAnnouncesEachCallOnce(t *testing.T) {
 func BenchmarkNotifierObserver(b *testing.B) {
 	n := newNotifier(func(*fyne.Notification) {})
 	obs := n.observer(func(f func()) { f() })
-	events := []event.Event{
-		lineEvent(event.Line{State: event.StateInCall, Direction: event.Incoming, CallID: "c1"}),
-		regEvent(event.Registration{Status: event.RegRegistered}),
-		{Kind: event.KindDTMF, Message: "5"},
+	events := []control.Event{
+		lineEvent(control.Line{State: control.StateInCall, Direction: control.DirectionIncoming, CallID: "c1"}),
+		regEvent(control.Registration{Status: control.RegRegistered}),
+		{Kind: control.KindDTMF, Message: "5"},
 	}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {

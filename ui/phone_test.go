@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 var configured = map[string]string{"serveraddress": "sip.example.com", "username": "1111"}
@@ -93,7 +93,7 @@ func TestCallErrorShownUnderEntry(t *testing.T) {
 }
 
 func TestIncomingCall(t *testing.T) {
-	ringing := event.Line{Line: 2, State: event.StateRinging, Direction: event.Incoming,
+	ringing := control.Line{Line: 2, State: control.StateRinging, Direction: control.DirectionIncoming,
 		Peer: "2222", PeerDisplayName: "Katie"}
 	tests := []struct {
 		name string
@@ -138,7 +138,7 @@ func TestIncomingCallSwitchesToPhoneTab(t *testing.T) {
 	if got := h.w.tabs.Selected().Text; got != "Account" {
 		t.Fatalf("unconfigured phone opened on tab %q, want Account", got)
 	}
-	h.push(lineEvent(event.Line{Line: 1, State: event.StateRinging, Direction: event.Incoming, Peer: "3333"}))
+	h.push(lineEvent(control.Line{Line: 1, State: control.StateRinging, Direction: control.DirectionIncoming, Peer: "3333"}))
 	if h.w.tabs.SelectedIndex() != 0 {
 		t.Fatalf("incoming call left tab %d selected, want Phone (0)", h.w.tabs.SelectedIndex())
 	}

@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // RegKind classifies the registration state for the header's coloured dot.
@@ -31,19 +31,19 @@ type regView struct {
 }
 
 // presentRegistration turns a registration snapshot into header text and dot kind.
-func presentRegistration(r event.Registration, configured bool) regView {
+func presentRegistration(r control.Registration, configured bool) regView {
 	switch {
-	case r.Status == event.RegRegistered || (r.Registered && r.Status == ""):
+	case r.Status == control.RegRegistered || (r.Registered && r.Status == ""):
 		return regView{text: lang.L("Registered"), kind: RegOK}
-	case r.Status == event.RegRegistering:
+	case r.Status == control.RegRegistering:
 		return regView{text: lang.L("Registering..."), kind: RegBusy}
-	case r.Status == event.RegFailed:
+	case r.Status == control.RegFailed:
 		text := lang.L("Register Failed")
 		if r.Reason != "" {
 			text += ": " + r.Reason
 		}
 		return regView{text: text, kind: RegFailed}
-	case !configured && (r.Status == "" || r.Status == event.RegReady):
+	case !configured && (r.Status == "" || r.Status == control.RegReady):
 		return regView{text: lang.L("Not configured"), kind: RegIdle}
 	case r.Status == "":
 		return regView{text: lang.L("Ready"), kind: RegIdle}
@@ -75,33 +75,33 @@ type incomingView struct {
 }
 
 // isIncomingRinging reports whether l is an unanswered incoming call.
-func isIncomingRinging(l event.Line) bool {
-	return l.Direction == event.Incoming && (l.State == event.StateRinging || l.State == event.StateSetup)
+func isIncomingRinging(l control.Line) bool {
+	return l.Direction == control.DirectionIncoming && (l.State == control.StateRinging || l.State == control.StateSetup)
 }
 
 // isConnected reports whether l has an answered call whose timer should tick.
-func isConnected(l event.Line) bool {
-	return l.State == event.StateInCall || l.State == event.StateHold
+func isConnected(l control.Line) bool {
+	return l.State == control.StateInCall || l.State == control.StateHold
 }
 
 // isActive reports whether l has a call that is not over (and not an unanswered incoming one).
-func isActive(l event.Line) bool {
+func isActive(l control.Line) bool {
 	switch l.State {
-	case event.StateSetup, event.StateInProgress, event.StateRinging, event.StateInCall,
-		event.StateHold, event.StateFinishing:
+	case control.StateSetup, control.StateInProgress, control.StateRinging, control.StateInCall,
+		control.StateHold, control.StateFinishing:
 		return !isIncomingRinging(l)
 	}
 	return false
 }
 
 // presentCall describes line l (ok false: no call) at time now.
-func presentCall(l event.Line, ok bool, now time.Time) callView {
+func presentCall(l control.Line, ok bool, now time.Time) callView {
 	if !ok {
 		return callView{}
 	}
 	name, number := peerNames(l)
 	v := callView{visible: true, line: l.Line, callID: l.CallID, name: name, number: number,
-		canHangup: isActive(l), ended: l.State == event.StateFinished}
+		canHangup: isActive(l), ended: l.State == control.StateFinished}
 	v.state = stateText(l)
 	v.controls = presentControls(l)
 	switch {
@@ -118,20 +118,20 @@ const codecSep = " · "
 
 // stateText is the call panel's state text for l, followed by the codec when it is known and
 // the call is not ending.
-func stateText(l event.Line) string {
+func stateText(l control.Line) string {
 	var text string
 	switch l.State {
-	case event.StateSetup, event.StateInProgress:
+	case control.StateSetup, control.StateInProgress:
 		text = lang.L("Calling...")
-	case event.StateRinging:
+	case control.StateRinging:
 		text = lang.L("Ringing...")
-	case event.StateInCall:
+	case control.StateInCall:
 		text = lang.L("In call")
-	case event.StateHold:
+	case control.StateHold:
 		text = lang.L("On hold")
-	case event.StateFinishing:
+	case control.StateFinishing:
 		return lang.L("Ending...")
-	case event.StateFinished:
+	case control.StateFinished:
 		if l.Reason != "" {
 			return lang.L("Call ended") + ": " + l.Reason
 		}
@@ -146,7 +146,7 @@ func stateText(l event.Line) string {
 }
 
 // presentIncoming describes the incoming call on l (ok false: none).
-func presentIncoming(l event.Line, ok bool) incomingView {
+func presentIncoming(l control.Line, ok bool) incomingView {
 	if !ok {
 		return incomingView{}
 	}
@@ -160,7 +160,7 @@ func presentIncoming(l event.Line, ok bool) incomingView {
 
 // peerNames returns the display name (the number when there is none) and the number when it adds
 // something to the name.
-func peerNames(l event.Line) (name, number string) {
+func peerNames(l control.Line) (name, number string) {
 	if l.PeerDisplayName == "" || l.PeerDisplayName == l.Peer {
 		return l.Peer, ""
 	}

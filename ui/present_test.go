@@ -4,24 +4,24 @@ import (
 	"testing"
 	"time"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 func TestPresentRegistration(t *testing.T) {
 	tests := []struct {
-		reg        event.Registration
+		reg        control.Registration
 		configured bool
 		want       regView
 	}{
-		{event.Registration{Status: event.RegReady}, true, regView{"Ready", RegIdle}},
-		{event.Registration{Status: event.RegReady}, false, regView{"Not configured", RegIdle}},
-		{event.Registration{}, false, regView{"Not configured", RegIdle}},
-		{event.Registration{}, true, regView{"Ready", RegIdle}},
-		{event.Registration{Registered: true}, true, regView{"Registered", RegOK}},
-		{event.Registration{Status: event.RegRegistering}, true, regView{"Registering...", RegBusy}},
-		{event.Registration{Status: event.RegFailed}, true, regView{"Register Failed", RegFailed}},
-		{event.Registration{Status: event.RegFailed, Reason: "timeout"}, false, regView{"Register Failed: timeout", RegFailed}},
-		{event.Registration{Status: event.RegUnregistered}, true, regView{"Unregistered", RegIdle}},
+		{control.Registration{Status: control.RegReady}, true, regView{"Ready", RegIdle}},
+		{control.Registration{Status: control.RegReady}, false, regView{"Not configured", RegIdle}},
+		{control.Registration{}, false, regView{"Not configured", RegIdle}},
+		{control.Registration{}, true, regView{"Ready", RegIdle}},
+		{control.Registration{Registered: true}, true, regView{"Registered", RegOK}},
+		{control.Registration{Status: control.RegRegistering}, true, regView{"Registering...", RegBusy}},
+		{control.Registration{Status: control.RegFailed}, true, regView{"Register Failed", RegFailed}},
+		{control.Registration{Status: control.RegFailed, Reason: "timeout"}, false, regView{"Register Failed: timeout", RegFailed}},
+		{control.Registration{Status: control.RegUnregistered}, true, regView{"Unregistered", RegIdle}},
 	}
 	for _, tt := range tests {
 		if got := presentRegistration(tt.reg, tt.configured); got != tt.want {
@@ -34,33 +34,33 @@ func TestPresentCall(t *testing.T) {
 	now := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name string
-		line event.Line
+		line control.Line
 		want callView
 	}{
-		{"in progress, no name", event.Line{Line: 1, State: event.StateInProgress, Peer: "100"},
+		{"in progress, no name", control.Line{Line: 1, State: control.StateInProgress, Peer: "100"},
 			callView{visible: true, line: 1, name: "100", state: "Calling...", canHangup: true}},
-		{"name equals number", event.Line{Line: 1, State: event.StateRinging, Peer: "100", PeerDisplayName: "100"},
+		{"name equals number", control.Line{Line: 1, State: control.StateRinging, Peer: "100", PeerDisplayName: "100"},
 			callView{visible: true, line: 1, name: "100", state: "Ringing...", canHangup: true}},
-		{"on hold ticks", event.Line{Line: 2, State: event.StateHold, Peer: "7", Connected: now.Add(-3725 * time.Second)},
+		{"on hold ticks", control.Line{Line: 2, State: control.StateHold, Peer: "7", Connected: now.Add(-3725 * time.Second)},
 			callView{visible: true, line: 2, name: "7", state: "On hold", timer: "62:05", canHangup: true,
 				controls: callControls{connected: true, held: true}}},
-		{"connected without time uses duration", event.Line{Line: 1, State: event.StateInCall, Peer: "7", Duration: 9},
+		{"connected without time uses duration", control.Line{Line: 1, State: control.StateInCall, Peer: "7", Duration: 9},
 			callView{visible: true, line: 1, name: "7", state: "In call", timer: "00:09", canHangup: true,
 				controls: callControls{connected: true}}},
-		{"finishing", event.Line{Line: 1, State: event.StateFinishing, Peer: "7"},
+		{"finishing", control.Line{Line: 1, State: control.StateFinishing, Peer: "7"},
 			callView{visible: true, line: 1, name: "7", state: "Ending...", canHangup: true}},
-		{"ended unanswered", event.Line{Line: 1, State: event.StateFinished, Peer: "7"},
+		{"ended unanswered", control.Line{Line: 1, State: control.StateFinished, Peer: "7"},
 			callView{visible: true, line: 1, name: "7", state: "Call ended", ended: true}},
-		{"ended does not tick", event.Line{Line: 1, State: event.StateFinished, Peer: "7", Reason: "Busy Here",
+		{"ended does not tick", control.Line{Line: 1, State: control.StateFinished, Peer: "7", Reason: "Busy Here",
 			Connected: now.Add(-time.Hour), Duration: 5},
 			callView{visible: true, line: 1, name: "7", state: "Call ended: Busy Here", timer: "00:05", ended: true}},
-		{"codec next to state", event.Line{Line: 1, State: event.StateInCall, Peer: "7", Codec: "PCMU", CallID: "c1"},
+		{"codec next to state", control.Line{Line: 1, State: control.StateInCall, Peer: "7", Codec: "PCMU", CallID: "c1"},
 			callView{visible: true, line: 1, callID: "c1", name: "7", state: "In call · PCMU", timer: "00:00", canHangup: true,
 				controls: callControls{connected: true}}},
-		{"codec on hold", event.Line{Line: 1, State: event.StateHold, Peer: "7", Codec: "opus"},
+		{"codec on hold", control.Line{Line: 1, State: control.StateHold, Peer: "7", Codec: "opus"},
 			callView{visible: true, line: 1, name: "7", state: "On hold · opus", timer: "00:00", canHangup: true,
 				controls: callControls{connected: true, held: true}}},
-		{"no codec once ended", event.Line{Line: 1, State: event.StateFinished, Peer: "7", Codec: "PCMU", Reason: "Bye"},
+		{"no codec once ended", control.Line{Line: 1, State: control.StateFinished, Peer: "7", Codec: "PCMU", Reason: "Bye"},
 			callView{visible: true, line: 1, name: "7", state: "Call ended: Bye", ended: true}},
 	}
 	for _, tt := range tests {
@@ -68,7 +68,7 @@ func TestPresentCall(t *testing.T) {
 			t.Errorf("%s: presentCall = %+v, want %+v", tt.name, got, tt.want)
 		}
 	}
-	if got := presentCall(event.Line{State: event.StateInCall}, false, now); got != (callView{}) {
+	if got := presentCall(control.Line{State: control.StateInCall}, false, now); got != (callView{}) {
 		t.Errorf("presentCall(no line) = %+v, want zero", got)
 	}
 }
@@ -89,33 +89,33 @@ func TestFormatDuration(t *testing.T) {
 }
 
 func TestCurrentLineChoice(t *testing.T) {
-	out := func(n int, state string) event.Line {
-		return event.Line{Line: n, State: state, Direction: event.Outgoing, Peer: "p"}
+	out := func(n int, state string) control.Line {
+		return control.Line{Line: n, State: state, Direction: control.DirectionOutgoing, Peer: "p"}
 	}
-	in := func(n int, state string) event.Line {
-		return event.Line{Line: n, State: state, Direction: event.Incoming, Peer: "p"}
+	in := func(n int, state string) control.Line {
+		return control.Line{Line: n, State: state, Direction: control.DirectionIncoming, Peer: "p"}
 	}
 	tests := []struct {
 		name     string
-		lines    []event.Line
+		lines    []control.Line
 		current  int // 0: none
 		incoming int // 0: none
 	}{
 		{"none", nil, 0, 0},
-		{"one outgoing", []event.Line{out(1, event.StateSetup)}, 1, 0},
-		{"incoming is not current", []event.Line{in(1, event.StateRinging)}, 0, 1},
+		{"one outgoing", []control.Line{out(1, control.StateSetup)}, 1, 0},
+		{"incoming is not current", []control.Line{in(1, control.StateRinging)}, 0, 1},
 		{"active call stays current when a waiting call is rejected",
-			[]event.Line{out(1, event.StateInCall), in(2, event.StateRinging), in(2, event.StateFinished)}, 1, 0},
-		{"latest active wins", []event.Line{out(1, event.StateHold), out(2, event.StateInCall)}, 2, 0},
+			[]control.Line{out(1, control.StateInCall), in(2, control.StateRinging), in(2, control.StateFinished)}, 1, 0},
+		{"latest active wins", []control.Line{out(1, control.StateHold), out(2, control.StateInCall)}, 2, 0},
 		{"latest ended shown when none active",
-			[]event.Line{out(1, event.StateFinished), out(2, event.StateFinished)}, 2, 0},
-		{"idle line forgotten", []event.Line{out(1, event.StateFinished), out(1, event.StateIdle)}, 0, 0},
+			[]control.Line{out(1, control.StateFinished), out(2, control.StateFinished)}, 2, 0},
+		{"idle line forgotten", []control.Line{out(1, control.StateFinished), out(1, control.StateIdle)}, 0, 0},
 		{"first waiting call offered",
-			[]event.Line{in(3, event.StateRinging), in(2, event.StateRinging)}, 0, 3},
+			[]control.Line{in(3, control.StateRinging), in(2, control.StateRinging)}, 0, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newPhoneState(event.Status{}, true)
+			s := newPhoneState(control.Status{}, true)
 			for _, l := range tt.lines {
 				s.apply(lineEvent(l))
 			}
@@ -132,8 +132,8 @@ func TestCurrentLineChoice(t *testing.T) {
 }
 
 func TestStatusSeedsState(t *testing.T) {
-	s := newPhoneState(event.Status{Registered: true, Registration: event.RegRegistered,
-		Lines: []event.Line{{Line: 4, State: event.StateInCall, Direction: event.Outgoing, Peer: "9"}}}, true)
+	s := newPhoneState(control.Status{Registered: true, Registration: control.RegRegistered,
+		Lines: []control.Line{{Line: 4, State: control.StateInCall, Direction: control.DirectionOutgoing, Peer: "9"}}}, true)
 	v := s.view(time.Time{})
 	if v.reg.kind != RegOK || v.call.line != 4 || v.call.state != "In call" {
 		t.Fatalf("view from status = %+v, want registered and line 4 in call", v)
@@ -144,12 +144,12 @@ func TestStatusSeedsState(t *testing.T) {
 }
 
 func TestNoticeEvents(t *testing.T) {
-	s := newPhoneState(event.Status{}, true)
-	s.apply(event.Event{Kind: event.KindError, Message: "audio device missing"})
-	s.apply(event.Event{Kind: event.KindInfo})                // empty message keeps the last one
-	s.apply(event.Event{Kind: event.KindLine})                // nil line ignored
-	s.apply(event.Event{Kind: event.KindRegistration})        // nil registration ignored
-	s.apply(event.Event{Kind: event.KindCDR, Message: "cdr"}) // not a notice
+	s := newPhoneState(control.Status{}, true)
+	s.apply(control.Event{Kind: control.KindError, Message: "audio device missing"})
+	s.apply(control.Event{Kind: control.KindInfo})                // empty message keeps the last one
+	s.apply(control.Event{Kind: control.KindLine})                // nil line ignored
+	s.apply(control.Event{Kind: control.KindRegistration})        // nil registration ignored
+	s.apply(control.Event{Kind: control.KindCDR, Message: "cdr"}) // not a notice
 	if got := s.view(time.Time{}).notice; got != "audio device missing" {
 		t.Fatalf("notice = %q, want audio device missing", got)
 	}

@@ -5,7 +5,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestStartResyncsStatus: what the phone did between the view-model's first snapshot and its
@@ -14,18 +14,18 @@ import (
 func TestStartResyncsStatus(t *testing.T) {
 	test.NewTempApp(t)
 	f := newFakeController(nil)
-	f.status = event.Status{Registration: event.RegRegistering, Line: 1, Lines: []event.Line{
-		{Line: 1, State: event.StateInCall, Direction: event.Outgoing, Peer: "2222", CallID: "c1"},
+	f.status = control.Status{Registration: control.RegRegistering, Line: 1, Lines: []control.Line{
+		{Line: 1, State: control.StateInCall, Direction: control.DirectionOutgoing, Peer: "2222", CallID: "c1"},
 	}}
 	q := &uiQueue{}
 	vm := NewViewModel(f, WithDispatcher(q.add), WithWorker(q.add))
-	f.status = event.Status{Registered: true, Registration: event.RegRegistered, Line: 1}
+	f.status = control.Status{Registered: true, Registration: control.RegRegistered, Line: 1}
 	vm.Start()
 	t.Cleanup(vm.Stop)
 	vm.sync()
 	q.drain()
-	if got, _ := vm.RegText.Get(); got != event.RegRegistered {
-		t.Errorf("header says %q, want %q", got, event.RegRegistered)
+	if got, _ := vm.RegText.Get(); got != control.RegRegistered {
+		t.Errorf("header says %q, want %q", got, control.RegRegistered)
 	}
 	if visible, _ := vm.CallVisible.Get(); visible {
 		name, _ := vm.CallName.Get()

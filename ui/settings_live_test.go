@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // showSettings selects the Settings tab and lets its first reading arrive.
@@ -179,6 +178,6 @@ func TestSettingsFollowParameterEvents(t *testing.T) {
 	}
 }
 
-func paramEvent(name, value string) event.Event {
-	return event.Event{Kind: event.KindParameter, Parameter: &event.Parameter{Name: name, Value: value}}
+func paramEvent(name, value string) control.Event {
+	return control.Event{Kind: control.KindParameter, Parameter: &control.Parameter{Name: name, Value: value}}
 }

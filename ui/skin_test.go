@@ -18,7 +18,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/skins"
 )
 
@@ -258,7 +258,7 @@ func TestGoldenInCall(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			h := newSkinHarness(t, s, nil)
 			h.w.win.Resize(goldenSize())
-			h.push(lineEvent(event.Line{Line: 1, State: event.StateInCall, Direction: event.Outgoing,
+			h.push(lineEvent(control.Line{Line: 1, State: control.StateInCall, Direction: control.DirectionOutgoing,
 				Peer: "2222", PeerDisplayName: "Katie", CallID: "c1", Codec: "PCMU", Encrypted: true,
 				Recording: "/tmp/c1.wav", Connected: h.clock.Now()}))
 			h.w.tabs.SelectIndex(0)

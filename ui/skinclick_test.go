@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // TestClickToCallIncomingCall: a call ringing in while the click2call skin is up shows the
@@ -15,7 +15,7 @@ import (
 func TestClickToCallIncomingCall(t *testing.T) {
 	h := newSkinHarness(t, loadSkin(t, "click2call"), nil)
 	h.w.win.Resize(goldenSize())
-	h.push(lineEvent(event.Line{Line: 2, State: event.StateRinging, Direction: event.Incoming,
+	h.push(lineEvent(control.Line{Line: 2, State: control.StateRinging, Direction: control.DirectionIncoming,
 		Peer: "3333", PeerDisplayName: "Front desk", CallID: "in-1"}))
 	h.settle()
 	answer := firstVisibleButton(h.w.win.Content())

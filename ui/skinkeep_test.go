@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/skins"
 )
 
@@ -114,7 +114,7 @@ func TestSkinWithoutDTMFSendsNone(t *testing.T) {
 	if got := h.w.phone.entry.Text; got != "312" {
 		t.Errorf("digits typed during the call gave number %q, want 312", got)
 	}
-	h.push(lineEvent(with(func(l *event.Line) { l.State = event.StateFinished })))
+	h.push(lineEvent(with(func(l *control.Line) { l.State = control.StateFinished })))
 	if !h.w.phone.pad.content.Visible() {
 		t.Error("dialpad still hidden after the call ended")
 	}

@@ -3,19 +3,19 @@ package ui
 import (
 	"time"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // lineEntry is the latest snapshot of one line and when (in event order) it last changed.
 type lineEntry struct {
-	line  event.Line
+	line  control.Line
 	order uint64
 }
 
 // phoneState is the latest snapshot of everything the window shows, folded from events.
 // It is not safe for concurrent use; ViewModel guards it with its mutex.
 type phoneState struct {
-	reg        event.Registration
+	reg        control.Registration
 	configured bool
 	lines      map[int]lineEntry
 	order      uint64
@@ -26,7 +26,7 @@ type phoneState struct {
 	maxLines   int            // how many lines the phone has (the lines parameter)
 	dtmf       string         // digits received from the far end, shown briefly
 	dtmfSeq    uint64         // counts received digits, so a clear timer knows it is stale
-	mwi        event.MWI      // voicemail waiting, from the phone's message-summary
+	mwi        control.MWI    // voicemail waiting, from the phone's message-summary
 }
 
 // viewState is everything the widgets show at one moment.
@@ -42,7 +42,7 @@ type viewState struct {
 }
 
 // newPhoneState starts from the phone's status.
-func newPhoneState(st event.Status, configured bool) phoneState {
+func newPhoneState(st control.Status, configured bool) phoneState {
 	s := phoneState{
 		configured: configured,
 		lines:      make(map[int]lineEntry, len(st.Lines)),
@@ -57,8 +57,8 @@ func newPhoneState(st event.Status, configured bool) phoneState {
 // resync folds a fresh status into the state: the registration, every line in use, and
 // the end of calls that are no longer in use (ended calls already shown stay until
 // dismissed).
-func (s *phoneState) resync(st event.Status) {
-	s.reg = event.Registration{Registered: st.Registered, Status: st.Registration, Reason: st.Reason}
+func (s *phoneState) resync(st control.Status) {
+	s.reg = control.Registration{Registered: st.Registered, Status: st.Registration, Reason: st.Reason}
 	s.mwi = st.MWI
 	inUse := make(map[int]bool, len(st.Lines))
 	for _, l := range st.Lines {
@@ -66,30 +66,30 @@ func (s *phoneState) resync(st event.Status) {
 		s.putLine(l)
 	}
 	for n, e := range s.lines {
-		if !inUse[n] && e.line.State != event.StateFinished {
+		if !inUse[n] && e.line.State != control.StateFinished {
 			delete(s.lines, n)
 		}
 	}
 }
 
 // apply folds one event into the state.
-func (s *phoneState) apply(e event.Event) {
+func (s *phoneState) apply(e control.Event) {
 	switch e.Kind {
-	case event.KindRegistration:
+	case control.KindRegistration:
 		if e.Registration != nil {
 			s.reg = *e.Registration
 		}
-	case event.KindLine:
+	case control.KindLine:
 		if e.Line != nil {
 			s.putLine(*e.Line)
 		}
-	case event.KindDTMF:
+	case control.KindDTMF:
 		s.addDTMF(e.Message)
-	case event.KindMWI:
+	case control.KindMWI:
 		if e.MWI != nil {
 			s.mwi = *e.MWI
 		}
-	case event.KindError, event.KindInfo:
+	case control.KindError, control.KindInfo:
 		if e.Message != "" {
 			s.notice = e.Message
 		}
@@ -98,12 +98,12 @@ func (s *phoneState) apply(e event.Event) {
 
 // putLine records the latest snapshot of a line; an idle line is forgotten, and so is a
 // repeated snapshot of an ended call that was dismissed.
-func (s *phoneState) putLine(l event.Line) {
-	if l.State == event.StateFinished && l.CallID != "" && s.dismissed[l.Line] == l.CallID {
+func (s *phoneState) putLine(l control.Line) {
+	if l.State == control.StateFinished && l.CallID != "" && s.dismissed[l.Line] == l.CallID {
 		return
 	}
 	delete(s.dismissed, l.Line)
-	if l.State == event.StateIdle || l.State == "" {
+	if l.State == control.StateIdle || l.State == "" {
 		delete(s.lines, l.Line)
 		return
 	}
@@ -118,7 +118,7 @@ func (s *phoneState) putLine(l event.Line) {
 // reports whether there was such a call; calls in progress are never dismissed.
 func (s *phoneState) dismiss(line int, callID string) bool {
 	e, ok := s.lines[line]
-	if !ok || e.line.State != event.StateFinished || e.line.CallID != callID {
+	if !ok || e.line.State != control.StateFinished || e.line.CallID != callID {
 		return false
 	}
 	delete(s.lines, line)
@@ -129,9 +129,9 @@ func (s *phoneState) dismiss(line int, callID string) bool {
 // current picks the line the call panel shows: calls in progress before ended ones, the
 // selected line before the others, then the latest changed. Unanswered incoming calls are never
 // current, and nothing is while the user has picked a free line to dial from.
-func (s *phoneState) current() (event.Line, bool) {
+func (s *phoneState) current() (control.Line, bool) {
 	if _, ok := s.lines[s.selected]; s.picked && !ok {
-		return event.Line{}, false
+		return control.Line{}, false
 	}
 	var best lineEntry
 	bestScore := -1
@@ -154,7 +154,7 @@ func (s *phoneState) current() (event.Line, bool) {
 }
 
 // incoming picks the unanswered incoming call to offer: the one that arrived first.
-func (s *phoneState) incoming() (event.Line, bool) {
+func (s *phoneState) incoming() (control.Line, bool) {
 	var best lineEntry
 	found := false
 	for _, e := range s.lines {

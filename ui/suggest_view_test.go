@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // newSuggestHarness is a window whose fake holds one contact and some call history.
@@ -116,7 +115,7 @@ func TestNoSuggestionsDuringCall(t *testing.T) {
 	if suggestionTexts(p.suggest) == nil {
 		t.Fatal("no suggestions before the call")
 	}
-	h.push(lineEvent(event.Line{Line: 1, State: event.StateRinging, Direction: event.Incoming, Peer: "5555", CallID: "c1"}))
+	h.push(lineEvent(control.Line{Line: 1, State: control.StateRinging, Direction: control.DirectionIncoming, Peer: "5555", CallID: "c1"}))
 	if got := suggestionTexts(p.suggest); got != nil {
 		t.Fatalf("suggestions %q shown during an incoming call", got)
 	}

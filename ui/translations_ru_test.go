@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // useLanguage makes fyne's lang translate to the system language locale (e.g. ru_RU.UTF-8)
@@ -82,12 +82,12 @@ func TestWindowInRussian(t *testing.T) {
 		t.Errorf("header = %q, want Готов", got)
 	}
 
-	h.push(lineEvent(event.Line{Line: 1, State: event.StateRinging, Direction: event.Incoming,
+	h.push(lineEvent(control.Line{Line: 1, State: control.StateRinging, Direction: control.DirectionIncoming,
 		Peer: "2222", PeerDisplayName: "Katie"}))
 	if got, want := h.w.phone.incoming.text.Text, "Входящий звонок от Katie 2222"; got != want {
 		t.Errorf("incoming = %q, want %q", got, want)
 	}
-	h.push(lineEvent(event.Line{Line: 1, State: event.StateInCall, Direction: event.Incoming,
+	h.push(lineEvent(control.Line{Line: 1, State: control.StateInCall, Direction: control.DirectionIncoming,
 		Peer: "2222", Codec: "PCMU"}))
 	if got, want := h.w.phone.panel.state.Text, "Разговор · PCMU"; got != want {
 		t.Errorf("call state = %q, want %q", got, want)

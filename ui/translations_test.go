@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 	"softphone/skins"
 )
 
@@ -143,8 +143,8 @@ func skinKeys(t *testing.T) map[string]bool {
 // registrationStatuses are the statuses the phone reports, which the header translates
 // (lang.L(status)) when it shows them as they are.
 func registrationStatuses() map[string]bool {
-	return map[string]bool{event.RegReady: true, event.RegRegistering: true, event.RegRegistered: true,
-		event.RegFailed: true, event.RegUnregistered: true}
+	return map[string]bool{control.RegReady: true, control.RegRegistering: true, control.RegRegistered: true,
+		control.RegFailed: true, control.RegUnregistered: true}
 }
 
 func TestLangKeysInEnglishBundle(t *testing.T) {

@@ -6,21 +6,21 @@ import (
 	"sync"
 	"testing"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // burstEvent is event i of a burst: lines and registrations changing every time.
-func burstEvent(i int) event.Event {
-	states := []string{event.StateSetup, event.StateRinging, event.StateInCall, event.StateFinished}
+func burstEvent(i int) control.Event {
+	states := []string{control.StateSetup, control.StateRinging, control.StateInCall, control.StateFinished}
 	switch i % 3 {
 	case 0:
-		statuses := []string{event.RegRegistering, event.RegRegistered, event.RegFailed}
-		return regEvent(event.Registration{Status: statuses[i%len(statuses)], Reason: fmt.Sprint("r", i)})
+		statuses := []string{control.RegRegistering, control.RegRegistered, control.RegFailed}
+		return regEvent(control.Registration{Status: statuses[i%len(statuses)], Reason: fmt.Sprint("r", i)})
 	case 1:
-		return lineEvent(event.Line{Line: 1, State: states[i%len(states)], Direction: event.Outgoing,
+		return lineEvent(control.Line{Line: 1, State: states[i%len(states)], Direction: control.DirectionOutgoing,
 			Peer: fmt.Sprint("peer-", i), Reason: fmt.Sprint("reason-", i)})
 	default:
-		return lineEvent(event.Line{Line: 2, State: event.StateRinging, Direction: event.Incoming,
+		return lineEvent(control.Line{Line: 2, State: control.StateRinging, Direction: control.DirectionIncoming,
 			Peer: fmt.Sprint("caller-", i)})
 	}
 }
@@ -52,7 +52,7 @@ func TestBurstShowsLastState(t *testing.T) {
 	h.settle()
 
 	// Last events: i=999 registration (999%3==0), 997 line 1, 998 line 2 incoming.
-	want := newPhoneState(event.Status{}, true)
+	want := newPhoneState(control.Status{}, true)
 	for _, i := range []int{997, 998, 999} {
 		want.apply(burstEvent(i))
 	}
@@ -93,7 +93,7 @@ func TestClosedSubscriptionKeepsLastState(t *testing.T) {
 	vm := NewViewModel(f, WithDispatcher(q.add))
 	vm.Start()
 	defer vm.Stop()
-	f.events <- regEvent(event.Registration{Status: event.RegRegistered, Registered: true})
+	f.events <- regEvent(control.Registration{Status: control.RegRegistered, Registered: true})
 	close(f.events)
 	vm.sync()
 	q.drain()

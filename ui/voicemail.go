@@ -5,7 +5,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // paramVoicemail is the number that calls the voicemail box.
@@ -24,7 +24,7 @@ func voicemailIcon() fyne.Resource {
 // presentMWI is the voicemail indicator's text: the new and old message counts while
 // messages wait (RFC 3842), "Voicemail waiting" when the server gives no counts, and empty
 // (hidden) when nothing waits.
-func presentMWI(m event.MWI) string {
+func presentMWI(m control.MWI) string {
 	switch {
 	case m.New > 0 || (m.Waiting && m.Old > 0):
 		return lang.L("Voicemail: {{.New}} new, {{.Old}} old", map[string]any{"New": m.New, "Old": m.Old})

@@ -5,21 +5,21 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
-func mwiEvent(m event.MWI) event.Event { return event.Event{Kind: event.KindMWI, MWI: &m} }
+func mwiEvent(m control.MWI) control.Event { return control.Event{Kind: control.KindMWI, MWI: &m} }
 
 func TestPresentMWI(t *testing.T) {
 	tests := []struct {
-		m    event.MWI
+		m    control.MWI
 		want string
 	}{
-		{event.MWI{}, ""},
-		{event.MWI{Waiting: false, New: 0, Old: 8}, ""},
-		{event.MWI{Waiting: true, New: 2, Old: 8}, "Voicemail: 2 new, 8 old"},
-		{event.MWI{Waiting: true}, "Voicemail waiting"},
-		{event.MWI{Waiting: false, New: 1}, "Voicemail: 1 new, 0 old"},
+		{control.MWI{}, ""},
+		{control.MWI{Waiting: false, New: 0, Old: 8}, ""},
+		{control.MWI{Waiting: true, New: 2, Old: 8}, "Voicemail: 2 new, 8 old"},
+		{control.MWI{Waiting: true}, "Voicemail waiting"},
+		{control.MWI{Waiting: false, New: 1}, "Voicemail: 1 new, 0 old"},
 	}
 	for _, tt := range tests {
 		if got := presentMWI(tt.m); got != tt.want {
@@ -36,14 +36,14 @@ func TestVoicemailIndicator(t *testing.T) {
 	if mwi.Visible() {
 		t.Fatal("voicemail indicator shown with nothing waiting")
 	}
-	h.push(mwiEvent(event.MWI{Waiting: true, New: 2, Old: 8}))
+	h.push(mwiEvent(control.MWI{Waiting: true, New: 2, Old: 8}))
 	if !mwi.Visible() || mwi.Text != "Voicemail: 2 new, 8 old" {
 		t.Fatalf("indicator visible %v, text %q", mwi.Visible(), mwi.Text)
 	}
 	test.Tap(mwi)
 	h.settle()
 	assertCommands(t, h.fake, "Call *97")
-	h.push(mwiEvent(event.MWI{}))
+	h.push(mwiEvent(control.MWI{}))
 	if mwi.Visible() {
 		t.Errorf("indicator still shown after the box emptied")
 	}
@@ -53,7 +53,7 @@ func TestVoicemailIndicator(t *testing.T) {
 // the notice names the parameter to set.
 func TestVoicemailWithoutNumber(t *testing.T) {
 	h := newHarness(t, nil)
-	h.push(mwiEvent(event.MWI{Waiting: true, New: 1}))
+	h.push(mwiEvent(control.MWI{Waiting: true, New: 1}))
 	test.Tap(h.w.header.mwi)
 	h.settle()
 	assertCommands(t, h.fake)

@@ -7,6 +7,6 @@
 //
 //	bin := phoneproc.Build(t)
 //	p := phoneproc.Start(t, bin, n.PhoneLAN, "serveraddress="+k.Addr, "username=1000", "password=pw")
-//	p.WaitStatus(t, "registered", 15*time.Second, func(s event.Status) bool { return s.Registered })
+//	p.WaitStatus(t, "registered", 15*time.Second, func(s control.Status) bool { return s.Registered })
 //	p.MustPost(t, "call", `{"number":"1001"}`)
 package phoneproc

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"softphone/internal/testpeer"
-	"softphone/phone/event"
+	"softphone/phone/control"
 )
 
 // Phone is a phone process and a client of its control API.
@@ -85,8 +85,8 @@ func (p *Phone) do(method, path string, body []byte) (int, []byte, error) {
 }
 
 // Status reads GET /v1/status.
-func (p *Phone) Status() (event.Status, error) {
-	var st event.Status
+func (p *Phone) Status() (control.Status, error) {
+	var st control.Status
 	code, body, err := p.do("GET", "/v1/status", nil)
 	if err != nil {
 		return st, err
@@ -117,7 +117,7 @@ func (p *Phone) MustPost(t testing.TB, function, body string) string {
 }
 
 // WaitStatus polls the status until ok holds, failing the test after timeout.
-func (p *Phone) WaitStatus(t testing.TB, what string, timeout time.Duration, ok func(event.Status) bool) event.Status {
+func (p *Phone) WaitStatus(t testing.TB, what string, timeout time.Duration, ok func(control.Status) bool) control.Status {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {

@@ -13,14 +13,13 @@ import (
 	"time"
 
 	"softphone/phone/control"
-	"softphone/phone/event"
 )
 
 // fakeController is the seam for API tests: it records calls and serves canned state.
 type fakeController struct {
 	mu     sync.Mutex
 	calls  []string
-	events chan event.Event
+	events chan control.Event
 }
 
 func (f *fakeController) record(s string) {
@@ -29,13 +28,13 @@ func (f *fakeController) record(s string) {
 	f.calls = append(f.calls, s)
 }
 
-func (f *fakeController) Status() event.Status {
-	return event.Status{Registered: true, Registration: event.RegRegistered, Line: 1,
-		Lines: []event.Line{{Line: 1, State: event.StateInCall, Direction: event.Outgoing, Peer: "1001", CallID: "x"}}}
+func (f *fakeController) Status() control.Status {
+	return control.Status{Registered: true, Registration: control.RegRegistered, Line: 1,
+		Lines: []control.Line{{Line: 1, State: control.StateInCall, Direction: control.DirectionOutgoing, Peer: "1001", CallID: "x"}}}
 }
-func (f *fakeController) Subscribe() (<-chan event.Event, func()) { return f.events, func() {} }
-func (f *fakeController) Register() error                         { f.record("register"); return nil }
-func (f *fakeController) Unregister() error                       { f.record("unregister"); return nil }
+func (f *fakeController) Subscribe() (<-chan control.Event, func()) { return f.events, func() {} }
+func (f *fakeController) Register() error                           { f.record("register"); return nil }
+func (f *fakeController) Unregister() error                         { f.record("unregister"); return nil }
 func (f *fakeController) Call(n string) (int, error) {
 	if n == "bad$" {
 		return 0, errors.New(`invalid number: "bad$"`)
@@ -194,7 +193,7 @@ func TestToken(t *testing.T) {
 }
 
 func TestEventsStream(t *testing.T) {
-	ctl := &fakeController{events: make(chan event.Event, 1)}
+	ctl := &fakeController{events: make(chan control.Event, 1)}
 	srv := httptest.NewServer((&Server{ctl: ctl}).Handler())
 	defer srv.Close()
 	res, err := http.Get(srv.URL + "/v1/events")
@@ -202,14 +201,14 @@ func TestEventsStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	l := event.Line{Line: 1, State: event.StateRinging, Peer: "2222", Local: "1111", Direction: 2, PeerDisplayName: "Katie", CallID: "c1"}
-	ctl.events <- event.Event{Seq: 7, Kind: event.KindLine, Line: &l, Notification: l.StatusLine()}
+	l := control.Line{Line: 1, State: control.StateRinging, Peer: "2222", Local: "1111", Direction: 2, PeerDisplayName: "Katie", CallID: "c1"}
+	ctl.events <- control.Event{Seq: 7, Kind: control.KindLine, Line: &l, Notification: l.StatusLine()}
 	sc := bufio.NewScanner(res.Body)
 	deadline := time.AfterFunc(5*time.Second, func() { res.Body.Close() })
 	defer deadline.Stop()
 	for sc.Scan() {
 		if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
-			var ev event.Event
+			var ev control.Event
 			if err := json.Unmarshal([]byte(data), &ev); err != nil {
 				t.Fatal(err)
 			}

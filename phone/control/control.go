@@ -1,17 +1,18 @@
 // Package control holds the contract between the phone controller and its front ends (the
 // window, the control API): one interface, so both speak to the phone the same way.
+// It also holds the immutable snapshots the phone publishes (Event): line and registration
+// state, call detail records and user-facing notices, each with its seed-format notification
+// line.
 package control
-
-import "softphone/phone/event"
 
 // Controller is the phone as its front ends see it: the window and the control API drive it,
 // *phone.Phone implements it, and tests use fakes.
 type Controller interface {
 	// Status returns the whole phone state now.
-	Status() event.Status
+	Status() Status
 	// Subscribe returns a channel of events, each a full snapshot; intermediate ones may be
 	// dropped. cancel ends the subscription.
-	Subscribe() (events <-chan event.Event, cancel func())
+	Subscribe() (events <-chan Event, cancel func())
 	// Register starts registering the configured account.
 	Register() error
 	// Unregister removes the registration.

@@ -1,4 +1,4 @@
-package event
+package control
 
 import "testing"
 
@@ -6,9 +6,9 @@ func TestNotificationLines(t *testing.T) {
 	tests := []struct {
 		name, got, want string
 	}{
-		{"incoming ringing", Line{Line: 1, State: StateRinging, Peer: "2222", Local: "1111", Direction: Incoming,
+		{"incoming ringing", Line{Line: 1, State: StateRinging, Peer: "2222", Local: "1111", Direction: DirectionIncoming,
 			PeerDisplayName: "Katie", CallID: "abc@host"}.StatusLine(), "STATUS,1,Ringing,2222,1111,2,Katie,abc@host"},
-		{"commas removed", Line{Line: 2, State: StateInCall, Peer: "a,b", Direction: Outgoing}.StatusLine(),
+		{"commas removed", Line{Line: 2, State: StateInCall, Peer: "a,b", Direction: DirectionOutgoing}.StatusLine(),
 			"STATUS,2,InCall,a b,,1,,"},
 		{"registration", Registration{Status: RegFailed}.StatusLine(), "STATUS,-1,Register Failed"},
 		{"cdr", CDR{Line: 1, Peer: "1001", Caller: "1000", Called: "1001", PeerAddress: "127.0.0.1:5060",

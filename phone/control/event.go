@@ -1,6 +1,4 @@
-// Package event holds the immutable snapshots the phone publishes: line and registration state,
-// call detail records and user-facing notices, each with its seed-format notification line.
-package event
+package control
 
 import "time"
 
@@ -55,14 +53,6 @@ const (
 	RegRegistered   = "Registered"
 	RegFailed       = "Register Failed"
 	RegUnregistered = "Unregistered"
-)
-
-// Call directions, the seed's endpointtype.
-const (
-	// Outgoing marks a call this phone placed.
-	Outgoing = 1
-	// Incoming marks a call this phone received.
-	Incoming = 2
 )
 
 // Line is the immutable state of one line at one moment.
