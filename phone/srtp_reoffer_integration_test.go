@@ -316,23 +316,8 @@ func TestIntegrationReinviteFailures(t *testing.T) {
 		}
 		return st.PacketsSent, st.PacketsReceived
 	}
-	// flowing waits until both counters grew by at least 50 packets (1 s of 20 ms frames).
-	flowing := func(what string) {
-		t.Helper()
-		s0, r0 := stats()
-		end := time.Now().Add(20 * time.Second)
-		for {
-			s, r := stats()
-			if s >= s0+50 && r >= r0+50 {
-				t.Logf("%s: RTP sent %d, received %d (echoed, decrypted)", what, s, r)
-				return
-			}
-			if time.Now().After(end) {
-				t.Fatalf("%s: RTP sent %d->%d, received %d->%d within 20 s, want both +50", what, s0, s, r0, r)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
+	// flowing waits until both counters grew by at least 50 packets (echoed and decrypted).
+	flowing := func(what string) { t.Helper(); rtpFlowing(t, tp, 1, what) }
 	failure := func(status string) {
 		t.Helper()
 		tp.next("error event naming "+status, callTimeout, func(ev control.Event) bool {
