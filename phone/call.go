@@ -52,6 +52,8 @@ type call struct {
 	recorder   *media.Recorder       // call recording, nil when not recording
 	recorded   string                // the latest recording's file, kept after it stops
 	reinvite   bool                  // a re-INVITE of ours is in progress
+	byeWait    bool                  // hung up during our re-INVITE: BYE once it completes (byeAfterReinvite)
+	byeSent    bool                  // our BYE is out
 	holdNext   *bool                 // hold state asked for while a re-INVITE was in progress
 	ackWait    chan struct{}         // closed when the ACK for our 2xx to a re-INVITE arrives
 	dtmf       chan string           // digits waiting to be sent, drained by one sender goroutine
@@ -269,9 +271,43 @@ func (p *Phone) endCall(c *call, reason string, disparty int) <-chan struct{} {
 		c.reason, c.disparty = reason, disparty
 		p.setState(c, control.StateFinishing)
 		p.stopMedia(c)
-		go p.sendBye(c)
+		p.byeAfterReinvite(c)
 	}
 	return c.ended
+}
+
+// byeWaitMax bounds how long a BYE waits for our pending re-INVITE to complete.
+const byeWaitMax = 2 * time.Second
+
+// byeAfterReinvite sends the BYE of a connected call, or, while a re-INVITE of ours is
+// pending, once that transaction completes (reinviteDone) or byeWaitMax has passed: the
+// far end then sees the ACK for its 2xx before our BYE, which strict peers require.
+// Owner goroutine.
+func (p *Phone) byeAfterReinvite(c *call) {
+	if !c.reinvite {
+		p.sendByeOnce(c)
+		return
+	}
+	c.byeWait = true
+	time.AfterFunc(byeWaitMax, func() { p.post(func() { p.sendByeOnce(c) }) })
+}
+
+// sendByeOnce sends the call's BYE unless it is already out. Owner goroutine.
+func (p *Phone) sendByeOnce(c *call) {
+	if c.byeSent {
+		return
+	}
+	c.byeSent, c.byeWait = true, false
+	go p.sendBye(c)
+}
+
+// reinviteDone records that our re-INVITE completed and sends a BYE that waited for it.
+// Owner goroutine.
+func (p *Phone) reinviteDone(c *call) {
+	c.reinvite = false
+	if c.byeWait {
+		p.sendByeOnce(c)
+	}
 }
 
 // answerDecision hands the user's answer to the incoming call's INVITE handler without blocking.

@@ -308,7 +308,8 @@ func TestIntegrationSessionTimer(t *testing.T) {
 // TestIntegrationUpdateDuringReinvite: while our hold re-INVITE is pending at a sipp UAS
 // (testdata/peers/update_491.xml), sipp sends an UPDATE with an offer: we answer 491 (RFC
 // 3311 section 5.2) with an event naming the refused offer, and the re-INVITE then completes:
-// the line is held, nothing else changed, and the call ends normally.
+// the line is held, nothing else changed, and the call ends normally. The hangup comes while
+// the re-INVITE is still pending (sipp answers it late): sipp fails on a BYE before its ACK.
 func TestIntegrationUpdateDuringReinvite(t *testing.T) {
 	port, mport := testpeer.FreePort(t, "udp"), testpeer.FreePort(t, "udp")
 	wait := runSippAsync(t, "update_491.xml", "127.0.0.1:9",

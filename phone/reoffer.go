@@ -50,7 +50,7 @@ func (p *Phone) startReoffer(c *call, at reofferAttempt) {
 
 // reofferDone handles the outcome of one re-INVITE of ours. Owner goroutine.
 func (p *Phone) reofferDone(c *call, local sdpneg.Local, at reofferAttempt, res *sip.Response, err error) {
-	c.reinvite = false
+	p.reinviteDone(c)
 	if c.state == control.StateFinished || c.state == control.StateFinishing {
 		return
 	}

@@ -346,7 +346,7 @@ func (p *Phone) refreshSession(c *call, after422 bool) {
 // Owner goroutine.
 func (p *Phone) refreshDone(c *call, st *sessionTimer, method sip.RequestMethod, local sdpneg.Local, res *sip.Response, err error, after422 bool) {
 	if method == sip.INVITE {
-		c.reinvite = false
+		p.reinviteDone(c)
 		if next := c.holdNext; next != nil {
 			c.holdNext = nil
 			defer func() {
