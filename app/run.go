@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -13,6 +15,7 @@ import (
 	"softphone/phone/audio"
 	"softphone/phone/control"
 	"softphone/phone/params"
+	"softphone/phone/provision"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -55,6 +58,11 @@ func run(args []string, stdout, stderr *os.File) int {
 		return fail(stderr, exitUsage, "%v", err)
 	}
 	logger := newLogger(stderr, ps.Int("loglevel"))
+	prov := provision.New(ps, settingsDir(o.settings))
+	provisioned := prov.Run(context.Background())
+	if m := provisioned.Message(); m != "" {
+		logger.Warn(m)
+	}
 	drivers := audio.DefaultDrivers(logger)
 	if o.listDevices {
 		for _, d := range drivers.List() {
@@ -93,6 +101,16 @@ func run(args []string, stdout, stderr *os.File) int {
 	if dialErr != nil {
 		p.ReportRefused(dialErr)
 	}
+	if m := provisioned.Message(); m != "" {
+		p.ReportRefused(errors.New(m))
+	}
+	provCtx, stopProv := context.WithCancel(context.Background())
+	defer stopProv()
+	go prov.Every(provCtx, func(o provision.Outcome) {
+		if m := o.Message(); m != "" {
+			p.ReportRefused(errors.New(m))
+		}
+	})
 	if dial != "" {
 		if _, err := p.Call(dial); err != nil {
 			logger.Error("call from the command line failed", "number", o.dial, "error", err)
@@ -131,6 +149,15 @@ func dialHandedOver(p *phone.Phone, uri string, logger *slog.Logger) error {
 		p.ReportRefused(fmt.Errorf("not dialled %.80q from the desktop: %w", uri, err))
 	}
 	return err
+}
+
+// settingsDir is the folder of the settings file, where the last good provisioning profile
+// is kept; "" when no settings are kept.
+func settingsDir(settings string) string {
+	if settings == "" {
+		return ""
+	}
+	return filepath.Dir(settings)
 }
 
 // loadParams builds the parameters from every source, later ones winning (see params.Load).

@@ -7,3 +7,6 @@ import "softphone/phone/control"
 func (p *Phone) ReportRefused(err error) {
 	p.post(func() { p.notice(control.KindError, "%v", err) })
 }
+
+// Locked reports whether a provisioning profile locked the parameter name.
+func (p *Phone) Locked(name string) bool { return p.params.Locked(name) }

@@ -143,6 +143,9 @@ func (t *settingsTab) form(items ...formItem) fyne.CanvasObject {
 			continue
 		}
 		cell := container.NewVBox(it.widget, t.param(it.param).err)
+		if t.vm.locked(it.param) {
+			cell.Add(lockControl(it.widget))
+		}
 		if hint := restartHint(it.param); hint != nil {
 			cell.Add(hint)
 		}

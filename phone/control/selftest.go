@@ -31,3 +31,9 @@ func (s SelfTest) Passed() bool {
 type SelfTester interface {
 	SelfTest(ctx context.Context) SelfTest
 }
+
+// LockReporter is a controller that tells which parameters a provisioning profile locked:
+// the window shows them read-only with a padlock.
+type LockReporter interface {
+	Locked(name string) bool
+}
