@@ -31,6 +31,9 @@ func run(args []string, stdout, stderr *os.File) int {
 		fmt.Fprintln(stdout, "softphone", version)
 		return exitOK
 	}
+	if o.newKey != "" || o.signProfile != "" {
+		return signingCommand(o, stdout, stderr)
+	}
 	// A refused URI is reported, by the running phone or this one once started, never dialled.
 	var dial string
 	var dialErr error
