@@ -14,7 +14,7 @@ import (
 
 // runGUI opens the window and runs the Fyne event loop until the window closes.
 func runGUI(p *phone.Phone, ps *params.Params, logger *slog.Logger, in *instance) int {
-	a := fyneapp.NewWithID("io.softphone.desktop")
+	a := fyneapp.NewWithID(appID)
 	skin, skinErr := chooseSkin(ps)
 	if skinErr != nil {
 		logger.Warn("skin not loaded, using the default", "skin", ps.Get("skin"), "error", skinErr)

@@ -163,9 +163,17 @@ func settingsDir(settings string) string {
 	return filepath.Dir(settings)
 }
 
-// loadParams builds the parameters from every source, later ones winning (see params.Load).
+// loadParams builds the parameters from every source, later ones winning (see params.Load),
+// over the branded build's built-in skin and profile.
 func loadParams(o options) (*params.Params, error) {
-	return params.Load(params.Sources{Config: o.config, Settings: o.settings, Environ: os.Environ(), Sets: o.sets})
+	ps, err := params.Load(params.Sources{Config: o.config, Settings: o.settings, Environ: os.Environ(), Sets: o.sets})
+	if err != nil {
+		return nil, err
+	}
+	if err := applyBrand(ps); err != nil {
+		return nil, fmt.Errorf("branded build: %w", err)
+	}
+	return ps, nil
 }
 
 // newLogger maps the seed's loglevel (1 quiet .. 5 full SIP detail) to slog levels.
