@@ -61,6 +61,12 @@ func run(args []string, stdout, stderr *os.File) int {
 		return fail(stderr, exitUsage, "%v", err)
 	}
 	logger := newLogger(stderr, ps.Int("loglevel"))
+	if o.bundle != "" {
+		if err := applyBundle(ps, o.bundle); err != nil {
+			logger.Error("kiosk bundle not used; starting with the other settings", "error", err)
+			fmt.Fprintf(stderr, "softphone: %v\n", err)
+		}
+	}
 	prov := provision.New(ps, settingsDir(o.settings))
 	provisioned := prov.Run(context.Background())
 	if m := provisioned.Message(); m != "" {
@@ -106,6 +112,13 @@ func run(args []string, stdout, stderr *os.File) int {
 	}
 	if m := provisioned.Message(); m != "" {
 		p.ReportRefused(errors.New(m))
+	}
+	if ps.Source("autostart") != params.Default {
+		if exe, err := os.Executable(); err == nil {
+			if err := setAutostart(ps.Bool("autostart"), exe); err != nil {
+				logger.Warn("autostart entry", "error", err)
+			}
+		}
 	}
 	provCtx, stopProv := context.WithCancel(context.Background())
 	defer stopProv()

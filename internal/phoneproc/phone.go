@@ -41,6 +41,8 @@ type Options struct {
 	Home string
 	// Env adds environment variables ("NAME=value"), e.g. SSL_CERT_FILE for a private CA.
 	Env []string
+	// Args are more command line arguments, e.g. "--bundle", DIR.
+	Args []string
 }
 
 // StartWith is Start with Options.
@@ -58,6 +60,7 @@ func StartWith(t testing.TB, bin string, host *testpeer.Host, o Options, sets ..
 	for _, s := range sets {
 		args = append(args, "--set", s)
 	}
+	args = append(args, o.Args...)
 	p := &Phone{home: home, tokenAt: filepath.Join(home, ".config", "softphone", "apitoken")}
 	p.proc = host.Start(t, testpeer.ProcConfig{Name: "phone", Bin: bin, Args: args,
 		Env: append([]string{"HOME=" + home, "XDG_CONFIG_HOME=", "LANG=en_US.UTF-8"}, o.Env...)})

@@ -9,7 +9,8 @@ import (
 	"time"
 )
 
-// provisioningDefs are the parameters that fetch a provisioning profile (phone/provision).
+// provisioningDefs are the parameters that fetch a provisioning profile (phone/provision),
+// and those a kiosk or a managed desktop sets with it.
 func provisioningDefs() []Def {
 	return []Def{
 		{Name: "provisioning", Apply: Restart, Check: provisioningSource,
@@ -18,6 +19,10 @@ func provisioningDefs() []Def {
 			Help: "seconds between provisioning fetches after the first; 0 fetches only at start"},
 		{Name: "provisioningkey", Apply: Restart, Check: ed25519PublicKey,
 			Help: "base64 ed25519 public key: when set, a profile is taken only with a valid signature (PROFILE.sig)"},
+		{Name: "registerretrymax", Kind: Int, Default: "300", Min: 5, Max: 3600, Unit: time.Second,
+			Help: "longest wait in seconds between failed registrations (the backoff doubles from 5 s up to this)"},
+		{Name: "autostart", Kind: Bool, Default: "false",
+			Help: "start the phone with the desktop session (XDG autostart entry, Windows Run key, macOS LaunchAgent)"},
 	}
 }
 
