@@ -298,7 +298,11 @@ func (p *Phone) sendByeOnce(c *call) {
 		return
 	}
 	c.byeSent, c.byeWait = true, false
-	go p.sendBye(c)
+	d, bye, err := c.newBye()
+	if err != nil {
+		p.log.Warn("BYE failed", "line", c.line, "error", err)
+	}
+	go p.sendBye(c, d, bye)
 }
 
 // reinviteDone records that our re-INVITE completed and sends a BYE that waited for it.

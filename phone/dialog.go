@@ -44,6 +44,45 @@ func (c *call) remoteTarget() (sip.Uri, error) {
 	return sip.Uri{}, fmt.Errorf("%w: line %d has no established dialog", ErrWrongState, c.line)
 }
 
+// byeSender is a dialog session that ends itself with a BYE we built (sipgo marks the
+// dialog ended when the BYE is answered 200).
+type byeSender interface {
+	WriteBye(ctx context.Context, bye *sip.Request) error
+}
+
+// newBye builds the BYE ending c's dialog through the request path, with headers added, and
+// returns the session that sends it: to the far end's Contact (for a call we placed without
+// one, the INVITE's Request-URI). Neither a session nor an error when the call has no dialog
+// to end. Owner goroutine; the session and the request may then go to any goroutine.
+func (c *call) newBye(headers ...sip.Header) (byeSender, *sip.Request, error) {
+	switch {
+	case c.out != nil:
+		if c.out.InviteResponse == nil {
+			return nil, nil, fmt.Errorf("bye: line %d has no answer to its INVITE yet", c.line)
+		}
+		target := c.out.InviteRequest.Recipient
+		if ct := c.out.InviteResponse.Contact(); ct != nil {
+			target = ct.Address
+		}
+		return c.out, sipua.NewRequest(sip.BYE, *target.Clone(), sipua.Header(headers...)), nil
+	case c.in != nil:
+		ct := c.in.InviteRequest.Contact()
+		if ct == nil {
+			return nil, nil, fmt.Errorf("bye: the INVITE of line %d had no Contact", c.line)
+		}
+		return c.in, sipua.NewRequest(sip.BYE, ct.Address, sipua.Header(headers...)), nil
+	}
+	return nil, nil, nil
+}
+
+// writeBye sends a BYE built by newBye and waits for its answer (bounded by ctx).
+func writeBye(ctx context.Context, d byeSender, bye *sip.Request) error {
+	if d == nil {
+		return nil
+	}
+	return d.WriteBye(ctx, bye)
+}
+
 // inDialog sends a request inside the call's dialog through the request path and waits for its
 // final response, answering one digest challenge (a challenge it cannot answer is returned as
 // the response). For a 2xx to INVITE it also sends the ACK.
@@ -62,7 +101,7 @@ func (p *Phone) inDialog(ctx context.Context, c *call, method sip.RequestMethod,
 		return nil, err
 	}
 	if method == sip.INVITE && res.IsSuccess() {
-		ack := sip.NewRequest(sip.ACK, target)
+		ack := sipua.NewRequest(sip.ACK, target)
 		if err := dlg.WriteRequest(ack); err != nil {
 			p.log.Warn("ACK for re-INVITE failed", "line", c.line, "error", err)
 		}
