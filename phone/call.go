@@ -167,30 +167,6 @@ func (p *Phone) publishSnapshot(c *call, snap control.Line) {
 	p.publish(control.Event{Kind: control.KindLine, Line: &snap, Notification: snap.StatusLine()})
 }
 
-// setState changes a call's state and publishes it. Owner goroutine.
-func (p *Phone) setState(c *call, state string) {
-	if c.state == state {
-		return
-	}
-	c.state = state
-	if state == control.StateInCall && c.connected.IsZero() {
-		c.connected = time.Now()
-	}
-	p.historyStart(c)
-	if state == control.StateInCall && c.joinConf {
-		c.joinConf, c.conference = false, true
-	}
-	p.syncAudio()
-	p.refreshStatus()
-	p.publishSnapshot(c, c.snapshot())
-	p.referProgress(c)
-	if state == control.StateInCall && c.replaces != nil {
-		old := c.replaces
-		c.replaces = nil
-		p.endCall(old, "replaced by a transferred call", 3)
-	}
-}
-
 // finish ends a call: state Finished, media released, CDR published, line freed. Owner goroutine.
 func (p *Phone) finish(c *call, reason string, disparty int) {
 	if c.state == control.StateFinished {
@@ -254,7 +230,7 @@ func (p *Phone) cdr(c *call, ended time.Time) control.CDR {
 // Owner goroutine.
 func (p *Phone) endCall(c *call, reason string, disparty int) <-chan struct{} {
 	switch {
-	case c.state == control.StateFinished || c.state == control.StateFinishing:
+	case c.ending():
 		return c.ended
 	case c.echo:
 		p.finish(c, reason, disparty)

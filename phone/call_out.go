@@ -213,7 +213,7 @@ func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Reque
 
 // onProgress handles 18x: Ringing, and early media when the answer carries SDP. Owner goroutine.
 func (p *Phone) onProgress(c *call, code int, body []byte) {
-	if c.state == control.StateFinished || c.state == control.StateFinishing {
+	if c.ending() {
 		return
 	}
 	if len(body) > 0 && !c.early && c.session != nil {

@@ -151,7 +151,7 @@ func (p *Phone) badAckAnswer(c *call, err error) {
 // expired session timer). The line goes Finishing, then Finished once the BYE is answered.
 // Owner goroutine.
 func (p *Phone) byeWithReason(c *call, reason string, cause int, text string) {
-	if c.state == control.StateFinished || c.state == control.StateFinishing {
+	if c.ending() {
 		return
 	}
 	c.reason, c.disparty = reason, 3

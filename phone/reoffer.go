@@ -51,7 +51,7 @@ func (p *Phone) startReoffer(c *call, at reofferAttempt) {
 // reofferDone handles the outcome of one re-INVITE of ours. Owner goroutine.
 func (p *Phone) reofferDone(c *call, local sdpneg.Local, at reofferAttempt, res *sip.Response, err error) {
 	p.reinviteDone(c)
-	if c.state == control.StateFinished || c.state == control.StateFinishing {
+	if c.ending() {
 		return
 	}
 	if err == nil && res.StatusCode == 491 && !at.retried {
@@ -65,7 +65,7 @@ func (p *Phone) reofferDone(c *call, local sdpneg.Local, at reofferAttempt, res 
 		time.AfterFunc(delay, func() {
 			p.post(func() {
 				c.ro.waiting = false
-				if c.state == control.StateFinished || c.state == control.StateFinishing {
+				if c.ending() {
 					return
 				}
 				p.startReoffer(c, at)

@@ -230,7 +230,7 @@ type sessionTimer struct {
 // Owner goroutine.
 func (p *Phone) startSessionTimer(c *call, n stNegotiation) {
 	p.stopSessionTimer(c)
-	if n.interval <= 0 || c.state == control.StateFinished || c.state == control.StateFinishing {
+	if n.interval <= 0 || c.ending() {
 		return
 	}
 	ctx, cancel := context.WithCancel(p.ctx)
