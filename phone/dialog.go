@@ -83,14 +83,31 @@ func writeBye(ctx context.Context, d byeSender, bye *sip.Request) error {
 	return d.WriteBye(ctx, bye)
 }
 
-// inDialog sends a request inside the call's dialog through the request path and waits for its
+// dialogRef is what a request inside a call's dialog needs, taken on the owner goroutine
+// (call.dialogRef) and handed to the goroutine that sends the request, which so reads no
+// field of the call.
+type dialogRef struct {
+	line   int
+	sess   dialogSession // nil when the call has no established dialog
+	target sip.Uri       // the far end's Contact
+}
+
+// dialogRef returns what requests inside c's dialog need. Owner goroutine.
+func (c *call) dialogRef() dialogRef {
+	d := dialogRef{line: c.line}
+	if target, err := c.remoteTarget(); err == nil {
+		d.sess, d.target = c.dialog(), target
+	}
+	return d
+}
+
+// inDialog sends a request inside the dialog d through the request path and waits for its
 // final response, answering one digest challenge (a challenge it cannot answer is returned as
-// the response). For a 2xx to INVITE it also sends the ACK.
-func (p *Phone) inDialog(ctx context.Context, c *call, method sip.RequestMethod, contentType string, body []byte, headers ...sip.Header) (*sip.Response, error) {
-	dlg := c.dialog()
-	target, err := c.remoteTarget()
-	if dlg == nil || err != nil {
-		return nil, fmt.Errorf("%w: line %d has no established dialog", ErrWrongState, c.line)
+// the response). For a 2xx to INVITE it also sends the ACK. Safe off the owner goroutine.
+func (p *Phone) inDialog(ctx context.Context, d dialogRef, method sip.RequestMethod, contentType string, body []byte, headers ...sip.Header) (*sip.Response, error) {
+	dlg, target := d.sess, d.target
+	if dlg == nil {
+		return nil, fmt.Errorf("%w: line %d has no established dialog", ErrWrongState, d.line)
 	}
 	req := sipua.NewRequest(method, target,
 		sipua.Header(headers...),
@@ -103,7 +120,7 @@ func (p *Phone) inDialog(ctx context.Context, c *call, method sip.RequestMethod,
 	if method == sip.INVITE && res.IsSuccess() {
 		ack := sipua.NewRequest(sip.ACK, target)
 		if err := dlg.WriteRequest(ack); err != nil {
-			p.log.Warn("ACK for re-INVITE failed", "line", c.line, "error", err)
+			p.log.Warn("ACK for re-INVITE failed", "line", d.line, "error", err)
 		}
 	}
 	return res, nil

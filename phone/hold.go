@@ -71,13 +71,14 @@ func (c *call) wantDirection() sdpneg.Direction {
 	return sdpneg.SendRecv
 }
 
-// sendReinvite offers local to the far end and hands the outcome to reofferDone.
-func (p *Phone) sendReinvite(c *call, local sdpneg.Local, at reofferAttempt) {
+// sendReinvite offers local to the far end in c's dialog dlg and hands the outcome to
+// reofferDone.
+func (p *Phone) sendReinvite(c *call, dlg dialogRef, local sdpneg.Local, at reofferAttempt) {
 	offer, err := sdpneg.Offer(local)
 	var res *sip.Response
 	if err == nil {
 		ctx, cancel := context.WithTimeout(p.ctx, reinviteTimeout)
-		res, err = p.inDialog(ctx, c, sip.INVITE, "application/sdp", offer)
+		res, err = p.inDialog(ctx, dlg, sip.INVITE, "application/sdp", offer)
 		cancel()
 		if errors.Is(err, context.DeadlineExceeded) {
 			err = fmt.Errorf("no final answer from %s within %s", c.peer, reinviteTimeout)

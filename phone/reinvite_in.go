@@ -26,12 +26,9 @@ func (p *Phone) onReinvite(req *sip.Request, tx sip.ServerTransaction) {
 				return
 			}
 		}
-		answer, _, cr := p.answerInDialog(c, req)
-		if answer == nil {
-			refused = cr
+		if res, refused = p.answerOffer(c, req); res == nil {
 			return
 		}
-		res = sip.NewSDPResponseFromRequest(req, answer)
 		contact := p.sip.contact(p.params.Get("username"))
 		res.AppendHeader(&contact)
 		p.reinviteOffered(c, req)       // delayedoffer.go: without SDP, the ACK answers our offer
@@ -59,13 +56,9 @@ func (p *Phone) onUpdate(req *sip.Request, tx sip.ServerTransaction) {
 			p.sessionRefreshed(c, req, res) // sessiontimer.go
 			return
 		}
-		answer, _, cr := p.answerInDialog(c, req)
-		if answer == nil {
-			refused = cr
-			return
+		if res, refused = p.answerOffer(c, req); res != nil {
+			p.sessionRefreshed(c, req, res)
 		}
-		res = sip.NewSDPResponseFromRequest(req, answer)
-		p.sessionRefreshed(c, req, res)
 	})
 	switch {
 	case res != nil:
@@ -73,6 +66,16 @@ func (p *Phone) onUpdate(req *sip.Request, tx sip.ServerTransaction) {
 	case refused.code != 0:
 		p.respondRefusal(tx, req, refused)
 	}
+}
+
+// answerOffer answers the offer in a re-INVITE or UPDATE: a 2xx carrying our SDP answer, or
+// nil and the refusal. Owner goroutine.
+func (p *Phone) answerOffer(c *call, req *sip.Request) (*sip.Response, refusal) {
+	answer, _, refused := p.answerInDialog(c, req)
+	if answer == nil {
+		return nil, refused
+	}
+	return sip.NewSDPResponseFromRequest(req, answer), refusal{}
 }
 
 // refusal is a status to refuse a request with.

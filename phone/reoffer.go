@@ -45,7 +45,7 @@ func (p *Phone) startReoffer(c *call, at reofferAttempt) {
 	local := c.local0.Reoffer(c.wantDirection())
 	c.local0 = local // the version stays bumped even if this offer fails
 	c.reinvite = true
-	go p.sendReinvite(c, local, at)
+	go p.sendReinvite(c, c.dialogRef(), local, at)
 }
 
 // reofferDone handles the outcome of one re-INVITE of ours. Owner goroutine.

@@ -327,6 +327,7 @@ func (p *Phone) refreshSession(c *call, after422 bool) {
 		c.reinvite = true
 	}
 	p.log.Info("session refresh", "line", c.line, "method", method, "interval", n.interval)
+	dlg := c.dialogRef()
 	go func() {
 		ctx, cancel := context.WithTimeout(p.ctx, reinviteTimeout)
 		defer cancel()
@@ -334,7 +335,7 @@ func (p *Phone) refreshSession(c *call, after422 bool) {
 		if offer != nil {
 			ct = "application/sdp"
 		}
-		res, err := p.inDialog(ctx, c, method, ct, offer, n.refreshHeaders()...)
+		res, err := p.inDialog(ctx, dlg, method, ct, offer, n.refreshHeaders()...)
 		p.post(func() { p.refreshDone(c, st, method, local, res, err, after422) })
 	}()
 }
