@@ -265,7 +265,7 @@ func (p *Phone) byeAfterReinvite(c *call) {
 		return
 	}
 	c.byeWait = true
-	time.AfterFunc(byeWaitMax, func() { p.post(func() { p.sendByeOnce(c) }) })
+	p.clock.AfterFunc(byeWaitMax, func() { p.post(func() { p.sendByeOnce(c) }) })
 }
 
 // sendByeOnce sends the call's BYE unless it is already out. Owner goroutine.

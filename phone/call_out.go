@@ -113,8 +113,8 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 	})
 	defer watchdog.Stop()
 	if secs := p.params.Int("ringtimeout"); secs > 0 {
-		ringTimer := time.AfterFunc(time.Duration(secs)*time.Second, func() { cancel(errNoAnswer) })
-		defer ringTimer.Stop()
+		stopRing := p.clock.AfterFunc(time.Duration(secs)*time.Second, func() { cancel(errNoAnswer) })
+		defer stopRing()
 	}
 	var lastRSeq uint32 // RFC 3262: the highest RSeq we PRACKed
 	answerOpts := sipgo.AnswerOptions{

@@ -90,7 +90,7 @@ func (p *Phone) register() error {
 	ctx, cancel := context.WithCancel(p.ctx)
 	r := &registrar{p: p, acct: a, stack: p.sip, callID: sip.CallIDHeader(sip.GenerateTagN(24)),
 		ctx: ctx, cancel: cancel, done: make(chan struct{}), unreg: make(chan bool, 1), cseq: 1,
-		clock: realClock{}, resolver: net.DefaultResolver, rnd: rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
+		clock: p.clock, resolver: net.DefaultResolver, rnd: rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
 		kick: make(chan string, 1), asked: a.expires, badEntry: map[string]bool{}}
 	r.firstHost, _ = splitHostPort(a.server)
 	p.reg = r
@@ -183,24 +183,16 @@ func (r *registrar) notice(kind control.Kind, format string, args ...any) {
 func (r *registrar) run() {
 	defer close(r.done)
 	defer r.dropFlow()
-	backoff := retryMin
-	probe := probeMin
+	retry := newRetryWait()
 	for {
 		granted, err, refused := r.registerSomewhere()
 		var wait time.Duration
 		if err != nil {
 			r.report(control.Registration{Status: control.RegFailed, Reason: err.Error()})
-			if refused {
-				// TCP connect refused everywhere: the registrar is (re)starting; probe soon.
-				wait = probe
-				probe = min(probe*2, probeMax)
-			} else {
-				wait = backoff
-				backoff = min(backoff*2, retryMax)
-			}
+			wait = retry.failed(refused)
 		} else {
 			r.report(control.Registration{Registered: true, Status: control.RegRegistered, Expires: granted})
-			backoff, probe = retryMin, probeMin
+			retry = newRetryWait()
 			wait = time.Duration(granted) * time.Second * 8 / 10
 			wait = max(wait, time.Second)
 		}
@@ -231,6 +223,27 @@ func (r *registrar) run() {
 			return
 		}
 	}
+}
+
+// retryWait is the registrar's wait before its next attempt after a failure: backoff
+// doubling from retryMin up to retryMax or, when every TCP connect was refused (the registrar
+// is (re)starting), a probe soon, doubling from probeMin up to probeMax. A success starts
+// both over (newRetryWait).
+type retryWait struct{ backoff, probe time.Duration }
+
+// newRetryWait is the wait schedule before any failure.
+func newRetryWait() retryWait { return retryWait{backoff: retryMin, probe: probeMin} }
+
+// failed returns the wait after one more failed attempt.
+func (w *retryWait) failed(refused bool) time.Duration {
+	if refused {
+		d := w.probe
+		w.probe = min(w.probe*2, probeMax)
+		return d
+	}
+	d := w.backoff
+	w.backoff = min(w.backoff*2, retryMax)
+	return d
 }
 
 // capitalize upper-cases the first letter of an ASCII sentence.

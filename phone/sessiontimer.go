@@ -248,7 +248,7 @@ func (p *Phone) startSessionTimer(c *call, n stNegotiation) {
 		who = "we refresh"
 	}
 	p.log.Info("session timer", "line", c.line, "interval", n.interval, "refresher", who)
-	go runSessionTimer(ctx, realClock{}, n, func(a stAction) {
+	go runSessionTimer(ctx, p.clock, n, func(a stAction) {
 		p.post(func() {
 			if c.inv.st == st {
 				p.sessionTimerFired(c, a)
