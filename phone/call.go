@@ -167,30 +167,6 @@ func (p *Phone) publishSnapshot(c *call, snap control.Line) {
 	p.publish(control.Event{Kind: control.KindLine, Line: &snap, Notification: snap.StatusLine()})
 }
 
-// setState changes a call's state and publishes it. Owner goroutine.
-func (p *Phone) setState(c *call, state string) {
-	if c.state == state {
-		return
-	}
-	c.state = state
-	if state == control.StateInCall && c.connected.IsZero() {
-		c.connected = time.Now()
-	}
-	p.historyStart(c)
-	if state == control.StateInCall && c.joinConf {
-		c.joinConf, c.conference = false, true
-	}
-	p.syncAudio()
-	p.refreshStatus()
-	p.publishSnapshot(c, c.snapshot())
-	p.referProgress(c)
-	if state == control.StateInCall && c.replaces != nil {
-		old := c.replaces
-		c.replaces = nil
-		p.endCall(old, "replaced by a transferred call", 3)
-	}
-}
-
 // finish ends a call: state Finished, media released, CDR published, line freed. Owner goroutine.
 func (p *Phone) finish(c *call, reason string, disparty int) {
 	if c.state == control.StateFinished {
@@ -254,7 +230,7 @@ func (p *Phone) cdr(c *call, ended time.Time) control.CDR {
 // Owner goroutine.
 func (p *Phone) endCall(c *call, reason string, disparty int) <-chan struct{} {
 	switch {
-	case c.state == control.StateFinished || c.state == control.StateFinishing:
+	case c.ending():
 		return c.ended
 	case c.echo:
 		p.finish(c, reason, disparty)
@@ -289,7 +265,7 @@ func (p *Phone) byeAfterReinvite(c *call) {
 		return
 	}
 	c.byeWait = true
-	time.AfterFunc(byeWaitMax, func() { p.post(func() { p.sendByeOnce(c) }) })
+	p.clock.AfterFunc(byeWaitMax, func() { p.post(func() { p.sendByeOnce(c) }) })
 }
 
 // sendByeOnce sends the call's BYE unless it is already out. Owner goroutine.
@@ -298,7 +274,11 @@ func (p *Phone) sendByeOnce(c *call) {
 		return
 	}
 	c.byeSent, c.byeWait = true, false
-	go p.sendBye(c)
+	d, bye, err := c.newBye()
+	if err != nil {
+		p.log.Warn("BYE failed", "line", c.line, "error", err)
+	}
+	go p.sendBye(c, d, bye)
 }
 
 // reinviteDone records that our re-INVITE completed and sends a BYE that waited for it.

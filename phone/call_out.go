@@ -12,6 +12,7 @@ import (
 
 	"softphone/phone/control"
 	"softphone/phone/sdpneg"
+	"softphone/phone/sipua"
 )
 
 // unreachableAfter is how long an INVITE may go without any provisional answer before the
@@ -112,8 +113,8 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 	})
 	defer watchdog.Stop()
 	if secs := p.params.Int("ringtimeout"); secs > 0 {
-		ringTimer := time.AfterFunc(time.Duration(secs)*time.Second, func() { cancel(errNoAnswer) })
-		defer ringTimer.Stop()
+		stopRing := p.clock.AfterFunc(time.Duration(secs)*time.Second, func() { cancel(errNoAnswer) })
+		defer stopRing()
 	}
 	var lastRSeq uint32 // RFC 3262: the highest RSeq we PRACKed
 	answerOpts := sipgo.AnswerOptions{
@@ -173,9 +174,10 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 // errNoAnswer is the cancel cause when ringtimeout expires.
 var errNoAnswer = errors.New("no answer")
 
-// newInvite builds the initial INVITE.
+// newInvite builds the initial INVITE through the request path (sipua): it leaves by the
+// stack's transport, to the outbound proxy when the call goes via the server. sipgo's dialog
+// session sends it and answers its 401/407 (WaitAnswer), using the challenge sipua prefers.
 func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Request {
-	req := sip.NewRequest(sip.INVITE, t.uri)
 	from := a.from()
 	if !t.viaServer || a.server == "" {
 		user := a.user
@@ -184,37 +186,34 @@ func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Reque
 		}
 		from.Address = sip.Uri{Scheme: "sip", User: user, Host: p.sip.host, Port: p.sip.port}
 	}
-	req.AppendHeader(from)
-	req.AppendHeader(&sip.ToHeader{Address: sip.Uri{Scheme: "sip", User: t.uri.User, Host: t.uri.Host, Port: t.uri.Port}, Params: sip.NewParams()})
-	callID := sip.CallIDHeader(c.callID)
-	req.AppendHeader(&callID)
-	req.AppendHeader(&sip.CSeqHeader{SeqNo: 1, MethodName: sip.INVITE})
-	contact := p.sip.contact(firstNonEmpty(a.user, "anonymous"))
-	req.AppendHeader(&contact)
-	req.AppendHeader(sip.NewHeader("Allow", allowMethods))
-	req.AppendHeader(sip.NewHeader("Supported", p.supportedOptions()))
+	require := ""
 	if p.params.Get("use100rel") == "required" {
-		req.AppendHeader(sip.NewHeader("Require", "100rel"))
+		require = "100rel"
 	}
-	for _, h := range p.inviteTimerHeaders() {
-		req.AppendHeader(h)
-	}
-	req.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
-	req.AppendHeader(sip.NewHeader("Content-Type", "application/sdp"))
-	for _, h := range c.extra {
-		req.AppendHeader(h)
-	}
-	req.SetBody(offer)
-	req.SetTransport(p.sip.transport)
+	dest := ""
 	if t.viaServer {
-		req.SetDestination(a.outbound())
+		dest = a.outbound()
 	}
-	return req
+	return sipua.NewRequest(sip.INVITE, t.uri,
+		sipua.From(from),
+		sipua.To(&sip.ToHeader{Address: sip.Uri{Scheme: "sip", User: t.uri.User, Host: t.uri.Host, Port: t.uri.Port}, Params: sip.NewParams()}),
+		sipua.CallID(c.callID),
+		sipua.CSeq(1),
+		sipua.Contact(p.sip.contact(firstNonEmpty(a.user, "anonymous"))),
+		sipua.Field("Allow", allowMethods),
+		sipua.Field("Supported", p.supportedOptions()),
+		sipua.Field("Require", require),
+		sipua.Header(p.inviteTimerHeaders()...),
+		sipua.Field("User-Agent", p.userAgent()),
+		sipua.Field("Content-Type", "application/sdp"),
+		sipua.Header(c.extra...),
+		sipua.Body("", offer),
+		p.sip.outbound(dest))
 }
 
 // onProgress handles 18x: Ringing, and early media when the answer carries SDP. Owner goroutine.
 func (p *Phone) onProgress(c *call, code int, body []byte) {
-	if c.state == control.StateFinished || c.state == control.StateFinishing {
+	if c.ending() {
 		return
 	}
 	if len(body) > 0 && !c.early && c.session != nil {
@@ -235,7 +234,9 @@ func (p *Phone) onProgress(c *call, code int, body []byte) {
 func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byte) {
 	c.out = dlg
 	if c.state == control.StateFinished {
-		go dlg.Bye(context.Background())
+		if d, bye, err := c.newBye(); err == nil {
+			go writeBye(context.Background(), d, bye)
+		}
 		return
 	}
 	if c.state == control.StateFinishing { // hung up while the 200 OK was on its way

@@ -117,7 +117,8 @@ func (p *Phone) updateTones() {
 	}
 }
 
-// codecs returns the codecs in the order the codecs parameter asks.
+// codecList returns the registered codecs restricted to, and ordered as, the codecs
+// parameter lists them (all of them when it lists none or one the registry lacks).
 func (p *Phone) codecList() *media.Registry {
 	names := strings.Split(p.params.Get("codecs"), ",")
 	var keep []string

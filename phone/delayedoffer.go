@@ -133,14 +133,7 @@ func (p *Phone) reinviteAcked(req *sip.Request) {
 			p.badAckAnswer(c, err)
 			return
 		}
-		if res.Hold != c.remoteHold {
-			c.remoteHold = res.Hold
-			if res.Hold {
-				p.notice(control.KindInfo, "Line %d: %s put the call on hold", c.line, c.peer)
-			} else {
-				p.notice(control.KindInfo, "Line %d: %s resumed the call", c.line, c.peer)
-			}
-		}
+		p.noteRemoteHold(c, res.Hold)
 		p.applyAnswer(c, res)
 	})
 }
@@ -158,33 +151,20 @@ func (p *Phone) badAckAnswer(c *call, err error) {
 // expired session timer). The line goes Finishing, then Finished once the BYE is answered.
 // Owner goroutine.
 func (p *Phone) byeWithReason(c *call, reason string, cause int, text string) {
-	if c.state == control.StateFinished || c.state == control.StateFinishing {
+	if c.ending() {
 		return
 	}
 	c.reason, c.disparty = reason, 3
 	p.setState(c, control.StateFinishing)
 	p.stopMedia(c)
-	hdr := sip.NewHeader("Reason", fmt.Sprintf(`SIP ;cause=%d ;text="%s"`, cause, strings.ReplaceAll(text, `"`, "'")))
+	d, bye, err := c.newBye(
+		sip.NewHeader("Reason", fmt.Sprintf(`SIP ;cause=%d ;text="%s"`, cause, strings.ReplaceAll(text, `"`, "'"))),
+		sip.NewHeader("User-Agent", p.userAgent()))
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), byeTimeout)
 		defer cancel()
-		var err error
-		switch {
-		case c.in != nil:
-			bye := sip.NewRequest(sip.BYE, c.in.InviteRequest.Contact().Address)
-			bye.SetTransport(c.in.InviteRequest.Transport())
-			bye.AppendHeader(hdr)
-			bye.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
-			err = c.in.WriteBye(ctx, bye)
-		case c.out != nil:
-			target := c.out.InviteRequest.Recipient
-			if ct := c.out.InviteResponse.Contact(); ct != nil {
-				target = ct.Address
-			}
-			bye := sip.NewRequest(sip.BYE, target)
-			bye.AppendHeader(hdr)
-			bye.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
-			err = c.out.WriteBye(ctx, bye)
+		if err == nil {
+			err = writeBye(ctx, d, bye)
 		}
 		if err != nil {
 			p.log.Warn("BYE failed", "line", c.line, "error", err)

@@ -87,8 +87,9 @@ func (p *Phone) dtmfSender(c *call, queue <-chan string, ended <-chan struct{}) 
 func (p *Phone) sendDigit(c *call, d rune) {
 	mode := p.params.Get("dtmfmode")
 	var sess *media.Session
+	var dlg dialogRef
 	p.run(func() {
-		sess = c.session
+		sess, dlg = c.session, c.dialogRef()
 		if tone, err := audio.NewDTMFTone(d); err == nil && p.engine != nil {
 			p.engine.SetTone(tone)
 			p.toneKind = "dtmf"
@@ -112,7 +113,7 @@ func (p *Phone) sendDigit(c *call, d rune) {
 	if !c.echo && (mode == "info" || mode == "both" || noTelephoneEvent) {
 		ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
 		defer cancel()
-		res, err := p.inDialog(ctx, c, sip.INFO, "application/dtmf-relay", sipbody.FormatDTMFRelay(d, dtmfDuration))
+		res, err := p.inDialog(ctx, dlg, sip.INFO, "application/dtmf-relay", sipbody.FormatDTMFRelay(d, dtmfDuration))
 		if err != nil || !res.IsSuccess() {
 			why := fmt.Sprint(err)
 			if err == nil {

@@ -34,7 +34,8 @@ func (p *Phone) installHandlers(srv *sipgo.Server) {
 	})
 }
 
-// respond answers a request, logging failures.
+// respond answers req with a bare status; a failure to send is ignored (the far end
+// retransmits or gives up).
 func respond(tx sip.ServerTransaction, req *sip.Request, code int, reason string) {
 	tx.Respond(sip.NewResponseFromRequest(req, code, reason, nil))
 }
@@ -96,18 +97,12 @@ func (p *Phone) onBye(req *sip.Request, tx sip.ServerTransaction) {
 // byeTimeout bounds waiting for the answer to our BYE; the call is over either way.
 const byeTimeout = 4 * time.Second
 
-// sendBye ends an established call with BYE and reports when done.
-func (p *Phone) sendBye(c *call) {
+// sendBye ends an established call with the BYE newBye built (on the owner goroutine) and
+// reports when done.
+func (p *Phone) sendBye(c *call, d byeSender, bye *sip.Request) {
 	ctx, cancel := context.WithTimeout(context.Background(), byeTimeout)
 	defer cancel()
-	var err error
-	switch {
-	case c.out != nil:
-		err = c.out.Bye(ctx)
-	case c.in != nil:
-		err = c.in.Bye(ctx)
-	}
-	if err != nil && !strings.Contains(err.Error(), "ended") {
+	if err := writeBye(ctx, d, bye); err != nil && !strings.Contains(err.Error(), "ended") {
 		p.log.Warn("BYE failed", "line", c.line, "error", err)
 	}
 	p.post(func() { p.finish(c, c.reason, c.disparty) })

@@ -32,6 +32,13 @@ type testPhone struct {
 // a silent microphone (none exists here) and a database in the test's folder.
 func startPhone(t *testing.T, sets map[string]string) *testPhone {
 	t.Helper()
+	return startPhoneWith(t, sets)
+}
+
+// startPhoneWith is startPhone with options for phone.New besides the test logger (e.g. a
+// fake clock).
+func startPhoneWith(t *testing.T, sets map[string]string, opts ...phone.Option) *testPhone {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "speaker.wav")
 	base := map[string]string{"audioinput": "null", "audiooutput": "file:" + out,
 		"database": filepath.Join(t.TempDir(), "phone.db")}
@@ -46,7 +53,7 @@ func startPhone(t *testing.T, sets map[string]string) *testPhone {
 	if err != nil {
 		t.Fatalf("parameters %v: %v", list, err)
 	}
-	p := phone.New(ps, phone.WithLogger(testLogger(t)))
+	p := phone.New(ps, append([]phone.Option{phone.WithLogger(testLogger(t))}, opts...)...)
 	events, cancel := p.Subscribe()
 	if err := p.Start(); err != nil {
 		t.Fatalf("start phone: %v", err)

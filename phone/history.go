@@ -84,25 +84,6 @@ func (p *Phone) History(f control.HistoryFilter) ([]control.Call, error) {
 	return out, err
 }
 
-// Contacts returns the contacts matching query (all when empty).
-func (p *Phone) Contacts(query string) ([]control.Contact, error) {
-	var out []control.Contact
-	err := p.withStore(func(s *store.Store) (err error) { out, err = s.Contacts(query); return })
-	return out, err
-}
-
-// SaveContact adds or updates a contact and returns its id.
-func (p *Phone) SaveContact(c control.Contact) (int64, error) {
-	var id int64
-	err := p.withStore(func(s *store.Store) (err error) { id, err = s.SaveContact(c); return })
-	return id, err
-}
-
-// DeleteContact removes a contact.
-func (p *Phone) DeleteContact(id int64) error {
-	return p.withStore(func(s *store.Store) error { return s.DeleteContact(id) })
-}
-
 // Conversation returns the chat with peer, oldest first, and marks it read.
 func (p *Phone) Conversation(peer string, limit int) ([]control.Message, error) {
 	var out []control.Message
@@ -136,54 +117,4 @@ func (p *Phone) withStore(f func(*store.Store) error) error {
 // ExportHistoryCSV writes the whole call history as CSV.
 func (p *Phone) ExportHistoryCSV(w io.Writer) error {
 	return p.withStore(func(s *store.Store) error { return s.ExportHistoryCSV(w) })
-}
-
-// offerToSave applies savetocontacts to a number we called that no contact holds:
-// 2 saves it, 1 asks (an event the window turns into a question). Owner goroutine.
-func (p *Phone) offerToSave(c *call) {
-	mode := p.params.Get("savetocontacts")
-	if p.store == nil || mode == "0" || c.dir != control.DirectionOutgoing || c.echo {
-		return
-	}
-	if found, err := p.store.ContactByNumber(c.peer); err == nil && found != nil || err != nil && !errors.Is(err, store.ErrNotFound) {
-		return
-	}
-	if mode == "2" {
-		if _, err := p.store.SaveContact(control.Contact{Name: c.peer, Numbers: []control.Number{{Label: "sip", Value: c.peer}}}); err != nil {
-			p.notice(control.KindError, "Could not save %s to the contacts: %v", c.peer, err)
-		}
-		return
-	}
-	p.publish(control.Event{Kind: control.KindInfo, Message: "save " + c.peer + " to contacts?",
-		Notification: "SAVECONTACT," + c.peer})
-}
-
-// watchContacts subscribes to the presence of contacts marked for it. Owner goroutine.
-func (p *Phone) watchContacts() {
-	if p.store == nil {
-		return
-	}
-	list, err := p.store.Contacts("")
-	if err != nil {
-		return
-	}
-	for _, c := range list {
-		if c.Presence && len(c.Numbers) > 0 {
-			if err := p.subscribe("presence", c.Numbers[0].Value); err != nil {
-				p.log.Info("presence of contact", "name", c.Name, "error", err)
-			}
-		}
-	}
-}
-
-// ImportVCard adds the contacts of a vCard 3 or 4 stream and returns how many.
-func (p *Phone) ImportVCard(r io.Reader) (int, error) {
-	var n int
-	err := p.withStore(func(s *store.Store) (err error) { n, err = s.ImportVCard(r); return })
-	return n, err
-}
-
-// ExportVCard writes every contact as vCard 4.0.
-func (p *Phone) ExportVCard(w io.Writer) error {
-	return p.withStore(func(s *store.Store) error { return s.ExportVCard(w) })
 }

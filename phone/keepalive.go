@@ -5,18 +5,31 @@ import (
 	"time"
 )
 
-// clock is the time source of the registrar's timers (keep-alives, address polling, refresh
-// and retry), so unit tests drive the schedules with a fake clock instead of sleeping.
-type clock interface {
+// Clock is the time source of the phone's schedules: the registrar's timers (keep-alives,
+// address polling, refresh and retry backoff), the ring timeout, the glare retry delay, the
+// BYE that waits for our re-INVITE and the session timer, so tests drive them with a fake
+// clock (WithClock) instead of sleeping.
+type Clock interface {
+	// Now is the current time.
 	Now() time.Time
+	// After sends the time on the channel once d has passed.
 	After(d time.Duration) <-chan time.Time
+	// AfterFunc calls f in its own goroutine once d has passed, unless stop is called first
+	// (stop reports whether it stopped f).
+	AfterFunc(d time.Duration, f func()) (stop func() bool)
 }
+
+// clock is the package's name for Clock.
+type clock = Clock
 
 // realClock is the system clock.
 type realClock struct{}
 
 func (realClock) Now() time.Time                         { return time.Now() }
 func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+func (realClock) AfterFunc(d time.Duration, f func()) func() bool {
+	return time.AfterFunc(d, f).Stop
+}
 
 // pongTimeout is how long a pong may take once the server has shown it answers pings
 // (RFC 5626 section 4.4.1 suggests 10 s); no pong in time ends the flow.

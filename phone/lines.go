@@ -6,7 +6,8 @@ import (
 	"softphone/phone/control"
 )
 
-// connected reports whether a call has two-way (or early) media that may be heard.
+// audible reports whether a call has media that may be heard: connected or early media
+// while ringing, with an audio line and not held by us.
 func (c *call) audible() bool {
 	if c.ls == nil || c.hold {
 		return false

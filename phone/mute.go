@@ -25,7 +25,7 @@ func (p *Phone) Mute(line int, mute bool, direction control.MuteDirection) error
 		if c, err = p.lineFor(line); err != nil {
 			return
 		}
-		if c.state == control.StateFinished || c.state == control.StateFinishing {
+		if c.ending() {
 			err = fmt.Errorf("%w: line %d is %s", ErrWrongState, c.line, c.state)
 			return
 		}

@@ -49,6 +49,9 @@ func WithDrivers(d *audio.Drivers) Option { return func(p *Phone) { p.drivers = 
 // WithCodecs sets the codec registry; the default is media.DefaultRegistry.
 func WithCodecs(r *media.Registry) Option { return func(p *Phone) { p.codecs = r } }
 
+// WithClock sets the time source of the phone's schedules (default: the system clock).
+func WithClock(c Clock) Option { return func(p *Phone) { p.clock = c } }
+
 // Phone is the softphone controller. Create it with New, then Start it.
 type Phone struct {
 	params  *params.Params
@@ -76,6 +79,7 @@ type Phone struct {
 	// Owned by the loop goroutine.
 	sip            *sipStack
 	reg            *registrar
+	clock          Clock // the time source of schedules (WithClock)
 	regSnap        control.Registration
 	lines          map[int]*call
 	current        int
@@ -112,6 +116,7 @@ func New(ps *params.Params, opts ...Option) *Phone {
 		blf:     make(map[string]string),
 		current: 1,
 		regSnap: control.Registration{Status: control.RegReady},
+		clock:   realClock{},
 	}
 	for _, o := range opts {
 		o(p)

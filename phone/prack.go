@@ -13,6 +13,7 @@ import (
 	"github.com/emiago/sipgo/sip"
 
 	"softphone/phone/control"
+	"softphone/phone/sipua"
 )
 
 // Reliable provisional responses (RFC 3262, 100rel/PRACK), both sides of the INVITE.
@@ -175,15 +176,18 @@ func (p *Phone) uacPrack(c *call, dlg *sipgo.DialogClientSession, res *sip.Respo
 // sendPrack builds the PRACK for a reliable provisional response (RFC 3262 section 7.2:
 // RAck = RSeq, the INVITE's CSeq number and method) in the early dialog it created and
 // sends it; its final response is awaited in the background (the transaction retransmits).
+// It is built by the request path (sipua) but started here, not by sipua.Do: WaitAnswer
+// updates the early dialog meanwhile, so the transaction must start before OnResponse
+// returns, and nothing waits for the PRACK's answer.
 func (p *Phone) sendPrack(dlg *sipgo.DialogClientSession, res *sip.Response, rseq uint32) error {
 	target := dlg.InviteRequest.Recipient
 	if ct := res.Contact(); ct != nil {
 		target = ct.Address
 	}
-	req := sip.NewRequest(sip.PRACK, target)
 	cseq := dlg.InviteRequest.CSeq()
-	req.AppendHeader(sip.NewHeader("RAck", fmt.Sprintf("%d %d %s", rseq, cseq.SeqNo, cseq.MethodName)))
-	req.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
+	req := sipua.NewRequest(sip.PRACK, target,
+		sipua.Field("RAck", fmt.Sprintf("%d %d %s", rseq, cseq.SeqNo, cseq.MethodName)),
+		sipua.Field("User-Agent", p.userAgent()))
 	ctx, cancel := context.WithTimeout(p.ctx, 64*sip.T1)
 	tx, err := dlg.TransactionRequest(ctx, req)
 	if err != nil {
@@ -193,21 +197,8 @@ func (p *Phone) sendPrack(dlg *sipgo.DialogClientSession, res *sip.Response, rse
 	go func() {
 		defer cancel()
 		defer tx.Terminate()
-		for {
-			select {
-			case r := <-tx.Responses():
-				if r.IsProvisional() {
-					continue
-				}
-				if !r.IsSuccess() {
-					p.log.Warn("PRACK refused", "status", r.StatusCode, "reason", r.Reason, "rseq", rseq)
-				}
-				return
-			case <-tx.Done():
-				return
-			case <-ctx.Done():
-				return
-			}
+		if r, err := sipua.Final(ctx, tx, sip.PRACK); err == nil && !r.IsSuccess() {
+			p.log.Warn("PRACK refused", "status", r.StatusCode, "reason", r.Reason, "rseq", rseq)
 		}
 	}()
 	return nil

@@ -56,11 +56,11 @@ func (p *Phone) onRefer(req *sip.Request, tx sip.ServerTransaction) {
 			extra = append(extra, sip.NewHeader("Referred-By", by.Value()))
 		}
 		sub := &referSub{orig: c}
-		go p.notifyRefer(sub, 100, "Trying", false)
+		go p.notifyRefer(sub.orig.dialogRef(), 100, "Trying", false)
 		p.notice(control.KindInfo, "Line %d: %s transfers us to %s", c.line, c.peer, target)
 		line, err := p.dialHeaders(target, extra)
 		if err != nil {
-			go p.notifyRefer(sub, 503, "Service Unavailable", true)
+			go p.notifyRefer(sub.orig.dialogRef(), 503, "Service Unavailable", true)
 			p.notice(control.KindError, "Line %d: cannot follow the transfer to %s: %v", c.line, target, err)
 			return
 		}
@@ -92,21 +92,22 @@ func (p *Phone) referProgress(c *call) {
 		return
 	}
 	sub.notified = code
-	go p.notifyRefer(sub, code, reason, final)
+	go p.notifyRefer(sub.orig.dialogRef(), code, reason, final)
 }
 
-// notifyRefer sends one NOTIFY for a REFER subscription.
-func (p *Phone) notifyRefer(sub *referSub, code int, reason string, final bool) {
+// notifyRefer sends one NOTIFY for a REFER subscription in the dialog of the call that
+// carried the REFER.
+func (p *Phone) notifyRefer(orig dialogRef, code int, reason string, final bool) {
 	state := "active;expires=60"
 	if final {
 		state = "terminated;reason=noresource"
 	}
 	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
 	defer cancel()
-	res, err := p.inDialog(ctx, sub.orig, sip.NOTIFY, "message/sipfrag;version=2.0", sipbody.FormatSipfrag(code, reason),
+	res, err := p.inDialog(ctx, orig, sip.NOTIFY, "message/sipfrag;version=2.0", sipbody.FormatSipfrag(code, reason),
 		sip.NewHeader("Event", "refer"), sip.NewHeader("Subscription-State", state))
 	if err != nil || !res.IsSuccess() {
-		p.log.Info("NOTIFY for transfer not delivered", "line", sub.orig.line, "status", fmt.Sprint(code), "error", err)
+		p.log.Info("NOTIFY for transfer not delivered", "line", orig.line, "status", fmt.Sprint(code), "error", err)
 	}
 }
 

@@ -22,6 +22,7 @@ const (
 	registerTimeout   = 10 * time.Second
 	unregisterTimeout = 3 * time.Second
 	retryMin          = 5 * time.Second
+	retryMax          = 5 * time.Minute // registerretrymax's default
 	// While the TCP connection to the registrar cannot be made (connection refused: the
 	// registrar is restarting), the phone probes with a TCP connect this often and sends
 	// REGISTER as soon as one succeeds. A refused connect costs one SYN, so probing every
@@ -89,7 +90,7 @@ func (p *Phone) register() error {
 	ctx, cancel := context.WithCancel(p.ctx)
 	r := &registrar{p: p, acct: a, stack: p.sip, callID: sip.CallIDHeader(sip.GenerateTagN(24)),
 		ctx: ctx, cancel: cancel, done: make(chan struct{}), unreg: make(chan bool, 1), cseq: 1,
-		clock: realClock{}, resolver: net.DefaultResolver, rnd: rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
+		clock: p.clock, resolver: net.DefaultResolver, rnd: rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
 		kick: make(chan string, 1), asked: a.expires, badEntry: map[string]bool{}}
 	r.firstHost, _ = splitHostPort(a.server)
 	p.reg = r
@@ -188,24 +189,18 @@ func (r *registrar) retryMax() time.Duration {
 func (r *registrar) run() {
 	defer close(r.done)
 	defer r.dropFlow()
-	backoff := retryMin
-	probe := probeMin
+	retry := newRetryWait()
+	retry.max = r.retryMax()
 	for {
 		granted, err, refused := r.registerSomewhere()
 		var wait time.Duration
 		if err != nil {
 			r.report(control.Registration{Status: control.RegFailed, Reason: err.Error()})
-			if refused {
-				// TCP connect refused everywhere: the registrar is (re)starting; probe soon.
-				wait = probe
-				probe = min(probe*2, probeMax)
-			} else {
-				wait = backoff
-				backoff = min(backoff*2, r.retryMax())
-			}
+			wait = retry.failed(refused)
 		} else {
 			r.report(control.Registration{Registered: true, Status: control.RegRegistered, Expires: granted})
-			backoff, probe = retryMin, probeMin
+			retry = newRetryWait()
+			retry.max = r.retryMax()
 			wait = time.Duration(granted) * time.Second * 8 / 10
 			wait = max(wait, time.Second)
 		}
@@ -236,6 +231,27 @@ func (r *registrar) run() {
 			return
 		}
 	}
+}
+
+// retryWait is the registrar's wait before its next attempt after a failure: backoff
+// doubling from retryMin up to max (registerretrymax; retryMax by default) or, when every TCP connect was refused (the registrar
+// is (re)starting), a probe soon, doubling from probeMin up to probeMax. A success starts
+// both over (newRetryWait).
+type retryWait struct{ backoff, probe, max time.Duration }
+
+// newRetryWait is the wait schedule before any failure.
+func newRetryWait() retryWait { return retryWait{backoff: retryMin, probe: probeMin, max: retryMax} }
+
+// failed returns the wait after one more failed attempt.
+func (w *retryWait) failed(refused bool) time.Duration {
+	if refused {
+		d := w.probe
+		w.probe = min(w.probe*2, probeMax)
+		return d
+	}
+	d := w.backoff
+	w.backoff = min(w.backoff*2, w.max)
+	return d
 }
 
 // capitalize upper-cases the first letter of an ASCII sentence.

@@ -45,13 +45,13 @@ func (p *Phone) startReoffer(c *call, at reofferAttempt) {
 	local := c.local0.Reoffer(c.wantDirection())
 	c.local0 = local // the version stays bumped even if this offer fails
 	c.reinvite = true
-	go p.sendReinvite(c, local, at)
+	go p.sendReinvite(c, c.dialogRef(), local, at)
 }
 
 // reofferDone handles the outcome of one re-INVITE of ours. Owner goroutine.
 func (p *Phone) reofferDone(c *call, local sdpneg.Local, at reofferAttempt, res *sip.Response, err error) {
 	p.reinviteDone(c)
-	if c.state == control.StateFinished || c.state == control.StateFinishing {
+	if c.ending() {
 		return
 	}
 	if err == nil && res.StatusCode == 491 && !at.retried {
@@ -62,10 +62,10 @@ func (p *Phone) reofferDone(c *call, local sdpneg.Local, at reofferAttempt, res 
 		p.notice(control.KindInfo, "Line %d: %s crossed a request from %s (491 Request Pending); retrying in %s",
 			c.line, at.what, c.peer, delay.Round(10*time.Millisecond))
 		at.retried = true
-		time.AfterFunc(delay, func() {
+		p.clock.AfterFunc(delay, func() {
 			p.post(func() {
 				c.ro.waiting = false
-				if c.state == control.StateFinished || c.state == control.StateFinishing {
+				if c.ending() {
 					return
 				}
 				p.startReoffer(c, at)
@@ -126,11 +126,15 @@ func (p *Phone) rollbackReoffer(c *call, at reofferAttempt, why string) {
 
 // glareDelay is RFC 3261 14.1's wait before retrying a re-INVITE answered 491: 2.1-4 s for
 // the owner of the Call-ID (who generated it), 0-2 s otherwise, in units of 10 ms.
-func glareDelay(owner bool) time.Duration {
+func glareDelay(owner bool) time.Duration { return glareDelayFrom(owner, rand.IntN) }
+
+// glareDelayFrom is glareDelay drawing from intN (a number in [0, n)), so a test can show
+// the ends of both windows.
+func glareDelayFrom(owner bool, intN func(n int) int) time.Duration {
 	if owner {
-		return time.Duration(210+rand.IntN(191)) * 10 * time.Millisecond
+		return time.Duration(210+intN(191)) * 10 * time.Millisecond
 	}
-	return time.Duration(rand.IntN(201)) * 10 * time.Millisecond
+	return time.Duration(intN(201)) * 10 * time.Millisecond
 }
 
 // sdpRefusal reports whether a final response refuses our session description: 488, or

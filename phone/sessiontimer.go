@@ -230,7 +230,7 @@ type sessionTimer struct {
 // Owner goroutine.
 func (p *Phone) startSessionTimer(c *call, n stNegotiation) {
 	p.stopSessionTimer(c)
-	if n.interval <= 0 || c.state == control.StateFinished || c.state == control.StateFinishing {
+	if n.interval <= 0 || c.ending() {
 		return
 	}
 	ctx, cancel := context.WithCancel(p.ctx)
@@ -248,7 +248,7 @@ func (p *Phone) startSessionTimer(c *call, n stNegotiation) {
 		who = "we refresh"
 	}
 	p.log.Info("session timer", "line", c.line, "interval", n.interval, "refresher", who)
-	go runSessionTimer(ctx, realClock{}, n, func(a stAction) {
+	go runSessionTimer(ctx, p.clock, n, func(a stAction) {
 		p.post(func() {
 			if c.inv.st == st {
 				p.sessionTimerFired(c, a)
@@ -327,6 +327,7 @@ func (p *Phone) refreshSession(c *call, after422 bool) {
 		c.reinvite = true
 	}
 	p.log.Info("session refresh", "line", c.line, "method", method, "interval", n.interval)
+	dlg := c.dialogRef()
 	go func() {
 		ctx, cancel := context.WithTimeout(p.ctx, reinviteTimeout)
 		defer cancel()
@@ -334,7 +335,7 @@ func (p *Phone) refreshSession(c *call, after422 bool) {
 		if offer != nil {
 			ct = "application/sdp"
 		}
-		res, err := p.inDialog(ctx, c, method, ct, offer, n.refreshHeaders()...)
+		res, err := p.inDialog(ctx, dlg, method, ct, offer, n.refreshHeaders()...)
 		p.post(func() { p.refreshDone(c, st, method, local, res, err, after422) })
 	}()
 }

@@ -9,10 +9,10 @@ import (
 	"softphone/phone/sipua"
 )
 
-// Every request the phone originates outside the INVITE transaction is built with
-// sipua.NewRequest and sent with sipua.Do: out-of-dialog ones (REGISTER, MESSAGE, SUBSCRIBE,
-// PUBLISH) through the stack's client, leaving by the stack's transport (outbound); in-dialog
-// ones (inDialog) through the call's dialog session.
+// Every request the phone originates is built with sipua.NewRequest. Out-of-dialog ones
+// (REGISTER, MESSAGE, SUBSCRIBE, PUBLISH) are sent with sipua.Do through the stack's client,
+// leaving by the stack's transport (outbound), which the INVITE (newInvite) uses too; in-dialog
+// ones through the call's dialog session (inDialog; the BYE by newBye, the PRACK by sendPrack).
 
 // outbound is how an out-of-dialog request leaves: by the stack's transport, to dest (the
 // proxy or the registrar in use; "" leaves it to the Request-URI).

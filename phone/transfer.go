@@ -66,7 +66,7 @@ func (p *Phone) transfer(c *call, number string) error {
 	if t.echo {
 		return fmt.Errorf("%w: cannot transfer to the echo test", ErrInvalidNumber)
 	}
-	go p.sendRefer(c, "<"+t.uri.String()+">", number)
+	go p.sendRefer(c, c.dialogRef(), "<"+t.uri.String()+">", number)
 	return nil
 }
 
@@ -101,17 +101,18 @@ func (p *Phone) refer(c, consult *call) error {
 		aor = consult.out.InviteRequest.Recipient
 	}
 	c.consult = consult
-	go p.sendRefer(c, sipbody.FormatReferTo(aor.String(), rep), consult.peer)
+	go p.sendRefer(c, c.dialogRef(), sipbody.FormatReferTo(aor.String(), rep), consult.peer)
 	return nil
 }
 
-// sendRefer sends REFER on c and reports the outcome; NOTIFYs report the progress.
-func (p *Phone) sendRefer(c *call, referTo, who string) {
+// sendRefer sends REFER in c's dialog dlg and reports the outcome on the owner goroutine;
+// NOTIFYs report the progress.
+func (p *Phone) sendRefer(c *call, dlg dialogRef, referTo, who string) {
 	ctx, cancel := context.WithTimeout(p.ctx, transferTimeout)
 	defer cancel()
 	a := p.account()
 	by := a.aor()
-	res, err := p.inDialog(ctx, c, sip.REFER, "", nil,
+	res, err := p.inDialog(ctx, dlg, sip.REFER, "", nil,
 		sip.NewHeader("Refer-To", referTo), sip.NewHeader("Referred-By", "<"+by.String()+">"))
 	p.post(func() {
 		switch {

@@ -168,17 +168,7 @@ func (k *Kamailio) LogTail(n int) string { return k.proc.tail(n) }
 // location table (asked over the ctl socket with kamcmd).
 func (k *Kamailio) Registered(t testing.TB, user string) bool {
 	t.Helper()
-	bin := lookBinary(t, "kamcmd", "kamailio")
-	// "s:" keeps kamcmd from sending a numeric user name as an integer.
-	out, err := exec.Command(bin, "-s", "unixs:"+k.ctlSocket, "ul.lookup", "location", "s:"+user).CombinedOutput()
-	text := string(out)
-	switch {
-	case strings.Contains(text, "AOR not found"):
-		return false
-	case err != nil || strings.HasPrefix(text, "error"):
-		t.Fatalf("testpeer: kamcmd ul.lookup %s: %v: %s", user, err, out)
-	}
-	return strings.Contains(text, "Contact:")
+	return len(k.Location(t, user)) > 0
 }
 
 // WaitRegistered polls Registered until user has a contact or fails the test

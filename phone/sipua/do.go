@@ -47,20 +47,26 @@ func InDialog(d Transactor) Client {
 			return nil, err
 		}
 		defer tx.Terminate()
-		for {
-			select {
-			case res := <-tx.Responses():
-				if res.IsProvisional() {
-					continue
-				}
-				return res, nil
-			case <-tx.Done():
-				return nil, fmt.Errorf("no final response to %s: %w", req.Method, tx.Err())
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			}
-		}
+		return Final(ctx, tx, req.Method)
 	})
+}
+
+// Final waits for the final response of the client transaction tx, started for a method
+// request (provisional responses are skipped). It does not end tx.
+func Final(ctx context.Context, tx sip.ClientTransaction, method sip.RequestMethod) (*sip.Response, error) {
+	for {
+		select {
+		case res := <-tx.Responses():
+			if res.IsProvisional() {
+				continue
+			}
+			return res, nil
+		case <-tx.Done():
+			return nil, fmt.Errorf("no final response to %s: %w", method, tx.Err())
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
 }
 
 // ErrNoAnswer is a transaction that ended without a final response and without an error:

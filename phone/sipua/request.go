@@ -5,9 +5,12 @@
 // sipgo's "no response and no error" into an error.
 //
 // Out-of-dialog requests (REGISTER, MESSAGE, SUBSCRIBE, PUBLISH) go through SipgoClient;
-// requests inside a dialog (BYE, REFER, INFO, NOTIFY, re-INVITE) through InDialog, which lets
-// sipgo's dialog session add the dialog's From, To, Call-ID, CSeq and Route set. The package
-// depends on sipgo only, never on package phone, so tests drive it with a scripted far end.
+// requests inside a dialog (BYE, REFER, INFO, NOTIFY, re-INVITE, UPDATE) through InDialog,
+// which lets sipgo's dialog session add the dialog's From, To, Call-ID, CSeq and Route set.
+// The initial INVITE, its PRACKs and ACKs and the BYE are built here too but sent by sipgo's
+// dialog sessions, which keep the dialog's state (WaitAnswer answers the INVITE's challenge
+// and sends its CANCEL; Final waits for a PRACK's answer). The package depends on sipgo only,
+// never on package phone, so tests drive it with a scripted far end.
 package sipua
 
 import (

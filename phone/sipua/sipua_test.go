@@ -291,3 +291,48 @@ func TestPreferStrongestChallenge(t *testing.T) {
 		t.Fatalf("challenges after: %v", hs)
 	}
 }
+
+// scriptedTx is a client transaction that delivers the given responses, then ends with err.
+type scriptedTx struct {
+	res  chan *sip.Response
+	done chan struct{}
+	err  error
+}
+
+func newScriptedTx(err error, codes ...int) *scriptedTx {
+	tx := &scriptedTx{res: make(chan *sip.Response, len(codes)), done: make(chan struct{}), err: err}
+	req := NewRequest(sip.PRACK, sip.Uri{Scheme: "sip", Host: "192.0.2.9"}, CSeq(2))
+	for _, c := range codes {
+		tx.res <- sip.NewResponseFromRequest(req, c, "", nil)
+	}
+	if len(codes) == 0 {
+		close(tx.done)
+	}
+	return tx
+}
+
+func (tx *scriptedTx) Terminate()                             {}
+func (tx *scriptedTx) OnTerminate(sip.FnTxTerminate) bool     { return true }
+func (tx *scriptedTx) Done() <-chan struct{}                  { return tx.done }
+func (tx *scriptedTx) Err() error                             { return tx.err }
+func (tx *scriptedTx) Responses() <-chan *sip.Response        { return tx.res }
+func (tx *scriptedTx) OnRetransmission(sip.FnTxResponse) bool { return true }
+
+// Final skips provisional answers, and names the method when the transaction ends without one.
+func TestFinal(t *testing.T) {
+	res, err := Final(context.Background(), newScriptedTx(nil, 100, 183, 403), sip.PRACK)
+	if err != nil || res.StatusCode != 403 {
+		t.Errorf("Final = %v, %v; want the 403", res, err)
+	}
+	timeout := errors.New("timer F")
+	_, err = Final(context.Background(), newScriptedTx(timeout), sip.BYE)
+	if !errors.Is(err, timeout) || !strings.Contains(err.Error(), "BYE") {
+		t.Errorf("ended transaction: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	tx := newScriptedTx(nil, 100)
+	if _, err := Final(ctx, tx, sip.PRACK); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}
