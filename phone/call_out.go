@@ -205,7 +205,7 @@ func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Reque
 		req.AppendHeader(h)
 	}
 	req.SetBody(offer)
-	req.SetTransport(p.sip.transport)
+	req.SetTransport(p.sip.transportFor(t.uri))
 	if t.viaServer {
 		req.SetDestination(a.outbound())
 	}

@@ -28,7 +28,8 @@ func srtpCallOut(t *testing.T, mediaEnc, srtp, how string) {
 	t.Helper()
 	ours, theirs := speechPair(t)
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true, MediaEnc: mediaEnc})
-	params := kv("audioinput", "file:"+ours)
+	// why: these peers talk SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+	params := kv("audioinput", "file:"+ours, "srtpsdesplain", "1")
 	if srtp != "" {
 		params["srtp"] = srtp
 	}
@@ -54,7 +55,8 @@ func srtpCallIn(t *testing.T, mediaEnc, how string) {
 	ours, theirs := speechPair(t)
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, MediaEnc: mediaEnc})
 	port := testpeer.FreePort(t, "udp")
-	tp := startPhone(t, kv("audioinput", "file:"+ours, "allowdirectcalls", "1", "localport", fmt.Sprint(port)))
+	// why: these peers talk SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+	tp := startPhone(t, kv("audioinput", "file:"+ours, "allowdirectcalls", "1", "localport", fmt.Sprint(port), "srtpsdesplain", "1"))
 	if err := b.Dial(fmt.Sprintf("sip:me@127.0.0.1:%d", port)); err != nil {
 		t.Fatal(err)
 	}
