@@ -476,6 +476,12 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 		if errors.Is(err, context.Canceled) && r.ctx.Err() != nil {
 			return 0, nil, fmt.Errorf("cancelled")
 		}
+		if r.flow != nil && r.flowLost() && r.stack.transport == "tls" {
+			// The server closed the TLS connection right after the handshake: its alert
+			// (a client certificate it requires or refuses) is the cause.
+			return 0, nil, &errFailover{err: fmt.Errorf("%s closed the TLS connection: %s (parameters tlsclientcert, tlsclientkey)",
+				r.describe(r.cur), r.flow.cause())}
+		}
 		return 0, nil, &errFailover{err: describeTransportError(r.acct, err, timeout)}
 	}
 	switch {

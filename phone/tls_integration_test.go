@@ -361,3 +361,28 @@ func TestIntegrationTLSStalledHandshake(t *testing.T) {
 	tp.waitReg(control.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 }
+
+// TestIntegrationTLSClientCertificate: Kamailio requires a client certificate signed by the
+// test's CA (mutual TLS); the phone registers with tlsclientcert and tlsclientkey, and
+// without them it does not.
+func TestIntegrationTLSClientCertificate(t *testing.T) {
+	n := testpeer.StartNet(t)
+	ca := testpeer.NewCA(t, "Softphone Test CA")
+	cert, key := ca.Issue(t, testpeer.Leaf{Names: []string{testpeer.PBXIP}})
+	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX), testpeer.WithTLS(cert, key), testpeer.WithTLSClientCA(ca))
+	ccert, ckey := ca.Issue(t, testpeer.Leaf{Names: []string{"1000"}, Client: true})
+	account := []string{"serveraddress", k.TLSAddr, "username", "1000", "password", "secret1000",
+		"transport", "tls", "tlscafile", ca.CertFile}
+
+	without := startPhone(t, kv(account...))
+	reg := without.waitReg(control.RegFailed, regTimeout)
+	t.Logf("without a client certificate: %s", reg.Reason)
+	if !strings.Contains(reg.Reason, "certificate") {
+		t.Errorf("registration failure %q does not say a certificate is missing", reg.Reason)
+	}
+	without.p.Close()
+
+	with := startPhone(t, kv(append(account, "tlsclientcert", ccert, "tlsclientkey", ckey)...))
+	with.waitReg(control.RegRegistered, regTimeout)
+	k.WaitRegistered(t, "1000", regTimeout)
+}
