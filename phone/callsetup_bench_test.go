@@ -15,8 +15,8 @@ import (
 // BenchmarkIntegrationCallSetup measures call set-up time per SIP transport on the namespace
 // topology: the phone (registered over udp, tcp or tls to Kamailio on the PBX host) calls an
 // auto-answering baresip behind NAT registered over UDP; set-up is from Call until the line
-// is InCall (INVITE, 407 and its retry, 100, 180, 200, ACK; TLS also holds the time to open
-// a connection to the Record-Route address). It reports the median of 10 calls per transport
+// is InCall (INVITE, 407 and its retry, 100, 180, 200; over tcp and tls on the registrar
+// connection the phone already holds). It reports the median of 10 calls per transport
 // and its ratio to udp, measured in the same run. Numbers only, no pass/fail on timings:
 //
 //	go test -run '^$' -bench BenchmarkIntegrationCallSetup -benchtime 1x ./phone/

@@ -61,24 +61,26 @@ func (t *sipTracer) record(out bool, transport string, local, remote net.Addr, m
 		t.log.Info("SIP "+dir, "transport", transport, "local", addrString(local), "remote", addrString(remote),
 			"message", string(masked))
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if t.file == nil {
 		return
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
 	fmt.Fprintf(t.file, "%s %s %s %s %s %s (%d bytes)\n%s\n\n", time.Now().UTC().Format("2006-01-02T15:04:05.000Z"),
 		dir, transport, addrString(local), arrow, addrString(remote), len(msg), bytes.TrimRight(masked, "\r\n"))
 }
 
 // close closes the trace file.
 func (t *sipTracer) close() {
-	if t == nil || t.file == nil {
+	if t == nil {
 		return
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.file.Close()
-	t.file = nil
+	if t.file != nil {
+		t.file.Close()
+		t.file = nil
+	}
 }
 
 func addrString(a net.Addr) string {
