@@ -36,7 +36,7 @@ type sipStack struct {
 
 	udpConn net.PacketConn // the UDP listening socket (keep-alives leave from it)
 	tcpMux  *tcpMux        // TCP and TLS: what sipgo serves; the registrar injects the flows it dials
-	tlsConf *tls.Config    // TLS client configuration (trust, client certificate); nil unless transport=tls
+	tlsConf *tls.Config    // TLS client configuration (trust, client certificate), also for sips: targets of a udp/tcp stack
 	tracer  *sipTracer     // the SIP trace (loglevel=5, siptrace); nil when off
 	bindIP  string         // localip or "" (bind all)
 	servers serverState    // the server in use, decided by the registrar
@@ -87,15 +87,15 @@ func (p *Phone) startSIP() error {
 	if err != nil {
 		return fmt.Errorf("sip: %w", err)
 	}
-	var tlsConf *tls.Config
-	if transport == "tls" {
-		if tlsConf, err = tlsClientConfig(p.params); err != nil {
-			tracer.close()
-			return fmt.Errorf("sip: %w", err)
-		}
-		if tlsConf.InsecureSkipVerify {
-			p.notice(control.KindInfo, "TLS: server certificates are not checked (tlsverify=0)")
-		}
+	// Every stack may open TLS connections (transport=tls, or a sips: target dialled from a
+	// udp/tcp stack), so the trust settings are read, and checked, for every transport.
+	tlsConf, err := tlsClientConfig(p.params)
+	if err != nil {
+		tracer.close()
+		return fmt.Errorf("sip: %w", err)
+	}
+	if tlsConf.InsecureSkipVerify && transport == "tls" {
+		p.notice(control.KindInfo, "TLS: server certificates are not checked (tlsverify=0)")
 	}
 
 	// Accept messages up to 256 KiB so an oversized MESSAGE is answered 413 by the phone rather
@@ -104,10 +104,9 @@ func (p *Phone) startSIP() error {
 	parser.MaxMessageLength = 256 << 10
 	uaOpts := []sipgo.UserAgentOption{sipgo.WithUserAgent(p.userAgent()), sipgo.WithUserAgentHostname(adv),
 		sipgo.WithUserAgentParser(parser)}
-	if tlsConf != nil {
-		// Connections sipgo dials itself (a sips: target elsewhere) trust what ours trust.
-		uaOpts = append(uaOpts, sipgo.WithUserAgenTLSConfig(tlsConf))
-	}
+	// Connections sipgo dials itself (a sips: target, a Record-Route elsewhere) trust what
+	// the registrar connection trusts.
+	uaOpts = append(uaOpts, sipgo.WithUserAgenTLSConfig(tlsConf))
 	ua, err := sipgo.NewUA(uaOpts...)
 	if err != nil {
 		tracer.close()

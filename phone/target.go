@@ -45,8 +45,12 @@ func resolveTarget(input string, a account) (target, error) {
 			return target{}, fmt.Errorf("%w: %q is not a valid SIP URI", ErrInvalidNumber, input)
 		}
 		// sips: and ;transport=tls stay in the request URI: the INVITE leaves over TLS
-		// (sipStack.transportFor), through the server only when the stack itself is on TLS.
+		// (sipStack.transportFor). Only a TLS stack sends them: a udp stack's requests leave
+		// from its listening port, which a second TLS connection cannot share.
 		u.Scheme = strings.ToLower(u.Scheme)
+		if uriWantsTLS(u) && !strings.EqualFold(a.transport, "tls") {
+			return target{}, fmt.Errorf("%w: %q needs TLS; set parameter transport=tls", ErrInvalidNumber, input)
+		}
 		t := target{uri: u, display: u.User}
 		if t.display == "" {
 			t.display = u.Host

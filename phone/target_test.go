@@ -28,9 +28,9 @@ func TestResolveTarget(t *testing.T) {
 		{in: "12$4", acct: acct, err: ErrInvalidNumber},
 		{in: "sip:@", acct: acct, err: ErrInvalidNumber},
 		{in: "1001", acct: account{}, err: ErrNotConfigured},
-		{in: "sips:a@b", acct: acct, wantURI: "sips:a@b"},
-		// A sips: URI at the account's server goes through it only when the account is on TLS.
-		{in: "sips:1002@pbx.example.com:5070", acct: acct, wantURI: "sips:1002@pbx.example.com:5070"},
+		{in: "sips:a@b", acct: acct, err: ErrInvalidNumber}, // needs transport=tls
+		{in: "sip:a@b;transport=tls", acct: acct, err: ErrInvalidNumber},
+		{in: "sips:a@b", acct: account{server: "pbx.example.com", transport: "tls"}, wantURI: "sips:a@b"},
 		{in: "sips:1002@pbx.example.com:5070", acct: account{server: "pbx.example.com:5070", transport: "tls"},
 			wantURI: "sips:1002@pbx.example.com:5070", via: true},
 		{in: "sip:1002@pbx.example.com;transport=tls", acct: account{server: "pbx.example.com", transport: "tls"},

@@ -173,7 +173,7 @@ func (s *sipStack) dialFlow(ctx context.Context, addr, name, server string) (*fl
 	if err != nil {
 		return nil, err
 	}
-	if s.tlsConf != nil {
+	if s.transport == "tls" {
 		tc, err := handshakeTLS(ctx, c, s.tlsConf, name, server)
 		if err != nil {
 			c.Close()

@@ -386,3 +386,31 @@ func TestIntegrationTLSClientCertificate(t *testing.T) {
 	with.waitReg(control.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 }
+
+// TestIntegrationSIPSOverTLS: a phone registered over tls dials a sips: URI at Kamailio;
+// the call connects over TLS and speech crosses both ways; a phone on udp refuses to dial
+// a sips: URI, naming the parameter.
+func TestIntegrationSIPSOverTLS(t *testing.T) {
+	ours, theirs := speechPair(t)
+	n := testpeer.StartNet(t)
+	ca := testpeer.NewCA(t, "Softphone Test CA")
+	cert, key := ca.Issue(t, testpeer.Leaf{Names: []string{testpeer.PBXIP}})
+	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX), testpeer.WithTLS(cert, key))
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "1001", Password: "secret1001", Registrar: k.Addr,
+		Source: theirs, AutoAnswer: true, Host: n.Far})
+	k.WaitRegistered(t, "1001", regTimeout)
+
+	udp := startPhone(t, kv("serveraddress", k.Addr, "username", "1002", "password", "secret1002"))
+	udp.wantError("call", `{"number":"sips:1001@`+k.TLSAddr+`"}`, "transport=tls")
+
+	tp := startPhone(t, kv("serveraddress", k.TLSAddr, "username", "1000", "password", "secret1000",
+		"transport", "tls", "tlscafile", ca.CertFile, "audioinput", "file:"+ours))
+	tp.waitReg(control.RegRegistered, regTimeout)
+	tp.mustPost("call", `{"number":"sips:1001@`+k.TLSAddr+`"}`)
+	tp.waitLine(control.StateInCall, callTimeout)
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	b.WaitReceived(t, 6*time.Second, 30*time.Second)
+	tp.mustPost("hangup", `{}`)
+	tp.waitLine(control.StateFinished, callTimeout)
+	checkBothWays(t, tp, b, ours, theirs, " (sips: URI over TLS)")
+}
