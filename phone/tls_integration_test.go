@@ -414,3 +414,30 @@ func TestIntegrationSIPSOverTLS(t *testing.T) {
 	tp.waitLine(control.StateFinished, callTimeout)
 	checkBothWays(t, tp, b, ours, theirs, " (sips: URI over TLS)")
 }
+
+// TestIntegrationTLSRegistrarRestart: the TLS connection to the registrar is watched like a
+// TCP one: when Kamailio dies the phone says the connection was lost, probes, and once
+// Kamailio is back it registers again over a new TLS connection, so a MESSAGE routed through
+// Kamailio reaches it.
+func TestIntegrationTLSRegistrarRestart(t *testing.T) {
+	n := testpeer.StartNet(t)
+	ca := testpeer.NewCA(t, "Softphone Test CA")
+	cert, key := ca.Issue(t, testpeer.Leaf{Names: []string{testpeer.PBXIP}})
+	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX), testpeer.WithTLS(cert, key))
+	tp := startPhone(t, kv("serveraddress", k.TLSAddr, "transport", "tls", "tlscafile", ca.CertFile,
+		"username", "1000", "password", "secret1000"))
+	tp.waitReg(control.RegRegistered, regTimeout)
+	k.WaitRegistered(t, "1000", regTimeout)
+	reachable(t, k, "1000", 5*time.Second)
+
+	k.Kill(t)
+	tp.next("lost-connection event", 5*time.Second, func(ev control.Event) bool {
+		return ev.Kind == control.KindInfo && strings.Contains(ev.Message, "Connection to "+k.TLSAddr) && strings.Contains(ev.Message, "lost")
+	})
+	restarted := time.Now()
+	k.Restart(t) // returns once kamailio answers OPTIONS
+	back := time.Since(restarted)
+	took := reachable(t, k, "1000", 15*time.Second)
+	t.Logf("tls: kamailio restart took %v; a MESSAGE reached the phone %v after kamailio was back",
+		back.Round(time.Millisecond), took.Round(time.Millisecond))
+}
