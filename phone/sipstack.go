@@ -36,7 +36,7 @@ type sipStack struct {
 
 	udpConn net.PacketConn // the UDP listening socket (keep-alives leave from it)
 	tcpMux  *tcpMux        // TCP and TLS: what sipgo serves; the registrar injects the flows it dials
-	tlsConf *tls.Config    // TLS client configuration (trust, client certificate), also for sips: targets of a udp/tcp stack
+	tlsConf *tls.Config    // TLS client configuration (trust, client certificate), for every TLS connection
 	tracer  *sipTracer     // the SIP trace (loglevel=5, siptrace); nil when off
 	bindIP  string         // localip or "" (bind all)
 	servers serverState    // the server in use, decided by the registrar
@@ -87,8 +87,8 @@ func (p *Phone) startSIP() error {
 	if err != nil {
 		return fmt.Errorf("sip: %w", err)
 	}
-	// Every stack may open TLS connections (transport=tls, or a sips: target dialled from a
-	// udp/tcp stack), so the trust settings are read, and checked, for every transport.
+	// Every stack may open TLS connections (transport=tls; on any transport, a Record-Route
+	// naming ;transport=tls), so the trust settings are read, and checked, for every one.
 	tlsConf, err := tlsClientConfig(p.params)
 	if err != nil {
 		tracer.close()
