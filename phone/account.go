@@ -98,10 +98,7 @@ func (a account) outbound() string {
 		target = a.server
 	}
 	host, port := splitHostPort(target)
-	if port == 0 {
-		port = 5060
-	}
-	return net.JoinHostPort(host, strconv.Itoa(port))
+	return net.JoinHostPort(host, strconv.Itoa(portFor(a.transport, port)))
 }
 
 // from builds our From header with a fresh tag.

@@ -247,7 +247,7 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 // probeLocal describes our codecs for checking an offer before any port is bound.
 func (p *Phone) probeLocal() sdpneg.Local {
 	l := sdpneg.Local{IP: "0.0.0.0", Port: 9, DTMF: true, Direction: sdpneg.SendRecv, Ptime: 20,
-		SRTP: p.params.Int("srtp"), CryptoKey: make([]byte, sdpneg.KeyLen), Formats: p.localFormats()}
+		SRTP: p.srtpMode(), CryptoKey: make([]byte, sdpneg.KeyLen), Formats: p.localFormats()}
 	return l
 }
 

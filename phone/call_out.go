@@ -208,7 +208,7 @@ func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Reque
 		sipua.Field("Content-Type", "application/sdp"),
 		sipua.Header(c.extra...),
 		sipua.Body("", offer),
-		p.sip.outbound(dest))
+		p.sip.outboundTo(t.uri, dest))
 }
 
 // onProgress handles 18x: Ringing, and early media when the answer carries SDP. Owner goroutine.

@@ -157,7 +157,7 @@ func (p *Phone) newSession(host string) (*media.Session, sdpneg.Local, error) {
 	local := sdpneg.Local{
 		IP: host, Port: sess.LocalAddr().Port, DTMF: true, Direction: sdpneg.SendRecv,
 		SessionID: rand.Uint64N(1 << 62), Version: 1, Username: "-", Ptime: 20,
-		SRTP: p.params.Int("srtp"), CryptoKey: make([]byte, sdpneg.KeyLen),
+		SRTP: p.srtpMode(), CryptoKey: make([]byte, sdpneg.KeyLen),
 	}
 	if _, err := crand.Read(local.CryptoKey); err != nil {
 		sess.Close()

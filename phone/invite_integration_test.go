@@ -77,7 +77,8 @@ func waitSippListening(t *testing.T, port int) {
 func TestIntegrationDelayedOffer(t *testing.T) {
 	port, mport := testpeer.FreePort(t, "udp"), testpeer.FreePort(t, "udp")
 	// why: sipp calls us directly (no registrar), so it needs our port in advance.
-	tp := startPhone(t, kv("autoanswer", "1", "allowdirectcalls", "1", "localport", strconv.Itoa(port)))
+	// why: sipp talks SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+	tp := startPhone(t, kv("autoanswer", "1", "allowdirectcalls", "1", "localport", strconv.Itoa(port), "srtpsdesplain", "1"))
 	wait := runSippAsync(t, "delayed_offer.xml", fmt.Sprintf("127.0.0.1:%d", port),
 		"-s", "me", "-mp", strconv.Itoa(mport), "-mi", "127.0.0.1", "-rtp_echo")
 	l := tp.waitLine(control.StateInCall, callTimeout)
@@ -121,7 +122,8 @@ func TestIntegrationDelayedOffer(t *testing.T) {
 func TestIntegrationDelayedOfferBadAck(t *testing.T) {
 	port := testpeer.FreePort(t, "udp")
 	// why: sipp calls us directly (no registrar), so it needs our port in advance.
-	tp := startPhone(t, kv("autoanswer", "1", "allowdirectcalls", "1", "localport", strconv.Itoa(port)))
+	// why: sipp talks SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+	tp := startPhone(t, kv("autoanswer", "1", "allowdirectcalls", "1", "localport", strconv.Itoa(port), "srtpsdesplain", "1"))
 	res := testpeer.RunSipp(t, testpeer.Scenario(t, "delayed_offer_bad_ack.xml"), fmt.Sprintf("127.0.0.1:%d", port), "-s", "me")
 	if res.ExitCode != 0 {
 		t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
@@ -185,7 +187,8 @@ func TestIntegrationPrackUAC(t *testing.T) {
 	wait := runSippAsync(t, "prack_uac.xml", "127.0.0.1:9",
 		"-p", strconv.Itoa(port), "-mp", strconv.Itoa(mport), "-mi", "127.0.0.1", "-rtp_echo")
 	waitSippListening(t, port)
-	tp := startPhone(t, kv())
+	// why: sipp talks SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+	tp := startPhone(t, kv("srtpsdesplain", "1"))
 	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
 	tp.waitLine(control.StateRinging, callTimeout)
 	rtpFlowing(t, tp, 1, "early media from the reliable 183")
@@ -239,7 +242,8 @@ func TestIntegrationSessionTimer(t *testing.T) {
 		wait := runSippAsync(t, "timer_uac_422.xml", "127.0.0.1:9",
 			"-p", strconv.Itoa(port), "-mp", strconv.Itoa(mport), "-mi", "127.0.0.1", "-rtp_echo")
 		waitSippListening(t, port)
-		tp := startPhone(t, kv("sessiontimer", "90"))
+		// why: sipp talks SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+		tp := startPhone(t, kv("sessiontimer", "90", "srtpsdesplain", "1"))
 		tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
 		ev := tp.next("notice of the 422 retry", callTimeout, func(ev control.Event) bool {
 			return ev.Kind == control.KindInfo && strings.Contains(ev.Message, "422")

@@ -75,7 +75,7 @@ func decideContact(transport, local string, listenPort int, v viaSeen) contactDe
 	}
 	sameHost := net.ParseIP(ip).Equal(net.ParseIP(local))
 	switch strings.ToLower(transport) {
-	case "tcp":
+	case "tcp", "tls":
 		if !sameHost && v.received != "" {
 			d.natted, d.host, d.port = true, ip, port
 		}

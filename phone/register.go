@@ -468,12 +468,12 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	if r.stack.transport == "tcp" && (r.flow == nil || r.flowLost()) {
+	if r.stack.streamed() && (r.flow == nil || r.flowLost()) {
 		r.dropFlow()
-		f, err := r.stack.dialFlow(ctx, r.cur.addr)
+		host, _ := splitHostPort(firstNonEmpty(r.cur.entry, r.acct.server))
+		f, err := r.stack.dialFlow(ctx, r.cur.addr, host, r.describe(r.cur))
 		if err != nil {
-			return 0, nil, &errFailover{err: fmt.Errorf("cannot connect to %s over TCP: %v", r.describe(r.cur), unwrapOp(err)),
-				refused: errors.Is(err, syscall.ECONNREFUSED)}
+			return 0, nil, r.flowFailed(err)
 		}
 		r.flow = f
 	}
@@ -496,6 +496,12 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 	if err != nil {
 		if errors.Is(err, context.Canceled) && r.ctx.Err() != nil {
 			return 0, nil, fmt.Errorf("cancelled")
+		}
+		if r.flow != nil && r.flowLost() && r.stack.transport == "tls" {
+			// The server closed the TLS connection right after the handshake: its alert
+			// (a client certificate it requires or refuses) is the cause.
+			return 0, nil, &errFailover{err: fmt.Errorf("%s closed the TLS connection: %s (parameters tlsclientcert, tlsclientkey)",
+				r.describe(r.cur), r.flow.cause())}
 		}
 		return 0, nil, &errFailover{err: describeTransportError(r.acct, err, timeout)}
 	}
@@ -676,4 +682,17 @@ const allowMethods = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK, RE
 // registrationFailed is the registration state for an error.
 func registrationFailed(err error) control.Registration {
 	return control.Registration{Status: control.RegFailed, Reason: err.Error()}
+}
+
+// flowFailed explains a connection to the server in use that could not be made. A refused
+// certificate or a stalled TLS handshake is also an error event: the user must act (or the
+// server's operator must), and the event names the parameter that would change it.
+func (r *registrar) flowFailed(err error) error {
+	var refused *certRefusedError
+	if errors.As(err, &refused) || errors.Is(err, errHandshakeStalled) {
+		r.notice(control.KindError, "%v", err)
+		return &errFailover{err: err}
+	}
+	return &errFailover{err: fmt.Errorf("cannot connect to %s over %s: %v", r.describe(r.cur),
+		strings.ToUpper(r.stack.transport), unwrapOp(err)), refused: errors.Is(err, syscall.ECONNREFUSED)}
 }

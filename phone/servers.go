@@ -85,13 +85,14 @@ func resolveServer(ctx context.Context, res srvResolver, rnd *rand.Rand, entry, 
 		return nil, err
 	}
 	if ip := net.ParseIP(host); ip != nil {
-		return []hop{{entry: entry, addr: net.JoinHostPort(ip.String(), strconv.Itoa(defaultPort(port))), how: "literal"}}, nil
+		return []hop{{entry: entry, addr: net.JoinHostPort(ip.String(), strconv.Itoa(portFor(transport, port))), how: "literal"}}, nil
 	}
 	if port == 0 {
-		_, srvs, serr := res.LookupSRV(ctx, "sip", transport, host)
+		service, proto := srvName(transport)
+		_, srvs, serr := res.LookupSRV(ctx, service, proto, host)
 		if serr == nil && len(srvs) > 0 {
 			if len(srvs) == 1 && srvs[0].Target == "." {
-				return nil, fmt.Errorf("DNS SRV _sip._%s.%s says the service is not offered (target \".\")", transport, host)
+				return nil, fmt.Errorf("DNS SRV _%s._%s.%s says the service is not offered (target \".\")", service, proto, host)
 			}
 			var hops []hop
 			var lastErr error
@@ -104,15 +105,15 @@ func resolveServer(ctx context.Context, res srvResolver, rnd *rand.Rand, entry, 
 				}
 				for _, a := range preferIPv4(addrs) {
 					hops = append(hops, hop{entry: entry, addr: net.JoinHostPort(a, strconv.Itoa(int(s.Port))),
-						how: fmt.Sprintf("SRV _sip._%s.%s -> %s:%d", transport, host, target, s.Port)})
+						how: fmt.Sprintf("SRV _%s._%s.%s -> %s:%d", service, proto, host, target, s.Port)})
 				}
 			}
 			if len(hops) == 0 {
-				return nil, fmt.Errorf("DNS SRV _sip._%s.%s names targets that do not resolve: %v", transport, host, lastErr)
+				return nil, fmt.Errorf("DNS SRV _%s._%s.%s names targets that do not resolve: %v", service, proto, host, lastErr)
 			}
 			return hops, nil
 		}
-		port = 5060
+		port = portFor(transport, 0)
 	}
 	addrs, err := res.LookupHost(ctx, host)
 	if err != nil {
@@ -207,4 +208,24 @@ func preferIPv4(addrs []string) []string {
 		}
 	}
 	return append(v4, v6...)
+}
+
+// srvName is the DNS SRV service and protocol of transport (RFC 3263 section 4.1):
+// _sips._tcp for TLS, _sip._udp and _sip._tcp for the others.
+func srvName(transport string) (service, proto string) {
+	if strings.EqualFold(transport, "tls") {
+		return "sips", "tcp"
+	}
+	return "sip", strings.ToLower(transport)
+}
+
+// portFor maps an absent port (0) to the transport's default: 5061 for TLS, else 5060.
+func portFor(transport string, p int) int {
+	switch {
+	case p != 0:
+		return p
+	case strings.EqualFold(transport, "tls"):
+		return 5061
+	}
+	return 5060
 }

@@ -80,7 +80,9 @@ func TestIntegrationOptionsCapabilities(t *testing.T) {
 // line in the log and a missed call in the history naming what was offered.
 func TestIntegrationRefusedOfferTrace(t *testing.T) {
 	port := fixedSIPPort(t)
-	tp := startPhone(t, kv("localport", port))
+	// why: the offers come over UDP; srtpsdesplain=1 lets SDES apply there (by default only over TLS),
+	// so an RTP/SAVP offer without a=crypto is refused for the missing key (306), not for the profile.
+	tp := startPhone(t, kv("localport", port, "srtpsdesplain", "1"))
 	addr := "127.0.0.1:" + port
 	const head = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
 	cases := []struct {

@@ -20,6 +20,12 @@ func (s *sipStack) outbound(dest string) sipua.Option {
 	return sipua.Options(sipua.Transport(s.transport), sipua.Destination(dest))
 }
 
+// outboundTo is outbound for a request to target, which may ask for its own transport
+// (sips:, ;transport=): the INVITE of a call.
+func (s *sipStack) outboundTo(target sip.Uri, dest string) sipua.Option {
+	return sipua.Options(sipua.Transport(s.transportFor(target)), sipua.Destination(dest))
+}
+
 // do sends an out-of-dialog request through the request path, answering a digest challenge
 // with cred. A challenge it cannot answer comes back with a *sipua.ChallengeError.
 func (s *sipStack) do(ctx context.Context, req *sip.Request, cred sipua.Credentials) (*sip.Response, error) {

@@ -2,6 +2,7 @@ package phone
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
+
+	"softphone/phone/control"
 )
 
 // sipStack is the phone's sipgo user agent: one listening socket per transport, a client
@@ -23,7 +26,7 @@ type sipStack struct {
 	client    *sipgo.Client
 	server    *sipgo.Server
 	dlgUA     atomic.Pointer[sipgo.DialogUA] // replaced when the Contact changes (NAT learned)
-	transport string                         // "udp" or "tcp"
+	transport string                         // "udp", "tcp" or "tls"
 	host      string                         // advertised IP for Via, Contact and SDP
 	port      int                            // listening port
 	cancel    context.CancelFunc
@@ -32,7 +35,9 @@ type sipStack struct {
 	user      string // username for the dialog UA's Contact
 
 	udpConn net.PacketConn // the UDP listening socket (keep-alives leave from it)
-	tcpMux  *tcpMux        // TCP: what sipgo serves; the registrar injects the flows it dials
+	tcpMux  *tcpMux        // TCP and TLS: what sipgo serves; the registrar injects the flows it dials
+	tlsConf *tls.Config    // TLS client configuration (trust, client certificate), for every TLS connection
+	tracer  *sipTracer     // the SIP trace (loglevel=5, siptrace); nil when off
 	bindIP  string         // localip or "" (bind all)
 	servers serverState    // the server in use, decided by the registrar
 
@@ -78,24 +83,50 @@ func (p *Phone) startSIP() error {
 		adv = outboundIP(firstNonEmpty(p.params.Get("proxyaddress"), p.params.Get("serveraddress")))
 	}
 	port := p.params.Int("localport")
+	tracer, err := newSIPTracer(p.log, p.params.Int("loglevel"), p.params.Get("siptrace"))
+	if err != nil {
+		return fmt.Errorf("sip: %w", err)
+	}
+	// Every stack may open TLS connections (transport=tls; on any transport, a Record-Route
+	// naming ;transport=tls), so the trust settings are read, and checked, for every one.
+	tlsConf, err := tlsClientConfig(p.params)
+	if err != nil {
+		tracer.close()
+		return fmt.Errorf("sip: %w", err)
+	}
+	if tlsConf.InsecureSkipVerify && transport == "tls" {
+		p.notice(control.KindInfo, "TLS: server certificates are not checked (tlsverify=0)")
+	}
 
 	// Accept messages up to 256 KiB so an oversized MESSAGE is answered 413 by the phone rather
 	// than dropped by the parser (RFC 3428 keeps MESSAGE small; our limit is 64 KiB).
 	parser := sip.NewParser()
 	parser.MaxMessageLength = 256 << 10
-	ua, err := sipgo.NewUA(sipgo.WithUserAgent(p.userAgent()), sipgo.WithUserAgentHostname(adv),
-		sipgo.WithUserAgentParser(parser))
+	uaOpts := []sipgo.UserAgentOption{sipgo.WithUserAgent(p.userAgent()), sipgo.WithUserAgentHostname(adv),
+		sipgo.WithUserAgentParser(parser)}
+	// Connections sipgo dials itself (a sips: target, a Record-Route elsewhere) trust what
+	// the registrar connection trusts.
+	uaOpts = append(uaOpts, sipgo.WithUserAgenTLSConfig(tlsConf))
+	ua, err := sipgo.NewUA(uaOpts...)
 	if err != nil {
+		tracer.close()
 		return fmt.Errorf("sip: %w", err)
 	}
 	srv, err := sipgo.NewServer(ua, sipgo.WithServerLogger(p.log))
 	if err != nil {
 		ua.Close()
+		tracer.close()
 		return fmt.Errorf("sip: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &sipStack{ua: ua, server: srv, transport: transport, host: adv, cancel: cancel, log: p.log,
-		user: p.params.Get("username"), bindIP: p.params.Get("localip"), local: adv}
+		user: p.params.Get("username"), bindIP: p.params.Get("localip"), local: adv, tlsConf: tlsConf, tracer: tracer}
+	fail := func(err error) error {
+		cancel()
+		ua.Close()
+		tracer.close()
+		return err
+	}
 
 	listenAddr := net.JoinHostPort(bindIP, strconv.Itoa(port))
 	var serve func() // started last, once handlers and p.sip are in place
@@ -104,32 +135,40 @@ func (p *Phone) startSIP() error {
 		// udp4 for an IPv4 (or wildcard) bind keeps the listener's LocalAddr in the same form as the
 		// client's connection address below ("0.0.0.0:port", not "[::]:port"), so sipgo finds the
 		// listener in its pool instead of binding the same port a second time.
-		conn, err := net.ListenPacket(udpNetwork(bindIP), listenAddr)
+		raw, err := net.ListenPacket(udpNetwork(bindIP), listenAddr)
 		if err != nil {
-			cancel()
-			ua.Close()
-			return fmt.Errorf("sip: cannot listen on udp %s (parameter localport=%d): %w", listenAddr, port, err)
+			return fail(fmt.Errorf("sip: cannot listen on udp %s (parameter localport=%d): %w", listenAddr, port, err))
 		}
-		s.port = conn.LocalAddr().(*net.UDPAddr).Port
+		s.port = raw.LocalAddr().(*net.UDPAddr).Port
+		conn := tracer.tracedPacket(raw)
 		serve = func() { srv.ServeUDP(conn) }
 		s.ready = conn.LocalAddr().String()
 		s.udpConn = conn
 		go func() { <-ctx.Done(); conn.Close() }()
-	case "tcp":
+	case "tcp", "tls":
 		ln, err := net.Listen("tcp", listenAddr)
 		if err != nil {
-			cancel()
-			ua.Close()
-			return fmt.Errorf("sip: cannot listen on tcp %s (parameter localport=%d): %w", listenAddr, port, err)
+			return fail(fmt.Errorf("sip: cannot listen on %s %s (parameter localport=%d): %w", transport, listenAddr, port, err))
 		}
 		s.port = ln.Addr().(*net.TCPAddr).Port
-		s.tcpMux = newTCPMux(ln)
-		serve = func() { srv.ServeTCP(s.tcpMux) }
+		var wrap func(net.Conn) net.Conn // accepted connections: TLS server side for transport=tls
+		if transport == "tls" {
+			sconf, err := tlsServerConfig(tlsConf, adv)
+			if err != nil {
+				ln.Close()
+				return fail(fmt.Errorf("sip: %w", err))
+			}
+			wrap = func(c net.Conn) net.Conn { return tls.Server(c, sconf) }
+		}
+		s.tcpMux = newTCPMux(ln, wrap, func(c net.Conn) net.Conn { return tracer.traced(c, strings.ToUpper(transport)) })
+		if transport == "tls" {
+			serve = func() { srv.ServeTLS(s.tcpMux) }
+		} else {
+			serve = func() { srv.ServeTCP(s.tcpMux) }
+		}
 		go func() { <-ctx.Done(); s.tcpMux.Close() }()
 	default:
-		cancel()
-		ua.Close()
-		return fmt.Errorf("sip: parameter transport: unsupported value %q", transport)
+		return fail(fmt.Errorf("sip: parameter transport: unsupported value %q (udp, tcp or tls)", transport))
 	}
 
 	copts := []sipgo.ClientOption{
@@ -144,9 +183,7 @@ func (p *Phone) startSIP() error {
 	}
 	client, err := sipgo.NewClient(ua, copts...)
 	if err != nil {
-		cancel()
-		ua.Close()
-		return fmt.Errorf("sip: %w", err)
+		return fail(fmt.Errorf("sip: %w", err))
 	}
 	s.client = client
 	s.dlgUA.Store(&sipgo.DialogUA{Client: client, ContactHDR: s.contact(s.user)})
@@ -154,9 +191,38 @@ func (p *Phone) startSIP() error {
 	p.installHandlers(srv)
 	go serve()
 	s.awaitListener()
+	if msg := srtpNotice(p.params); msg != "" {
+		p.log.Warn(msg)
+	}
 	p.log.Info("sip stack started", "transport", transport, "listen", listenAddr, "port", s.port, "advertised", adv)
 	return nil
 }
+
+// streamed reports whether the stack's transport is a connection (tcp, tls): the registrar
+// dials and watches its flow (tcpflow.go).
+func (s *sipStack) streamed() bool { return s.transport == "tcp" || s.transport == "tls" }
+
+// transportFor is the transport a request to u leaves by: TLS for a sips: URI or one with
+// ;transport=tls, the URI's transport parameter when it names another one we speak,
+// otherwise the stack's transport. Requests to the registrar or proxy use the stack's.
+func (s *sipStack) transportFor(u sip.Uri) string {
+	if strings.EqualFold(u.Scheme, "sips") {
+		return "tls"
+	}
+	if u.UriParams != nil {
+		if tp, ok := u.UriParams.Get("transport"); ok {
+			switch tp = strings.ToLower(tp); tp {
+			case "udp", "tcp", "tls":
+				return tp
+			}
+		}
+	}
+	return s.transport
+}
+
+// secure reports whether requests and answers of the stack travel encrypted (transport=tls),
+// the condition for SDES keys in SDP unless srtpsdesplain allows them anyway.
+func (s *sipStack) secure() bool { return s.transport == "tls" }
 
 // udpNetwork is the network for a UDP listener on bindIP: udp4 unless bindIP is IPv6.
 func udpNetwork(bindIP string) string {
@@ -171,6 +237,8 @@ func udpNetwork(bindIP string) string {
 func (s *sipStack) contact(user string) sip.ContactHeader {
 	host, port := s.contactAddr()
 	uri := sip.Uri{Scheme: "sip", User: user, Host: host, Port: port}
+	// transport=tls keeps the sip: scheme with ;transport=tls (RFC 5630: sips: would demand
+	// TLS on every hop, which the phone cannot promise for the far end's side).
 	if s.transport != "udp" {
 		uri.UriParams = sip.NewParams()
 		uri.UriParams.Add("transport", s.transport)
@@ -220,6 +288,7 @@ func (s *sipStack) close() {
 	}
 	s.server.Close()
 	s.ua.Close()
+	s.tracer.close()
 }
 
 // outboundIP returns the local IP the system would use to reach target (host[:port]),

@@ -2,6 +2,9 @@ package phone_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +31,8 @@ func srtpCallOut(t *testing.T, mediaEnc, srtp, how string) {
 	t.Helper()
 	ours, theirs := speechPair(t)
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true, MediaEnc: mediaEnc})
-	params := kv("audioinput", "file:"+ours)
+	// why: these peers talk SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+	params := kv("audioinput", "file:"+ours, "srtpsdesplain", "1")
 	if srtp != "" {
 		params["srtp"] = srtp
 	}
@@ -54,7 +58,8 @@ func srtpCallIn(t *testing.T, mediaEnc, how string) {
 	ours, theirs := speechPair(t)
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, MediaEnc: mediaEnc})
 	port := testpeer.FreePort(t, "udp")
-	tp := startPhone(t, kv("audioinput", "file:"+ours, "allowdirectcalls", "1", "localport", fmt.Sprint(port)))
+	// why: these peers talk SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+	tp := startPhone(t, kv("audioinput", "file:"+ours, "allowdirectcalls", "1", "localport", fmt.Sprint(port), "srtpsdesplain", "1"))
 	if err := b.Dial(fmt.Sprintf("sip:me@127.0.0.1:%d", port)); err != nil {
 		t.Fatal(err)
 	}
@@ -131,4 +136,46 @@ func TestIntegrationSRTPHoldResume(t *testing.T) {
 func TestIntegrationSRTPBestEffort(t *testing.T) {
 	t.Run("we call", func(t *testing.T) { srtpCallOut(t, "srtp", "", " over best-effort SRTP") })
 	t.Run("they call", func(t *testing.T) { srtpCallIn(t, "srtp", " over best-effort SRTP") })
+}
+
+// TestIntegrationSDESNotOverUDPByDefault: with the default srtp=1 over udp the phone's
+// INVITE carries no SDES key (plain RTP/AVP, no a=crypto, so no first RTP/SAVP try), the
+// call is not marked encrypted and speech crosses both ways; srtpsdesplain=1 puts the key
+// back (RTP/SAVP with a=crypto).
+func TestIntegrationSDESNotOverUDPByDefault(t *testing.T) {
+	for _, plain := range []string{"", "1"} {
+		t.Run("srtpsdesplain="+plain, func(t *testing.T) {
+			ours, theirs := speechPair(t)
+			b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true, SIPTrace: true})
+			trace := filepath.Join(t.TempDir(), "siptrace.txt")
+			sets := kv("audioinput", "file:"+ours, "siptrace", trace)
+			if plain != "" {
+				sets["srtpsdesplain"] = plain
+			}
+			tp := startPhone(t, sets)
+			tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
+			inv := b.WaitSIP(t, "our INVITE", callTimeout, func(m testpeer.SIPMessage) bool {
+				return m.Received && m.Status == 0 && m.Method == "INVITE"
+			})
+			hasKey := strings.Contains(inv.Body, "a=crypto:")
+			if hasKey != (plain == "1") || strings.Contains(inv.Body, "RTP/SAVP") != (plain == "1") {
+				t.Errorf("srtpsdesplain=%q: first INVITE's SDP:\n%s", plain, inv.Body)
+			}
+			tp.waitLine(control.StateInCall, callTimeout)
+			b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+			b.WaitReceived(t, 6*time.Second, 30*time.Second)
+			tp.mustPost("hangup", `{}`)
+			tp.waitLine(control.StateFinished, callTimeout)
+			checkBothWays(t, tp, b, ours, theirs, " (srtpsdesplain="+plain+")")
+			// The UDP socket's trace: our INVITE and baresip's 200 to it.
+			data, err := os.ReadFile(trace)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !regexp.MustCompile(`sent UDP \S+ -> \S+ \(\d+ bytes\)\nINVITE sip:`).Match(data) ||
+				!regexp.MustCompile(`received UDP \S+ <- \S+ \(\d+ bytes\)\nSIP/2.0 200 `).Match(data) {
+				t.Errorf("siptrace over udp lacks the INVITE or its 200:\n%s", data)
+			}
+		})
+	}
 }

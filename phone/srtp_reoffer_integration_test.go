@@ -92,12 +92,14 @@ func srtpHoldBothSides(t *testing.T, enc string, weCall bool) {
 		MediaEnc: enc, SIPTrace: true})
 	var tp *testPhone
 	if weCall {
-		tp = startPhone(t, kv("audioinput", "file:"+ours))
+		// why: these peers talk SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+		tp = startPhone(t, kv("audioinput", "file:"+ours, "srtpsdesplain", "1"))
 		tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
 	} else {
 		port := testpeer.FreePort(t, "udp")
 		// why: baresip dials us directly (no registrar), so it needs our port in advance.
-		tp = startPhone(t, kv("audioinput", "file:"+ours, "allowdirectcalls", "1", "localport", strconv.Itoa(port)))
+		// why: these peers talk SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+		tp = startPhone(t, kv("audioinput", "file:"+ours, "allowdirectcalls", "1", "localport", strconv.Itoa(port), "srtpsdesplain", "1"))
 		if err := b.Dial(fmt.Sprintf("sip:me@127.0.0.1:%d", port)); err != nil {
 			t.Fatal(err)
 		}
@@ -231,7 +233,8 @@ func TestIntegrationSRTPBestEffortDefault(t *testing.T) {
 			ours, theirs := speechPair(t)
 			b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true,
 				MediaEnc: tc.enc, SIPTrace: true})
-			tp := startPhone(t, kv("audioinput", "file:"+ours))
+			// why: these peers talk SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+			tp := startPhone(t, kv("audioinput", "file:"+ours, "srtpsdesplain", "1"))
 			tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
 			if l := tp.waitLine(control.StateInCall, callTimeout); l.Encrypted != tc.encrypted {
 				t.Errorf("line encrypted=%v, want %v: %+v", l.Encrypted, tc.encrypted, l)
@@ -288,7 +291,8 @@ func TestIntegrationReinviteFailures(t *testing.T) {
 			"-p", strconv.Itoa(port), "-mp", strconv.Itoa(mport), "-mi", "127.0.0.1", "-rtp_echo", "-timeout", "55s")
 	}()
 	testpeer.WaitUDPBound(t, port)
-	tp := startPhone(t, kv())
+	// why: these peers talk SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+	tp := startPhone(t, kv("srtpsdesplain", "1"))
 	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
 	if l := tp.waitLine(control.StateInCall, callTimeout); !l.Encrypted {
 		t.Errorf("call to sipp not encrypted: %+v", l)

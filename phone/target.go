@@ -44,17 +44,22 @@ func resolveTarget(input string, a account) (target, error) {
 		if err := sip.ParseUri(s, &u); err != nil || u.Host == "" {
 			return target{}, fmt.Errorf("%w: %q is not a valid SIP URI", ErrInvalidNumber, input)
 		}
-		if u.Scheme == "sips" {
-			return target{}, fmt.Errorf("%w: %q uses sips:, which needs TLS (not supported yet)", ErrInvalidNumber, input)
+		// sips: and ;transport=tls stay in the request URI: the INVITE leaves over TLS
+		// (sipStack.transportFor). Only a TLS stack sends them: a udp stack's requests leave
+		// from its listening port, which a second TLS connection cannot share.
+		u.Scheme = strings.ToLower(u.Scheme)
+		if uriWantsTLS(u) && !strings.EqualFold(a.transport, "tls") {
+			return target{}, fmt.Errorf("%w: %q needs TLS; set parameter transport=tls", ErrInvalidNumber, input)
 		}
-		u.Scheme = "sip"
 		t := target{uri: u, display: u.User}
 		if t.display == "" {
 			t.display = u.Host
 		}
 		// A URI naming the account's own server goes through it; others go direct.
 		_, sport := splitHostPort(a.server)
-		t.viaServer = a.server != "" && strings.EqualFold(u.Host, a.domain()) && defaultPort(u.Port) == defaultPort(sport)
+		t.viaServer = a.server != "" && strings.EqualFold(u.Host, a.domain()) &&
+			portFor(a.transport, u.Port) == portFor(a.transport, sport) &&
+			(!uriWantsTLS(u) || strings.EqualFold(a.transport, "tls"))
 		return t, nil
 	}
 	user := s
@@ -70,10 +75,16 @@ func resolveTarget(input string, a account) (target, error) {
 	return target{uri: u, viaServer: true, display: user}, nil
 }
 
-// defaultPort maps an absent SIP port to 5060.
-func defaultPort(p int) int {
-	if p == 0 {
-		return 5060
+// uriWantsTLS reports whether a request to u must travel over TLS: a sips: URI or one with
+// ;transport=tls.
+func uriWantsTLS(u sip.Uri) bool {
+	if strings.EqualFold(u.Scheme, "sips") {
+		return true
 	}
-	return p
+	if u.UriParams != nil {
+		if tp, ok := u.UriParams.Get("transport"); ok && strings.EqualFold(tp, "tls") {
+			return true
+		}
+	}
+	return false
 }

@@ -28,7 +28,15 @@ func TestResolveTarget(t *testing.T) {
 		{in: "12$4", acct: acct, err: ErrInvalidNumber},
 		{in: "sip:@", acct: acct, err: ErrInvalidNumber},
 		{in: "1001", acct: account{}, err: ErrNotConfigured},
-		{in: "sips:a@b", acct: acct, err: ErrInvalidNumber},
+		{in: "sips:a@b", acct: acct, err: ErrInvalidNumber}, // needs transport=tls
+		{in: "sip:a@b;transport=tls", acct: acct, err: ErrInvalidNumber},
+		{in: "sips:a@b", acct: account{server: "pbx.example.com", transport: "tls"}, wantURI: "sips:a@b"},
+		{in: "sips:1002@pbx.example.com:5070", acct: account{server: "pbx.example.com:5070", transport: "tls"},
+			wantURI: "sips:1002@pbx.example.com:5070", via: true},
+		{in: "sip:1002@pbx.example.com;transport=tls", acct: account{server: "pbx.example.com", transport: "tls"},
+			wantURI: "sip:1002@pbx.example.com;transport=tls", via: true},
+		{in: "sip:1002@pbx.example.com:5061", acct: account{server: "pbx.example.com", transport: "tls"},
+			wantURI: "sip:1002@pbx.example.com:5061", via: true},
 	}
 	for _, tt := range tests {
 		got, err := resolveTarget(tt.in, tt.acct)

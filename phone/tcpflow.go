@@ -2,6 +2,7 @@ package phone
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -25,10 +26,16 @@ type tcpMux struct {
 	conns chan net.Conn
 	done  chan struct{}
 	once  sync.Once
+	trace func(net.Conn) net.Conn // wraps every connection handed to sipgo (the SIP trace)
 }
 
-func newTCPMux(ln net.Listener) *tcpMux {
-	m := &tcpMux{Listener: ln, conns: make(chan net.Conn), done: make(chan struct{})}
+// newTCPMux serves ln's connections, each passed through accept first when it is not nil
+// (the TLS server side), and through trace (accepted and injected ones).
+func newTCPMux(ln net.Listener, accept, trace func(net.Conn) net.Conn) *tcpMux {
+	if trace == nil {
+		trace = func(c net.Conn) net.Conn { return c }
+	}
+	m := &tcpMux{Listener: ln, conns: make(chan net.Conn), done: make(chan struct{}), trace: trace}
 	go func() {
 		for {
 			c, err := ln.Accept()
@@ -36,6 +43,10 @@ func newTCPMux(ln net.Listener) *tcpMux {
 				m.Close()
 				return
 			}
+			if accept != nil {
+				c = accept(c)
+			}
+			c = trace(c)
 			select {
 			case m.conns <- c:
 			case <-m.done:
@@ -66,7 +77,7 @@ func (m *tcpMux) Close() error {
 // inject hands c to sipgo as if it had been accepted.
 func (m *tcpMux) inject(ctx context.Context, c net.Conn) error {
 	select {
-	case m.conns <- c:
+	case m.conns <- m.trace(c):
 		return nil
 	case <-m.done:
 		return net.ErrClosed
@@ -146,10 +157,13 @@ func (f *flow) ping() error {
 const flowDialTimeout = 5 * time.Second
 
 // dialFlow connects to addr (IP:port) and hands the connection to sipgo, returning once
-// sipgo reads it (so requests to addr reuse it).
-func (s *sipStack) dialFlow(ctx context.Context, addr string) (*flow, error) {
+// sipgo reads it (so requests to addr reuse it). Over TLS it first completes the handshake
+// (within tlsHandshakeTimeout), checking the certificate against name (the server's host as
+// configured); server is how events name the server. Nothing is sent before the handshake
+// succeeds, so a refused certificate never sees a request.
+func (s *sipStack) dialFlow(ctx context.Context, addr, name, server string) (*flow, error) {
 	if s.tcpMux == nil {
-		return nil, fmt.Errorf("not a TCP stack")
+		return nil, fmt.Errorf("not a TCP or TLS stack")
 	}
 	d := net.Dialer{Timeout: flowDialTimeout}
 	if s.bindIP != "" {
@@ -158,6 +172,14 @@ func (s *sipStack) dialFlow(ctx context.Context, addr string) (*flow, error) {
 	c, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
 		return nil, err
+	}
+	if s.transport == "tls" {
+		tc, err := handshakeTLS(ctx, c, s.tlsConf, name, server)
+		if err != nil {
+			c.Close()
+			return nil, err
+		}
+		c = tc
 	}
 	f := newFlow(c)
 	if err := s.tcpMux.inject(ctx, f); err != nil {
@@ -174,4 +196,27 @@ func (s *sipStack) dialFlow(ctx context.Context, addr string) (*flow, error) {
 		c.Close()
 		return nil, ctx.Err()
 	}
+}
+
+// errHandshakeStalled marks a TLS server that accepted the connection but did not finish
+// the handshake in time.
+var errHandshakeStalled = errors.New("TLS handshake did not finish")
+
+// handshakeTLS runs the client side of a TLS handshake on c within tlsHandshakeTimeout,
+// checking the server's certificate against name. A refused certificate comes back as a
+// *certRefusedError.
+func handshakeTLS(ctx context.Context, c net.Conn, conf *tls.Config, name, server string) (*tls.Conn, error) {
+	conf = conf.Clone()
+	conf.ServerName = name
+	tc := tls.Client(c, conf)
+	hctx, cancel := context.WithTimeout(ctx, tlsHandshakeTimeout)
+	defer cancel()
+	if err := tc.HandshakeContext(hctx); err != nil {
+		if hctx.Err() != nil && ctx.Err() == nil {
+			return nil, fmt.Errorf("%w with %s within %v (the server accepted the connection, then stalled)",
+				errHandshakeStalled, server, tlsHandshakeTimeout)
+		}
+		return nil, explainTLSError(server, name, err)
+	}
+	return tc, nil
 }

@@ -32,7 +32,7 @@ func accountFields() []accountField {
 }
 
 // transports lists the transports the Account tab offers; the first is the default.
-func transports() []string { return []string{"udp", "tcp"} }
+func transports() []string { return []string{"udp", "tcp", "tls"} }
 
 // Account is the Account tab's form.
 type Account struct {

@@ -41,7 +41,11 @@ func TestRenderTemplates(t *testing.T) {
 	dir := t.TempDir()
 	renderTemplate(t, "kamailio.cfg.tmpl", dir+"/k.cfg", map[string]any{
 		"Port": 5071, "ListenIP": "127.0.0.1", "Domain": "127.0.0.1", "CtlSocket": "/x/ctl", "UsersFile": "/x/users.cfg",
-		"Algorithm": "SHA-256", "ModulesDir": "/mods",
+		"Algorithm": "SHA-256", "ModulesDir": "/mods", "TLSPort": 0, "TLSConfig": "", "Aliases": []string(nil),
+	})
+	renderTemplate(t, "kamailio.cfg.tmpl", dir+"/k-tls.cfg", map[string]any{
+		"Port": 5071, "ListenIP": "127.0.0.1", "Domain": "127.0.0.1", "CtlSocket": "/x/ctl", "UsersFile": "/x/users.cfg",
+		"Algorithm": "", "ModulesDir": "/mods", "TLSPort": 5091, "TLSConfig": "/x/tls.cfg", "Aliases": []string{"127.0.0.2:5099"},
 	})
 	renderTemplate(t, "baresip.config.tmpl", dir+"/config", map[string]any{
 		"SIPPort": 5072, "CtrlAddr": "127.0.0.1:5073", "SourceDev": "aufile,/x/s.wav", "Player": "aubridge,p",
@@ -53,6 +57,9 @@ func TestRenderTemplates(t *testing.T) {
 	})
 	// On a host baresip runs in its default configuration: it picks its
 	// own address. Only the loopback-only peers name one (see why: there).
+	if b := readOptional(dir + "/k.cfg"); strings.Contains(b, "tls.so") || strings.Contains(b, "listen=tls") {
+		t.Errorf("kamailio config without TLS loads tls.so or listens on tls")
+	}
 	if b := readOptional(dir + "/config"); strings.Contains(b, "\nnet_interface") {
 		t.Errorf("baresip config for a host names net_interface:\n%s", b)
 	}
@@ -60,8 +67,9 @@ func TestRenderTemplates(t *testing.T) {
 		t.Errorf("loopback baresip config lacks net_interface 127.0.0.1") // why: baresip picks no loopback address itself
 	}
 	for file, wants := range map[string][]string{
-		"k.cfg":  {"listen=udp:127.0.0.1:5071\n", "listen=tcp:127.0.0.1:5071\n", `modparam("auth", "algorithm", "SHA-256")`, `import_file "/x/users.cfg"`, "unixs:/x/ctl"},
-		"config": {"sip_listen\t\t0.0.0.0:5072\n", "ctrl_tcp_listen\t\t127.0.0.1:5073\n", "audio_source\t\taufile,/x/s.wav\n", "audio_player\t\taubridge,p\n", "snd_path\t\t/x/rec\n", "rtp_ports\t\t10000-10015\n", "module\t\t\tsrtp.so\n"},
+		"k-tls.cfg": {"enable_tls=yes\n", "listen=tls:127.0.0.1:5091\n", "alias=127.0.0.2:5099\n", "loadmodule \"tls.so\"\nmodparam(\"tls\", \"config\", \"/x/tls.cfg\")\n"},
+		"k.cfg":     {"enable_tls=no\n", "listen=udp:127.0.0.1:5071\n", "listen=tcp:127.0.0.1:5071\n", `modparam("auth", "algorithm", "SHA-256")`, `import_file "/x/users.cfg"`, "unixs:/x/ctl"},
+		"config":    {"sip_listen\t\t0.0.0.0:5072\n", "ctrl_tcp_listen\t\t127.0.0.1:5073\n", "audio_source\t\taufile,/x/s.wav\n", "audio_player\t\taubridge,p\n", "snd_path\t\t/x/rec\n", "rtp_ports\t\t10000-10015\n", "module\t\t\tsrtp.so\n"},
 	} {
 		b := readOptional(dir + "/" + file)
 		for _, w := range wants {

@@ -174,6 +174,13 @@
 //     RFC 4733 only.
 //   - Kamailio's Registered asks kamcmd over the ctl socket (ul.lookup);
 //     WaitRegistered polls it.
+//   - SIP over TLS: ca := NewCA(t, name) makes a CA (ca.CertFile, PEM) and
+//     ca.Issue(t, Leaf{Names: ...}) a certificate and key for those names;
+//     StartKamailio(t, users, WithTLS(cert, key)) loads tls.so (apt:
+//     kamailio-tls-modules) and adds a TLS listener at k.TLSAddr, next to UDP
+//     and TCP; WithTLSClientCA(ca) makes it require client certificates;
+//     WithAlias(hostport) makes it take another address (a relay in front of
+//     it) as its own name.
 //   - StartKamailio(t, users, WithPresence()) adds a presence server
 //     (presence, presence_xml, presence_dialoginfo, presence_mwi; tables in
 //     db_text, presentity in memory) and pua_dialoginfo, so the dialog state

@@ -31,6 +31,8 @@ type Kamailio struct {
 	Domain string
 	// On is the StartNet host kamailio runs on; nil on 127.0.0.1.
 	On *Host
+	// TLSAddr is "IP:PORT" of the SIP over TLS listener (WithTLS), "" without.
+	TLSAddr string
 
 	ctlSocket string
 	presence  bool // started WithPresence
@@ -41,9 +43,13 @@ type Kamailio struct {
 type KamailioOption func(*kamailioOptions)
 
 type kamailioOptions struct {
-	algorithm string
-	presence  bool
-	host      *Host
+	algorithm   string
+	presence    bool
+	host        *Host
+	tlsCert     string // WithTLS
+	tlsKey      string
+	tlsClientCA string // WithTLSClientCA
+	aliases     []string
 }
 
 // OnHost runs kamailio in h's network namespace, listening on h.IP (e.g.
@@ -102,6 +108,11 @@ func StartKamailio(t testing.TB, users map[string]string, opts ...KamailioOption
 		"UsersFile":  usersFile,
 		"Algorithm":  o.algorithm,
 		"ModulesDir": kamailioModules,
+		"Aliases":    o.aliases,
+	}
+	k.TLSAddr = tlsAddr(ip, kamailioTLSConfig(t, &o, h, ip, dir, data))
+	if k.TLSAddr != "" && o.presence {
+		t.Fatalf("testpeer: kamailio: WithTLS and WithPresence together are not supported")
 	}
 	if o.presence {
 		k.presence = true
@@ -120,6 +131,7 @@ func StartKamailio(t testing.TB, users map[string]string, opts ...KamailioOption
 		"-f", cfg, "-DD", "-E", "-w", dir, "-Y", run, "-P", filepath.Join(run, "kamailio.pid"),
 		"-m", "64", "-M", "8")
 	k.waitReady(t, 15*time.Second)
+	k.waitTLS(t, 15*time.Second)
 	return k
 }
 

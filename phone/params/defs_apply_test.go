@@ -10,6 +10,8 @@ func TestDefsSayWhatAChangeNeeds(t *testing.T) {
 		"username": Reregister, "password": Reregister, "authusername": Reregister, "proxyaddress": Reregister,
 		"realm": Reregister, "registerexpires": Reregister,
 		"transport": RebuildSIP, "localport": RebuildSIP, "localip": RebuildSIP,
+		"tlscafile": RebuildSIP, "tlsverify": RebuildSIP, "tlsclientcert": RebuildSIP, "tlsclientkey": RebuildSIP,
+		"siptrace": RebuildSIP, "srtpsdesplain": Live,
 		"apiaddress": Restart, "apitoken": Restart, "apiallowedorigins": Restart, "database": Restart,
 		"loglevel": Restart, "skin": Restart, "click2callnumber": Restart,
 		"codecs": Live, "dnd": Live, "volumein": Live, "displayname": Live,

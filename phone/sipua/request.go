@@ -114,7 +114,7 @@ func Body(contentType string, body []byte) Option {
 	}
 }
 
-// Transport sets the transport the request leaves by ("udp", "tcp"). This is the one place a
+// Transport sets the transport the request leaves by ("udp", "tcp", "tls"). This is the one place a
 // request's transport is chosen; a new transport plugs in here and in the stack that listens.
 func Transport(transport string) Option {
 	return func(req *sip.Request) {
