@@ -75,3 +75,37 @@ func checkBand(t *testing.T, label, sent, got string, wide bool) {
 		t.Errorf("%s: %.1f dB above 4 kHz arrived over a narrowband codec, want below -40 dB", label, gotDB)
 	}
 }
+
+// TestIntegrationAnswerFollowsCodecs has baresip call us offering PCMU before G722; with
+// codecs=G722,PCMU our answer picks G722 (our order, not the offerer's), and speech crosses
+// both ways with its wideband part.
+func TestIntegrationAnswerFollowsCodecs(t *testing.T) {
+	ours := testpeer.SpeechWAV(t, ourWideText, 16000)
+	theirs := testpeer.SpeechWAV(t, theirWideText, 16000)
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AudioCodecs: "PCMU/8000/1,G722/16000/1",
+		SIPTrace: true})
+	port := testpeer.FreePort(t, "udp")
+	tp := startPhone(t, kv("audioinput", "file:"+ours, "codecs", "G722,PCMU", "allowdirectcalls", "1", "localport", fmt.Sprint(port)))
+	if err := b.Dial(fmt.Sprintf("sip:me@127.0.0.1:%d", port)); err != nil {
+		t.Fatal(err)
+	}
+	tp.waitLine(control.StateRinging, callTimeout)
+	tp.mustPost("accept", `{}`)
+	if l := tp.waitLine(control.StateInCall, callTimeout); l.Codec != "G722" {
+		t.Errorf("answered with %q, want G722 (first in codecs) although the offer put PCMU first", l.Codec)
+	}
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	offer := b.WaitSIP(t, "baresip sending its INVITE", callTimeout, func(m testpeer.SIPMessage) bool { return !m.Received && m.Method == "INVITE" && m.Status == 0 })
+	if !strings.Contains(offer.Body, " RTP/AVP 0 9 ") {
+		t.Errorf("baresip's offer does not put PCMU before G722:\n%s", offer.Body)
+	}
+	b.WaitReceived(t, 6*time.Second, 30*time.Second)
+	if err := b.Hangup(); err != nil {
+		t.Fatal(err)
+	}
+	tp.waitLine(control.StateFinished, callTimeout)
+	checkBothWays(t, tp, b, ours, theirs, " over G722 (answered)")
+	received, _ := b.Recordings()
+	checkBand(t, "baresip heard us", ours, received, true)
+	checkBand(t, "we heard baresip", theirs, tp.out, true)
+}

@@ -183,3 +183,44 @@ func TestSessionWideband(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionOpusGarbage: Opus packets that do not decode, among good ones, are concealed
+// and counted; playout goes on and nothing crashes.
+func TestSessionOpusGarbage(t *testing.T) {
+	a, b := listenLocal(t, SessionConfig{JitterDelay: 40 * time.Millisecond}), listenLocal(t, SessionConfig{JitterDelay: 40 * time.Millisecond})
+	for _, s := range []struct{ from, to *Session }{{a, b}, {b, a}} {
+		if err := s.from.Start(Opus{}, 96, 0, s.to.LocalAddr()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	to := b.LocalAddr().AddrPort()
+	buf := make([]int16, FrameSamples)
+	var heard []int16
+	for f := range 40 {
+		before := b.Stats().PacketsReceived
+		if f%4 == 2 { // every fourth packet is garbage
+			a.txMu.Lock()
+			ts := a.tx.ts
+			a.tx.ts += a.tx.frameTS
+			err := a.sendRTPLocked(to, 96, false, ts, []byte{0xff, 0xff, 0xff, 0x01})
+			a.txMu.Unlock()
+			if err != nil {
+				t.Fatal(err)
+			}
+		} else if err := a.WriteFrame(tone16k(f*FrameSamples, FrameSamples, 1000, 6000)); err != nil {
+			t.Fatal(err)
+		}
+		eventually(t, "packet to arrive", func() bool { return b.Stats().PacketsReceived > before })
+		b.ReadFrame(buf)
+		heard = append(heard, buf...)
+	}
+	b.rxMu.Lock()
+	bad := b.rx.badFrames
+	b.rxMu.Unlock()
+	if bad == 0 {
+		t.Error("no payload counted as undecodable")
+	}
+	if p := tonePower(heard[10*FrameSamples:], 1000); p < 1e5 {
+		t.Errorf("1 kHz power %.3g: playout did not go on around the bad packets", p)
+	}
+}
