@@ -224,3 +224,25 @@ func TestSessionOpusGarbage(t *testing.T) {
 		t.Errorf("1 kHz power %.3g: playout did not go on around the bad packets", p)
 	}
 }
+
+// FuzzOpusDecode: no payload crashes the Opus decoder or leaves it unusable.
+func FuzzOpusDecode(f *testing.F) {
+	enc, err := Opus{}.NewEncoder()
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, _ := enc.Encode(nil, tone16k(0, 320, 440, 5000))
+	for _, seed := range [][]byte{good, {}, {0xff, 0xff, 0xff, 0x01}, {0x0b}, {0xfc, 0xff, 0xfe}} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		dec := newDec(t, Opus{})
+		out, err := dec.Decode(make([]int16, 0, 2048), payload)
+		if err == nil && len(out) > 48000*120/1000 {
+			t.Fatalf("%d samples from %d bytes", len(out), len(payload))
+		}
+		if pcm := decode(t, dec, nil, good); len(pcm) != 320 {
+			t.Fatalf("good packet after % x: %d samples", payload, len(pcm))
+		}
+	})
+}
