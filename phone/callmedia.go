@@ -187,12 +187,21 @@ func (p *Phone) localFormats() []sdpneg.Format {
 	return out
 }
 
+// negotiated returns our codec for a negotiation's result, set up for the far end's fmtp.
+func (p *Phone) negotiated(res sdpneg.Result) (media.Codec, bool) {
+	codec, ok := p.codecs.Lookup(res.Format.Name, res.Format.Rate)
+	if rf, isRF := codec.(media.RemoteFmtp); ok && isRF {
+		codec = rf.WithRemoteFmtp(res.Format.Fmtp)
+	}
+	return codec, ok
+}
+
 // startMedia starts RTP with the negotiated result and attaches it to the audio engine. Owner goroutine.
 func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 	if c.session == nil {
 		return fmt.Errorf("no RTP session")
 	}
-	codec, ok := p.codecs.Lookup(res.Format.Name, res.Format.Rate)
+	codec, ok := p.negotiated(res)
 	if !ok {
 		return fmt.Errorf("negotiated codec %s/%d is not available", res.Format.Name, res.Format.Rate)
 	}

@@ -57,3 +57,11 @@ type Concealer interface {
 	// arrived, else nil.
 	Conceal(dst []int16, next []byte) ([]int16, error)
 }
+
+// RemoteFmtp is a Codec whose encoding follows the far end's a=fmtp (Opus:
+// maxaveragebitrate, useinbandfec). The phone applies it to the negotiated
+// codec before starting the session.
+type RemoteFmtp interface {
+	// WithRemoteFmtp returns the codec set up for the far end's fmtp.
+	WithRemoteFmtp(fmtp string) Codec
+}

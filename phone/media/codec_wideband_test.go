@@ -246,3 +246,38 @@ func FuzzOpusDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestOpusRemoteFmtp: the encoder follows the far end's maxaveragebitrate (never above
+// ours) and sends in-band FEC only when asked (RFC 7587 6.1).
+func TestOpusRemoteFmtp(t *testing.T) {
+	tests := []struct {
+		fmtp    string
+		bitrate int
+		fec     bool
+	}{
+		{"", opusBitrate, false},
+		{"useinbandfec=1; maxaveragebitrate=12000", 12000, true},
+		{"maxaveragebitrate=999999999;stereo=1;useinbandfec=0", opusBitrate, false},
+		{"MaxAverageBitrate=64000;useinbandfec=1", opusBitrate, true},
+		{"maxaveragebitrate=abc;useinbandfec=yes", opusBitrate, false},
+	}
+	for _, tc := range tests {
+		o, ok := Opus{}.WithRemoteFmtp(tc.fmtp).(Opus)
+		if !ok || o.bitrate != tc.bitrate || o.noFEC == tc.fec {
+			t.Errorf("fmtp %q: %+v, want bitrate %d fec %v", tc.fmtp, o, tc.bitrate, tc.fec)
+		}
+	}
+	avg := func(c Codec) float64 {
+		enc := newEnc(t, c)
+		n := 0
+		for f := range 50 {
+			n += len(encode(t, enc, nil, tone16k(f*320, 320, 700, 6000)))
+		}
+		return float64(n) / 50
+	}
+	low, full := avg(Opus{}.WithRemoteFmtp("maxaveragebitrate=12000")), avg(Opus{})
+	t.Logf("mean packet %.0f bytes at 12 kbit/s, %.0f at %d", low, full, opusBitrate)
+	if low >= full*0.6 {
+		t.Errorf("maxaveragebitrate=12000 gives %.0f-byte packets, %d gives %.0f", low, opusBitrate, full)
+	}
+}
