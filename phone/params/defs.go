@@ -8,7 +8,7 @@ func Standard(opts ...Option) *Params { return New(StandardDefs(), opts...) }
 // StandardDefs returns the definitions of the phone's parameters, named as in
 // the Mizu webphone so its configurations carry over.
 func StandardDefs() []Def {
-	return []Def{
+	return append([]Def{
 		{Name: "serveraddress", Apply: Reregister, Check: listOf(hostPort(false, 1)),
 			Help: "SIP server domain or IP, optionally :port; several, comma-separated, are tried in order (failover); without a port DNS SRV is used, then 5060"},
 		{Name: "serveraddressfirst", Apply: Reregister, Check: hostPort(false, 1),
@@ -96,5 +96,5 @@ func StandardDefs() []Def {
 			Help: "recordings: stereo (left local, right remote) or mono"},
 		{Name: "lines", Kind: Int, Default: "4", Min: 1, Max: 32, Help: "number of call lines"},
 		{Name: "useragent", Default: "Softphone", Help: "User-Agent header"},
-	}
+	}, provisioningDefs()...)
 }
