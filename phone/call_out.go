@@ -256,7 +256,7 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 	if err == nil {
 		if c.stream != nil {
 			// Early media already runs; the final answer may move it.
-			codec, _ := p.codecs.Lookup(res.Format.Name, res.Format.Rate)
+			codec, _ := p.negotiated(res)
 			if err = p.applySRTP(c, res); err == nil {
 				err = c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote)
 			}

@@ -132,7 +132,17 @@ func (p *Phone) codecList() *media.Registry {
 	}
 	reg, err := p.codecs.Ordered(keep)
 	if err != nil {
-		return p.codecs
+		// The codecs parameter's check knows every codec of DefaultRegistry; only a
+		// registry given with WithCodecs can lack one. Keep the order of those it has.
+		var have []string
+		for _, n := range keep {
+			if _, ok := p.codecs.Lookup(n, 0); ok {
+				have = append(have, n)
+			}
+		}
+		if reg, err = p.codecs.Ordered(have); err != nil || len(reg.Codecs()) == 0 {
+			return p.codecs
+		}
 	}
 	return reg
 }
@@ -170,10 +180,21 @@ func (p *Phone) newSession(host string) (*media.Session, sdpneg.Local, error) {
 // localFormats describes our codecs, in the codecs parameter's order, for SDP.
 func (p *Phone) localFormats() []sdpneg.Format {
 	var out []sdpneg.Format
-	for _, c := range p.codecList().Codecs() {
-		out = append(out, sdpneg.Format{PT: c.PayloadType(), Name: c.Name(), Rate: c.ClockRate(), Channels: 1})
+	reg := p.codecList()
+	for _, c := range reg.Codecs() {
+		pt, _ := reg.PayloadType(c.Name())
+		out = append(out, sdpneg.Format{PT: pt, Name: c.Name(), Rate: c.ClockRate(), Channels: c.Channels(), Fmtp: c.Fmtp()})
 	}
 	return out
+}
+
+// negotiated returns our codec for a negotiation's result, set up for the far end's fmtp.
+func (p *Phone) negotiated(res sdpneg.Result) (media.Codec, bool) {
+	codec, ok := p.codecs.Lookup(res.Format.Name, res.Format.Rate)
+	if rf, isRF := codec.(media.RemoteFmtp); ok && isRF {
+		codec = rf.WithRemoteFmtp(res.Format.Fmtp)
+	}
+	return codec, ok
 }
 
 // startMedia starts RTP with the negotiated result and attaches it to the audio engine. Owner goroutine.
@@ -181,7 +202,7 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 	if c.session == nil {
 		return fmt.Errorf("no RTP session")
 	}
-	codec, ok := p.codecs.Lookup(res.Format.Name, res.Format.Rate)
+	codec, ok := p.negotiated(res)
 	if !ok {
 		return fmt.Errorf("negotiated codec %s/%d is not available", res.Format.Name, res.Format.Rate)
 	}

@@ -106,7 +106,7 @@ func (p *Phone) applyAnswer(c *call, res sdpneg.Result) {
 	if c.session == nil {
 		return
 	}
-	if codec, ok := p.codecs.Lookup(res.Format.Name, res.Format.Rate); ok && res.Remote != nil {
+	if codec, ok := p.negotiated(res); ok && res.Remote != nil {
 		if err := p.applySRTP(c, res); err != nil {
 			p.log.Warn("rekeying SRTP", "line", c.line, "error", err)
 		}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"softphone/phone/control"
+	"softphone/phone/params"
 )
 
 // Parameter names the Settings tab edits (the seed's names).
@@ -26,8 +27,9 @@ const (
 	paramBrandName       = "brandname"
 )
 
-// knownCodecs lists the codecs the phone can offer, in default preference order.
-func knownCodecs() []string { return []string{"PCMU", "PCMA", "G722", "OPUS"} }
+// knownCodecs lists the codecs the phone can offer, in default preference order (the
+// phone's codec registry, as params.KnownCodecs holds it).
+func knownCodecs() []string { return params.KnownCodecs() }
 
 // dtmfModes lists the dtmfmode values.
 func dtmfModes() []string { return []string{"rfc4733", "info", "both"} }

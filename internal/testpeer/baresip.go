@@ -66,6 +66,10 @@ type BaresipConfig struct {
 	// for plain RTP, "srtp" (SDES, optional), "srtp-mand" (SDES, required)
 	// or "srtp-mandf" (required, RTP/SAVPF).
 	MediaEnc string
+	// AudioCodecs is the account's audio_codecs, baresip names in preference
+	// order, e.g. "G722" or "opus,PCMU"; "" means PCMU/8000/1,PCMA/8000/1.
+	// The g711, g722 and opus modules are loaded.
+	AudioCodecs string
 }
 
 // loopDevice is the aubridge device a Loopback peer plays into and records
@@ -168,7 +172,11 @@ func (b *Baresip) accountLine() string {
 	} else {
 		s.WriteString(";answermode=manual")
 	}
-	s.WriteString(";audio_codecs=PCMU/8000/1,PCMA/8000/1")
+	codecs := c.AudioCodecs
+	if codecs == "" {
+		codecs = "PCMU/8000/1,PCMA/8000/1"
+	}
+	s.WriteString(";audio_codecs=" + codecs)
 	if c.MediaEnc != "" {
 		s.WriteString(";mediaenc=" + c.MediaEnc)
 	}

@@ -13,7 +13,7 @@ func BenchmarkCapturePath(b *testing.B) {
 	dev := sineFrames(3, 1000, 8000) // 960 samples = one 48 kHz frame
 	in := append(append(dev[0], dev[1]...), dev[2]...)
 	toInternal, toCodec := NewResampler(48000, InternalRate), NewResampler(InternalRate, 8000)
-	enc := PCMU{}.NewEncoder()
+	enc := newEnc(b, PCMU{})
 	mid, pcm := make([]int16, 0, 400), make([]int16, 0, 200)
 	payload, buf := make([]byte, 0, 200), make([]byte, 1500)
 	h := rtp.Header{Version: 2, SSRC: 1234}
@@ -21,7 +21,7 @@ func BenchmarkCapturePath(b *testing.B) {
 	for b.Loop() {
 		mid = toInternal.Process(mid, in)
 		pcm = toCodec.Process(pcm, mid)
-		payload = enc.Encode(payload, pcm)
+		payload = encode(b, enc, payload, pcm)
 		h.SequenceNumber++
 		h.Timestamp += 160
 		if _, err := rtp.MarshalPacketTo(buf, &h, payload); err != nil {
@@ -35,10 +35,10 @@ func BenchmarkPlaybackPath(b *testing.B) {
 	h := rtp.Header{Version: 2, SSRC: 99}
 	wire, _ := rtp.MarshalPacketTo(make([]byte, 1500), &h, make([]byte, 160))
 	raw := make([]byte, 1500)
-	rtp.MarshalPacketTo(raw, &h, PCMU{}.NewEncoder().Encode(nil, sineFrames(1, 440, 8000)[0][:160]))
+	rtp.MarshalPacketTo(raw, &h, encode(b, newEnc(b, PCMU{}), nil, sineFrames(1, 440, 8000)[0][:160]))
 	raw = raw[:wire]
 	jb := NewJitterBuffer(8000, 160, 60*time.Millisecond)
-	dec := PCMU{}.NewDecoder()
+	dec := newDec(b, PCMU{})
 	toInternal, toDevice := NewResampler(8000, InternalRate), NewResampler(InternalRate, 48000)
 	pcm, mid, out := make([]int16, 0, 200), make([]int16, 0, 400), make([]int16, 0, 1000)
 	var p rtp.Packet
@@ -56,7 +56,7 @@ func BenchmarkPlaybackPath(b *testing.B) {
 		jb.Push(&p, now)
 		payload, st := jb.Pop()
 		if st == FrameOK {
-			pcm = dec.Decode(pcm, payload)
+			pcm = decode(b, dec, pcm, payload)
 		} else {
 			pcm = append(pcm[:0], make([]int16, 160)...)
 		}

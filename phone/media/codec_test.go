@@ -15,11 +15,11 @@ func TestG711RoundTripSNR(t *testing.T) {
 			for i := range pcm {
 				pcm[i] = int16(amp * math.Sin(2*math.Pi*1000*float64(i)/8000+0.3))
 			}
-			payload := c.NewEncoder().Encode(nil, pcm)
+			payload := encode(t, newEnc(t, c), nil, pcm)
 			if len(payload) != 160 {
 				t.Fatalf("%s: payload %d bytes, want 160", c.Name(), len(payload))
 			}
-			got := c.NewDecoder().Decode(nil, payload)
+			got := decode(t, newDec(t, c), nil, payload)
 			var sig, noise float64
 			for i := range pcm {
 				sig += float64(pcm[i]) * float64(pcm[i])
@@ -61,7 +61,7 @@ func TestRegistry(t *testing.T) {
 			}
 		})
 	}
-	if names := codecNames(reg.Codecs()); names != "PCMU,PCMA" {
+	if names := codecNames(reg.Codecs()); names != "PCMU,PCMA,G722,opus" {
 		t.Errorf("default order %s", names)
 	}
 }
@@ -83,7 +83,8 @@ func TestRegistryOrdered(t *testing.T) {
 		{[]string{"pcma", "PCMU"}, "PCMA,PCMU", ""},
 		{[]string{"PCMA"}, "PCMA", ""},
 		{[]string{"PCMA", " pcma ", ""}, "PCMA", ""},
-		{[]string{"PCMU", "opus"}, "", `"opus"`},
+		{[]string{"OPUS", "g722", "PCMU"}, "opus,G722,PCMU", ""},
+		{[]string{"PCMU", "GSM"}, "", `"GSM"`},
 	}
 	for _, tc := range tests {
 		r, err := DefaultRegistry().Ordered(tc.names)

@@ -12,7 +12,7 @@ import (
 // silence; an empty buffer is silence.
 func TestConcealment(t *testing.T) {
 	jb := NewJitterBuffer(8000, 160, 60*time.Millisecond)
-	enc := PCMU{}.NewEncoder()
+	enc := newEnc(t, PCMU{})
 	tone := make([]int16, 160)
 	for i := range tone {
 		tone[i] = int16(8000 * math.Sin(2*math.Pi*500*float64(i)/8000))
@@ -20,10 +20,10 @@ func TestConcealment(t *testing.T) {
 	now := time.Unix(0, 0)
 	pushSeq := func(seq uint16) {
 		jb.Push(&rtp.Packet{Header: rtp.Header{SequenceNumber: seq, Timestamp: uint32(seq) * 160, SSRC: 5},
-			Payload: enc.Encode(nil, tone)}, now)
+			Payload: encode(t, enc, nil, tone)}, now)
 	}
 	var r rxState
-	r.configure(PCMU{})
+	r.configure(PCMU{}, newDec(t, PCMU{}))
 	peak := func(pcm []int16) (p int) {
 		for _, v := range pcm {
 			p = max(p, int(max(v, -v)))

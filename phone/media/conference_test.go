@@ -11,28 +11,31 @@ import (
 // for wideband codecs, so a leg runs at a rate other than PCMU's 8 kHz.
 type l16Wide struct{}
 
-func (l16Wide) Name() string        { return "L16" }
-func (l16Wide) ClockRate() int      { return 16000 }
-func (l16Wide) PayloadType() uint8  { return DynamicPayloadType }
-func (l16Wide) NewEncoder() Encoder { return l16Codec{} }
-func (l16Wide) NewDecoder() Decoder { return l16Codec{} }
+func (l16Wide) Name() string                 { return "L16" }
+func (l16Wide) SampleRate() int              { return 16000 }
+func (l16Wide) ClockRate() int               { return 16000 }
+func (l16Wide) Channels() int                { return 1 }
+func (l16Wide) PayloadType() uint8           { return DynamicPayloadType }
+func (l16Wide) Fmtp() string                 { return "" }
+func (l16Wide) NewEncoder() (Encoder, error) { return l16Codec{}, nil }
+func (l16Wide) NewDecoder() (Decoder, error) { return l16Codec{}, nil }
 
 type l16Codec struct{}
 
-func (l16Codec) Encode(dst []byte, pcm []int16) []byte {
+func (l16Codec) Encode(dst []byte, pcm []int16) ([]byte, error) {
 	dst = dst[:0]
 	for _, v := range pcm {
 		dst = binary.BigEndian.AppendUint16(dst, uint16(v))
 	}
-	return dst
+	return dst, nil
 }
 
-func (l16Codec) Decode(dst []int16, payload []byte) []int16 {
+func (l16Codec) Decode(dst []int16, payload []byte) ([]int16, error) {
 	dst = dst[:0]
 	for i := 0; i+1 < len(payload); i += 2 {
 		dst = append(dst, int16(binary.BigEndian.Uint16(payload[i:])))
 	}
-	return dst
+	return dst, nil
 }
 
 // tonePower is the Goertzel power of freq Hz in pcm (16 kHz), normalised by

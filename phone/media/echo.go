@@ -26,10 +26,7 @@ func NewEchoTest(reg *Registry) (*EchoTest, error) {
 		}
 		codec = cs[0]
 	}
-	pt := codec.PayloadType()
-	if pt == DynamicPayloadType {
-		pt = 96
-	}
+	pt, _ := reg.PayloadType(codec.Name())
 	cfg := SessionConfig{LocalIP: "127.0.0.1", JitterDelay: 60 * time.Millisecond, RTCPInterval: time.Hour}
 	tx, err := Listen(cfg)
 	if err != nil {

@@ -76,6 +76,7 @@ type JitterBuffer struct {
 	slots        [jbSlots]jbSlot
 	seen         [256]int64 // ext+1 of recently received sequence numbers
 	out          []byte
+	peek         []byte
 
 	synced    bool
 	ssrc      uint32
@@ -270,6 +271,20 @@ func (j *JitterBuffer) Pop() (payload []byte, status FrameStatus) {
 	j.fresh = false
 	j.st.Concealed++
 	return nil, FrameLost
+}
+
+// PeekNext returns the payload the next Pop will return when that packet has
+// already arrived, else nil; a decoder rebuilds a lost frame from the in-band
+// FEC it carries. The payload is valid until the next PeekNext.
+func (j *JitterBuffer) PeekNext() []byte {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	s := &j.slots[j.next&jbMask]
+	if !j.synced || !s.used || s.ext != j.next {
+		return nil
+	}
+	j.peek = append(j.peek[:0], s.payload...)
+	return j.peek
 }
 
 // Stats returns a snapshot of the receive statistics.

@@ -133,6 +133,23 @@ func (s *Session) Start(codec Codec, pt uint8, dtmfPT uint8, remote *net.UDPAddr
 		return fmt.Errorf("%w: Start needs a negotiated codec", ErrNoCodec)
 	}
 	changed := s.codec == nil || s.codec.Name() != codec.Name() || s.codec.ClockRate() != codec.ClockRate() || s.pt != pt
+	var enc Encoder
+	var dec Decoder
+	if changed {
+		// Build the coders before anything changes, so a codec that cannot
+		// start leaves the session as it was.
+		var err error
+		enc, err = codec.NewEncoder()
+		if err != nil {
+			s.mu.Unlock()
+			return fmt.Errorf("media: %s encoder: %w", codec.Name(), err)
+		}
+		dec, err = codec.NewDecoder()
+		if err != nil {
+			s.mu.Unlock()
+			return fmt.Errorf("media: %s decoder: %w", codec.Name(), err)
+		}
+	}
 	s.codec, s.pt, s.dtmfPT = codec, pt, dtmfPT
 	if remote != nil {
 		s.setRemoteLocked(remote.AddrPort())
@@ -142,13 +159,7 @@ func (s *Session) Start(codec Codec, pt uint8, dtmfPT uint8, remote *net.UDPAddr
 	s.mu.Unlock()
 
 	if changed {
-		s.jb.Store(NewJitterBuffer(codec.ClockRate(), samplesPerFrame(codec.ClockRate()), s.cfg.JitterDelay))
-		s.txMu.Lock()
-		s.tx.configure(codec, pt)
-		s.txMu.Unlock()
-		s.rxMu.Lock()
-		s.rx.configure(codec)
-		s.rxMu.Unlock()
+		s.configure(codec, pt, enc, dec)
 	}
 	if first {
 		s.lastRx.Store(time.Now().UnixNano())
@@ -161,6 +172,18 @@ func (s *Session) Start(codec Codec, pt uint8, dtmfPT uint8, remote *net.UDPAddr
 	}
 	s.log.Debug("rtp session started", "codec", codec.Name(), "pt", pt, "dtmf_pt", dtmfPT, "remote", remote)
 	return nil
+}
+
+// configure installs a new codec: a jitter buffer on its RTP clock, the send
+// side and the playout side with the given coders.
+func (s *Session) configure(codec Codec, pt uint8, enc Encoder, dec Decoder) {
+	s.jb.Store(NewJitterBuffer(codec.ClockRate(), samplesPerFrame(codec.ClockRate()), s.cfg.JitterDelay))
+	s.txMu.Lock()
+	s.tx.configure(codec, pt, enc)
+	s.txMu.Unlock()
+	s.rxMu.Lock()
+	s.rx.configure(codec, dec)
+	s.rxMu.Unlock()
 }
 
 // SetRemote sets the signalled remote RTP address (RTCP goes to the next

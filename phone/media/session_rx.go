@@ -124,25 +124,35 @@ const rtpHeaderLen = 12
 
 // rxState is the playout side; guarded by Session.rxMu.
 type rxState struct {
-	dec      Decoder
-	rs       *Resampler
-	frame    int // samples per 20 ms at the codec rate
-	pcm      []int16
-	last     []int16 // last good decoded frame, for concealment
-	haveLast bool
-	lostRun  int
-	out      []int16 // resampler output
-	fifo     []int16 // samples at InternalRate waiting to be read
+	dec       Decoder
+	conceal   Concealer // dec when it conceals losses itself, else nil
+	codec     string
+	rs        *Resampler
+	frame     int    // samples per 20 ms at the codec's sample rate
+	badFrames uint64 // payloads that did not decode
+	lastErr   error  // the first decode error since configure, for the log
+	errTold   bool   // lastErr was logged
+	pcm       []int16
+	last      []int16 // last good decoded frame, for concealment
+	haveLast  bool
+	lostRun   int
+	out       []int16 // resampler output
+	fifo      []int16 // samples at InternalRate waiting to be read
 
 	haveEvent bool   // a telephone-event was received
 	eventTS   uint32 // its timestamp, to report each event once
 }
 
-func (r *rxState) configure(c Codec) {
-	r.dec = c.NewDecoder()
-	r.rs = NewResampler(c.ClockRate(), InternalRate)
-	r.frame = samplesPerFrame(c.ClockRate())
+// configure sets the playout side up for codec c: decoded PCM at the codec's
+// sample rate is resampled to InternalRate (none for G.722 and Opus).
+func (r *rxState) configure(c Codec, dec Decoder) {
+	r.dec = dec
+	r.conceal, _ = dec.(Concealer)
+	r.codec = c.Name()
+	r.rs = NewResampler(c.SampleRate(), InternalRate)
+	r.frame = samplesPerFrame(c.SampleRate())
 	r.haveLast, r.lostRun = false, 0
+	r.badFrames, r.lastErr, r.errTold = 0, nil, false
 	r.fifo = r.fifo[:0]
 	if r.pcm == nil {
 		r.pcm = make([]int16, 0, 2048)
@@ -161,30 +171,58 @@ func (r *rxState) next(jb *JitterBuffer) []int16 {
 	payload, st := jb.Pop()
 	switch st {
 	case FrameOK:
-		r.pcm = r.dec.Decode(r.pcm, payload)
-		r.last = append(r.last[:0], r.pcm...)
-		r.haveLast, r.lostRun = len(r.pcm) > 0, 0
-		if len(r.pcm) > 0 {
-			return r.pcm
-		}
-	case FrameLost:
-		if r.haveLast && r.lostRun+1 < len(concealGains) {
-			r.lostRun++
-			g0, g1 := concealGains[r.lostRun-1], concealGains[r.lostRun]
-			r.pcm = r.pcm[:0]
-			n := float32(len(r.last))
-			for i, v := range r.last {
-				g := g0 + (g1-g0)*float32(i)/n // fade smoothly across the frame
-				r.pcm = append(r.pcm, int16(float32(v)*g))
+		pcm, err := r.dec.Decode(r.pcm, payload)
+		if err == nil {
+			r.pcm = pcm
+			r.last = append(r.last[:0], r.pcm...)
+			r.haveLast, r.lostRun = len(r.pcm) > 0, 0
+			if len(r.pcm) > 0 {
+				return r.pcm
 			}
-			return r.pcm
+			break
 		}
+		r.badFrames++
+		if r.lastErr == nil {
+			r.lastErr = err
+		}
+		return r.lost(jb)
+	case FrameLost:
+		return r.lost(jb)
 	case FrameEmpty:
 		r.haveLast = false
 	}
+	return r.silence()
+}
+
+// silence returns one frame of silence at the codec's rate.
+func (r *rxState) silence() []int16 {
 	r.pcm = r.pcm[:r.frame]
 	clear(r.pcm)
 	return r.pcm
+}
+
+// lost returns a frame standing for one that is missing or did not decode:
+// the decoder's own concealment (with the next packet's FEC when it is
+// already queued), else the last good frame repeated and faded.
+func (r *rxState) lost(jb *JitterBuffer) []int16 {
+	if r.conceal != nil && r.haveLast {
+		if pcm, err := r.conceal.Conceal(r.pcm, jb.PeekNext()); err == nil && len(pcm) > 0 {
+			r.pcm = pcm
+			return r.pcm
+		}
+	}
+	if r.haveLast && r.lostRun+1 < len(concealGains) {
+		r.lostRun++
+		g0, g1 := concealGains[r.lostRun-1], concealGains[r.lostRun]
+		r.pcm = r.pcm[:0]
+		n := float32(len(r.last))
+		for i, v := range r.last {
+			g := g0 + (g1-g0)*float32(i)/n // fade smoothly across the frame
+			r.pcm = append(r.pcm, int16(float32(v)*g))
+		}
+		return r.pcm
+	}
+	return r.silence()
 }
 
 // ReadFrame fills pcm (FrameSamples samples at InternalRate) with received
@@ -202,6 +240,10 @@ func (s *Session) ReadFrame(pcm []int16) {
 	for i := 0; len(r.fifo) < len(pcm) && i < 8; i++ {
 		r.out = r.rs.Process(r.out, r.next(jb))
 		r.fifo = append(r.fifo, r.out...)
+	}
+	if r.lastErr != nil && !r.errTold {
+		r.errTold = true // once per codec: a bad stream must not flood the log
+		s.log.Warn("received audio that does not decode; concealing it", "codec", r.codec, "err", r.lastErr)
 	}
 	n := copy(pcm, r.fifo)
 	clear(pcm[n:])

@@ -27,9 +27,12 @@ type txState struct {
 	sentSince bool // sent RTP since the last RTCP report
 }
 
-func (t *txState) configure(c Codec, pt uint8) {
-	t.enc = c.NewEncoder()
-	t.rs = NewResampler(InternalRate, c.ClockRate())
+// configure sets the send side up for codec c: PCM is resampled from
+// InternalRate to the codec's sample rate (none for G.722 and Opus, which run
+// at 16 kHz), timestamps count on its RTP clock.
+func (t *txState) configure(c Codec, pt uint8, enc Encoder) {
+	t.enc = enc
+	t.rs = NewResampler(InternalRate, c.SampleRate())
 	t.pt = pt
 	t.clockRate = c.ClockRate()
 	t.frameTS = uint32(samplesPerFrame(c.ClockRate()))
@@ -78,7 +81,12 @@ func (s *Session) WriteFrame(pcm []int16) error {
 		return nil
 	}
 	t.pcm = t.rs.Process(t.pcm, pcm)
-	t.payload = t.enc.Encode(t.payload, t.pcm)
+	payload, err := t.enc.Encode(t.payload, t.pcm)
+	if err != nil || len(payload) == 0 {
+		s.ctr.sendErrors.Add(1)
+		return err
+	}
+	t.payload = payload
 	marker := t.marker
 	t.marker = false
 	return s.sendRTPLocked(remote, t.pt, marker, ts, t.payload)

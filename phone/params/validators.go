@@ -3,6 +3,7 @@ package params
 import (
 	"errors"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -76,18 +77,23 @@ func ipOrEmpty(v string) (string, error) {
 	return v, nil
 }
 
+// KnownCodecs lists the codecs the phone has, in default preference order, as
+// the codecs parameter names them. It is media.DefaultRegistry's list (a test
+// there keeps the two equal), held here so the parameter's check and the
+// Settings tab need not link the codec libraries.
+func KnownCodecs() []string { return []string{"PCMU", "PCMA", "G722", "OPUS"} }
+
 // codecList validates a comma separated codec list, normalised to upper case.
 func codecList(v string) (string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, c := range strings.Split(v, ",") {
 		c = strings.ToUpper(strings.TrimSpace(c))
-		switch c {
-		case "PCMU", "PCMA", "G722", "OPUS":
-		case "":
+		switch {
+		case c == "":
 			continue
-		default:
-			return "", errors.New("names unknown codec " + strconv.Quote(c) + " (known: PCMU, PCMA, G722, OPUS)")
+		case !slices.Contains(KnownCodecs(), c):
+			return "", errors.New("names unknown codec " + strconv.Quote(c) + " (known: " + strings.Join(KnownCodecs(), ", ") + ")")
 		}
 		if !seen[c] {
 			seen[c] = true

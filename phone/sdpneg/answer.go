@@ -30,7 +30,9 @@ func ParseOffer(offer []byte, l Local) (Result, error) {
 }
 
 // Answer negotiates a remote offer against l and builds our answer. It picks
-// the first of the offer's formats we support (RFC 3264 section 6.1), adds
+// the first of our formats (l.Formats, the user's codecs order) that the offer
+// has, with the offerer's payload type (RFC 3264 section 6.1 lets the answerer
+// prefer its own order), adds
 // telephone-event with the offerer's payload type when both want DTMF,
 // answers the complement of the offered direction limited by l.Direction, and
 // rejects every other m-line with port 0, keeping their count and order. It
@@ -149,12 +151,9 @@ func negotiate(s *sdp.SessionDescription, l Local) (plan, error) {
 
 func negotiateStream(s *sdp.SessionDescription, md *sdp.MediaDescription, l Local, wish Direction) (plan, error) {
 	offered := mediaFormats(md)
-	for _, f := range offered {
-		if f.isTelephoneEvent() {
-			continue
-		}
-		ours, ok := findLocal(l.Formats, f)
-		if !ok {
+	for _, ours := range l.Formats {
+		f, ok := findLocal(offered, ours)
+		if !ok || f.isTelephoneEvent() {
 			continue
 		}
 		p := plan{codec: f}

@@ -32,13 +32,13 @@ func TestAnswer(t *testing.T) {
 		ptime     int
 	}{
 		{
-			name:  "offerer order PCMU first wins over our PCMA preference",
+			name:  "our PCMA preference wins over the offerer's PCMU first",
 			offer: offerOf("198.51.100.7", join([]string{"m=audio 6000 RTP/AVP 0 8 101"}, te("101"))...),
-			wantM: []string{"m=audio 5000 RTP/AVP 0 101"}, wantFmt: Format{PT: 0, Name: "PCMU", Rate: 8000, Channels: 1},
+			wantM: []string{"m=audio 5000 RTP/AVP 8 101"}, wantFmt: Format{PT: 8, Name: "PCMA", Rate: 8000, Channels: 1},
 			wantDTMF: 101, wantLocal: SendRecv, remote: "198.51.100.7:6000", rtcp: "198.51.100.7:6001", ptime: 20,
 		},
 		{
-			name:  "offerer order PCMA first",
+			name:  "offerer PCMA first, our preference too",
 			offer: offerOf("198.51.100.7", "m=audio 6000 RTP/AVP 8 0"),
 			wantM: []string{"m=audio 5000 RTP/AVP 8"}, wantFmt: Format{PT: 8, Name: "PCMA", Rate: 8000, Channels: 1},
 			wantLocal: SendRecv, remote: "198.51.100.7:6000", rtcp: "198.51.100.7:6001", ptime: 20,

@@ -3,6 +3,7 @@ package sdpneg
 import (
 	"fmt"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,7 +14,8 @@ import (
 const offerTag = 1
 
 // Offer builds an SDP offer with one audio stream carrying l's formats in
-// preference order, plus telephone-event when l.DTMF is set. Its transport:
+// preference order, plus telephone-event when l.DTMF is set (at 8000 Hz and at
+// each other clock rate of l.Formats). Its transport:
 //   - within a session (l.Session set by Keep): the profile agreed, with the same
 //     a=crypto suite, tag and l.CryptoKey when the session is encrypted, so a hold or
 //     resume keeps SRTP running with unchanged keys;
@@ -51,7 +53,19 @@ func Offer(l Local) ([]byte, error) {
 		addFormat(md, fm)
 	}
 	if l.DTMF {
-		addFormat(md, Format{PT: freePT(used), Name: telephoneEvent, Rate: 8000, Fmtp: "0-16"})
+		// telephone-event at 8000 Hz, and at each other clock rate of our codecs (Opus:
+		// 48000), since events share the audio's SSRC and so its clock (RFC 4733 2.1).
+		rates := []int{8000}
+		for _, fm := range l.Formats {
+			if !slices.Contains(rates, fm.Rate) {
+				rates = append(rates, fm.Rate)
+			}
+		}
+		for _, rate := range rates {
+			pt := freePT(used)
+			used[pt] = true
+			addFormat(md, Format{PT: pt, Name: telephoneEvent, Rate: rate, Fmtp: "0-16"})
+		}
 	}
 	if f.crypto {
 		md.Attributes = append(md.Attributes, cryptoAttr(f.tag, f.suite, l.CryptoKey))

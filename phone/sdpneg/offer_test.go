@@ -16,10 +16,11 @@ func TestOfferExact(t *testing.T) {
 	}
 	want := strings.Join([]string{
 		"v=0", "o=alice 42 1 IN IP4 192.0.2.10", "s=-", "c=IN IP4 192.0.2.10", "t=0 0",
-		"m=audio 5000 RTP/AVP 8 0 9 111 101",
+		"m=audio 5000 RTP/AVP 8 0 9 111 101 96",
 		"a=rtpmap:8 PCMA/8000", "a=rtpmap:0 PCMU/8000", "a=rtpmap:9 G722/8000",
 		"a=rtpmap:111 opus/48000/2", "a=fmtp:111 useinbandfec=1",
 		"a=rtpmap:101 telephone-event/8000", "a=fmtp:101 0-16",
+		"a=rtpmap:96 telephone-event/48000", "a=fmtp:96 0-16",
 		"a=ptime:20", "a=rtcp-mux", "a=sendrecv", "",
 	}, "\r\n")
 	if string(got) != want {
@@ -38,7 +39,7 @@ func TestOfferVariants(t *testing.T) {
 		{"hold", func(l *Local) { l.Direction = SendOnly }, nil, []string{"a=sendonly"}},
 		{"no dtmf", func(l *Local) { l.DTMF = false }, nil, []string{"m=audio 5000 RTP/AVP 8 0 9 111\r\n"}},
 		{"dtmf PT moves when 101 is taken", func(l *Local) { l.Formats[3].PT = 101 }, nil,
-			[]string{"m=audio 5000 RTP/AVP 8 0 9 101 96\r\n", "a=rtpmap:96 telephone-event/8000"}},
+			[]string{"m=audio 5000 RTP/AVP 8 0 9 101 96 97\r\n", "a=rtpmap:96 telephone-event/8000", "a=rtpmap:97 telephone-event/48000"}},
 		{"ptime 30, version bump", func(l *Local) { l.Ptime = 30; l.Version = 2 }, nil, []string{"a=ptime:30", "o=- 42 2 "}},
 		{"bad IP", func(l *Local) { l.IP = "pbx.local" }, ErrBadLocal, nil},
 		{"port 0", func(l *Local) { l.Port = 0 }, ErrBadLocal, nil},

@@ -88,9 +88,9 @@ func TestRoundTrip(t *testing.T) {
 		aHold, bHold bool
 		mux          bool
 	}{
-		{"plain", Local{IP: "10.0.0.1", Port: 4000, Formats: []Format{g722, pcmu}, DTMF: true},
+		{"plain, the answerer's codecs order wins", Local{IP: "10.0.0.1", Port: 4000, Formats: []Format{g722, pcmu}, DTMF: true},
 			Local{IP: "10.0.0.2", Port: 5000, Formats: []Format{pcmu, g722}, DTMF: true},
-			"G722", 101, SendRecv, SendRecv, false, false, false},
+			"PCMU", 101, SendRecv, SendRecv, false, false, false},
 		{"opus different PT, caller holds", Local{IP: "::1", Port: 4000, Formats: []Format{opus, pcmu}, Direction: SendOnly, RTCPMux: true},
 			Local{IP: "::1", Port: 5000, Formats: []Format{opusB}, DTMF: true, RTCPMux: true},
 			"opus", 0, SendOnly, RecvOnly, false, true, true},
