@@ -215,6 +215,7 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 	if c.stream == nil {
 		p.setStream(c, sess)
 	}
+	p.watchQuality(c)
 	return nil
 }
 
@@ -275,6 +276,7 @@ func (p *Phone) stopMedia(c *call) {
 	}
 	c.stream = nil
 	if c.session != nil {
+		p.endQuality(c)
 		c.session.Close()
 		c.session = nil
 	}

@@ -96,5 +96,7 @@ func StandardDefs() []Def {
 			Help: "recordings: stereo (left local, right remote) or mono"},
 		{Name: "lines", Kind: Int, Default: "4", Min: 1, Max: 32, Help: "number of call lines"},
 		{Name: "useragent", Default: "Softphone", Help: "User-Agent header"},
+		{Name: "jscripstats", Kind: Int, Default: "0", Min: 0, Max: 9,
+			Help: "above 0: the STATUS notification of an ended call carries its media figures (packets sent, received, lost, loss %, the peer's RTCP report)"},
 	}
 }
