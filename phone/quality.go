@@ -65,8 +65,14 @@ func (p *Phone) sampleQuality(c *call, publish bool) {
 	p.refreshStatus()
 }
 
-// endQuality takes the last sample before a call's media stops. Owner goroutine.
-func (p *Phone) endQuality(c *call) { p.sampleQuality(c, false) }
+// endQuality takes the last sample before a call's media stops; from then on the line
+// shows the whole call's figures (the final STATUS, the jscripstats line). Owner goroutine.
+func (p *Phone) endQuality(c *call) {
+	p.sampleQuality(c, false)
+	if c.q != nil {
+		c.q.live = c.callAverage()
+	}
+}
 
 // callAverage is the whole call's quality for the CDR and the history; zero when no media
 // flowed. Owner goroutine.
