@@ -40,12 +40,14 @@ func vadUpdate[T int16 | int32](m *vadMeter, pcm []T) {
 	if len(pcm) == 0 {
 		return
 	}
-	var power float64
+	// A mix's int32 sample squared can reach 2^62: each square is capped at 2^40 (far above
+	// full scale), so a frame's sum cannot overflow.
+	var power uint64
 	for _, v := range pcm {
-		f := float64(v)
-		power += f * f
+		x := int64(v)
+		power += uint64(min(x*x, 1<<40))
 	}
-	rms := math.Sqrt(power / float64(len(pcm)))
+	rms := math.Sqrt(float64(power) / float64(len(pcm)))
 	m.mu.Lock()
 	m.sum += rms
 	m.max = max(m.max, rms)
