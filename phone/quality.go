@@ -22,8 +22,9 @@ type callQuality struct {
 }
 
 // watchQuality starts sampling a call's quality every qualityInterval until it ends, once
-// per call. Owner goroutine.
+// per call, and the VAD notifications when asked for (vad.go). Owner goroutine.
 func (p *Phone) watchQuality(c *call) {
+	p.watchVAD()
 	if c.q != nil {
 		return
 	}

@@ -33,6 +33,7 @@ type qualityRun struct {
 	cdr        control.CDR
 	history    control.Call
 	finished   string
+	vad        []control.Event // VAD notifications during the call
 }
 
 // Impairments of the path from baresip to the phone.
@@ -53,7 +54,7 @@ func qualityCall(t *testing.T, impair string) qualityRun {
 		Source: theirs, AutoAnswer: true, Host: n.Far})
 	k.WaitRegistered(t, "1001", regTimeout)
 	sets := kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000",
-		"audioinput", "file:"+ours, "jscripstats", "1")
+		"audioinput", "file:"+ours, "jscripstats", "1", "vadstat", "3", "vadstat_ival", "1000")
 	if impair == impairJitter {
 		// why: FarRouter's DNAT to the delaying relay must name the phone's RTP port.
 		port := testpeer.FreePort(t, "udp") &^ 1
@@ -80,6 +81,9 @@ func qualityCall(t *testing.T, impair string) qualityRun {
 	fin := tp.next("line Finished", callTimeout, func(ev control.Event) bool {
 		if ev.Kind == control.KindLine && ev.Line.Quality.MOS > 0 && ev.Line.State != control.StateFinished {
 			run.lineEvents++
+		}
+		if ev.Kind == control.KindVAD {
+			run.vad = append(run.vad, ev)
 		}
 		return ev.Kind == control.KindLine && ev.Line.State == control.StateFinished
 	})
@@ -112,6 +116,7 @@ func TestIntegrationNetCallQuality(t *testing.T) {
 		if !strings.HasPrefix(clean.live.Codec, "PCM") {
 			t.Errorf("codec %q, want G.711", clean.live.Codec)
 		}
+		checkVAD(t, clean.vad)
 	})
 	t.Run("loss5", func(t *testing.T) {
 		lossy = qualityCall(t, impairLoss)
@@ -161,6 +166,35 @@ func TestIntegrationNetCallQuality(t *testing.T) {
 			t.Errorf("loss %.2f %% with delay only", l)
 		}
 	})
+}
+
+// checkVAD: with vadstat 3 and vadstat_ival 1000 a call of 12 s or more gives about one VAD
+// notification a second, measuring both directions; both sides' speech is detected, and the
+// far end's silence after its sentence (baresip pads its file with silence) too.
+func checkVAD(t *testing.T, vad []control.Event) {
+	t.Helper()
+	var local, remote, remoteQuiet int
+	for _, ev := range vad {
+		if !strings.HasPrefix(ev.Notification, "VAD,local_vad: ON local_avg: ") || !strings.Contains(ev.Notification, " remote_vad: ON ") {
+			t.Errorf("VAD notification %q", ev.Notification)
+		}
+		if ev.VAD.Local.Speaking {
+			local++
+		}
+		if ev.VAD.Remote.Speaking {
+			remote++
+		} else {
+			remoteQuiet++
+		}
+	}
+	t.Logf("%d VAD notifications: local speaking in %d, remote speaking in %d, remote quiet in %d", len(vad), local, remote, remoteQuiet)
+	if len(vad) < 8 || local == 0 || remote == 0 || remoteQuiet == 0 {
+		for _, ev := range vad {
+			t.Log(ev.Notification)
+		}
+		t.Errorf("VAD: %d notifications, local speaking %d, remote speaking %d, remote quiet %d; want >= 8 and each > 0",
+			len(vad), local, remote, remoteQuiet)
+	}
 }
 
 // startJitterRelay has FarRouter send what baresip addresses to the phone's RTP and RTCP

@@ -116,6 +116,7 @@ type Event struct {
 	Presence     *Presence     `json:"presence,omitempty"`
 	MWI          *MWI          `json:"mwi,omitempty"`
 	Parameter    *Parameter    `json:"parameter,omitempty"`
+	VAD          *VAD          `json:"vad,omitempty"` // KindVAD (vad.go)
 	Message      string        `json:"message,omitempty"`
 	Notification string        `json:"notification"`
 }

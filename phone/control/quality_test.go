@@ -53,3 +53,13 @@ func TestStatsStatusLine(t *testing.T) {
 		t.Errorf("%d commas, want 12 (13 fields)", n)
 	}
 }
+
+func TestVADLine(t *testing.T) {
+	if got, want := (VAD{}).VADLine(), "VAD,local_vad: OFF local_avg: 0 local_max: 0 local_speaking: no remote_vad: OFF remote_avg: 0 remote_max: 0 remote_speaking: no"; got != want {
+		t.Errorf("zero VAD\n got %s\nwant %s", got, want)
+	}
+	v := VAD{Local: VADLevels{On: true, Avg: 812, Max: 4100, Speaking: true}, Remote: VADLevels{On: true, Avg: 3, Max: 9}}
+	if got, want := v.VADLine(), "VAD,local_vad: ON local_avg: 812 local_max: 4100 local_speaking: yes remote_vad: ON remote_avg: 3 remote_max: 9 remote_speaking: no"; got != want {
+		t.Errorf("VAD\n got %s\nwant %s", got, want)
+	}
+}

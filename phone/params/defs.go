@@ -98,5 +98,9 @@ func StandardDefs() []Def {
 		{Name: "useragent", Default: "Softphone", Help: "User-Agent header"},
 		{Name: "jscripstats", Kind: Int, Default: "0", Min: 0, Max: 9,
 			Help: "above 0: the STATUS notification of an ended call carries its media figures (packets sent, received, lost, loss %, the peer's RTCP report)"},
+		{Name: "vadstat", Kind: Int, Default: "0", Min: 0, Max: 3,
+			Help: "3: a VAD notification (microphone and far-end voice activity) every vadstat_ival ms while a call has audio; 0-2 none"},
+		{Name: "vadstat_ival", Kind: Int, Default: "2000", Min: 200, Max: 60000, Unit: time.Millisecond,
+			Help: "milliseconds between VAD notifications (vadstat 3)"},
 	}
 }
