@@ -149,13 +149,14 @@ func (p *Phone) callByID(id string) *call {
 }
 
 // publishLine publishes a call's current snapshot (for changes other than its state). Owner goroutine.
-// A snapshot equal to the one last published (only the duration moved) is not published
-// again: a hold or resume whose answer changes nothing else gives one STATUS event.
+// A snapshot equal to the one last published (only the duration or the quality figures
+// moved) is not published again: a hold or resume whose answer changes nothing else gives one
+// STATUS event. Quality has its own rule (quality.go).
 func (p *Phone) publishLine(c *call) {
 	p.refreshStatus()
 	snap := c.snapshot()
 	last := c.published
-	last.Duration = snap.Duration
+	last.Duration, last.Quality = snap.Duration, snap.Quality
 	if last == snap {
 		return
 	}

@@ -19,6 +19,7 @@ const packetTime = 20 * time.Millisecond
 type callQuality struct {
 	meter media.QualityMeter
 	live  control.Quality // the latest sample, shown on the line
+	sent  control.Quality // the figures of the last KindQuality event
 }
 
 // watchQuality starts sampling a call's quality every qualityInterval until it ends, once
@@ -47,9 +48,9 @@ func (p *Phone) watchQuality(c *call) {
 	}()
 }
 
-// sampleQuality takes a sample of the call's RTP statistics; with publish, the line is
-// published when the figures moved meaningfully since the last published ones, otherwise
-// only GET /v1/status sees them. Owner goroutine.
+// sampleQuality takes a sample of the call's RTP statistics for GET /v1/status; with
+// publish, a KindQuality event carries the line when the figures moved meaningfully since
+// the last one. Owner goroutine.
 func (p *Phone) sampleQuality(c *call, publish bool) {
 	if c.q == nil || c.session == nil || c.state == control.StateFinished {
 		return
@@ -59,11 +60,12 @@ func (p *Phone) sampleQuality(c *call, publish bool) {
 		return
 	}
 	c.q.live = controlQuality(c.q.meter.Sample(st))
-	if publish && qualityChanged(c.published.Quality, c.q.live) {
-		p.publishLine(c)
-		return
-	}
 	p.refreshStatus()
+	if publish && qualityChanged(c.q.sent, c.q.live) {
+		c.q.sent = c.q.live
+		snap := c.snapshot()
+		p.publish(control.Event{Kind: control.KindQuality, Line: &snap, Notification: snap.QualityLine()})
+	}
 }
 
 // endQuality takes the last sample before a call's media stops; from then on the line

@@ -29,7 +29,7 @@ import (
 // that carried figures, the CDR, the history row and the final STATUS notification.
 type qualityRun struct {
 	live       control.Line
-	lineEvents int
+	lineEvents int // KindQuality events
 	cdr        control.CDR
 	history    control.Call
 	finished   string
@@ -79,7 +79,10 @@ func qualityCall(t *testing.T, impair string) qualityRun {
 	})
 	tp.mustPost("hangup", `{}`)
 	fin := tp.next("line Finished", callTimeout, func(ev control.Event) bool {
-		if ev.Kind == control.KindLine && ev.Line.Quality.MOS > 0 && ev.Line.State != control.StateFinished {
+		if ev.Kind == control.KindQuality {
+			if !strings.HasPrefix(ev.Notification, "QUALITY,1,") || ev.Line.Quality.MOS == 0 {
+				t.Errorf("quality event %q %+v", ev.Notification, ev.Line)
+			}
 			run.lineEvents++
 		}
 		if ev.Kind == control.KindVAD {
@@ -133,7 +136,7 @@ func TestIntegrationNetCallQuality(t *testing.T) {
 			t.Errorf("history %+v differs from the CDR %+v", lossy.history.Quality, lossy.cdr.Quality)
 		}
 		if lossy.lineEvents == 0 {
-			t.Error("no line event carried the live figures")
+			t.Error("no quality event carried the live figures")
 		}
 		// STATUS,line,state,peer,local,type,peerdisplayname,rtpsent,rtprec,rtploss,rtplosspercent,serverstats,callid
 		f := strings.Split(lossy.finished, ",")

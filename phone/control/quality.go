@@ -5,9 +5,27 @@ import (
 	"strings"
 )
 
+// KindQuality reports a line whose quality figures moved meaningfully (about every 2 s at
+// most while a call has media). Line holds the whole snapshot; the notification is
+// QUALITY,line,mos,loss%,jitter_ms,rtt_ms,callid (not a seed line). A quality change is not
+// a STATUS event: a line's STATUS lines stay one per change of its call state.
+const KindQuality Kind = "quality"
+
+// QualityLine renders a line's figures as QUALITY,line,mos,loss%,jitter_ms,rtt_ms,callid (rtt
+// empty while unknown).
+func (l Line) QualityLine() string {
+	q := l.Quality
+	rtt := ""
+	if q.RTTMS > 0 {
+		rtt = strconv.FormatFloat(q.RTTMS, 'f', 0, 64)
+	}
+	return strings.Join([]string{"QUALITY", strconv.Itoa(l.Line), strconv.FormatFloat(q.MOS, 'f', 2, 64),
+		strconv.FormatFloat(q.LossPct, 'f', 2, 64), strconv.FormatFloat(q.JitterMS, 'f', 1, 64), rtt, field(l.CallID)}, ",")
+}
+
 // Quality is a call's measured quality: what we receive (loss, jitter), the round trip, the
 // peer's RTCP view of what we send, and the estimated MOS (ITU-T G.107 E-model) of what we
-// hear. On a Line it is the live figure, refreshed about every 2 s; on a CDR and in the
+// hear. On a Line it is the live figure, refreshed about every 2 s (KindQuality); on a CDR and in the
 // history, the whole call's (loss over the call, mean jitter and RTT, MOS for the call's loss).
 type Quality struct {
 	MOS           float64 `json:"mos,omitempty"`        // estimated mean opinion score, 1-4.5
@@ -21,22 +39,6 @@ type Quality struct {
 	RemoteKnown   bool    `json:"remoteknown,omitempty"`
 	Sent          uint64  `json:"rtpsent"`     // RTP packets we sent
 	Received      uint64  `json:"rtpreceived"` // RTP packets we received
-}
-
-// Summary renders q for a person, e.g. "MOS 4.3 · loss 0.1 % · jitter 3 ms · RTT 42 ms"
-// (RTT only once known); "" for the zero Quality.
-func (q Quality) Summary() string {
-	if q == (Quality{}) {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString("MOS " + strconv.FormatFloat(q.MOS, 'f', 1, 64))
-	b.WriteString(" · loss " + strconv.FormatFloat(q.LossPct, 'f', 1, 64) + " %")
-	b.WriteString(" · jitter " + strconv.FormatFloat(q.JitterMS, 'f', 0, 64) + " ms")
-	if q.RTTMS > 0 {
-		b.WriteString(" · RTT " + strconv.FormatFloat(q.RTTMS, 'f', 0, 64) + " ms")
-	}
-	return b.String()
 }
 
 // StatsStatusLine renders a line that ended as the seed's extended status of jscripstats:

@@ -6,21 +6,6 @@ import (
 	"testing"
 )
 
-func TestQualitySummary(t *testing.T) {
-	for _, c := range []struct {
-		q    Quality
-		want string
-	}{
-		{Quality{}, ""},
-		{Quality{MOS: 4.31, LossPct: 0.12, JitterMS: 3.4}, "MOS 4.3 · loss 0.1 % · jitter 3 ms"},
-		{Quality{MOS: 3.92, LossPct: 5, JitterMS: 12.6, RTTMS: 41.7}, "MOS 3.9 · loss 5.0 % · jitter 13 ms · RTT 42 ms"},
-	} {
-		if got := c.q.Summary(); got != c.want {
-			t.Errorf("Summary(%+v) = %q, want %q", c.q, got, c.want)
-		}
-	}
-}
-
 // TestLineQualityJSON: a line without figures has no quality member; with them, the
 // figures are under "quality".
 func TestLineQualityJSON(t *testing.T) {
@@ -61,5 +46,16 @@ func TestVADLine(t *testing.T) {
 	v := VAD{Local: VADLevels{On: true, Avg: 812, Max: 4100, Speaking: true}, Remote: VADLevels{On: true, Avg: 3, Max: 9}}
 	if got, want := v.VADLine(), "VAD,local_vad: ON local_avg: 812 local_max: 4100 local_speaking: yes remote_vad: ON remote_avg: 3 remote_max: 9 remote_speaking: no"; got != want {
 		t.Errorf("VAD\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestQualityLine(t *testing.T) {
+	l := Line{Line: 1, CallID: "a,b", Quality: Quality{MOS: 4.409, LossPct: 0.123, JitterMS: 3.44}}
+	if got, want := l.QualityLine(), "QUALITY,1,4.41,0.12,3.4,,a b"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	l.Quality.RTTMS = 41.6
+	if got, want := l.QualityLine(), "QUALITY,1,4.41,0.12,3.4,42,a b"; got != want {
+		t.Errorf("got %s, want %s", got, want)
 	}
 }
