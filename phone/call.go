@@ -65,6 +65,7 @@ type call struct {
 	extra      []sip.Header          // extra headers of our INVITE
 	joinConf   bool                  // join the conference once connected
 	historyID  int64                 // the call's row in the history, 0 when not saved
+	q          *callQuality          // quality meter once media started (quality.go)
 
 	published control.Line // the last line snapshot published (publishLine skips an unchanged one)
 	ro        reoffer      // our re-offers: negotiated direction, pending 491 retry (reoffer.go)
@@ -87,7 +88,7 @@ func (c *call) snapshot() control.Line {
 		Local: c.local, CallID: c.callID, Codec: c.codec, Reason: c.reason,
 		Started: c.started, Connected: c.connected,
 		Hold: c.hold, RemoteHold: c.remoteHold, Conference: c.conference,
-		Mute: c.muted, MuteDirection: int(c.muteDir), Encrypted: c.encrypted,
+		Mute: c.muted, MuteDirection: int(c.muteDir), Encrypted: c.encrypted, Quality: c.liveQuality(),
 	}
 	if c.recorder != nil {
 		l.Recording = c.recorder.Path()
@@ -148,13 +149,14 @@ func (p *Phone) callByID(id string) *call {
 }
 
 // publishLine publishes a call's current snapshot (for changes other than its state). Owner goroutine.
-// A snapshot equal to the one last published (only the duration moved) is not published
-// again: a hold or resume whose answer changes nothing else gives one STATUS event.
+// A snapshot equal to the one last published (only the duration or the quality figures
+// moved) is not published again: a hold or resume whose answer changes nothing else gives one
+// STATUS event. Quality has its own rule (quality.go).
 func (p *Phone) publishLine(c *call) {
 	p.refreshStatus()
 	snap := c.snapshot()
 	last := c.published
-	last.Duration = snap.Duration
+	last.Duration, last.Quality = snap.Duration, snap.Quality
 	if last == snap {
 		return
 	}
@@ -164,7 +166,11 @@ func (p *Phone) publishLine(c *call) {
 // publishSnapshot publishes a line snapshot and remembers it. Owner goroutine.
 func (p *Phone) publishSnapshot(c *call, snap control.Line) {
 	c.published = snap
-	p.publish(control.Event{Kind: control.KindLine, Line: &snap, Notification: snap.StatusLine()})
+	n := snap.StatusLine()
+	if snap.State == control.StateFinished && p.params.Int("jscripstats") > 0 {
+		n = snap.StatsStatusLine() // the seed's extended status with media figures
+	}
+	p.publish(control.Event{Kind: control.KindLine, Line: &snap, Notification: n})
 }
 
 // finish ends a call: state Finished, media released, CDR published, line freed. Owner goroutine.
@@ -212,7 +218,7 @@ func (p *Phone) finish(c *call, reason string, disparty int) {
 // cdr builds the call detail record of an ended call.
 func (p *Phone) cdr(c *call, ended time.Time) control.CDR {
 	rec := control.CDR{Line: c.line, Peer: c.peer, PeerAddress: c.peerAddr, DisParty: c.disparty,
-		Reason: c.reason, CallID: c.callID, Direction: c.dir}
+		Reason: c.reason, CallID: c.callID, Direction: c.dir, Quality: c.callAverage()}
 	if c.dir == control.DirectionOutgoing {
 		rec.Caller, rec.Called = c.local, c.peer
 	} else {

@@ -237,6 +237,7 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 	if c.stream == nil {
 		p.setStream(c, sess)
 	}
+	p.watchQuality(c)
 	return nil
 }
 
@@ -297,6 +298,7 @@ func (p *Phone) stopMedia(c *call) {
 	}
 	c.stream = nil
 	if c.session != nil {
+		p.endQuality(c)
 		c.session.Close()
 		c.session = nil
 	}

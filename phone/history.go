@@ -69,7 +69,7 @@ func (p *Phone) historyEnd(c *call, ended time.Time, cdr control.CDR) {
 	}
 	rec := control.Call{CallID: c.callID, Line: c.line, Direction: c.dir, Peer: c.peer, PeerName: c.peerName,
 		Started: c.started, Connected: c.connected, DurationMS: cdr.DurationMS, DisParty: cdr.DisParty,
-		Reason: cdr.Reason, Codec: c.codec, Ended: ended,
+		Reason: cdr.Reason, Codec: c.codec, Ended: ended, Quality: cdr.Quality,
 		Missed: c.dir == control.DirectionIncoming && c.connected.IsZero() && cdr.DisParty != 1}
 	rec.Recording = c.recorded // also when the recording was stopped before the call ended
 	if err := p.store.CallEnded(c.historyID, rec); err != nil {

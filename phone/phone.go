@@ -84,6 +84,7 @@ type Phone struct {
 	lines          map[int]*call
 	current        int
 	engine         *media.Engine
+	vadOn          bool                     // VAD notifications are being sent (vad.go)
 	engineMic      bool                     // the engine has the real microphone open
 	lastNumber     string                   // the last number dialled, for Redial
 	ringOn         bool                     // the engine plays the ring tone

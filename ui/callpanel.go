@@ -18,6 +18,7 @@ type callPanel struct {
 	state    *widget.Label
 	lock     *widget.Icon // shown while the call is encrypted
 	timer    *widget.Label
+	quality  *widget.Label // live call quality, hidden until the first figures
 	controls *callControlsView
 	hangup   *widget.Button
 }
@@ -26,12 +27,13 @@ type callPanel struct {
 // when the panel's size may have changed.
 func newCallPanel(vm *ViewModel, onHangup func(), act callActions, changed func()) *callPanel {
 	p := &callPanel{
-		name:   widget.NewLabelWithData(vm.CallName),
-		number: widget.NewLabelWithData(vm.CallNumber),
-		state:  widget.NewLabelWithData(vm.CallState),
-		lock:   widget.NewIcon(lockIcon()),
-		timer:  widget.NewLabelWithData(vm.CallTimer),
-		hangup: widget.NewButtonWithIcon(lang.L("Hang up"), theme.CancelIcon(), onHangup),
+		name:    widget.NewLabelWithData(vm.CallName),
+		number:  widget.NewLabelWithData(vm.CallNumber),
+		state:   widget.NewLabelWithData(vm.CallState),
+		lock:    widget.NewIcon(lockIcon()),
+		timer:   widget.NewLabelWithData(vm.CallTimer),
+		quality: widget.NewLabelWithData(vm.CallQuality),
+		hangup:  widget.NewButtonWithIcon(lang.L("Hang up"), theme.CancelIcon(), onHangup),
 	}
 	var inner func()
 	p.controls = newCallControls(vm, act, func() {
@@ -44,10 +46,13 @@ func newCallPanel(vm *ViewModel, onHangup func(), act callActions, changed func(
 	p.name.Truncation = fyne.TextTruncateEllipsis
 	p.number.Truncation = fyne.TextTruncateEllipsis
 	p.timer.TextStyle.Monospace = true
+	p.quality.SizeName = theme.SizeNameCaptionText
+	p.quality.Truncation = fyne.TextTruncateEllipsis
 	p.hangup.Importance = widget.DangerImportance
 	body := container.NewVBox(
 		p.name, p.number,
 		container.NewBorder(nil, nil, p.lock, p.timer, p.state),
+		p.quality,
 		p.controls.content,
 		p.hangup,
 	)
@@ -57,6 +62,8 @@ func newCallPanel(vm *ViewModel, onHangup func(), act callActions, changed func(
 	bindVisible(card, vm.CallVisible, changed)
 	bindVisibleText(p.number, vm.CallNumber, inner)
 	bindVisibleText(p.timer, vm.CallTimer, inner)
+	p.quality.Hide()
+	bindVisibleText(p.quality, vm.CallQuality, inner)
 	bindVisible(p.hangup, vm.CanHangup, inner)
 	p.lock.Hide()
 	bindVisible(p.lock, vm.CallEncrypted, inner)

@@ -6,12 +6,13 @@ import (
 
 // callControls is the state of the in-call controls for the call shown.
 type callControls struct {
-	connected  bool // answered and not over: hold, mute, transfer and conference apply
-	held       bool // we hold the call
-	remoteHold bool // the far end holds us
-	micMuted   bool // our microphone is muted
-	recording  bool // the call is being recorded
-	encrypted  bool // the call's media is encrypted (SRTP)
+	connected  bool   // answered and not over: hold, mute, transfer and conference apply
+	held       bool   // we hold the call
+	remoteHold bool   // the far end holds us
+	micMuted   bool   // our microphone is muted
+	recording  bool   // the call is being recorded
+	encrypted  bool   // the call's media is encrypted (SRTP)
+	quality    string // the live quality line (callquality.go); empty before the first figures
 }
 
 // presentControls describes the in-call controls for l; all off unless l is connected.
@@ -26,6 +27,7 @@ func presentControls(l control.Line) callControls {
 		micMuted:   l.Mute && control.MuteDirection(l.MuteDirection) != control.MuteSpeaker,
 		recording:  l.Recording != "",
 		encrypted:  l.Encrypted,
+		quality:    qualityText(l.Quality),
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -53,7 +54,7 @@ func callWho(c control.Call) string {
 }
 
 // callWhat says what happened: the number (when a name is shown), then missed, the talk
-// time, or why the call failed.
+// time (with the call's MOS when measured), or why the call failed.
 func callWhat(c control.Call) string {
 	var what string
 	switch {
@@ -61,6 +62,9 @@ func callWhat(c control.Call) string {
 		what = lang.L("Missed")
 	case !c.Connected.IsZero():
 		what = callDuration(c.DurationMS)
+		if c.Quality.MOS > 0 {
+			what += " · " + lang.L("MOS {{.MOS}}", map[string]any{"MOS": strconv.FormatFloat(c.Quality.MOS, 'f', 1, 64)})
+		}
 	case c.Reason != "":
 		what = c.Reason
 	case c.Direction == control.DirectionOutgoing:

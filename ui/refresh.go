@@ -40,6 +40,7 @@ func (v *ViewModel) refresh() {
 	set(v.RemoteHold.Set(c.remoteHold))
 	set(v.Recording.Set(c.recording))
 	set(v.CallEncrypted.Set(c.encrypted))
+	set(v.CallQuality.Set(c.quality))
 	set(v.CanMerge.Set(vs.lines.canMerge))
 	set(v.DTMFText.Set(vs.dtmf))
 	set(v.MWIText.Set(vs.mwi))

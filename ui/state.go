@@ -79,7 +79,7 @@ func (s *phoneState) apply(e control.Event) {
 		if e.Registration != nil {
 			s.reg = *e.Registration
 		}
-	case control.KindLine:
+	case control.KindLine, control.KindQuality:
 		if e.Line != nil {
 			s.putLine(*e.Line)
 		}

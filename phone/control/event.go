@@ -73,6 +73,7 @@ type Line struct {
 	Recording       string    `json:"recording,omitempty"`     // WAV file being written, if recording
 	Codec           string    `json:"codec"`
 	Encrypted       bool      `json:"encrypted"`
+	Quality         Quality   `json:"quality,omitzero"` // live call quality, once media flows (quality.go)
 	Reason          string    `json:"reason,omitempty"` // why the call ended or failed
 	Started         time.Time `json:"started"`
 	Connected       time.Time `json:"connected,omitzero"`
@@ -88,17 +89,18 @@ type Registration struct {
 
 // CDR is the call detail record published after each call.
 type CDR struct {
-	Line        int    `json:"line"`
-	Peer        string `json:"peer"`
-	Caller      string `json:"caller"`
-	Called      string `json:"called"`
-	PeerAddress string `json:"peeraddress"`
-	ConnectMS   int64  `json:"connecttime"` // ms from call start to connect
-	DurationMS  int64  `json:"duration"`    // ms from connect to hangup; 0 if never connected
-	DisParty    int    `json:"disparty"`    // 0 not set, 1 local, 2 peer, 3 undefined
-	Reason      string `json:"reason"`
-	CallID      string `json:"callid"`
-	Direction   int    `json:"direction"`
+	Line        int     `json:"line"`
+	Peer        string  `json:"peer"`
+	Caller      string  `json:"caller"`
+	Called      string  `json:"called"`
+	PeerAddress string  `json:"peeraddress"`
+	ConnectMS   int64   `json:"connecttime"` // ms from call start to connect
+	DurationMS  int64   `json:"duration"`    // ms from connect to hangup; 0 if never connected
+	DisParty    int     `json:"disparty"`    // 0 not set, 1 local, 2 peer, 3 undefined
+	Reason      string  `json:"reason"`
+	CallID      string  `json:"callid"`
+	Direction   int     `json:"direction"`
+	Quality     Quality `json:"quality,omitzero"` // the whole call's quality; zero when no media flowed
 }
 
 // Event is one immutable notification from the phone. Exactly one of the pointer fields
@@ -114,6 +116,7 @@ type Event struct {
 	Presence     *Presence     `json:"presence,omitempty"`
 	MWI          *MWI          `json:"mwi,omitempty"`
 	Parameter    *Parameter    `json:"parameter,omitempty"`
+	VAD          *VAD          `json:"vad,omitempty"` // KindVAD (vad.go)
 	Message      string        `json:"message,omitempty"`
 	Notification string        `json:"notification"`
 }

@@ -29,6 +29,7 @@ type Call struct {
 	Recording  string // path of the recording, if any
 	Ended      time.Time
 	Missed     bool
+	Quality    Quality // the whole call's quality (MOS, loss, jitter, RTT); zero when no media flowed
 }
 
 // HistoryFilter selects call-history rows. Zero values select everything.

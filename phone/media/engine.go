@@ -56,6 +56,7 @@ type Engine struct {
 	volume           [3]atomic.Int32 // percent, 50 = unity
 	micLevel         levelMeter
 	spkLevel         levelMeter
+	micVAD, spkVAD   vadMeter // voice activity (vad.go)
 
 	cap  captureState // owned by the capture clock
 	play playState    // owned by the playback clock

@@ -117,6 +117,7 @@ func (e *Engine) captureFrame(in []int16) {
 		scale(c.mic, percentToGain(e.volume[VolumeMic].Load()))
 	}
 	e.micLevel.update(c.mic)
+	vadUpdate(&e.micVAD, c.mic)
 	c.snap, _, _ = e.snapshot(c.snap)
 	clear(c.total)
 	for _, a := range c.snap {
@@ -145,6 +146,7 @@ func (e *Engine) mixPlayback() {
 		a.fifo.push(a.played)
 		addTo(p.acc, a.played)
 	}
+	vadUpdate(&e.spkVAD, p.acc)
 	if tone != nil {
 		tone.ReadFrame(p.tmp)
 		addTo(p.acc, p.tmp)

@@ -21,6 +21,7 @@ type rtcpState struct {
 	remoteFrac   uint8
 	remoteLost   uint32
 	remoteJitter uint32
+	remoteKnown  bool // a report block about our stream arrived
 	bye          bool
 	sentSince    bool // sent RTP during the previous interval too
 }
@@ -193,6 +194,7 @@ func (s *Session) readBlocksLocked(blocks []rtcp.ReceptionReport, now time.Time)
 			continue
 		}
 		s.rc.remoteFrac, s.rc.remoteLost, s.rc.remoteJitter = b.FractionLost, b.TotalLost, b.Jitter
+		s.rc.remoteKnown = true
 		if b.LastSenderReport == 0 {
 			continue
 		}

@@ -9,6 +9,7 @@ type SessionStats struct {
 	BytesSent       uint64 // payload octets
 	PacketsReceived uint64
 	BytesReceived   uint64        // payload octets
+	Expected        uint64        // packets expected from sequence numbers (RFC 3550 A.3)
 	Lost            uint64        // packets lost in the network (expected - received)
 	Late            uint64        // packets that arrived after their playout time
 	Duplicate       uint64        // duplicate packets dropped
@@ -23,6 +24,7 @@ type SessionStats struct {
 	RTTKnown        bool          // an RTCP report block with LSR/DLSR gave an RTT
 	RemoteFraction  float64       // fraction of our packets the peer reports lost (0-1)
 	RemoteLost      uint32        // cumulative loss the peer reports
+	RemoteKnown     bool          // the peer sent a report block about our stream
 	RTCPSent        uint64
 	RTCPReceived    uint64
 	ByeReceived     bool
@@ -54,12 +56,13 @@ func (s *Session) Stats() SessionStats {
 	s.mu.Unlock()
 	if jb := s.jb.Load(); jb != nil {
 		js := jb.Stats()
-		st.Lost, st.Late, st.Duplicate, st.Concealed, st.Jitter = js.Lost, js.Late, js.Duplicate, js.Concealed, js.Jitter
+		st.Expected, st.Lost, st.Late, st.Duplicate, st.Concealed, st.Jitter = js.Expected, js.Lost, js.Late, js.Duplicate, js.Concealed, js.Jitter
 	}
 	s.rtcpMu.Lock()
 	st.RTT, st.RTTKnown = s.rc.rtt, s.rc.rttKnown
 	st.RemoteFraction = float64(s.rc.remoteFrac) / 256
 	st.RemoteLost = s.rc.remoteLost
+	st.RemoteKnown = s.rc.remoteKnown
 	st.ByeReceived = s.rc.bye
 	s.rtcpMu.Unlock()
 	return st

@@ -108,5 +108,11 @@ func StandardDefs() []Def {
 			Help: "recordings: stereo (left local, right remote) or mono"},
 		{Name: "lines", Kind: Int, Default: "4", Min: 1, Max: 32, Help: "number of call lines"},
 		{Name: "useragent", Default: "Softphone", Help: "User-Agent header"},
+		{Name: "jscripstats", Kind: Int, Default: "0", Min: 0, Max: 9,
+			Help: "above 0: the STATUS notification of an ended call carries its media figures (packets sent, received, lost, loss %, the peer's RTCP report)"},
+		{Name: "vadstat", Kind: Int, Default: "0", Min: 0, Max: 3,
+			Help: "3: a VAD notification (microphone and far-end voice activity) every vadstat_ival ms while a call has audio; 0-2 none"},
+		{Name: "vadstat_ival", Kind: Int, Default: "2000", Min: 200, Max: 60000, Unit: time.Millisecond,
+			Help: "milliseconds between VAD notifications (vadstat 3)"},
 	}, provisioningDefs()...)
 }

@@ -53,8 +53,8 @@ func (s *Store) CallStarted(c control.Call) (int64, error) {
 }
 
 // CallEnded completes the history row id with how the call went: connect
-// time, duration, disconnect party, reason, codec, recording, end time and
-// missed flag. A zero Ended means now; a zero DurationMS on a connected call
+// time, duration, disconnect party, reason, codec, recording, end time,
+// missed flag and the call's quality (MOS, loss, jitter, RTT, the peer's loss). A zero Ended means now; a zero DurationMS on a connected call
 // is computed from Connected and Ended. A non-empty PeerName replaces the one
 // known at start.
 func (s *Store) CallEnded(id int64, c control.Call) error {
@@ -70,11 +70,13 @@ func (s *Store) CallEnded(id int64, c control.Call) error {
 	res, err := s.db.Exec(`UPDATE calls SET
 			connected_ms = ?, duration_ms = ?, dis_party = ?, reason = ?, codec = ?, recording = ?,
 			ended_ms = ?, missed = ?,
+			mos = ?, loss_pct = ?, jitter_ms = ?, rtt_ms = ?, remote_loss_pct = ?,
 			peer_name = CASE WHEN ? <> '' THEN ? ELSE peer_name END,
 			search = CASE WHEN ? <> '' THEN search || ' ' || ? ELSE search END
 		WHERE id = ?`,
 		toMS(c.Connected), c.DurationMS, c.DisParty, c.Reason, c.Codec, c.Recording,
 		toMS(c.Ended), b2i(c.Missed),
+		c.Quality.MOS, c.Quality.LossPct, c.Quality.JitterMS, c.Quality.RTTMS, c.Quality.RemoteLossPct,
 		c.PeerName, c.PeerName,
 		c.PeerName, Fold(c.PeerName),
 		id)
@@ -88,14 +90,15 @@ func (s *Store) CallEnded(id int64, c control.Call) error {
 }
 
 const callColumns = `id, call_id, line, direction, peer, peer_name, started_ms, connected_ms, duration_ms,
-	dis_party, reason, codec, recording, ended_ms, missed`
+	dis_party, reason, codec, recording, ended_ms, missed, mos, loss_pct, jitter_ms, rtt_ms, remote_loss_pct`
 
 func scanCall(sc interface{ Scan(...any) error }) (control.Call, error) {
 	var c control.Call
 	var started, connected, ended int64
 	var missed int
 	err := sc.Scan(&c.ID, &c.CallID, &c.Line, &c.Direction, &c.Peer, &c.PeerName, &started, &connected,
-		&c.DurationMS, &c.DisParty, &c.Reason, &c.Codec, &c.Recording, &ended, &missed)
+		&c.DurationMS, &c.DisParty, &c.Reason, &c.Codec, &c.Recording, &ended, &missed,
+		&c.Quality.MOS, &c.Quality.LossPct, &c.Quality.JitterMS, &c.Quality.RTTMS, &c.Quality.RemoteLossPct)
 	c.Started, c.Connected, c.Ended, c.Missed = fromMS(started), fromMS(connected), fromMS(ended), missed != 0
 	return c, err
 }

@@ -70,6 +70,13 @@ func schema() [][]string {
 		{ // 2: unread counts without a table scan
 			`CREATE INDEX messages_unread ON messages (peer) WHERE incoming = 1 AND read = 0`,
 		},
+		{ // 3: call quality of each call (whole-call MOS, loss, jitter, round trip)
+			`ALTER TABLE calls ADD COLUMN mos             REAL NOT NULL DEFAULT 0`,
+			`ALTER TABLE calls ADD COLUMN loss_pct        REAL NOT NULL DEFAULT 0`,
+			`ALTER TABLE calls ADD COLUMN jitter_ms       REAL NOT NULL DEFAULT 0`,
+			`ALTER TABLE calls ADD COLUMN rtt_ms          REAL NOT NULL DEFAULT 0`,
+			`ALTER TABLE calls ADD COLUMN remote_loss_pct REAL NOT NULL DEFAULT 0`,
+		},
 	}
 }
 

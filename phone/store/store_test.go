@@ -99,6 +99,11 @@ func TestMigrateFromVersion1(t *testing.T) {
 	if _, err := s.db.Exec("DROP INDEX messages_unread"); err != nil {
 		t.Fatal(err)
 	}
+	for _, col := range qualityColumns {
+		if _, err := s.db.Exec("ALTER TABLE calls DROP COLUMN " + col); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if _, err := s.db.Exec("PRAGMA user_version = 1"); err != nil {
 		t.Fatal(err)
 	}
