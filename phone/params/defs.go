@@ -5,9 +5,9 @@ import "time"
 // Standard returns Params holding every parameter the phone knows.
 func Standard(opts ...Option) *Params { return New(StandardDefs(), opts...) }
 
-// StandardDefs returns the definitions of the phone's parameters, named as in
-// the Mizu webphone so its configurations carry over.
-func StandardDefs() []Def {
+// coreDefs returns the definitions of the phone's core parameters, named as in
+// the Mizu webphone so its configurations carry over (StandardDefs adds the others).
+func coreDefs() []Def {
 	return []Def{
 		{Name: "serveraddress", Apply: Reregister, Check: listOf(hostPort(false, 1)),
 			Help: "SIP server domain or IP, optionally :port; several, comma-separated, are tried in order (failover); without a port DNS SRV is used, then 5060"},

@@ -1,0 +1,51 @@
+package params
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The branding parameters take the seed's values; a link that is not an http(s) URL, an
+// address that is not one and a logo of several lines are refused, naming the parameter and
+// the value.
+func TestBrandingValues(t *testing.T) {
+	tests := []struct {
+		name, value, want string // want "" means refused
+	}{
+		{"supporturl", "https://help.example.com/phone?x=1", "https://help.example.com/phone?x=1"},
+		{"homepage", " http://example.com ", "http://example.com"},
+		{"helpurl", "", ""},
+		{"supporturl", "javascript:alert(1)", ""},
+		{"accounturi", "ftp://example.com", ""},
+		{"licenseurl", "example.com/eula", ""},
+		{"extramenuurl", "https://exa mple.com", ""},
+		{"supportmail", "support@example.com", "support@example.com"},
+		{"supportmail", "Support <support@example.com>", ""},
+		{"supportmail", "support", ""},
+		{"logo", "logo.png", "logo.png"},
+		{"logo", "ACME\r\nX-Evil: 1", ""},
+		{"extramenutxt", "Rates", "Rates"},
+		{"companyname", "Acme Ltd", "Acme Ltd"},
+		{"version", "7.1", "7.1"},
+	}
+	for _, tt := range tests {
+		p := Standard()
+		err := p.Set(tt.name, tt.value, ConfigFile)
+		refused := tt.want == "" && strings.TrimSpace(tt.value) != ""
+		switch {
+		case refused && err == nil:
+			t.Errorf("%s=%q accepted as %q", tt.name, tt.value, p.Get(tt.name))
+		case refused && (!errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.name) || !strings.Contains(err.Error(), strconv.Quote(tt.value))):
+			t.Errorf("%s=%q: error %v does not name the parameter and value", tt.name, tt.value, err)
+		case !refused && err != nil:
+			t.Errorf("%s=%q: %v", tt.name, tt.value, err)
+		case !refused && p.Get(tt.name) != tt.want:
+			t.Errorf("%s=%q stored %q, want %q", tt.name, tt.value, p.Get(tt.name), tt.want)
+		}
+	}
+	if d, ok := Standard().Def("extramenutxt"); !ok || d.Name != "extramenuxt" {
+		t.Errorf("extramenutxt is not the alias of extramenuxt: %v", d.Name)
+	}
+}
