@@ -89,6 +89,9 @@ func (c *call) snapshot() control.Line {
 		Hold: c.hold, RemoteHold: c.remoteHold, Conference: c.conference,
 		Mute: c.muted, MuteDirection: int(c.muteDir), Encrypted: c.encrypted,
 	}
+	if c.in != nil {
+		l.Headers = incomingCustomHeaders(c.in.InviteRequest)
+	}
 	if c.recorder != nil {
 		l.Recording = c.recorder.Path()
 	}

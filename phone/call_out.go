@@ -200,6 +200,9 @@ func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Reque
 		req.AppendHeader(h)
 	}
 	req.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
+	for _, h := range p.customHeaders() {
+		req.AppendHeader(h)
+	}
 	req.AppendHeader(sip.NewHeader("Content-Type", "application/sdp"))
 	for _, h := range c.extra {
 		req.AppendHeader(h)

@@ -168,24 +168,7 @@ func (p *Phone) byeWithReason(c *call, reason string, cause int, text string) {
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), byeTimeout)
 		defer cancel()
-		var err error
-		switch {
-		case c.in != nil:
-			bye := sip.NewRequest(sip.BYE, c.in.InviteRequest.Contact().Address)
-			bye.SetTransport(c.in.InviteRequest.Transport())
-			bye.AppendHeader(hdr)
-			bye.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
-			err = c.in.WriteBye(ctx, bye)
-		case c.out != nil:
-			target := c.out.InviteRequest.Recipient
-			if ct := c.out.InviteResponse.Contact(); ct != nil {
-				target = ct.Address
-			}
-			bye := sip.NewRequest(sip.BYE, target)
-			bye.AppendHeader(hdr)
-			bye.AppendHeader(sip.NewHeader("User-Agent", p.userAgent()))
-			err = c.out.WriteBye(ctx, bye)
-		}
+		err := p.writeBye(ctx, c, hdr)
 		if err != nil {
 			p.log.Warn("BYE failed", "line", c.line, "error", err)
 		}

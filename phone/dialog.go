@@ -56,6 +56,7 @@ func (p *Phone) inDialog(ctx context.Context, c *call, method sip.RequestMethod,
 	req := sipua.NewRequest(method, target,
 		sipua.Header(headers...),
 		sipua.Field("User-Agent", p.userAgent()),
+		p.customHeaderOption(),
 		sipua.Body(contentType, body))
 	res, err := challengeAsStatus(sipua.Do(ctx, sipua.InDialog(dlg), req, p.account().cred()))
 	if err != nil {

@@ -100,13 +100,7 @@ const byeTimeout = 4 * time.Second
 func (p *Phone) sendBye(c *call) {
 	ctx, cancel := context.WithTimeout(context.Background(), byeTimeout)
 	defer cancel()
-	var err error
-	switch {
-	case c.out != nil:
-		err = c.out.Bye(ctx)
-	case c.in != nil:
-		err = c.in.Bye(ctx)
-	}
+	err := p.writeBye(ctx, c)
 	if err != nil && !strings.Contains(err.Error(), "ended") {
 		p.log.Warn("BYE failed", "line", c.line, "error", err)
 	}

@@ -602,6 +602,7 @@ func (r *registrar) newRequest(expires int, remove ...sip.Uri) *sip.Request {
 		sipua.Expires(expires),
 		sipua.Field("Allow", allowMethods),
 		sipua.Field("User-Agent", r.p.userAgent()),
+		r.p.customHeaderOption(),
 		r.stack.outbound(r.cur.addr))
 }
 

@@ -57,25 +57,28 @@ const (
 
 // Line is the immutable state of one line at one moment.
 type Line struct {
-	Line            int       `json:"line"`
-	State           string    `json:"state"`
-	Direction       int       `json:"direction"`
-	Peer            string    `json:"peer"`
-	PeerDisplayName string    `json:"peerdisplayname"`
-	Local           string    `json:"local"`
-	CallID          string    `json:"callid"`
-	Duration        int       `json:"duration"`   // seconds since connect
-	Hold            bool      `json:"hold"`       // we put the call on hold
-	RemoteHold      bool      `json:"remotehold"` // the far end put us on hold
-	Mute            bool      `json:"mute"`
-	MuteDirection   int       `json:"mutedirection,omitempty"` // the seed's direction: 0 both, 1 speaker, 2 microphone
-	Conference      bool      `json:"conference"`              // mixed with the other conference lines
-	Recording       string    `json:"recording,omitempty"`     // WAV file being written, if recording
-	Codec           string    `json:"codec"`
-	Encrypted       bool      `json:"encrypted"`
-	Reason          string    `json:"reason,omitempty"` // why the call ended or failed
-	Started         time.Time `json:"started"`
-	Connected       time.Time `json:"connected,omitzero"`
+	Line            int    `json:"line"`
+	State           string `json:"state"`
+	Direction       int    `json:"direction"`
+	Peer            string `json:"peer"`
+	PeerDisplayName string `json:"peerdisplayname"`
+	Local           string `json:"local"`
+	CallID          string `json:"callid"`
+	Duration        int    `json:"duration"`   // seconds since connect
+	Hold            bool   `json:"hold"`       // we put the call on hold
+	RemoteHold      bool   `json:"remotehold"` // the far end put us on hold
+	Mute            bool   `json:"mute"`
+	MuteDirection   int    `json:"mutedirection,omitempty"` // the seed's direction: 0 both, 1 speaker, 2 microphone
+	Conference      bool   `json:"conference"`              // mixed with the other conference lines
+	Recording       string `json:"recording,omitempty"`     // WAV file being written, if recording
+	Codec           string `json:"codec"`
+	Encrypted       bool   `json:"encrypted"`
+	Reason          string `json:"reason,omitempty"` // why the call ended or failed
+	// Headers are the X- headers of an incoming call's INVITE (call-centre data), one
+	// "Name: value" a line joined by CRLF in the order received; empty for none.
+	Headers   string    `json:"headers,omitempty"`
+	Started   time.Time `json:"started"`
+	Connected time.Time `json:"connected,omitzero"`
 }
 
 // Registration is the immutable registration state at one moment.

@@ -31,6 +31,10 @@ func seedDefs() []Def {
 		{Name: "licenseurl", Apply: Restart, Check: webURL, Help: "license agreement page, http(s) URL (About card)"},
 		{Name: "extramenuurl", Apply: Restart, Check: webURL, Help: "custom link, http(s) URL, titled extramenuxt (About card)"},
 		{Name: "extramenuxt", Apply: Restart, Aliases: []string{"extramenutxt"}, Help: "title of the extramenuurl link; empty shows the URL"},
+
+		// Signalling.
+		{Name: "customsipheader", Check: customHeader,
+			Help: "one header line, Name: value, added to every request the phone sends (REGISTER, INVITE, MESSAGE, ...)"},
 	}
 }
 
@@ -73,4 +77,62 @@ func logoValue(v string) (string, error) {
 func IsLogoFile(v string) bool {
 	l := strings.ToLower(v)
 	return strings.HasSuffix(l, ".png") || strings.HasSuffix(l, ".svg")
+}
+
+// managedHeaders are the headers the SIP stack writes itself; customsipheader may not name one.
+var managedHeaders = []string{
+	"via", "v", "from", "f", "to", "t", "call-id", "i", "cseq", "contact", "m", "max-forwards",
+	"content-length", "l", "content-type", "c", "route", "record-route", "authorization",
+	"proxy-authorization", "expires", "require", "supported", "k", "allow", "rseq", "rack",
+	"session-expires", "x", "min-se", "event", "o", "subscription-state", "refer-to", "r", "replaces",
+}
+
+// customHeader accepts one SIP header line "Name: value" (or empty): the name a token that is
+// not a header the stack manages, the value on one line. CR or LF would let a value add
+// headers of its own (header injection) and are refused.
+func customHeader(v string) (string, error) {
+	if strings.ContainsAny(v, "\r\n") {
+		return "", errors.New("contains CR or LF (header injection): give one header line, Name: value")
+	}
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", nil
+	}
+	name, value, ok := strings.Cut(v, ":")
+	name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+	if !ok || name == "" || value == "" {
+		return "", errors.New("is not a header line such as X-Customer: 42")
+	}
+	for _, c := range name {
+		if !isTokenChar(c) {
+			return "", errors.New("has a header name that is not a SIP token")
+		}
+	}
+	for _, c := range value {
+		if c < 0x20 && c != '\t' || c == 0x7f {
+			return "", errors.New("has a control character in the header value")
+		}
+	}
+	for _, m := range managedHeaders {
+		if strings.EqualFold(name, m) {
+			return "", errors.New("names " + name + ", a header the phone writes itself")
+		}
+	}
+	return name + ": " + value, nil
+}
+
+// isTokenChar reports whether c may appear in a SIP token (RFC 3261 section 25.1).
+func isTokenChar(c rune) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("-.!%*_+`'~", c)
+}
+
+// SplitCustomHeader splits a customsipheader value into the header's name and value; ok is
+// false for an empty or malformed value.
+func SplitCustomHeader(v string) (name, value string, ok bool) {
+	n, err := customHeader(v)
+	if err != nil || n == "" {
+		return "", "", false
+	}
+	name, value, _ = strings.Cut(n, ": ")
+	return name, value, true
 }

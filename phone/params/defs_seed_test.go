@@ -49,3 +49,39 @@ func TestBrandingValues(t *testing.T) {
 		t.Errorf("extramenutxt is not the alias of extramenuxt: %v", d.Name)
 	}
 }
+
+// customsipheader takes one header line; CR or LF (header injection), a header the stack
+// writes itself, a name that is not a token or a line without value are refused, naming the
+// parameter and the value.
+func TestCustomSIPHeader(t *testing.T) {
+	tests := []struct{ value, want, why string }{
+		{"X-Crm-Id: 42;agent=7", "X-Crm-Id: 42;agent=7", ""},
+		{"  X-Session :abc  ", "X-Session: abc", ""},
+		{"", "", ""},
+		{"X-A: 1\r\nVia: SIP/2.0/UDP evil", "", "header injection"},
+		{"X-A: 1\nX-B: 2", "", "header injection"},
+		{"Via: SIP/2.0/UDP 10.0.0.1", "", "writes itself"},
+		{"call-id: x", "", "writes itself"},
+		{"X A: 1", "", "not a SIP token"},
+		{"X-A", "", "not a header line"},
+		{"X-A:", "", "not a header line"},
+		{"X-A: a\x00b", "", "control character"},
+	}
+	for _, tt := range tests {
+		p := Standard()
+		err := p.Set("customsipheader", tt.value, ConfigFile)
+		if tt.why == "" {
+			if err != nil || p.Get("customsipheader") != tt.want {
+				t.Errorf("%q: stored %q, err %v; want %q", tt.value, p.Get("customsipheader"), err, tt.want)
+			}
+			continue
+		}
+		if err == nil || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), `"customsipheader"`) ||
+			!strings.Contains(err.Error(), strconv.Quote(tt.value)) || !strings.Contains(err.Error(), tt.why) {
+			t.Errorf("%q: error %v, want one naming customsipheader, the value and %q", tt.value, err, tt.why)
+		}
+	}
+	if n, v, ok := SplitCustomHeader("X-Crm-Id: 42"); !ok || n != "X-Crm-Id" || v != "42" {
+		t.Errorf("SplitCustomHeader = %q %q %v", n, v, ok)
+	}
+}
