@@ -32,6 +32,10 @@ func seedDefs() []Def {
 		{Name: "extramenuurl", Apply: Restart, Check: webURL, Help: "custom link, http(s) URL, titled extramenuxt (About card)"},
 		{Name: "extramenuxt", Apply: Restart, Aliases: []string{"extramenutxt"}, Help: "title of the extramenuurl link; empty shows the URL"},
 
+		// Authentication.
+		{Name: "md5", Apply: Reregister, Kind: Secret, Check: md5Hex,
+			Help: "in place of the password: hex MD5 of username:realm:password (authusername when set), for MD5 challenges of the realm parameter's realm"},
+
 		// Signalling.
 		{Name: "customsipheader", Check: customHeader,
 			Help: "one header line, Name: value, added to every request the phone sends (REGISTER, INVITE, MESSAGE, ...)"},
@@ -135,4 +139,16 @@ func SplitCustomHeader(v string) (name, value string, ok bool) {
 	}
 	name, value, _ = strings.Cut(n, ": ")
 	return name, value, true
+}
+
+// md5Hex accepts 32 hexadecimal digits (an MD5 digest), or empty; stored in lower case.
+func md5Hex(v string) (string, error) {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if v == "" {
+		return "", nil
+	}
+	if len(v) != 32 || strings.Trim(v, "0123456789abcdef") != "" {
+		return "", errors.New("is not an MD5 digest (32 hexadecimal digits of MD5 of username:realm:password)")
+	}
+	return v, nil
 }

@@ -85,3 +85,18 @@ func TestCustomSIPHeader(t *testing.T) {
 		t.Errorf("SplitCustomHeader = %q %q %v", n, v, ok)
 	}
 }
+
+// md5 takes 32 hex digits (stored in lower case); anything else is refused naming the
+// parameter, without repeating the secret value.
+func TestMD5Parameter(t *testing.T) {
+	p := Standard()
+	if err := p.Set("md5", "0123456789ABCDEF0123456789abcdef", ConfigFile); err != nil || p.Get("md5") != "0123456789abcdef0123456789abcdef" {
+		t.Fatalf("stored %q, err %v", p.Get("md5"), err)
+	}
+	for _, bad := range []string{"secret1000", "0123456789abcdef0123456789abcdeg", "0123456789abcdef"} {
+		err := p.Set("md5", bad, ConfigFile)
+		if err == nil || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), `"md5"`) || strings.Contains(err.Error(), bad) {
+			t.Errorf("%q: error %v, want one naming md5 without the value", bad, err)
+		}
+	}
+}
