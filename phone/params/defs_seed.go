@@ -32,6 +32,10 @@ func seedDefs() []Def {
 		{Name: "extramenuurl", Apply: Restart, Check: webURL, Help: "custom link, http(s) URL, titled extramenuxt (About card)"},
 		{Name: "extramenuxt", Apply: Restart, Aliases: []string{"extramenutxt"}, Help: "title of the extramenuurl link; empty shows the URL"},
 
+		// Window switches.
+		{Name: "displaynotification", Kind: Enum, Default: "1", Enum: []string{"0", "1", "2"},
+			Help: "desktop notifications of incoming calls, missed calls and messages: 0 never, 1 while the window is not focused, 2 always"},
+
 		// Authentication.
 		{Name: "md5", Apply: Reregister, Kind: Secret, Check: md5Hex,
 			Help: "in place of the password: hex MD5 of username:realm:password (authusername when set), for MD5 challenges of the realm parameter's realm"},
