@@ -35,7 +35,8 @@ func TestIntegrationCustomHeaderOut(t *testing.T) {
 }
 
 // TestIntegrationCustomHeadersIn: a sipp caller (custom_header_uac.xml) sends X-Ticket and
-// X-Queue among other headers; the line info of the call exposes exactly those, in order.
+// X-Queue among other headers; the line info of the call exposes exactly those, in order,
+// and names the number dialled (5551234) as the local party.
 func TestIntegrationCustomHeadersIn(t *testing.T) {
 	port := testpeer.FreePort(t, "udp")
 	// why: sipp calls us directly (no registrar), so it needs our port in advance.
@@ -45,6 +46,11 @@ func TestIntegrationCustomHeadersIn(t *testing.T) {
 	ringing := tp.waitLine(control.StateRinging, callTimeout)
 	if want := "X-Ticket: 4711\r\nX-Queue: sales"; ringing.Headers != want {
 		t.Errorf("line headers %q, want %q", ringing.Headers, want)
+	}
+	// The dialled number (To and Request-URI user), not our username, is the line's local
+	// name (TotalVoice's numeroDestino), in the event and in the seed's STATUS line.
+	if ringing.Local != "5551234" || !strings.Contains(ringing.StatusLine(), ",5551234,") {
+		t.Errorf("line local %q (%s), want the dialled 5551234", ringing.Local, ringing.StatusLine())
 	}
 	tp.waitLine(control.StateFinished, callTimeout)
 	if res := wait(); res.ExitCode != 0 {

@@ -20,4 +20,6 @@ var (
 	// ErrNotFound is returned by the social side for a history row, contact or message
 	// that does not exist.
 	ErrNotFound = errors.New("store: not found")
+	// ErrUnknownParameter is returned for a parameter name the phone does not define.
+	ErrUnknownParameter = errors.New("unknown parameter")
 )

@@ -1,0 +1,64 @@
+package phone_test
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"softphone/internal/testpeer"
+	"softphone/phone/control"
+)
+
+// TestIntegrationSeedAPIFunctions: the seed's isencrypted (-1 without a call, 1 for an SRTP
+// call over UDP signalling), hangup with line -1 ending both calls to two sipp UAS
+// (custom_header_uas.xml), getparameter of an unknown name answering an empty value, and
+// start with nothing to register.
+func TestIntegrationSeedAPIFunctions(t *testing.T) {
+	var ports []int
+	var waits []func() testpeer.SippResult
+	for range 2 {
+		port := testpeer.FreePort(t, "udp")
+		waits = append(waits, runSippAsync(t, "custom_header_uas.xml", "127.0.0.1:9", "-p", strconv.Itoa(port)))
+		waitSippListening(t, port)
+		ports = append(ports, port)
+	}
+	// why: custom_header_uas.xml checks every INVITE and BYE for X-Crm-Id, and expects no
+	// re-INVITE (autohold would hold line 1 when line 2 is dialled).
+	tp := startPhone(t, kv("customsipheader", "X-Crm-Id: 1", "autohold", "false"))
+	if out := tp.mustPost("isencrypted", ``); !strings.Contains(out, `"encrypted":-1`) {
+		t.Errorf("isencrypted without a call: %s, want -1", out)
+	}
+	if out := tp.mustPost("start", ``); !strings.Contains(out, `"ok":true`) {
+		t.Errorf("start: %s", out)
+	}
+	out := tp.mustPost("getparameter", `{"name":"nosuchparameter"}`)
+	if !strings.Contains(out, `"value":""`) || !strings.Contains(out, `"known":false`) {
+		t.Errorf("getparameter of an unknown name: %s, want an empty value", out)
+	}
+	for i, port := range ports {
+		tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
+		tp.next(fmt.Sprintf("call %d connected", i+1), callTimeout, func(ev control.Event) bool {
+			return ev.Kind == control.KindLine && ev.Line.Line == i+1 && ev.Line.State == control.StateInCall
+		})
+	}
+	if out := tp.mustPost("isencrypted", ``); !strings.Contains(out, `"encrypted":1`) {
+		t.Errorf("isencrypted during an SRTP call over UDP: %s, want 1 (partially)", out)
+	}
+	tp.mustPost("hangup", `{"line":-1}`)
+	ended := map[int]bool{}
+	for len(ended) < 2 {
+		ev := tp.next("both lines finished", callTimeout, func(ev control.Event) bool {
+			return ev.Kind == control.KindLine && ev.Line.State == control.StateFinished
+		})
+		ended[ev.Line.Line] = true
+	}
+	for i, wait := range waits {
+		if res := wait(); res.ExitCode != 0 {
+			t.Errorf("sipp %d exit %d:\n%s", i+1, res.ExitCode, res.Errors)
+		}
+	}
+	if code, out := tp.post("hangup", `{"line":-1}`); code != 409 {
+		t.Errorf("hangup -1 without calls: %d %s, want 409", code, out)
+	}
+}
