@@ -1,12 +1,14 @@
 package phone
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/emiago/sipgo/sip"
 
 	"softphone/phone/control"
+	"softphone/phone/store"
 )
 
 // Functions of the seed's JavaScript API that the control API offers beside
@@ -93,4 +95,19 @@ func dialledUser(req *sip.Request, username string) string {
 		return req.Recipient.User
 	}
 	return username
+}
+
+// DeleteSettings is the seed's delsettings(): it forgets the settings a user saved (run-time
+// values at once, the settings file for the next start) and deletes the call history,
+// contacts and chat messages. Without a database only the settings go.
+func (p *Phone) DeleteSettings() error {
+	if err := p.params.ForgetSaved(); err != nil {
+		return fmt.Errorf("delsettings: %w", err)
+	}
+	err := p.withStore(func(s *store.Store) error { return s.DeleteAll() })
+	if err != nil && !errors.Is(err, ErrNoStore) {
+		return fmt.Errorf("delsettings: %w", err)
+	}
+	p.log.Info("settings, history, contacts and chat deleted (delsettings)")
+	return nil
 }

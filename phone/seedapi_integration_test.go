@@ -62,3 +62,28 @@ func TestIntegrationSeedAPIFunctions(t *testing.T) {
 		t.Errorf("hangup -1 without calls: %d %s, want 409", code, out)
 	}
 }
+
+// TestDelSettings: delsettings without its confirmation flag changes nothing and says how to
+// confirm; with it, a run-time parameter falls back to its default and the contacts are gone.
+func TestDelSettings(t *testing.T) {
+	tp := startPhone(t, kv())
+	tp.mustPost("setparameter", `{"name":"displayname","value":"Desk 4"}`)
+	if _, err := tp.p.SaveContact(control.Contact{Name: "Support", Numbers: []control.Number{{Label: "work", Value: "1002"}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, body := range []string{``, `{"confirm":false}`} {
+		if code, out := tp.post("delsettings", body); code != 400 || !strings.Contains(out, `\"confirm\": true`) {
+			t.Errorf("delsettings %s: %d %s, want 400 asking for confirm", body, code, out)
+		}
+	}
+	if v, _ := tp.p.GetParameter("displayname"); v != "Desk 4" {
+		t.Fatalf("unconfirmed delsettings changed displayname to %q", v)
+	}
+	tp.mustPost("delsettings", `{"confirm":true}`)
+	if v, _ := tp.p.GetParameter("displayname"); v != "" {
+		t.Errorf("displayname %q after delsettings, want the default", v)
+	}
+	if list, err := tp.p.Contacts(""); err != nil || len(list) != 0 {
+		t.Errorf("contacts after delsettings: %v %v", list, err)
+	}
+}

@@ -33,6 +33,20 @@ var functions = map[string]function{
 		}
 		return nil, s.StartEngine()
 	},
+	"delsettings": func(c Controller, a args) (any, error) {
+		d, ok := c.(settingsDeleter)
+		if !ok {
+			return nil, errNotAvailable("delsettings")
+		}
+		confirm, err := a.boolean("confirm", false)
+		if err != nil {
+			return nil, err
+		}
+		if !confirm {
+			return nil, errors.New(`delsettings deletes the saved settings, call history, contacts and chat: call it with "confirm": true`)
+		}
+		return nil, d.DeleteSettings()
+	},
 	"isencrypted": func(c Controller, _ args) (any, error) {
 		e, ok := c.(encryptionReporter)
 		if !ok {
@@ -163,6 +177,9 @@ func lineFunc(f func(Controller, int) error) function {
 
 // starter is a controller offering the seed's start(): register when the parameters allow.
 type starter interface{ StartEngine() error }
+
+// settingsDeleter is a controller offering the seed's delsettings().
+type settingsDeleter interface{ DeleteSettings() error }
 
 // encryptionReporter is a controller offering the seed's isencrypted(): -1 unknown, 0 no,
 // 1 partially, 2 yes, 3 always.
