@@ -76,6 +76,7 @@ type Phone struct {
 	// Owned by the loop goroutine.
 	sip            *sipStack
 	reg            *registrar
+	calls          seedCalls // derives the seed's call notifications from line events (seednotify.go)
 	regSnap        control.Registration
 	lines          map[int]*call
 	current        int
@@ -194,9 +195,14 @@ func (p *Phone) post(f func()) {
 
 // publish stamps and sends an event to every subscriber.
 func (p *Phone) publish(ev control.Event) {
-	ev.Seq = p.seq.Add(1)
-	ev.Time = time.Now()
-	p.bus.publish(ev)
+	p.calls.mu.Lock()
+	defer p.calls.mu.Unlock()
+	before, after := p.calls.derive(ev) // the seed's one-time and general call statuses
+	for _, e := range append(append(before, ev), after...) {
+		e.Seq = p.seq.Add(1)
+		e.Time = time.Now()
+		p.bus.publish(e)
+	}
 }
 
 // notice publishes a user-facing message (EVENT,ERROR,... or EVENT,EVENT,...).

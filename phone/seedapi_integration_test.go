@@ -87,3 +87,51 @@ func TestDelSettings(t *testing.T) {
 		t.Errorf("contacts after delsettings: %v %v", list, err)
 	}
 }
+
+// TestIntegrationSeedNotificationSequence: the notifications of a whole call to a sipp UAS,
+// answered and hung up here, line by line in the seed's formats (callid and times aside).
+func TestIntegrationSeedNotificationSequence(t *testing.T) {
+	port := testpeer.FreePort(t, "udp")
+	wait := runSippAsync(t, "custom_header_uas.xml", "127.0.0.1:9", "-p", strconv.Itoa(port))
+	waitSippListening(t, port)
+	// why: custom_header_uas.xml checks every INVITE and BYE for X-Crm-Id.
+	tp := startPhone(t, kv("username", "1111", "customsipheader", "X-Crm-Id: 1"))
+	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:2222@127.0.0.1:%d"}`, port))
+	tp.waitLine(control.StateInCall, callTimeout)
+	tp.mustPost("hangup", `{}`)
+	cdr := tp.waitCDR(callTimeout)
+	if res := wait(); res.ExitCode != 0 {
+		t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
+	}
+	var got []string
+	callID := ""
+	for _, ev := range tp.seen {
+		n := ev.Notification
+		if ev.Line != nil {
+			callID = ev.Line.CallID
+		}
+		if strings.HasPrefix(n, "START,") || strings.HasPrefix(n, "STATUS,") || strings.HasPrefix(n, "CDR,") {
+			if callID != "" {
+				n = strings.ReplaceAll(n, callID, "[callid]")
+			}
+			got = append(got, n)
+		}
+	}
+	want := []string{
+		"START,sip",
+		"STATUS,1,CallSetup,2222,1111,1,,[callid]",
+		"STATUS,1,Setup,2222,1111,1,,[callid]",
+		"STATUS,-1,Calling...",
+		"STATUS,1,CallConnect,2222,1111,1,,[callid]",
+		"STATUS,1,InCall,2222,1111,1,,[callid]",
+		"STATUS,-1,In Call (0 sec)",
+		"STATUS,1,CallDisconnect,2222,1111,1,,[callid]",
+		"STATUS,1,Finishing,2222,1111,1,,[callid]",
+		"STATUS,1,Finished,2222,1111,1,,[callid]",
+		"STATUS,-1,Call Finished",
+		cdr.CDRLine(),
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("notifications:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

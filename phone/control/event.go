@@ -32,6 +32,10 @@ const (
 	// KindParameter reports a parameter's new value, whoever changed it (EVENT,PARAMETER,name,value;
 	// not a seed line). Secrets are masked.
 	KindParameter Kind = "parameter"
+	// KindCall is one of the seed's one-time call events (STATUS,line,CallSetup|CallConnect|
+	// CallDisconnect,...; Line holds the call) or a general call status (STATUS,-1,Calling...,
+	// Line nil), derived from the line events.
+	KindCall Kind = "call"
 )
 
 // Line states, the seed's per-line status names.
