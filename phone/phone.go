@@ -127,8 +127,8 @@ func New(ps *params.Params, opts ...Option) *Phone {
 	return p
 }
 
-// Start launches the controller and the SIP stack, and registers when the register
-// parameter asks for it.
+// Start launches the controller and the SIP stack, registers when the register parameter
+// asks for it, and calls callto when autocall is on.
 func (p *Phone) Start() error {
 	p.wg.Add(1)
 	go p.loop()
@@ -144,6 +144,7 @@ func (p *Phone) Start() error {
 		if p.shouldRegister() {
 			err = p.register()
 		}
+		p.startAutoCall()
 	})
 	return err
 }

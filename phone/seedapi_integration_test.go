@@ -135,3 +135,36 @@ func TestIntegrationSeedNotificationSequence(t *testing.T) {
 		t.Fatalf("notifications:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestIntegrationAutoCall: autocall=true with callto calls it at start (no registration
+// here); autocall without callto, or with a callto that cannot be dialled, is an error
+// notice naming callto, and the phone goes on.
+func TestIntegrationAutoCall(t *testing.T) {
+	port := testpeer.FreePort(t, "udp")
+	wait := runSippAsync(t, "custom_header_uas.xml", "127.0.0.1:9", "-p", strconv.Itoa(port))
+	waitSippListening(t, port)
+	// why: custom_header_uas.xml checks every INVITE and BYE for X-Crm-Id.
+	tp := startPhone(t, kv("autocall", "true", "callto", fmt.Sprintf("sip:2222@127.0.0.1:%d", port),
+		"customsipheader", "X-Crm-Id: 1"))
+	if l := tp.waitLine(control.StateInCall, callTimeout); l.Peer != "2222" {
+		t.Errorf("autocall called %q, want 2222", l.Peer)
+	}
+	tp.mustPost("hangup", `{}`)
+	tp.waitLine(control.StateFinished, callTimeout)
+	if res := wait(); res.ExitCode != 0 {
+		t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
+	}
+	for _, tt := range []struct{ callto, want string }{
+		{"", "parameter callto is empty"},
+		{"bad number$", `parameter callto "bad number$"`},
+	} {
+		bad := startPhone(t, kv("autocall", "1", "callto", tt.callto))
+		ev := bad.next("autocall error", callTimeout, func(ev control.Event) bool { return ev.Kind == control.KindError })
+		if !strings.Contains(ev.Notification, tt.want) {
+			t.Errorf("callto %q: notice %q, want it to say %q", tt.callto, ev.Notification, tt.want)
+		}
+		if st := bad.p.Status(); len(st.Lines) != 0 {
+			t.Errorf("callto %q: lines %v after a failed autocall", tt.callto, st.Lines)
+		}
+	}
+}

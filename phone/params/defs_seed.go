@@ -40,6 +40,11 @@ func seedDefs() []Def {
 		{Name: "md5", Apply: Reregister, Kind: Secret, Check: md5Hex,
 			Help: "in place of the password: hex MD5 of username:realm:password (authusername when set), for MD5 challenges of the realm parameter's realm"},
 
+		// Calling at start (the seed's URL example: callto=NUMBER&autocall=true).
+		{Name: "callto", Apply: Restart, Help: "number or SIP URI autocall calls at start"},
+		{Name: "autocall", Apply: Restart, Kind: Bool, Default: "false",
+			Help: "call callto once at start, after the registration (if any) succeeded or failed"},
+
 		// Signalling.
 		{Name: "customsipheader", Check: customHeader,
 			Help: "one header line, Name: value, added to every request the phone sends (REGISTER, INVITE, MESSAGE, ...)"},
