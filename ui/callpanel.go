@@ -19,6 +19,7 @@ type callPanel struct {
 	lock     *widget.Icon // shown while the call is encrypted
 	timer    *widget.Label
 	controls *callControlsView
+	extras   *callExtras // volume and device rows (displayvolumecontrols, displayaudiodevice)
 	hangup   *widget.Button
 }
 
@@ -49,8 +50,11 @@ func newCallPanel(vm *ViewModel, onHangup func(), act callActions, changed func(
 		p.name, p.number,
 		container.NewBorder(nil, nil, p.lock, p.timer, p.state),
 		p.controls.content,
-		p.hangup,
 	)
+	if p.extras = newCallExtras(vm); p.extras.content != nil {
+		body.Add(p.extras.content)
+	}
+	body.Add(p.hangup)
 	card := widget.NewCard("", "", body)
 	p.content = card
 	inner = relayoutShown(changed, body, card)
