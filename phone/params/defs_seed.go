@@ -2,8 +2,10 @@ package params
 
 import (
 	"errors"
+	"fmt"
 	"net/mail"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -48,6 +50,10 @@ func seedDefs() []Def {
 		{Name: "callto", Apply: Restart, Help: "number or SIP URI autocall calls at start"},
 		{Name: "autocall", Apply: Restart, Kind: Bool, Default: "false",
 			Help: "call callto once at start, after the registration (if any) succeeded or failed"},
+
+		// Other parameters in one (the seed's extraoption: "displayname=John;dnd=1").
+		{Name: extraOption, Check: extraOptionList,
+			Help: "other parameters as name=value pairs separated by semicolons, each set as if given alone"},
 
 		// Signalling.
 		{Name: "customsipheader", Check: customHeader,
@@ -164,4 +170,51 @@ func md5Hex(v string) (string, error) {
 		return "", errors.New("is not an MD5 digest (32 hexadecimal digits of MD5 of username:realm:password)")
 	}
 	return v, nil
+}
+
+// extraOption is the seed's parameter holding other parameters.
+const extraOption = "extraoption"
+
+// extraOptionPairs splits an extraoption value into name=value pairs, skipping empty items.
+func extraOptionPairs(v string) ([][2]string, error) {
+	var out [][2]string
+	for _, item := range strings.Split(v, ";") {
+		if strings.TrimSpace(item) == "" {
+			continue
+		}
+		name, value, ok := strings.Cut(item, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return nil, errors.New("has " + strconv.Quote(strings.TrimSpace(item)) + ", not name=value")
+		}
+		if strings.EqualFold(name, extraOption) {
+			return nil, errors.New("sets extraoption inside itself")
+		}
+		out = append(out, [2]string{name, strings.TrimSpace(value)})
+	}
+	return out, nil
+}
+
+// extraOptionList checks an extraoption value's form (each pair's own check runs when it is set).
+func extraOptionList(v string) (string, error) {
+	if _, err := extraOptionPairs(v); err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(v), nil
+}
+
+// applyExtraOption sets each pair of an extraoption value at src; the errors name the pair's
+// parameter and are joined, the valid pairs being set.
+func (p *Params) applyExtraOption(v string, src Source) error {
+	pairs, err := extraOptionPairs(v)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, kv := range pairs {
+		if err := p.Set(kv[0], kv[1], src); err != nil {
+			errs = append(errs, fmt.Errorf("parameter %q: %w", extraOption, err))
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -100,3 +100,29 @@ func TestMD5Parameter(t *testing.T) {
 		}
 	}
 }
+
+// extraoption sets each name=value pair as if given alone; a bad pair's error names
+// extraoption and the pair's parameter, the good pairs are still set.
+func TestExtraOption(t *testing.T) {
+	p := Standard()
+	if err := p.Set("extraoption", "displayname=John; dnd=1;", URI); err != nil {
+		t.Fatal(err)
+	}
+	if p.Get("displayname") != "John" || !p.Bool("dnd") || p.Source("dnd") != URI {
+		t.Fatalf("displayname %q dnd %v from %s", p.Get("displayname"), p.Bool("dnd"), p.Source("dnd"))
+	}
+	err := p.Set("extraoption", "register=7;lines=2;nosuch=1", URI)
+	for _, want := range []string{`parameter "extraoption": parameter "register": value "7"`, `unknown parameter "nosuch"`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v, want it to say %s", err, want)
+		}
+	}
+	if p.Int("lines") != 2 {
+		t.Errorf("the good pair lines=2 was not set: %d", p.Int("lines"))
+	}
+	for _, bad := range []string{"displayname", "=x", "extraoption=a=b"} {
+		if err := p.Set("extraoption", bad, URI); err == nil || !strings.Contains(err.Error(), `"extraoption"`) {
+			t.Errorf("%q: error %v, want one naming extraoption", bad, err)
+		}
+	}
+}
