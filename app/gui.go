@@ -46,7 +46,8 @@ func runGUI(p *phone.Phone, ps *params.Params, logger *slog.Logger, in *instance
 
 // chooseSkin loads the skin the skin parameter names (a bundled name or a folder); a broken
 // skin gives the default skin and the error naming its file and key. The click2callnumber
-// parameter, when set, replaces the skin's callnumber.
+// parameter, when set, replaces the skin's callnumber; header, footer and logo replace the
+// skin's (ui.BrandSkin).
 func chooseSkin(ps *params.Params) (skins.Skin, error) {
 	skin, err := skins.LoadOrDefault(ps.Get("skin"))
 	if err == nil {
@@ -56,6 +57,9 @@ func chooseSkin(ps *params.Params) (skins.Skin, error) {
 	}
 	if n := ps.Get("click2callnumber"); n != "" {
 		skin.CallNumber = n
+	}
+	if berr := ui.BrandSkin(&skin, ps.Get); berr != nil && err == nil {
+		err = berr
 	}
 	return skin, err
 }

@@ -20,6 +20,7 @@ type account struct {
 	user        string
 	authUser    string
 	password    string
+	ha1         string // md5 parameter: MD5 of user:realm:password, used without a password
 	displayName string
 	realm       string
 	transport   string
@@ -38,6 +39,7 @@ func (p *Phone) accountOn(s *sipStack) account {
 		user:        p.params.Get("username"),
 		authUser:    p.params.Get("authusername"),
 		password:    p.params.Get("password"),
+		ha1:         p.params.Get("md5"),
 		displayName: p.params.Get("displayname"),
 		realm:       p.params.Get("realm"),
 		transport:   strings.ToLower(p.params.Get("transport")),
@@ -65,7 +67,7 @@ func (p *Phone) accountOn(s *sipStack) account {
 
 // cred returns the digest credentials.
 func (a account) cred() sipua.Credentials {
-	return sipua.Credentials{Username: a.authUser, Password: a.password}
+	return sipua.Credentials{Username: a.authUser, Password: a.password, HA1: a.ha1, Realm: a.realm}
 }
 
 // domain is the host part of the account's address of record.

@@ -13,8 +13,9 @@ const busDepth = 256
 // subscriber loses its oldest pending events, never the newest, so the last event it
 // reads always reflects the latest state.
 type bus struct {
-	mu   sync.Mutex
-	subs map[chan control.Event]struct{}
+	mu    sync.Mutex
+	subs  map[chan control.Event]struct{}
+	start []control.Event // the START events so far, replayed to every later subscriber
 }
 
 func newBus() *bus { return &bus{subs: make(map[chan control.Event]struct{})} }
@@ -23,6 +24,9 @@ func newBus() *bus { return &bus{subs: make(map[chan control.Event]struct{})} }
 func (b *bus) subscribe() (<-chan control.Event, func()) {
 	ch := make(chan control.Event, busDepth)
 	b.mu.Lock()
+	for _, ev := range b.start { // the seed's START,what comes first, even to late subscribers
+		ch <- ev
+	}
 	b.subs[ch] = struct{}{}
 	b.mu.Unlock()
 	var once sync.Once
@@ -42,6 +46,9 @@ func (b *bus) subscribe() (<-chan control.Event, func()) {
 func (b *bus) publish(ev control.Event) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if ev.Kind == control.KindStart && len(b.start) < 8 {
+		b.start = append(b.start, ev)
+	}
 	for ch := range b.subs {
 		for {
 			select {

@@ -45,3 +45,20 @@ func TestBusCancelClosesChannel(t *testing.T) {
 	b.close()
 	cancel2() // cancel after close must not close twice
 }
+
+// A subscriber that comes after the start still gets START,sip first.
+func TestBusReplaysStart(t *testing.T) {
+	b := newBus()
+	b.publish(control.Event{Kind: control.KindStart, Notification: "START,sip"})
+	b.publish(control.Event{Kind: control.KindInfo, Notification: "EVENT,EVENT,x"})
+	ch, cancel := b.subscribe()
+	defer cancel()
+	b.publish(control.Event{Kind: control.KindInfo, Notification: "EVENT,EVENT,y"})
+	var got []string
+	for len(ch) > 0 {
+		got = append(got, (<-ch).Notification)
+	}
+	if len(got) != 2 || got[0] != "START,sip" || got[1] != "EVENT,EVENT,y" {
+		t.Fatalf("late subscriber got %q, want START,sip then the new event", got)
+	}
+}

@@ -90,6 +90,9 @@ func (c *call) snapshot() control.Line {
 		Hold: c.hold, RemoteHold: c.remoteHold, Conference: c.conference,
 		Mute: c.muted, MuteDirection: int(c.muteDir), Encrypted: c.encrypted, Quality: c.liveQuality(),
 	}
+	if c.in != nil {
+		l.Headers = incomingCustomHeaders(c.in.InviteRequest)
+	}
 	if c.recorder != nil {
 		l.Recording = c.recorder.Path()
 	}
@@ -280,7 +283,7 @@ func (p *Phone) sendByeOnce(c *call) {
 		return
 	}
 	c.byeSent, c.byeWait = true, false
-	d, bye, err := c.newBye()
+	d, bye, err := c.newBye(p.byeHeaders()...)
 	if err != nil {
 		p.log.Warn("BYE failed", "line", c.line, "error", err)
 	}

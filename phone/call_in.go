@@ -205,7 +205,7 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 		return nil, 486, "Busy Here", nil
 	}
 	from := req.From()
-	c := &call{line: line, dir: control.DirectionIncoming, callID: req.CallID().Value(), local: p.params.Get("username"),
+	c := &call{line: line, dir: control.DirectionIncoming, callID: req.CallID().Value(), local: dialledUser(req, p.params.Get("username")),
 		started: time.Now(), in: dlg, offer: req.Body(), decision: make(chan decision, 1),
 		ended: make(chan struct{}), peerAddr: req.Source()}
 	c.peer = fromUser(req)

@@ -205,6 +205,7 @@ func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Reque
 		sipua.Field("Require", require),
 		sipua.Header(p.inviteTimerHeaders()...),
 		sipua.Field("User-Agent", p.userAgent()),
+		p.customHeaderOption(),
 		sipua.Field("Content-Type", "application/sdp"),
 		sipua.Header(c.extra...),
 		sipua.Body("", offer),
@@ -234,7 +235,7 @@ func (p *Phone) onProgress(c *call, code int, body []byte) {
 func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byte) {
 	c.out = dlg
 	if c.state == control.StateFinished {
-		if d, bye, err := c.newBye(); err == nil {
+		if d, bye, err := c.newBye(p.byeHeaders()...); err == nil {
 			go writeBye(context.Background(), d, bye)
 		}
 		return

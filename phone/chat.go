@@ -82,6 +82,7 @@ func (p *Phone) deliverChat(st *sipStack, msg store.Message, t target, a account
 		sipua.CallID(sip.GenerateTagN(24)+"@"+st.host),
 		sipua.CSeq(1),
 		sipua.Field("User-Agent", p.userAgent()),
+		p.customHeaderOption(),
 		sipua.Body("text/plain;charset=UTF-8", []byte(msg.Text)),
 		st.outbound(dest))
 	res, err := st.send(ctx, req, a.cred())

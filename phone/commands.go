@@ -1,6 +1,7 @@
 package phone
 
 import (
+	"fmt"
 	"strings"
 
 	"softphone/phone/control"
@@ -30,6 +31,9 @@ func (p *Phone) Unregister() error {
 // Hangup ends the call on line (0: the current call): CANCEL while ringing out, 486 for a
 // ringing incoming call, BYE once connected.
 func (p *Phone) Hangup(line int) error {
+	if line == -1 {
+		return p.hangupAll()
+	}
 	var err error
 	if !p.run(func() {
 		var c *call
@@ -48,21 +52,21 @@ func (p *Phone) SetParameter(name, value string) error {
 	return p.params.Set(name, value, params.Runtime)
 }
 
-// GetParameter returns a parameter's current value; secrets are masked.
+// GetParameter returns a parameter's current value; secrets are masked. An unknown name gives
+// an error wrapping control.ErrUnknownParameter (the control API answers it with an empty
+// value, as the seed's getparameter does).
 func (p *Phone) GetParameter(name string) (string, error) {
-	for _, d := range p.params.Defs() {
-		if strings.EqualFold(d.Name, name) || containsFold(d.Aliases, name) {
-			if d.Kind == params.Secret {
-				if p.params.Get(d.Name) == "" {
-					return "", nil
-				}
-				return "********", nil
-			}
-			return p.params.Get(d.Name), nil
-		}
+	d, ok := p.params.Def(name)
+	if !ok {
+		return "", fmt.Errorf("%w %q", control.ErrUnknownParameter, name)
 	}
-	// Let Set's validation produce the standard unknown-parameter error.
-	return "", p.params.Set(name, "DEF", params.Default)
+	if d.Kind == params.Secret {
+		if p.params.Get(d.Name) == "" {
+			return "", nil
+		}
+		return "********", nil
+	}
+	return p.params.Get(d.Name), nil
 }
 
 // onParamChange reacts to parameter changes that affect a running phone, as the parameter's

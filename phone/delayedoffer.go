@@ -157,9 +157,8 @@ func (p *Phone) byeWithReason(c *call, reason string, cause int, text string) {
 	c.reason, c.disparty = reason, 3
 	p.setState(c, control.StateFinishing)
 	p.stopMedia(c)
-	d, bye, err := c.newBye(
-		sip.NewHeader("Reason", fmt.Sprintf(`SIP ;cause=%d ;text="%s"`, cause, strings.ReplaceAll(text, `"`, "'"))),
-		sip.NewHeader("User-Agent", p.userAgent()))
+	d, bye, err := c.newBye(p.byeHeaders(
+		sip.NewHeader("Reason", fmt.Sprintf(`SIP ;cause=%d ;text="%s"`, cause, strings.ReplaceAll(text, `"`, "'"))))...)
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), byeTimeout)
 		defer cancel()

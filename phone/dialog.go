@@ -112,6 +112,7 @@ func (p *Phone) inDialog(ctx context.Context, d dialogRef, method sip.RequestMet
 	req := sipua.NewRequest(method, target,
 		sipua.Header(headers...),
 		sipua.Field("User-Agent", p.userAgent()),
+		p.customHeaderOption(),
 		sipua.Body(contentType, body))
 	res, err := challengeAsStatus(sipua.Do(ctx, sipua.InDialog(dlg), req, p.account().cred()))
 	if err != nil {

@@ -79,7 +79,8 @@ type Phone struct {
 	// Owned by the loop goroutine.
 	sip            *sipStack
 	reg            *registrar
-	clock          Clock // the time source of schedules (WithClock)
+	clock          Clock     // the time source of schedules (WithClock)
+	calls          seedCalls // derives the seed's call notifications from line events (seednotify.go)
 	regSnap        control.Registration
 	lines          map[int]*call
 	current        int
@@ -132,8 +133,8 @@ func New(ps *params.Params, opts ...Option) *Phone {
 	return p
 }
 
-// Start launches the controller and the SIP stack, and registers when the register
-// parameter asks for it.
+// Start launches the controller and the SIP stack, registers when the register parameter
+// asks for it, and calls callto when autocall is on.
 func (p *Phone) Start() error {
 	p.wg.Add(1)
 	go p.loop()
@@ -149,6 +150,7 @@ func (p *Phone) Start() error {
 		if p.shouldRegister() {
 			err = p.register()
 		}
+		p.startAutoCall()
 	})
 	return err
 }
@@ -200,9 +202,14 @@ func (p *Phone) post(f func()) {
 
 // publish stamps and sends an event to every subscriber.
 func (p *Phone) publish(ev control.Event) {
-	ev.Seq = p.seq.Add(1)
-	ev.Time = time.Now()
-	p.bus.publish(ev)
+	p.calls.mu.Lock()
+	defer p.calls.mu.Unlock()
+	before, after := p.calls.derive(ev) // the seed's one-time and general call statuses
+	for _, e := range append(append(before, ev), after...) {
+		e.Seq = p.seq.Add(1)
+		e.Time = time.Now()
+		p.bus.publish(e)
+	}
 }
 
 // notice publishes a user-facing message (EVENT,ERROR,... or EVENT,EVENT,...).

@@ -95,6 +95,7 @@ func (p *Phone) runPublish(ctx context.Context, st *sipStack, status string, upd
 			sipua.Field("Event", "presence"),
 			sipua.Expires(expires),
 			sipua.Field("SIP-If-Match", etag),
+			p.customHeaderOption(),
 			pidf,
 			st.outbound(a.outbound()))
 		res, err := st.send(c, req, a.cred())

@@ -63,7 +63,8 @@ type registrar struct {
 	firstHost string          // host of the first configured server (never changes)
 }
 
-// shouldRegister applies the register parameter: 0 no, 1 when username and password are set, 2 yes.
+// shouldRegister applies the register parameter: 0 no, 1 when username and password (or md5)
+// are set, 2 yes.
 func (p *Phone) shouldRegister() bool {
 	switch p.params.Get("register") {
 	case "0":
@@ -71,7 +72,8 @@ func (p *Phone) shouldRegister() bool {
 	case "2":
 		return true
 	}
-	return p.params.Get("username") != "" && p.params.Get("password") != "" && p.params.Get("serveraddress") != ""
+	secret := p.params.Get("password") != "" || p.params.Get("md5") != ""
+	return p.params.Get("username") != "" && secret && p.params.Get("serveraddress") != ""
 }
 
 // register (re)starts registration with the current parameters. Owner goroutine.
@@ -488,7 +490,7 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 			return 0, res, fmt.Errorf("wrong username or password: %s rejected the credentials of %q (%d %s)",
 				r.acct.server, r.acct.authUser, res.StatusCode, res.Reason)
 		case sipua.NoPassword:
-			return 0, res, fmt.Errorf("%s asks for a password (%d %s) but parameter password is empty",
+			return 0, res, fmt.Errorf("%s asks for a password (%d %s) but parameters password and md5 are empty",
 				r.acct.server, res.StatusCode, res.Reason)
 		}
 		return 0, res, fmt.Errorf("cannot authenticate to %s: %w", r.acct.server, ce.Err)
@@ -629,6 +631,7 @@ func (r *registrar) newRequest(expires int, remove ...sip.Uri) *sip.Request {
 		sipua.Expires(expires),
 		sipua.Field("Allow", allowMethods),
 		sipua.Field("User-Agent", r.p.userAgent()),
+		r.p.customHeaderOption(),
 		r.stack.outbound(r.cur.addr))
 }
 

@@ -172,6 +172,7 @@ func (s *subscription) send(expires int) (int, error) {
 		sipua.Field("Accept", s.accept),
 		sipua.Expires(expires),
 		sipua.Field("User-Agent", p.userAgent()),
+		p.customHeaderOption(),
 		st.outbound(a.outbound()))
 	res, err := st.send(ctx, req, a.cred())
 	s.cseq = req.CSeq().SeqNo // the challenge answer took the next one

@@ -93,6 +93,16 @@ func LoadFS(fsys fs.FS, name, file string) (Skin, error) {
 	return s, nil
 }
 
+// ReadLogoFile reads a logo image from the file at path (absolute, or relative to the working
+// folder) and checks it is a PNG or SVG file, as a skin's logo is checked.
+func ReadLogoFile(path string) ([]byte, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q: %v", ErrMissingAsset, path, err)
+	}
+	return readLogo(os.DirFS(filepath.Dir(abs)), filepath.Base(abs))
+}
+
 // readLogo reads the logo at p in fsys and checks it is a PNG or SVG file.
 func readLogo(fsys fs.FS, p string) ([]byte, error) {
 	p = filepath.ToSlash(p)

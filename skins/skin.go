@@ -84,6 +84,9 @@ type Skin struct {
 	Logo string
 	// LogoData is the logo file's bytes (PNG or SVG).
 	LogoData []byte
+	// LogoText is a text shown where the logo goes when there is no logo image (the logo
+	// parameter given as text); empty for none.
+	LogoText string
 	// Colors maps a colour role to #RRGGBB, only for the roles the skin sets; roles left out
 	// follow the system's light or dark theme.
 	Colors map[string]string

@@ -20,6 +20,7 @@ type callPanel struct {
 	timer    *widget.Label
 	quality  *widget.Label // live call quality, hidden until the first figures
 	controls *callControlsView
+	extras   *callExtras // volume and device rows (displayvolumecontrols, displayaudiodevice)
 	hangup   *widget.Button
 }
 
@@ -54,8 +55,11 @@ func newCallPanel(vm *ViewModel, onHangup func(), act callActions, changed func(
 		container.NewBorder(nil, nil, p.lock, p.timer, p.state),
 		p.quality,
 		p.controls.content,
-		p.hangup,
 	)
+	if p.extras = newCallExtras(vm); p.extras.content != nil {
+		body.Add(p.extras.content)
+	}
+	body.Add(p.hangup)
 	card := widget.NewCard("", "", body)
 	p.content = card
 	inner = relayoutShown(changed, body, card)

@@ -14,10 +14,12 @@ const chatPreviewRunes = 120
 type eventObserver func(control.Event)
 
 // notifier sends OS notifications for an incoming call, a missed call and a new chat message
-// while the window is not focused (or hidden): the user is looking elsewhere. Each incoming
-// call is announced once. UI thread only, except observer's filter.
+// while the window is not focused (or hidden): the user is looking elsewhere; the
+// displaynotification parameter can turn them off (0) or send them while focused too (2).
+// Each incoming call is announced once. UI thread only, except observer's filter.
 type notifier struct {
 	send    func(*fyne.Notification)
+	mode    func() string // the displaynotification parameter: 0 never, 1 while unfocused, 2 always; nil is 1
 	focused bool
 	rung    map[string]bool // call ids of ringing calls already announced
 }
@@ -48,7 +50,11 @@ func (n *notifier) event(e control.Event) {
 		return
 	}
 	note, ok := notificationFor(e)
-	if !ok || n.focused {
+	mode := "1"
+	if n.mode != nil {
+		mode = n.mode()
+	}
+	if !ok || mode == "0" || n.focused && mode != "2" {
 		return
 	}
 	if e.Kind == control.KindLine {

@@ -96,6 +96,31 @@ func TestIncomingCallNotifiesWhenUnfocused(t *testing.T) {
 	}
 }
 
+// displaynotification: 0 sends none, 1 (the default) only while the window is not focused,
+// 2 also while it is.
+func TestDisplayNotificationModes(t *testing.T) {
+	tests := []struct {
+		mode           string
+		focused, unfoc int
+	}{{"0", 0, 0}, {"1", 0, 1}, {"", 0, 1}, {"2", 1, 1}}
+	for _, tt := range tests {
+		for _, focused := range []bool{true, false} {
+			h := newHarness(t, map[string]string{"serveraddress": "pbx.local", "displaynotification": tt.mode})
+			sent := &sentNotes{}
+			h.w.notify.send = sent.send
+			h.w.notify.setFocused(focused)
+			h.push(lineEvent(ringing("c1")))
+			want := tt.unfoc
+			if focused {
+				want = tt.focused
+			}
+			if len(sent.notes) != want {
+				t.Errorf("displaynotification=%q focused=%v: sent %d, want %d", tt.mode, focused, len(sent.notes), want)
+			}
+		}
+	}
+}
+
 func TestNotifierAnnouncesEachCallOnce(t *testing.T) {
 	h := newHarness(t, map[string]string{"serveraddress": "pbx.local"})
 	sent := &sentNotes{}

@@ -45,10 +45,6 @@ func autoAnswerChoices() []choice {
 	return []choice{{lang.L("Off"), "0"}, {lang.L("Every call"), "1"}, {lang.L("When the caller asks"), "2"}}
 }
 
-// supportParams are parameters that, when the phone or skin defines them, link to the
-// provider's support pages on the About section.
-func supportParams() []string { return []string{"supporturl", "website", "helpurl"} }
-
 // SetParameterAsync sets parameter name to value on the worker and calls done with the
 // outcome on the UI thread; the error names the parameter. UI thread only.
 func (v *ViewModel) SetParameterAsync(name, value string, done func(error)) {

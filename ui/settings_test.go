@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -217,16 +218,46 @@ func TestDNDShortcut(t *testing.T) {
 	}
 }
 
+// The About card shows the provider's company, version and links only when their
+// parameters are set, in the seed's names; a value that is not a link is left out.
 func TestAboutSection(t *testing.T) {
 	h, _ := newDevicesHarness(t, map[string]string{
-		"brandname": "Acme Phone", "supporturl": "https://help.acme.example/phone", "website": "javascript:alert(1)",
+		"brandname": "Acme Phone", "companyname": "Acme Ltd", "version": "7.1",
+		"homepage": "https://acme.example", "supporturl": "https://help.acme.example/phone",
+		"supportmail": "support@acme.example", "helpurl": "javascript:alert(1)",
+		"accounturi": "https://my.acme.example", "licenseurl": "https://acme.example/eula",
+		"extramenuurl": "https://acme.example/rates", "extramenuxt": "Rates",
 	})
 	a := h.w.settings.about
-	if a.brand.Text != "Acme Phone" {
-		t.Errorf("brand = %q", a.brand.Text)
+	if a.brand.Text != "Acme Phone" || a.company == nil || a.company.Text != "Acme Ltd" {
+		t.Errorf("brand %q, company %v", a.brand.Text, a.company)
 	}
-	if len(a.links) != 1 || a.links[0].URL.String() != "https://help.acme.example/phone" {
-		t.Fatalf("links = %v, want only the https support link", a.links)
+	if a.version.Text != "Version 7.1" {
+		t.Errorf("version = %q, want the version parameter's", a.version.Text)
+	}
+	want := [][2]string{
+		{"Home page: https://acme.example", "https://acme.example"},
+		{"Support: https://help.acme.example/phone", "https://help.acme.example/phone"},
+		{"Support e-mail: support@acme.example", "mailto:support@acme.example"},
+		{"My account: https://my.acme.example", "https://my.acme.example"},
+		{"License agreement: https://acme.example/eula", "https://acme.example/eula"},
+		{"Rates", "https://acme.example/rates"},
+	}
+	var got [][2]string
+	for _, l := range a.links {
+		got = append(got, [2]string{l.Text, l.URL.String()})
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("links = %q\nwant    %q (helpurl javascript: left out)", got, want)
+	}
+}
+
+// Without branding parameters the About card holds no company and no links.
+func TestAboutSectionUnbranded(t *testing.T) {
+	h, _ := newDevicesHarness(t, map[string]string{"brandname": "Acme Phone"})
+	a := h.w.settings.about
+	if a.company != nil || len(a.links) != 0 {
+		t.Fatalf("company %v, links %v: want none", a.company, a.links)
 	}
 }
 

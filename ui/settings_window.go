@@ -55,6 +55,7 @@ func (w *Window) addSettings(a fyne.App) {
 // size remembered in the app's preferences. Call it after addSettings, before vm.Start.
 func (w *Window) addDesktop(a fyne.App, brand string, getenv func(string) string) {
 	w.notify = newNotifier(a.SendNotification)
+	w.notify.mode = func() string { return w.vm.param("displaynotification") }
 	w.vm.observe = w.notify.observer(w.vm.dispatch)
 	a.Lifecycle().SetOnEnteredForeground(func() { w.notify.setFocused(true) })
 	a.Lifecycle().SetOnExitedForeground(func() { w.notify.setFocused(false) })

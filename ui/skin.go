@@ -157,8 +157,12 @@ func (w *Window) keepButtons(s skins.Skin) {
 // isTitle reports whether text is the English title or its translation.
 func isTitle(text, english string) bool { return text == english || text == lang.L(english) }
 
-// skinLogo returns the skin's logo sized height points high, or nil when it has none.
+// skinLogo returns the skin's logo sized height points high (its text in bold when the logo
+// is a text), or nil when it has none.
 func skinLogo(s skins.Skin, height float32) fyne.CanvasObject {
+	if len(s.LogoData) == 0 && s.LogoText != "" {
+		return widget.NewLabelWithStyle(s.LogoText, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
 	if len(s.LogoData) == 0 {
 		return nil
 	}

@@ -52,7 +52,12 @@ func (f *fakeController) SetParameter(n, v string) error {
 	f.record("set " + n + "=" + v)
 	return nil
 }
-func (f *fakeController) GetParameter(n string) (string, error) { return "v-" + n, nil }
+func (f *fakeController) GetParameter(n string) (string, error) {
+	if n == "nope" {
+		return "", fmt.Errorf("%w %q", control.ErrUnknownParameter, n)
+	}
+	return "v-" + n, nil
+}
 func (f *fakeController) Hold(l int, h bool) error {
 	f.record(fmt.Sprintf("hold %d %v", l, h))
 	return nil
@@ -107,6 +112,11 @@ func TestFunctions(t *testing.T) {
 		{"/v1/setparameter", `{"name":"username","value":"1000"}`, 200, `"ok":true`, "set username=1000"},
 		{"/v1/setparameter", `{"name":"nope","value":"1"}`, 400, `unknown parameter \"nope\"`, ""},
 		{"/v1/getparameter", `{"name":"username"}`, 200, `"value":"v-username"`, ""},
+		{"/v1/getparameter", `{"name":"nope"}`, 200, `"known":false,"name":"nope","reason":"unknown parameter \"nope\"","value":""`, ""},
+		{"/v1/hangup", `{"line":-1}`, 200, `"ok":true`, "hangup -1"},
+		{"/v1/hangup", `{"line":-2}`, 400, `not a line number`, ""},
+		{"/v1/isencrypted", ``, 400, `not available on this controller: isencrypted`, ""},
+		{"/v1/start", ``, 400, `not available on this controller: start`, ""},
 		{"/v1/frobnicate", `{}`, 404, `unknown function \"frobnicate\"`, ""},
 		{"/v1/hold", `{"line":2,"hold":true}`, 200, `"ok":true`, "hold 2 true"},
 		{"/v1/hold", `{"hold":"false"}`, 200, `"ok":true`, "hold 0 false"},

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 
 	"softphone/phone/control"
@@ -24,7 +25,35 @@ var functions = map[string]function{
 		}
 		return map[string]int{"line": line}, nil
 	},
-	"hangup": lineFunc(Controller.Hangup),
+	"hangup": lineFunc(Controller.Hangup), // line -1: every call
+	"start": func(c Controller, _ args) (any, error) {
+		s, ok := c.(starter)
+		if !ok {
+			return nil, errNotAvailable("start")
+		}
+		return nil, s.StartEngine()
+	},
+	"delsettings": func(c Controller, a args) (any, error) {
+		d, ok := c.(settingsDeleter)
+		if !ok {
+			return nil, errNotAvailable("delsettings")
+		}
+		confirm, err := a.boolean("confirm", false)
+		if err != nil {
+			return nil, err
+		}
+		if !confirm {
+			return nil, errors.New(`delsettings deletes the saved settings, call history, contacts and chat: call it with "confirm": true`)
+		}
+		return nil, d.DeleteSettings()
+	},
+	"isencrypted": func(c Controller, _ args) (any, error) {
+		e, ok := c.(encryptionReporter)
+		if !ok {
+			return nil, errNotAvailable("isencrypted")
+		}
+		return map[string]int{"encrypted": e.IsEncrypted()}, nil
+	},
 	"accept": lineFunc(Controller.Accept),
 	"reject": lineFunc(Controller.Reject),
 	"setparameter": func(c Controller, a args) (any, error) {
@@ -44,10 +73,15 @@ var functions = map[string]function{
 			return nil, err
 		}
 		value, err := c.GetParameter(name)
+		if errors.Is(err, control.ErrUnknownParameter) {
+			// The seed: "will return value of a parameter if exists, otherwise will return
+			// empty string"; known=false and the reason tell a script what happened.
+			return map[string]any{"name": name, "value": "", "known": false, "reason": err.Error()}, nil
+		}
 		if err != nil {
 			return nil, err
 		}
-		return map[string]string{"name": name, "value": value}, nil
+		return map[string]any{"name": name, "value": value, "known": true}, nil
 	},
 	"hold": func(c Controller, a args) (any, error) {
 		line, err := a.line()
@@ -141,3 +175,21 @@ func lineFunc(f func(Controller, int) error) function {
 		return nil, f(c, line)
 	}
 }
+
+// starter is a controller offering the seed's start(): register when the parameters allow.
+type starter interface{ StartEngine() error }
+
+// settingsDeleter is a controller offering the seed's delsettings().
+type settingsDeleter interface{ DeleteSettings() error }
+
+// encryptionReporter is a controller offering the seed's isencrypted(): -1 unknown, 0 no,
+// 1 partially, 2 yes, 3 always.
+type encryptionReporter interface{ IsEncrypted() int }
+
+// errNotAvailable is the error of a function this controller does not offer.
+func errNotAvailable(name string) error {
+	return fmt.Errorf("%w: %s", errUnsupported, name)
+}
+
+// errUnsupported marks a function the controller does not implement.
+var errUnsupported = errors.New("not available on this controller")

@@ -19,7 +19,7 @@ type Controller interface {
 	Unregister() error
 	// Call dials number and returns the line it took.
 	Call(number string) (line int, err error)
-	// Hangup ends the call on line (0 = the current line).
+	// Hangup ends the call on line (0 = the current line, -1 = every call).
 	Hangup(line int) error
 	// Accept answers the incoming call on line.
 	Accept(line int) error

@@ -23,4 +23,6 @@ var (
 	// ErrLocked is returned when a provisioning profile locked the parameter a command
 	// would change (the control API answers 403).
 	ErrLocked = errors.New("parameter locked")
+	// ErrUnknownParameter is returned for a parameter name the phone does not define.
+	ErrUnknownParameter = errors.New("unknown parameter")
 )

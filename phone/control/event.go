@@ -32,6 +32,10 @@ const (
 	// KindParameter reports a parameter's new value, whoever changed it (EVENT,PARAMETER,name,value;
 	// not a seed line). Secrets are masked.
 	KindParameter Kind = "parameter"
+	// KindCall is one of the seed's one-time call events (STATUS,line,CallSetup|CallConnect|
+	// CallDisconnect,...; Line holds the call) or a general call status (STATUS,-1,Calling...,
+	// Line nil), derived from the line events.
+	KindCall Kind = "call"
 )
 
 // Line states, the seed's per-line status names.
@@ -57,26 +61,29 @@ const (
 
 // Line is the immutable state of one line at one moment.
 type Line struct {
-	Line            int       `json:"line"`
-	State           string    `json:"state"`
-	Direction       int       `json:"direction"`
-	Peer            string    `json:"peer"`
-	PeerDisplayName string    `json:"peerdisplayname"`
-	Local           string    `json:"local"`
-	CallID          string    `json:"callid"`
-	Duration        int       `json:"duration"`   // seconds since connect
-	Hold            bool      `json:"hold"`       // we put the call on hold
-	RemoteHold      bool      `json:"remotehold"` // the far end put us on hold
-	Mute            bool      `json:"mute"`
-	MuteDirection   int       `json:"mutedirection,omitempty"` // the seed's direction: 0 both, 1 speaker, 2 microphone
-	Conference      bool      `json:"conference"`              // mixed with the other conference lines
-	Recording       string    `json:"recording,omitempty"`     // WAV file being written, if recording
-	Codec           string    `json:"codec"`
-	Encrypted       bool      `json:"encrypted"`
-	Quality         Quality   `json:"quality,omitzero"` // live call quality, once media flows (quality.go)
-	Reason          string    `json:"reason,omitempty"` // why the call ended or failed
-	Started         time.Time `json:"started"`
-	Connected       time.Time `json:"connected,omitzero"`
+	Line            int     `json:"line"`
+	State           string  `json:"state"`
+	Direction       int     `json:"direction"`
+	Peer            string  `json:"peer"`
+	PeerDisplayName string  `json:"peerdisplayname"`
+	Local           string  `json:"local"`
+	CallID          string  `json:"callid"`
+	Duration        int     `json:"duration"`   // seconds since connect
+	Hold            bool    `json:"hold"`       // we put the call on hold
+	RemoteHold      bool    `json:"remotehold"` // the far end put us on hold
+	Mute            bool    `json:"mute"`
+	MuteDirection   int     `json:"mutedirection,omitempty"` // the seed's direction: 0 both, 1 speaker, 2 microphone
+	Conference      bool    `json:"conference"`              // mixed with the other conference lines
+	Recording       string  `json:"recording,omitempty"`     // WAV file being written, if recording
+	Codec           string  `json:"codec"`
+	Encrypted       bool    `json:"encrypted"`
+	Quality         Quality `json:"quality,omitzero"` // live call quality, once media flows (quality.go)
+	Reason          string  `json:"reason,omitempty"` // why the call ended or failed
+	// Headers are the X- headers of an incoming call's INVITE (call-centre data), one
+	// "Name: value" a line joined by CRLF in the order received; empty for none.
+	Headers   string    `json:"headers,omitempty"`
+	Started   time.Time `json:"started"`
+	Connected time.Time `json:"connected,omitzero"`
 }
 
 // Registration is the immutable registration state at one moment.

@@ -5,10 +5,10 @@ import "time"
 // Standard returns Params holding every parameter the phone knows.
 func Standard(opts ...Option) *Params { return New(StandardDefs(), opts...) }
 
-// StandardDefs returns the definitions of the phone's parameters, named as in
-// the Mizu webphone so its configurations carry over.
-func StandardDefs() []Def {
-	return append([]Def{
+// coreDefs returns the definitions of the phone's core parameters, named as in
+// the Mizu webphone so its configurations carry over (StandardDefs adds the others).
+func coreDefs() []Def {
+	return []Def{
 		{Name: "serveraddress", Apply: Reregister, Check: listOf(hostPort(false, 1)),
 			Help: "SIP server domain or IP, optionally :port; several, comma-separated, are tried in order (failover); without a port DNS SRV is used, then 5060"},
 		{Name: "serveraddressfirst", Apply: Reregister, Check: hostPort(false, 1),
@@ -114,5 +114,5 @@ func StandardDefs() []Def {
 			Help: "3: a VAD notification (microphone and far-end voice activity) every vadstat_ival ms while a call has audio; 0-2 none"},
 		{Name: "vadstat_ival", Kind: Int, Default: "2000", Min: 200, Max: 60000, Unit: time.Millisecond,
 			Help: "milliseconds between VAD notifications (vadstat 3)"},
-	}, provisioningDefs()...)
+	}
 }

@@ -213,4 +213,5 @@ type Params struct {
 	byName   map[string]*entry // canonical names and aliases, lower case
 	watchers map[int]func(name, value string)
 	nextID   int
+	forget   func() error // empties the settings file Load read (nil without one)
 }

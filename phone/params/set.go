@@ -48,7 +48,7 @@ func (p *Params) Set(name, value string, src Source) error {
 	if src <= Default || src >= numSources {
 		return &Error{Name: name, Err: ErrInvalid, msg: fmt.Sprintf("parameter %q: cannot be set by %s", name, src)}
 	}
-	return p.update(name, func(e *entry) error {
+	err := p.update(name, func(e *entry) error {
 		if e.locked && src > e.lockedBy {
 			return &Error{Name: name, Err: ErrLocked,
 				msg: fmt.Sprintf("parameter %q is locked by %s", e.def.Name, e.lockedBy)}
@@ -60,6 +60,10 @@ func (p *Params) Set(name, value string, src Source) error {
 		e.values[src], e.set[src] = v, true
 		return nil
 	})
+	if err == nil && strings.EqualFold(strings.TrimSpace(name), extraOption) {
+		err = p.applyExtraOption(value, src) // defs_seed.go
+	}
+	return err
 }
 
 // update applies change to name's entry under the lock and, when the winning value

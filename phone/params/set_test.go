@@ -53,7 +53,7 @@ func TestSetValues(t *testing.T) {
 		{"dtmfmode", "9", "", ErrInvalid, `parameter "dtmfmode": value "9" is not one of rfc4733, info, both`},
 		{"password", "encrypted__3__!!", "", ErrInvalid, `parameter "password": invalid value: obfuscated value is not base64`},
 		{"serveradress", "x", "", ErrUnknown, `unknown parameter "serveradress" (did you mean "serveraddress"?)`},
-		{"fooo", "x", "", ErrUnknown, `unknown parameter "fooo"`},
+		{"xyzzyq", "x", "", ErrUnknown, `unknown parameter "xyzzyq"`}, // near no defined name: no suggestion
 		{"ServerAddress", "pbx", "pbx", nil, ""},
 	}
 	for _, tc := range tests {

@@ -57,6 +57,9 @@ func (s *settings) apply(ps *Params) error {
 			return fmt.Errorf("saved settings %s: %w", s.path, err)
 		}
 	}
+	ps.mu.Lock()
+	ps.forget = s.forget
+	ps.mu.Unlock()
 	ps.Watch(func(name, value string) {
 		if ps.Source(name) != Runtime {
 			return
@@ -68,5 +71,42 @@ func (s *settings) apply(ps *Params) error {
 			fmt.Fprintf(os.Stderr, "softphone: cannot save settings to %s: %v\n", s.path, err)
 		}
 	})
+	return nil
+}
+
+// forget empties the settings file: the next start begins without the saved values.
+func (s *settings) forget() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.saved = map[string]string{}
+	if err := WriteTOMLAtomic(s.path, s.saved, WithKey(s.key)); err != nil {
+		return fmt.Errorf("settings %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// ForgetSaved drops every value set at run time (each parameter falls back to its config,
+// saved or default value at once) and empties the settings file, so the next start also
+// begins without the values a user saved (the seed's delsettings). Watchers see each change.
+// Values this run read from the settings file at start keep their effect until then: they
+// share the config rank with the config file, whose values must stay.
+func (p *Params) ForgetSaved() error {
+	p.mu.RLock()
+	var names []string
+	for _, e := range p.order {
+		if e.set[Runtime] {
+			names = append(names, e.def.Name)
+		}
+	}
+	forget := p.forget
+	p.mu.RUnlock()
+	for _, name := range names {
+		if err := p.Clear(name, Runtime); err != nil {
+			return err
+		}
+	}
+	if forget != nil {
+		return forget()
+	}
 	return nil
 }

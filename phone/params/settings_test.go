@@ -51,3 +51,34 @@ func TestSettingsSurviveRestart(t *testing.T) {
 		t.Fatalf("broken settings: err %v does not name %s", err, path)
 	}
 }
+
+// ForgetSaved (delsettings) drops the run-time values at once, keeps the command line's,
+// and empties the settings file so the next start has none of them.
+func TestForgetSaved(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "settings.toml")
+	ps, err := Load(Sources{Settings: path, Sets: []string{"displayname=Desk 4"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, value := range map[string]string{"serveraddress": "pbx.example.com", "username": "1000", "password": "s3cret-pw"} {
+		if err := ps.Set(name, value, Runtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ps.ForgetSaved(); err != nil {
+		t.Fatal(err)
+	}
+	if ps.Get("serveraddress") != "" || ps.Get("password") != "" || ps.Get("displayname") != "Desk 4" {
+		t.Fatalf("after ForgetSaved: server %q, password set %v, displayname %q", ps.Get("serveraddress"), ps.Get("password") != "", ps.Get("displayname"))
+	}
+	again, err := Load(Sources{Settings: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.ValuesFrom(ConfigFile)) != 0 {
+		t.Fatalf("the next start still reads %v", again.ValuesFrom(ConfigFile))
+	}
+	if err := Standard().ForgetSaved(); err != nil {
+		t.Fatalf("without a settings file: %v", err)
+	}
+}

@@ -123,7 +123,7 @@ func Do(ctx context.Context, c Client, req *sip.Request, cred Credentials) (*sip
 		if attempt == 1 {
 			return res, &ChallengeError{Why: CredentialsSent, Username: cred.Username, Response: res}
 		}
-		if cred.Password == "" {
+		if !cred.usable() {
 			return res, &ChallengeError{Why: NoPassword, Response: res}
 		}
 		retry := clone(pristine)

@@ -1,0 +1,54 @@
+package phone_test
+
+import (
+	"crypto/md5"
+	"encoding/hex"
+	"strings"
+	"testing"
+
+	"softphone/internal/testpeer"
+	"softphone/phone/control"
+)
+
+// ha1 is the seed's md5 parameter: the hex MD5 of username:realm:password.
+func ha1(user, realm, password string) string {
+	sum := md5.Sum([]byte(user + ":" + realm + ":" + password))
+	return hex.EncodeToString(sum[:])
+}
+
+// TestIntegrationRegisterMD5: with md5 (an MD5 of user:realm:password) and realm in place of
+// the password, the phone registers with Kamailio; a digest made for another realm, a wrong
+// one, and a server offering only SHA-256 fail with a reason naming what is wrong.
+func TestIntegrationRegisterMD5(t *testing.T) {
+	t.Run("registers", func(t *testing.T) {
+		k := testpeer.StartKamailio(t, users)
+		tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000",
+			"md5", ha1("1000", k.Domain, "secret1000"), "realm", k.Domain))
+		reg := tp.waitReg(control.RegRegistered, regTimeout)
+		if !reg.Registered {
+			t.Fatalf("registration %+v", reg)
+		}
+		k.WaitRegistered(t, "1000", regTimeout)
+	})
+	tests := []struct {
+		name, alg, md5, realm, reason string
+	}{
+		{"wrong digest", "MD5", ha1("1000", "", "secret1000"), "", "wrong username or password"},
+		{"other realm", "MD5", ha1("1000", "pbx.example", "secret1000"), "pbx.example", `the md5 parameter was made for realm "pbx.example"`},
+		{"SHA-256 only", "SHA-256", "", "", "the md5 parameter answers only MD5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := testpeer.StartKamailio(t, users, testpeer.WithChallengeAlgorithm(tt.alg))
+			sum := tt.md5
+			if sum == "" {
+				sum = ha1("1000", k.Domain, "secret1000")
+			}
+			tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "md5", sum, "realm", tt.realm))
+			reg := tp.waitReg(control.RegFailed, regTimeout)
+			if !strings.Contains(reg.Reason, tt.reason) {
+				t.Fatalf("reason %q, want it to say %q", reg.Reason, tt.reason)
+			}
+		})
+	}
+}

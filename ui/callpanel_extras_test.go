@@ -1,0 +1,31 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// displayvolumecontrols puts microphone and speaker sliders on the call panel that set the
+// volumes; displayaudiodevice shows the devices in use; without them the panel has neither.
+func TestCallPanelExtras(t *testing.T) {
+	h, _ := newDevicesHarness(t, map[string]string{"serveraddress": "pbx.local",
+		"displayvolumecontrols": "true", "displayaudiodevice": "true", "audioinput": "USB Headset", "volumeout": "70"})
+	x := h.w.phone.panel.extras
+	if x.mic == nil || x.speaker == nil || x.devices == nil {
+		t.Fatalf("extras %+v: want sliders and devices", x)
+	}
+	if x.speaker.Value != 70 || x.mic.Value != 50 {
+		t.Errorf("sliders mic %v speaker %v, want 50 and the volumeout 70", x.mic.Value, x.speaker.Value)
+	}
+	if !strings.Contains(x.devices.Text, "Microphone: USB Headset") || !strings.Contains(x.devices.Text, "Speaker: System default") {
+		t.Errorf("devices %q", x.devices.Text)
+	}
+	x.speaker.OnChangeEnded(30)
+	h.settle()
+	assertCommands(t, h.fake, "SetVolume 1 30")
+
+	plain, _ := newDevicesHarness(t, map[string]string{"serveraddress": "pbx.local"})
+	if x := plain.w.phone.panel.extras; x.content != nil || x.mic != nil || x.devices != nil {
+		t.Fatalf("extras without the switches: %+v", x)
+	}
+}
