@@ -17,11 +17,11 @@ func TestOfferFollowsCodecs(t *testing.T) {
 		codecs string
 		want   []string
 	}{
-		{"G722,PCMA", []string{" RTP/SAVP 9 8 101\r\n", "a=rtpmap:9 G722/8000\r\n", "a=rtpmap:8 PCMA/8000\r\n"}},
-		{"opus,pcmu", []string{" RTP/SAVP 96 0 101 97\r\n", "a=rtpmap:96 opus/48000/2\r\n",
+		{"G722,PCMA", []string{" RTP/AVP 9 8 101\r\n", "a=rtpmap:9 G722/8000\r\n", "a=rtpmap:8 PCMA/8000\r\n"}},
+		{"opus,pcmu", []string{" RTP/AVP 96 0 101 97\r\n", "a=rtpmap:96 opus/48000/2\r\n",
 			"a=fmtp:96 maxaveragebitrate=32000;stereo=0;sprop-stereo=0;useinbandfec=1\r\n",
 			"a=rtpmap:97 telephone-event/48000\r\n"}},
-		{"PCMU,OPUS,G722,PCMA", []string{" RTP/SAVP 0 96 9 8 101 97\r\n"}},
+		{"PCMU,OPUS,G722,PCMA", []string{" RTP/AVP 0 96 9 8 101 97\r\n"}},
 	}
 	for _, tc := range tests {
 		p := &Phone{params: params.Standard(), codecs: media.DefaultRegistry()}

@@ -64,6 +64,11 @@ func keepAlive(ctx context.Context, clk clock, ival time.Duration, ping func() (
 			continue
 		}
 		select {
+		case <-pong: // answered already: no pong timer to start
+			continue
+		default:
+		}
+		select {
 		case <-pong:
 		case <-clk.After(pongTimeout):
 			dead(errNoPong)
