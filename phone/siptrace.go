@@ -103,12 +103,19 @@ var (
 
 // maskSIP returns msg with digest responses and SDES keys replaced by ***.
 func maskSIP(msg []byte) []byte {
-	msg = authHeaderRE.ReplaceAllFunc(msg, func(line []byte) []byte {
-		return digestResponseRE.ReplaceAll(line, []byte(`${1}"***"`))
-	})
-	return cryptoLineRE.ReplaceAllFunc(msg, func(line []byte) []byte {
-		return inlineKeyRE.ReplaceAll(line, []byte(`${1}***`))
-	})
+	// Most messages hold neither: look for the words before running the expressions.
+	lower := bytes.ToLower(msg)
+	if bytes.Contains(lower, []byte("authorization")) {
+		msg = authHeaderRE.ReplaceAllFunc(msg, func(line []byte) []byte {
+			return digestResponseRE.ReplaceAll(line, []byte(`${1}"***"`))
+		})
+	}
+	if bytes.Contains(lower, []byte("crypto")) {
+		msg = cryptoLineRE.ReplaceAllFunc(msg, func(line []byte) []byte {
+			return inlineKeyRE.ReplaceAll(line, []byte(`${1}***`))
+		})
+	}
+	return msg
 }
 
 // traceConn traces the SIP messages crossing a stream (TCP, TLS) connection.
