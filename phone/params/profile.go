@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 )
 
 // Profile is a provisioning profile: parameter values and the names it locks. Its TOML is
@@ -21,14 +19,9 @@ type Profile struct {
 // and be true or false. name (a URL or path) is used in the errors, which are joined, each
 // naming the line and key.
 func (p *Params) ParseProfile(name string, text []byte) (Profile, error) {
-	var data map[string]any
-	md, err := toml.Decode(string(text), &data)
+	data, md, err := decodeTOML("provisioning profile "+name, text, "not TOML")
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return Profile{}, &Error{Err: ErrInvalid, msg: fmt.Sprintf("provisioning profile %s:%d: not TOML: %s", name, pe.Position.Line, pe.Message)}
-		}
-		return Profile{}, &Error{Err: ErrInvalid, msg: fmt.Sprintf("provisioning profile %s: not TOML: %v", name, err)}
+		return Profile{}, err
 	}
 	pr := Profile{Values: map[string]string{}}
 	var errs []error

@@ -21,14 +21,9 @@ func (p *Params) LoadTOML(path string, src Source) error {
 	if err != nil {
 		return fmt.Errorf("params: %w", err)
 	}
-	var data map[string]any
-	md, err := toml.Decode(string(text), &data)
+	data, md, err := decodeTOML(path, text, "TOML syntax")
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return &Error{Err: ErrInvalid, msg: fmt.Sprintf("%s:%d: TOML syntax: %s", path, pe.Position.Line, pe.Message)}
-		}
-		return &Error{Err: ErrInvalid, msg: fmt.Sprintf("%s: TOML: %v", path, err)}
+		return err
 	}
 	var errs []error
 	for _, key := range md.Keys() {
@@ -51,6 +46,21 @@ func (p *Params) LoadTOML(path string, src Source) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// decodeTOML parses text (from the file or URL name); a syntax error names the line, with
+// what before its message (e.g. "TOML syntax").
+func decodeTOML(name string, text []byte, what string) (map[string]any, toml.MetaData, error) {
+	var data map[string]any
+	md, err := toml.Decode(string(text), &data)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, md, &Error{Err: ErrInvalid, msg: fmt.Sprintf("%s:%d: %s: %s", name, pe.Position.Line, what, pe.Message)}
+		}
+		return nil, md, &Error{Err: ErrInvalid, msg: fmt.Sprintf("%s: %s: %v", name, what, err)}
+	}
+	return data, md, nil
 }
 
 // lookupKey returns the leaf value at key; tables are not leaves.
