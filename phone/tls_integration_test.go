@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,9 +17,7 @@ import (
 
 	"softphone/internal/testpeer"
 	"softphone/phone"
-	"softphone/phone/api"
 	"softphone/phone/control"
-	"softphone/phone/params"
 )
 
 // SIP over TLS on the namespace topology: Kamailio on the PBX host with tls.so and a
@@ -111,35 +108,10 @@ var plainSIP = regexp.MustCompile(`REGISTER sip:|INVITE sip:|SIP/2\.0|Via: |secr
 // startPhoneLogged is startPhone keeping the phone's log for the test to read.
 func startPhoneLogged(t *testing.T, sets map[string]string) (*testPhone, func() string) {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "speaker.wav")
-	list := []string{"audioinput=null", "audiooutput=file:" + out, "database=" + filepath.Join(t.TempDir(), "phone.db")}
-	for k, v := range sets {
-		list = append(list, k+"="+v)
-	}
-	ps, err := params.Load(params.Sources{Sets: list})
-	if err != nil {
-		t.Fatalf("parameters %v: %v", list, err)
-	}
 	var mu sync.Mutex
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&lockedWriter{mu: &mu, w: &buf}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	p := phone.New(ps, phone.WithLogger(logger))
-	events, cancel := p.Subscribe()
-	if err := p.Start(); err != nil {
-		t.Fatalf("start phone: %v", err)
-	}
-	srv := httptest.NewServer(api.NewHandler(p, api.Config{}))
-	tp := &testPhone{t: t, p: p, events: events, api: srv, out: out}
-	t.Cleanup(func() {
-		srv.Close()
-		p.Close()
-		cancel()
-		if t.Failed() {
-			for _, ev := range tp.seen {
-				t.Logf("event: %s", ev.Notification)
-			}
-		}
-	})
+	tp := startPhoneWith(t, sets, phone.WithLogger(logger)) // the last WithLogger wins
 	return tp, func() string {
 		mu.Lock()
 		defer mu.Unlock()
