@@ -42,6 +42,10 @@ func seedDefs() []Def {
 		{Name: "displayaudiodevice", Apply: Restart, Kind: Bool, Default: "false",
 			Help: "show the microphone and speaker in use on the call panel"},
 
+		// Audio.
+		{Name: "playing", Kind: Bool, Default: "true",
+			Help: "play the ring tone for incoming calls (the seed's switch for sound cards that cannot play and record at once)"},
+
 		// Authentication.
 		{Name: "md5", Apply: Reregister, Kind: Secret, Check: md5Hex,
 			Help: "in place of the password: hex MD5 of username:realm:password (authusername when set), for MD5 challenges of the realm parameter's realm"},
