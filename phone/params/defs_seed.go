@@ -37,6 +37,8 @@ func seedDefs() []Def {
 		// Window switches.
 		{Name: "displaynotification", Kind: Enum, Default: "1", Enum: []string{"0", "1", "2"},
 			Help: "desktop notifications of incoming calls, missed calls and messages: 0 never, 1 while the window is not focused, 2 always"},
+		{Name: "haveloginpage", Apply: Restart, Kind: Bool, Default: "true",
+			Help: "without a server, open the window on the Account form (false: on the Phone tab, for direct calls only)"},
 		{Name: "displayvolumecontrols", Apply: Restart, Kind: Bool, Default: "false",
 			Help: "show microphone and speaker volume sliders on the call panel"},
 		{Name: "displayaudiodevice", Apply: Restart, Kind: Bool, Default: "false",
