@@ -88,7 +88,7 @@ func (p *Phone) updateTones() {
 	}
 	// While talking, a second incoming call is signalled by the call-waiting tone in the
 	// speaker instead of the full ringer.
-	if ring := ringing && !talking; ring != p.ringOn {
+	if ring := ringing && !talking && p.params.Bool("playing"); ring != p.ringOn { // playing: the seed's ring-tone switch
 		p.ringOn = ring
 		if ring {
 			p.engine.SetRing(audio.NewRingTone())

@@ -29,3 +29,14 @@ func TestCallPanelExtras(t *testing.T) {
 		t.Fatalf("extras without the switches: %+v", x)
 	}
 }
+
+// Without a server the window opens on the Account form (the seed's login page), unless
+// haveloginpage is false: then on the Phone tab.
+func TestHaveLoginPage(t *testing.T) {
+	for _, tt := range []struct{ value, want string }{{"", "Account"}, {"true", "Account"}, {"false", "Phone"}} {
+		h, _ := newDevicesHarness(t, map[string]string{"haveloginpage": tt.value})
+		if got := h.w.tabs.Selected().Text; got != tt.want {
+			t.Errorf("haveloginpage=%q: window opens on %q, want %q", tt.value, got, tt.want)
+		}
+	}
+}

@@ -104,19 +104,19 @@ func TestDisplayNotificationModes(t *testing.T) {
 		focused, unfoc int
 	}{{"0", 0, 0}, {"1", 0, 1}, {"", 0, 1}, {"2", 1, 1}}
 	for _, tt := range tests {
-		for _, focused := range []bool{true, false} {
-			h := newHarness(t, map[string]string{"serveraddress": "pbx.local", "displaynotification": tt.mode})
-			sent := &sentNotes{}
-			h.w.notify.send = sent.send
-			h.w.notify.setFocused(focused)
-			h.push(lineEvent(ringing("c1")))
-			want := tt.unfoc
-			if focused {
-				want = tt.focused
-			}
-			if len(sent.notes) != want {
-				t.Errorf("displaynotification=%q focused=%v: sent %d, want %d", tt.mode, focused, len(sent.notes), want)
-			}
+		h := newHarness(t, map[string]string{"serveraddress": "pbx.local", "displaynotification": tt.mode})
+		sent := &sentNotes{}
+		h.w.notify.send = sent.send
+		h.w.notify.setFocused(true)
+		h.push(lineEvent(ringing("c1")))
+		if len(sent.notes) != tt.focused {
+			t.Errorf("displaynotification=%q focused: sent %d, want %d", tt.mode, len(sent.notes), tt.focused)
+		}
+		sent.notes = nil
+		h.w.notify.setFocused(false)
+		h.push(lineEvent(ringing("c2")))
+		if len(sent.notes) != tt.unfoc {
+			t.Errorf("displaynotification=%q unfocused: sent %d, want %d", tt.mode, len(sent.notes), tt.unfoc)
 		}
 	}
 }

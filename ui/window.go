@@ -48,7 +48,7 @@ func newWindow(a fyne.App, vm *ViewModel, opts Options) *Window {
 	w.social = newSocialTabs(vm, newDialogs(w.win))
 	w.tabs = container.NewAppTabs(phoneItem, w.social.items[0], w.social.items[1], w.social.items[2], accountItem)
 	w.social.attach(w.tabs)
-	if w.account.server.Text == "" {
+	if w.account.server.Text == "" && vm.param("haveloginpage") != "false" { // haveloginpage: the seed's login page
 		w.tabs.Select(accountItem)
 	}
 	vm.onCall = func(incoming bool) {

@@ -38,10 +38,16 @@ func seedDefs() []Def {
 		// Window switches.
 		{Name: "displaynotification", Kind: Enum, Default: "1", Enum: []string{"0", "1", "2"},
 			Help: "desktop notifications of incoming calls, missed calls and messages: 0 never, 1 while the window is not focused, 2 always"},
+		{Name: "haveloginpage", Apply: Restart, Kind: Bool, Default: "true",
+			Help: "without a server, open the window on the Account form (false: on the Phone tab, for direct calls only)"},
 		{Name: "displayvolumecontrols", Apply: Restart, Kind: Bool, Default: "false",
 			Help: "show microphone and speaker volume sliders on the call panel"},
 		{Name: "displayaudiodevice", Apply: Restart, Kind: Bool, Default: "false",
 			Help: "show the microphone and speaker in use on the call panel"},
+
+		// Audio.
+		{Name: "playing", Kind: Bool, Default: "true",
+			Help: "play the ring tone for incoming calls (the seed's switch for sound cards that cannot play and record at once)"},
 
 		// Authentication.
 		{Name: "md5", Apply: Reregister, Kind: Secret, Check: md5Hex,
