@@ -17,7 +17,8 @@ func TestIntegrationCustomHeaderOut(t *testing.T) {
 	port := testpeer.FreePort(t, "udp")
 	wait := runSippAsync(t, "custom_header_uas.xml", "127.0.0.1:9", "-p", strconv.Itoa(port))
 	waitSippListening(t, port)
-	tp := startPhone(t, kv("customsipheader", "X-Crm-Id: 42;agent=7"))
+	// why: the sipp peer answers RTP/SAVP with SDES keys over UDP
+	tp := startPhone(t, kv("srtpsdesplain", "1", "customsipheader", "X-Crm-Id: 42;agent=7"))
 	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
 	tp.waitLine(control.StateInCall, callTimeout)
 	tp.mustPost("hangup", `{}`)
@@ -40,7 +41,8 @@ func TestIntegrationCustomHeaderOut(t *testing.T) {
 func TestIntegrationCustomHeadersIn(t *testing.T) {
 	port := testpeer.FreePort(t, "udp")
 	// why: sipp calls us directly (no registrar), so it needs our port in advance.
-	tp := startPhone(t, kv("autoanswer", "1", "allowdirectcalls", "1", "localport", strconv.Itoa(port),
+	// why: the sipp peer answers RTP/SAVP with SDES keys over UDP
+	tp := startPhone(t, kv("srtpsdesplain", "1", "autoanswer", "1", "allowdirectcalls", "1", "localport", strconv.Itoa(port),
 		"username", "agent1"))
 	wait := runSippAsync(t, "custom_header_uac.xml", fmt.Sprintf("127.0.0.1:%d", port), "-s", "5551234")
 	ringing := tp.waitLine(control.StateRinging, callTimeout)

@@ -25,7 +25,8 @@ func TestIntegrationSeedAPIFunctions(t *testing.T) {
 	}
 	// why: custom_header_uas.xml checks every INVITE and BYE for X-Crm-Id, and expects no
 	// re-INVITE (autohold would hold line 1 when line 2 is dialled).
-	tp := startPhone(t, kv("customsipheader", "X-Crm-Id: 1", "autohold", "false"))
+	// why: the sipp peer answers RTP/SAVP with SDES keys over UDP
+	tp := startPhone(t, kv("srtpsdesplain", "1", "customsipheader", "X-Crm-Id: 1", "autohold", "false"))
 	if out := tp.mustPost("isencrypted", ``); !strings.Contains(out, `"encrypted":-1`) {
 		t.Errorf("isencrypted without a call: %s, want -1", out)
 	}
@@ -95,7 +96,8 @@ func TestIntegrationSeedNotificationSequence(t *testing.T) {
 	wait := runSippAsync(t, "custom_header_uas.xml", "127.0.0.1:9", "-p", strconv.Itoa(port))
 	waitSippListening(t, port)
 	// why: custom_header_uas.xml checks every INVITE and BYE for X-Crm-Id.
-	tp := startPhone(t, kv("username", "1111", "customsipheader", "X-Crm-Id: 1"))
+	// why: the sipp peer answers RTP/SAVP with SDES keys over UDP
+	tp := startPhone(t, kv("srtpsdesplain", "1", "username", "1111", "customsipheader", "X-Crm-Id: 1"))
 	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:2222@127.0.0.1:%d"}`, port))
 	tp.waitLine(control.StateInCall, callTimeout)
 	tp.mustPost("hangup", `{}`)
@@ -144,7 +146,8 @@ func TestIntegrationAutoCall(t *testing.T) {
 	wait := runSippAsync(t, "custom_header_uas.xml", "127.0.0.1:9", "-p", strconv.Itoa(port))
 	waitSippListening(t, port)
 	// why: custom_header_uas.xml checks every INVITE and BYE for X-Crm-Id.
-	tp := startPhone(t, kv("autocall", "true", "callto", fmt.Sprintf("sip:2222@127.0.0.1:%d", port),
+	// why: the sipp peer answers RTP/SAVP with SDES keys over UDP
+	tp := startPhone(t, kv("srtpsdesplain", "1", "autocall", "true", "callto", fmt.Sprintf("sip:2222@127.0.0.1:%d", port),
 		"customsipheader", "X-Crm-Id: 1"))
 	if l := tp.waitLine(control.StateInCall, callTimeout); l.Peer != "2222" {
 		t.Errorf("autocall called %q, want 2222", l.Peer)
