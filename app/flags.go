@@ -18,6 +18,10 @@ type options struct {
 	listDevices bool
 	dial        string // a sip:/tel: URI to call at start
 	settings    string // file keeping run-time changes; "" keeps none
+	newKey      string // --new-signing-key FILE: make a profile signing key and exit
+	signProfile string // --sign-profile FILE: write FILE.sig with --signing-key and exit
+	signingKey  string // --signing-key FILE
+	bundle      string // --bundle DIR: an offline kiosk bundle (skin and profile)
 }
 
 // setList collects repeatable --set name=value flags.
@@ -40,6 +44,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.headless, "headless", false, "run without a window; drive the phone through the control API (apiaddress)")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVar(&o.listDevices, "list-devices", false, "list audio devices and exit")
+	fs.StringVar(&o.newKey, "new-signing-key", "", "write a new provisioning signing key to FILE, print its public key (for provisioningkey) and exit")
+	fs.StringVar(&o.signProfile, "sign-profile", "", "sign the provisioning profile FILE with --signing-key, writing FILE.sig, and exit")
+	fs.StringVar(&o.signingKey, "signing-key", "", "the private key file --sign-profile uses")
+	fs.StringVar(&o.bundle, "bundle", "", "start from an offline kiosk bundle: a folder with the skin (skin/) and profile.toml")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: softphone [--config FILE] [--set name=value ...] [--headless] [sip:user@host | tel:number]")
 		fs.PrintDefaults()

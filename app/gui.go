@@ -3,6 +3,7 @@ package main
 import (
 	"log/slog"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"softphone/phone"
@@ -12,8 +13,8 @@ import (
 )
 
 // runGUI opens the window and runs the Fyne event loop until the window closes.
-func runGUI(p *phone.Phone, ps *params.Params, logger *slog.Logger) int {
-	a := fyneapp.NewWithID("io.softphone.desktop")
+func runGUI(p *phone.Phone, ps *params.Params, logger *slog.Logger, in *instance) int {
+	a := fyneapp.NewWithID(appID)
 	skin, skinErr := chooseSkin(ps)
 	if skinErr != nil {
 		logger.Warn("skin not loaded, using the default", "skin", ps.Get("skin"), "error", skinErr)
@@ -27,6 +28,15 @@ func runGUI(p *phone.Phone, ps *params.Params, logger *slog.Logger) int {
 	}
 	w := ui.New(a, p, ui.Options{Title: brand, Brand: brand, Logger: logger, Skin: &skin, SkinErr: skinErr})
 	w.Show()
+	if in != nil {
+		// A second start without a URI (or with one) brings this window to the front.
+		in.setRaise(func() {
+			fyne.Do(func() {
+				w.Window().Show()
+				w.Window().RequestFocus()
+			})
+		})
+	}
 	a.Run()
 	// The event loop has stopped (window closed, or Fyne caught SIGINT/SIGTERM): stop
 	// following the phone before it closes, so the calls it ends reach no widget.

@@ -66,13 +66,7 @@ func runSippAsync(t *testing.T, scenario, target string, args ...string) func() 
 // waitSippListening waits until sipp's UDP port is bound (sipp as UAS).
 func waitSippListening(t *testing.T, port int) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !udpBound(port) {
-		if time.Now().After(deadline) {
-			t.Fatalf("sipp does not listen on udp %d", port)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	testpeer.WaitUDPBound(t, port)
 }
 
 // TestIntegrationDelayedOffer: a sipp caller (testdata/peers/delayed_offer.xml) sends an

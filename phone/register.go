@@ -22,7 +22,6 @@ const (
 	registerTimeout   = 10 * time.Second
 	unregisterTimeout = 3 * time.Second
 	retryMin          = 5 * time.Second
-	retryMax          = 5 * time.Minute
 	// While the TCP connection to the registrar cannot be made (connection refused: the
 	// registrar is restarting), the phone probes with a TCP connect this often and sends
 	// REGISTER as soon as one succeeds. A refused connect costs one SYN, so probing every
@@ -180,6 +179,12 @@ func (r *registrar) notice(kind control.Kind, format string, args ...any) {
 	})
 }
 
+// retryMax is the longest wait between failed registrations: registerretrymax seconds
+// (a kiosk sets it low to be back within seconds of its PBX), at least retryMin.
+func (r *registrar) retryMax() time.Duration {
+	return max(time.Duration(r.p.params.Int("registerretrymax"))*time.Second, retryMin)
+}
+
 func (r *registrar) run() {
 	defer close(r.done)
 	defer r.dropFlow()
@@ -196,7 +201,7 @@ func (r *registrar) run() {
 				probe = min(probe*2, probeMax)
 			} else {
 				wait = backoff
-				backoff = min(backoff*2, retryMax)
+				backoff = min(backoff*2, r.retryMax())
 			}
 		} else {
 			r.report(control.Registration{Registered: true, Status: control.RegRegistered, Expires: granted})

@@ -2,7 +2,6 @@ package phone_test
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -275,15 +274,6 @@ func TestIntegrationSRTPBestEffortDefault(t *testing.T) {
 	}
 }
 
-// udpBound reports whether something listens on UDP port on 127.0.0.1 (/proc/net/udp).
-func udpBound(port int) bool {
-	b, err := os.ReadFile("/proc/net/udp")
-	if err != nil {
-		return false
-	}
-	return strings.Contains(string(b), fmt.Sprintf("0100007F:%04X", port))
-}
-
 // TestIntegrationReinviteFailures calls a sipp UAS (testdata/peers/reinvite_488_491.xml)
 // over SRTP that answers our hold re-INVITE with 488, the next with 491 and its retry with
 // 491 again, then accepts a fourth. After each failure the session is as it was: the line
@@ -297,13 +287,7 @@ func TestIntegrationReinviteFailures(t *testing.T) {
 		done <- testpeer.RunSipp(t, testpeer.Scenario(t, "reinvite_488_491.xml"), "127.0.0.1:9",
 			"-p", strconv.Itoa(port), "-mp", strconv.Itoa(mport), "-mi", "127.0.0.1", "-rtp_echo", "-timeout", "55s")
 	}()
-	deadline := time.Now().Add(10 * time.Second)
-	for !udpBound(port) {
-		if time.Now().After(deadline) {
-			t.Fatalf("sipp does not listen on udp %d", port)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	testpeer.WaitUDPBound(t, port)
 	tp := startPhone(t, kv())
 	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
 	if l := tp.waitLine(control.StateInCall, callTimeout); !l.Encrypted {

@@ -65,7 +65,11 @@ func newAccountTab(vm *ViewModel) *accountTab {
 		e.Hide()
 		t.errs[f.param] = e
 		form.Add(widget.NewLabel(f.label))
-		form.Add(container.NewVBox(inputs[f.param], e))
+		cell := container.NewVBox(inputs[f.param], e)
+		if vm.locked(f.param) {
+			cell.Add(lockControl(inputs[f.param]))
+		}
+		form.Add(cell)
 	}
 	hint := widget.NewLabel(lang.L(accountHint))
 	hint.Wrapping = fyne.TextWrapWord

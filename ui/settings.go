@@ -28,7 +28,9 @@ type settingsTab struct {
 	calls  *callSettings
 	net    *networkSettings
 	about  *aboutSection
-	live   liveSettings
+	// selfTest is the self-test card, nil when the controller has none.
+	selfTest *selfTestSection
+	live     liveSettings
 }
 
 // newSettingsTab builds the tab from the controller's current parameters; version is the
@@ -54,6 +56,11 @@ func newSettingsTab(vm *ViewModel, version string) *settingsTab {
 		widget.NewCard(lang.L("Network"), "", t.net.content),
 		widget.NewCard(lang.L("About"), "", t.about.content),
 	)
+	if t.selfTest = newSelfTestSection(vm); t.selfTest != nil {
+		body.Objects = append(body.Objects[:len(body.Objects)-1],
+			widget.NewCard(lang.L("Self-test"), lang.L("Check the server, the network and the audio before a shift"), t.selfTest.content),
+			body.Objects[len(body.Objects)-1])
+	}
 	scroll := container.NewVScroll(body)
 	t.content = scroll
 	t.relayout = relayout(nil, body, scroll)
@@ -136,6 +143,9 @@ func (t *settingsTab) form(items ...formItem) fyne.CanvasObject {
 			continue
 		}
 		cell := container.NewVBox(it.widget, t.param(it.param).err)
+		if t.vm.locked(it.param) {
+			cell.Add(lockControl(it.widget))
+		}
 		if hint := restartHint(it.param); hint != nil {
 			cell.Add(hint)
 		}

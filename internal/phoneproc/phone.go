@@ -31,7 +31,27 @@ type Phone struct {
 // the API answers. HOME is a fresh folder whose ALSA default device is null.
 func Start(t testing.TB, bin string, host *testpeer.Host, sets ...string) *Phone {
 	t.Helper()
-	home := t.TempDir()
+	return StartWith(t, bin, host, Options{}, sets...)
+}
+
+// Options are what StartWith can change about how the phone process starts.
+type Options struct {
+	// Home is the HOME to use ("" for a fresh one): a phone started again in the same Home
+	// finds the settings, token and kept provisioning profile of the one before.
+	Home string
+	// Env adds environment variables ("NAME=value"), e.g. SSL_CERT_FILE for a private CA.
+	Env []string
+	// Args are more command line arguments, e.g. "--bundle", DIR.
+	Args []string
+}
+
+// StartWith is Start with Options.
+func StartWith(t testing.TB, bin string, host *testpeer.Host, o Options, sets ...string) *Phone {
+	t.Helper()
+	home := o.Home
+	if home == "" {
+		home = t.TempDir()
+	}
 	if err := os.WriteFile(filepath.Join(home, ".asoundrc"), []byte("pcm.!default { type null }\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -40,9 +60,10 @@ func Start(t testing.TB, bin string, host *testpeer.Host, sets ...string) *Phone
 	for _, s := range sets {
 		args = append(args, "--set", s)
 	}
+	args = append(args, o.Args...)
 	p := &Phone{home: home, tokenAt: filepath.Join(home, ".config", "softphone", "apitoken")}
 	p.proc = host.Start(t, testpeer.ProcConfig{Name: "phone", Bin: bin, Args: args,
-		Env: []string{"HOME=" + home, "XDG_CONFIG_HOME=", "LANG=en_US.UTF-8"}})
+		Env: append([]string{"HOME=" + home, "XDG_CONFIG_HOME=", "LANG=en_US.UTF-8"}, o.Env...)})
 	p.http = &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
 		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
 			var d net.Dialer

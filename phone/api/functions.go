@@ -60,7 +60,8 @@ var functions = map[string]function{
 		}
 		return nil, c.Hold(line, hold)
 	},
-	"record": record,
+	"record":   record,
+	"selftest": selfTest,
 	"mute": func(c Controller, a args) (any, error) {
 		line, err := a.line()
 		if err != nil {

@@ -9,13 +9,15 @@ import (
 
 // HTTPStatus maps an error from a controller command to the control API's HTTP status by
 // the contract's sentinels: 409 when the command does not fit the calls as they are, 503
-// when the phone is closing, 400 for anything else (bad arguments).
+// when the phone is closing, 403 for a parameter a provisioning profile locked, 400 for anything else (bad arguments).
 func HTTPStatus(err error) int {
 	switch {
 	case errors.Is(err, control.ErrNoLine), errors.Is(err, control.ErrWrongState), errors.Is(err, control.ErrBusy):
 		return http.StatusConflict
 	case errors.Is(err, control.ErrClosed):
 		return http.StatusServiceUnavailable
+	case errors.Is(err, control.ErrLocked):
+		return http.StatusForbidden
 	}
 	return http.StatusBadRequest
 }

@@ -20,4 +20,7 @@ var (
 	// ErrNotFound is returned by the social side for a history row, contact or message
 	// that does not exist.
 	ErrNotFound = errors.New("store: not found")
+	// ErrLocked is returned when a provisioning profile locked the parameter a command
+	// would change (the control API answers 403).
+	ErrLocked = errors.New("parameter locked")
 )

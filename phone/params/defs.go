@@ -8,7 +8,7 @@ func Standard(opts ...Option) *Params { return New(StandardDefs(), opts...) }
 // StandardDefs returns the definitions of the phone's parameters, named as in
 // the Mizu webphone so its configurations carry over.
 func StandardDefs() []Def {
-	return []Def{
+	return append([]Def{
 		{Name: "serveraddress", Apply: Reregister, Check: listOf(hostPort(false, 1)),
 			Help: "SIP server domain or IP, optionally :port; several, comma-separated, are tried in order (failover); without a port DNS SRV is used, then 5060"},
 		{Name: "serveraddressfirst", Apply: Reregister, Check: hostPort(false, 1),
@@ -102,5 +102,5 @@ func StandardDefs() []Def {
 			Help: "3: a VAD notification (microphone and far-end voice activity) every vadstat_ival ms while a call has audio; 0-2 none"},
 		{Name: "vadstat_ival", Kind: Int, Default: "2000", Min: 200, Max: 60000, Unit: time.Millisecond,
 			Help: "milliseconds between VAD notifications (vadstat 3)"},
-	}
+	}, provisioningDefs()...)
 }

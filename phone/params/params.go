@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"softphone/phone/control"
 )
 
 // Sentinel errors. Returned errors wrap one of these.
@@ -22,7 +24,7 @@ var (
 	// ErrInvalid means the value is not acceptable for the parameter.
 	ErrInvalid = errors.New("invalid value")
 	// ErrLocked means a provisioning profile locked the parameter.
-	ErrLocked = errors.New("parameter locked")
+	ErrLocked = control.ErrLocked
 )
 
 // Kind is the type of a parameter's value.
