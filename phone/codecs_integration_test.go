@@ -58,14 +58,7 @@ func TestIntegrationWidebandCodecs(t *testing.T) {
 func checkBand(t *testing.T, label, sent, got string, wide bool) {
 	t.Helper()
 	const rate = 16000
-	s, err := audiocheck.Load(sent, rate)
-	if err != nil {
-		t.Fatalf("%s: load sent: %v", label, err)
-	}
-	g, err := audiocheck.Load(got, rate)
-	if err != nil {
-		t.Fatalf("%s: load received %s: %v", label, got, err)
-	}
+	s, g := loadSentGot(t, label, sent, got, rate)
 	sentDB, gotDB := audiocheck.HighBandDB(s, rate, 4000), audiocheck.HighBandDB(g, rate, 4000)
 	t.Logf("%s: energy above 4 kHz %.1f dB of the total sent, %.1f dB arrived", label, sentDB, gotDB)
 	switch {

@@ -72,19 +72,26 @@ func speechPair(t *testing.T) (ours, theirs string) {
 		testpeer.SpeechWAV(t, "This is baresip speaking. Seven eight nine ten, the far end.", 16000)
 }
 
+// loadSentGot loads what was sent and what arrived at rate, failing the test naming label.
+func loadSentGot(t *testing.T, label, sent, got string, rate int) (s, g []int16) {
+	t.Helper()
+	s, err := audiocheck.Load(sent, rate)
+	if err != nil {
+		t.Fatalf("%s: load sent: %v", label, err)
+	}
+	g, err = audiocheck.Load(got, rate)
+	if err != nil {
+		t.Fatalf("%s: load received %s: %v", label, got, err)
+	}
+	return s, g
+}
+
 // checkSpeech proves that got contains the speech in sent: loud enough, long enough, and
 // correlated with it.
 func checkSpeech(t *testing.T, label, sent, got string) {
 	t.Helper()
 	const rate = 8000
-	s, err := audiocheck.Load(sent, rate)
-	if err != nil {
-		t.Fatalf("%s: load sent: %v", label, err)
-	}
-	g, err := audiocheck.Load(got, rate)
-	if err != nil {
-		t.Fatalf("%s: load received %s: %v", label, got, err)
-	}
+	s, g := loadSentGot(t, label, sent, got, rate)
 	level := audiocheck.RMSdBFS(g)
 	activeSent := audiocheck.ActiveDuration(s, rate, -45)
 	activeGot := audiocheck.ActiveDuration(g, rate, -45)

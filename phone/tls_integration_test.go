@@ -304,20 +304,7 @@ func TestIntegrationTLSWrongCA(t *testing.T) {
 // saying so; the phone stays usable and registers once pointed at a real TLS server.
 func TestIntegrationTLSStalledHandshake(t *testing.T) {
 	ca, k, tap, _ := tlsNet(t, testpeer.SpeechWAV(t, "one two three", 16000), true, "")
-	staller, err := net.Listen("tcp4", testpeer.PublicIP+":0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer staller.Close()
-	go func() {
-		for {
-			c, err := staller.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close() // held open, never answered
-		}
-	}()
+	staller := testpeer.StallingListener(t, testpeer.PublicIP+":0")
 	start := time.Now()
 	tp := startPhone(t, kv("serveraddress", staller.Addr().String(), "username", "1000", "password", "secret1000",
 		"transport", "tls", "tlscafile", ca.CertFile))

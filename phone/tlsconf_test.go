@@ -150,20 +150,7 @@ func TestHandshakeTLSRefusals(t *testing.T) {
 // TestHandshakeTLSStall: a server that accepts the connection and never answers the
 // handshake fails it within tlsHandshakeTimeout (plus a margin), saying so.
 func TestHandshakeTLSStall(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close() // held open, never answered
-		}
-	}()
+	ln := testpeer.StallingListener(t, "127.0.0.1:0")
 	c, err := net.Dial("tcp", ln.Addr().String())
 	if err != nil {
 		t.Fatal(err)
