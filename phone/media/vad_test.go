@@ -48,6 +48,10 @@ func TestEngineVAD(t *testing.T) {
 		t.Errorf("VAD local %+v remote %+v, want about 2000 and 3000, both speaking", local, remote)
 	}
 	e.SetMute(true, false)
+	// Mute applies from the next frame the engine takes: a frame already in the loop when
+	// SetMute returns may still count, so the interval after that one is the one checked.
+	runLockstep(t, in, out, 2, 2000)
+	e.VAD()
 	runLockstep(t, in, out, 5, 2000)
 	if local, _ := e.VAD(); local.Max != 0 || local.Speaking {
 		t.Errorf("muted microphone: %+v", local)
