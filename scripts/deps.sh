@@ -3,7 +3,7 @@
 # usage: scripts/deps.sh build|test
 set -euo pipefail
 
-build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev portaudio19-dev libspandsp-dev libopus-dev)
+build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev portaudio19-dev libspandsp-dev libopus-dev libspeexdsp-dev)
 test_pkgs=(kamailio kamailio-presence-modules kamailio-tls-modules baresip sip-tester espeak-ng sox xvfb x11-apps imagemagick xdotool dbus iproute2 iptables util-linux procps xdg-utils desktop-file-utils xz-utils)
 
 want=("${build_pkgs[@]}")

@@ -1,6 +1,7 @@
 // Package media is the phone's per-call media path and audio engine.
 //
-// Capture: device (native rate) -> Resampler -> mic gain/mute -> Engine mixer
+// Capture: device (native rate) -> Resampler -> echo cancel, denoise, AGC
+// (aec.go) -> mic gain/mute -> Engine mixer
 // (mix-minus per attached Stream) -> LineStream (per-line mute, Recorder) ->
 // Session.WriteFrame -> Resampler -> Encoder -> RTP -> UDP. Playback: UDP ->
 // RTP -> JitterBuffer -> Decoder (concealment) -> Resampler ->

@@ -56,7 +56,8 @@ type Engine struct {
 	volume           [3]atomic.Int32 // percent, 50 = unity
 	micLevel         levelMeter
 	spkLevel         levelMeter
-	micVAD, spkVAD   vadMeter // voice activity (vad.go)
+	micVAD, spkVAD   vadMeter   // voice activity (vad.go)
+	voice            voiceStage // echo cancellation, denoise, AGC (aec.go)
 
 	cap  captureState // owned by the capture clock
 	play playState    // owned by the playback clock
@@ -87,6 +88,7 @@ func NewEngine(cfg EngineConfig) *Engine {
 	for i := range e.volume {
 		e.volume[i].Store(unityPercent)
 	}
+	e.voice.init(log)
 	e.cap.init(cfg.Input)
 	e.play.init(cfg.Output)
 	return e
@@ -114,6 +116,7 @@ func (e *Engine) reportError(err error) {
 func (e *Engine) Attach(id string, s Stream) {
 	a := &attached{id: id, s: s, played: make([]int16, FrameSamples),
 		heard: make([]int16, FrameSamples), send: make([]int16, FrameSamples)}
+	a.fifo.init(mixFIFOFrames)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.streams = slices.DeleteFunc(e.streams, func(x *attached) bool { return x.id == id })
@@ -151,6 +154,10 @@ func (e *Engine) SetMute(mic, speaker bool) {
 	e.micMute.Store(mic)
 	e.spkMute.Store(speaker)
 }
+
+// SetProcessing switches echo cancellation, noise suppression and automatic
+// gain on the capture path, from the next captured frame on.
+func (e *Engine) SetProcessing(p Processing) { e.voice.set(p) }
 
 // SetVolume sets a device's volume in percent (0-100, 50 = unity):
 // dev 0 = mic, 1 = speaker, 2 = ring. Other devices are ignored.

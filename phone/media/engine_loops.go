@@ -106,11 +106,12 @@ func (e *Engine) captureLoop(drivePlayback bool) {
 	}
 }
 
-// captureFrame applies mic gain/mute and sends each attached stream the mic
+// captureFrame runs the voice processing stage, applies mic gain/mute and sends each attached stream the mic
 // plus every other stream's audio (mix-minus).
 func (e *Engine) captureFrame(in []int16) {
 	c := &e.cap
 	copy(c.mic, in)
+	e.voice.process(c.mic)
 	if e.micMute.Load() {
 		clear(c.mic)
 	} else {
@@ -161,6 +162,7 @@ func (e *Engine) mixPlayback() {
 		gain = 0
 	}
 	saturate(p.mix, p.acc, gain)
+	e.voice.played(p.mix)
 	e.spkLevel.update(p.mix)
 	clear(p.snap)
 }

@@ -104,13 +104,24 @@ func (m *levelMeter) value() float64 {
 	return math.Float64frombits(b)
 }
 
-// mixFIFO carries a stream's received frames from the playback clock to the
-// capture clock for mix-minus; it holds a few frames to absorb clock jitter.
+// mixFIFOFrames is how many frames a stream's mixFIFO holds.
+const mixFIFOFrames = 4
+
+// mixFIFO carries frames from the playback clock to the capture clock: a
+// stream's received frames for mix-minus (a few frames absorb clock jitter)
+// and the speaker's frames as the echo canceller's reference. When full, a
+// push drops the oldest frame.
 type mixFIFO struct {
 	mu     sync.Mutex
-	frames [4][FrameSamples]int16
+	frames [][FrameSamples]int16
 	head   int
 	n      int
+}
+
+// init makes room for n frames; it must be called before push and pop.
+func (f *mixFIFO) init(n int) {
+	f.frames = make([][FrameSamples]int16, n)
+	f.head, f.n = 0, 0
 }
 
 func (f *mixFIFO) push(pcm []int16) {

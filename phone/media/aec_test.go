@@ -1,0 +1,156 @@
+package media
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"softphone/internal/audiocheck"
+	"softphone/internal/testpeer"
+	"softphone/phone/audio"
+)
+
+// instantClock paces the room device without waiting: Sleep only moves Now on,
+// so a room test runs as fast as the engine can process.
+type instantClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *instantClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *instantClock) Sleep(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// farEnd is an attached Stream standing in for a call: it plays far (looped)
+// to the speaker and records what the engine sends it until it has frames
+// frames, then closes done.
+type farEnd struct {
+	far    []int16
+	pos    int
+	mu     sync.Mutex
+	sent   []int16
+	frames int
+	done   chan struct{}
+}
+
+func newFarEnd(far []int16, frames int) *farEnd {
+	return &farEnd{far: far, frames: frames, done: make(chan struct{}), sent: make([]int16, 0, frames*FrameSamples)}
+}
+
+func (f *farEnd) ReadFrame(pcm []int16) {
+	for i := range pcm {
+		if len(f.far) == 0 {
+			pcm[i] = 0
+			continue
+		}
+		pcm[i] = f.far[f.pos%len(f.far)]
+		f.pos++
+	}
+}
+
+func (f *farEnd) WriteFrame(pcm []int16) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.sent) < f.frames*FrameSamples {
+		f.sent = append(f.sent, pcm...)
+		if len(f.sent) == f.frames*FrameSamples {
+			close(f.done)
+		}
+	}
+	return nil
+}
+
+// roomCall runs an engine on a room device (echo after delay, at gainDB, plus
+// near) with far playing from the attached stream, and returns what the engine
+// sent to the stream over seconds of audio.
+func roomCall(t *testing.T, p Processing, far, near []int16, seconds int) []int16 {
+	t.Helper()
+	room := audio.NewRoomDriver(audio.RoomConfig{Delay: 50 * time.Millisecond, GainDB: -6, Near: near},
+		audio.WithClock(&instantClock{now: time.Unix(0, 0)}), audio.WithRate(InternalRate))
+	in, err := room.OpenInput("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := room.OpenOutput("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(EngineConfig{Input: in, Output: out})
+	e.SetProcessing(p)
+	fe := newFarEnd(far, seconds*50)
+	e.Attach("line1", fe)
+	e.Start()
+	select {
+	case <-fe.done:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the engine did not capture the call's frames")
+	}
+	e.Close()
+	return fe.sent
+}
+
+// speech16k is espeak-ng speech at InternalRate, repeated to last total.
+func speech16k(t *testing.T, total time.Duration) []int16 {
+	t.Helper()
+	wav := testpeer.RepeatWAV(t, testpeer.SpeechWAV(t, "", InternalRate), 300*time.Millisecond, total)
+	pcm, err := audiocheck.Load(wav, InternalRate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pcm
+}
+
+// convergeSeconds is how long the canceller is given to learn the room: with
+// speech at the far end its ERLE passes 20 dB after 3-4 s (rising to 35-40 dB
+// by 15 s), with the preprocessor's residual echo suppression after about 1 s.
+const convergeSeconds = 4
+
+// converged is the part of a recording after the canceller's convergence time.
+func converged(pcm []int16) []int16 { return pcm[convergeSeconds*InternalRate:] }
+
+// TestEchoCancelRoom: the far end's speech comes back from the room 50 ms late
+// at -6 dB; with echo cancellation the echo sent back to the far end after the
+// first 4 s is at least 20 dB below what it is without.
+func TestEchoCancelRoom(t *testing.T) {
+	const seconds = 14
+	far := speech16k(t, (seconds+2)*time.Second)
+	farDB := audiocheck.RMSdBFS(converged(far[:seconds*InternalRate]))
+	off := roomCall(t, Processing{}, far, nil, seconds)
+	offDB := audiocheck.RMSdBFS(converged(off))
+	// Without the canceller the far end hears itself at the room's -6 dB: the room works.
+	if d := offDB - farDB; d < -8 || d > -4 {
+		t.Fatalf("echo without cancellation at %.1f dB relative to the far end's speech, want about -6", d)
+	}
+	for _, p := range []Processing{{EchoCancel: true}, {EchoCancel: true, Denoise: true, AGC: true}} {
+		on := roomCall(t, p, far, nil, seconds)
+		onDB := audiocheck.RMSdBFS(converged(on))
+		erle := offDB - onDB
+		t.Logf("%+v: echo %.1f dBFS without, %.1f dBFS with: ERLE %.1f dB", p, offDB, onDB, erle)
+		if erle < 20 {
+			t.Errorf("%+v: ERLE %.1f dB, want at least 20", p, erle)
+		}
+	}
+}
+
+// TestEchoCancelKeepsNearEnd: with the canceller on and a silent far end, what
+// the user says reaches the far end at its level and shape, one frame late
+// (the preprocessor's overlap).
+func TestEchoCancelKeepsNearEnd(t *testing.T) {
+	near := speech16k(t, 8*time.Second)
+	got := roomCall(t, Processing{EchoCancel: true}, nil, near, 8)
+	want, sent := converged(near[:len(got)]), converged(got)
+	if d := audiocheck.RMSdBFS(sent) - audiocheck.RMSdBFS(want); d < -3 || d > 3 {
+		t.Errorf("near-end speech arrived %.1f dB off its level", d)
+	}
+	if peak, lag := audiocheck.Correlation(want, sent); peak < 0.9 || lag != FrameSamples {
+		t.Errorf("near-end speech correlates %.2f at lag %d, want >= 0.9 at %d", peak, lag, FrameSamples)
+	}
+}
