@@ -52,6 +52,7 @@ func (p *Phone) ensureEngine(mic bool) {
 	p.engine.OnError(func(err error) { p.post(func() { p.notice(control.KindError, "Audio device error: %v", err) }) })
 	p.engineMic = mic
 	p.applyVolumes()
+	p.applyProcessing()
 	p.engine.Start()
 	for _, c := range p.lines {
 		if c.attached {

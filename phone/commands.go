@@ -77,6 +77,10 @@ func (p *Phone) onParamChange(name, _ string) {
 		p.post(p.applyVolumes)
 		return
 	}
+	if isProcessingParam(name) {
+		p.post(p.applyProcessing)
+		return
+	}
 	def, _ := p.params.Def(name)
 	switch def.Apply {
 	case params.Reregister:

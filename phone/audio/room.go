@@ -40,7 +40,7 @@ type RoomDriver struct {
 
 	mu      sync.Mutex
 	cond    *sync.Cond
-	in, out *roomSide // open sides, nil when closed
+	in, out *roomSide  // open sides, nil when closed
 	paceMu  sync.Mutex // guards pace, used outside mu so the other side runs meanwhile
 	pace    pacer
 	history []int16 // played samples, a ring indexed by played position
