@@ -21,13 +21,13 @@ const (
 
 // echoConvergence is the start of the call the echo is not measured in: the canceller is
 // still learning the room (see media.TestEchoCancelRoom for the curve).
-const echoConvergence = 4 * time.Second
+const echoConvergence = 2 * time.Second
 
 // TestIntegrationEchoCancellation calls baresip, which plays speech; our microphone and
 // speaker are a room that returns what the speaker plays to the microphone (audio.RoomDriver).
 // What baresip receives back is its own speech's echo: with aec=0 at the room's -6 dB, with
 // the default aec=1 at least 20 dB lower (the echo return loss enhancement, measured after
-// the first 4 s).
+// the first 2 s).
 func TestIntegrationEchoCancellation(t *testing.T) {
 	theirs := testpeer.RepeatWAV(t, testpeer.SpeechWAV(t, "", 16000), 300*time.Millisecond, 20*time.Second)
 	echoDB := map[string]float64{}

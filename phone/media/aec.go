@@ -26,6 +26,10 @@ const echoTailSamples = int(EchoTail * InternalRate / time.Second)
 // buffers), the oldest frame popped is the one the speaker plays now.
 const echoRefFrames = int(EchoTail / FrameDuration)
 
+// noiseSuppressDB is how far the denoiser attenuates noise at most
+// (speexdsp's default).
+const noiseSuppressDB = -15
+
 // Processing switches the capture path's voice processing.
 type Processing struct {
 	EchoCancel bool // remove the speaker's echo from the microphone (aec)
@@ -124,7 +128,14 @@ func (v *voiceStage) apply(bits uint32) {
 	if p.EchoCancel && !old.EchoCancel {
 		v.echo.Reset() // an echo path learnt before the pause may be stale
 	}
-	v.pre.SetDenoise(p.Denoise)
+	// speexdsp suppresses the residual echo through the denoiser's spectral gains, so the
+	// denoiser runs whenever the canceller does; noise itself is attenuated only with Denoise.
+	v.pre.SetDenoise(p.Denoise || p.EchoCancel)
+	if p.Denoise {
+		v.pre.SetNoiseSuppress(noiseSuppressDB)
+	} else {
+		v.pre.SetNoiseSuppress(0)
+	}
 	v.pre.SetAGC(p.AGC)
 	if p.EchoCancel {
 		v.pre.SetEchoState(v.echo)

@@ -151,3 +151,10 @@ func (p *Preprocessor) Run(pcm []int16) (bool, error) {
 	runtime.KeepAlive(p)
 	return vad != 0, nil
 }
+
+// SetNoiseSuppress sets how far noise is attenuated at most, in dB (0 or
+// negative; speexdsp's default is -15). It applies while SetDenoise is on.
+func (p *Preprocessor) SetNoiseSuppress(db int) {
+	C.sdsp_pre_set(p.s, C.SPEEX_PREPROCESS_SET_NOISE_SUPPRESS, C.int(db))
+	runtime.KeepAlive(p)
+}
