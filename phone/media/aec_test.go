@@ -39,6 +39,8 @@ type farEnd struct {
 	sent   []int16
 	frames int
 	done   chan struct{}
+	// at, when set, is called with the number of frames sent so far, after each.
+	at func(frames int)
 }
 
 func newFarEnd(far []int16, frames int) *farEnd {
@@ -64,6 +66,9 @@ func (f *farEnd) WriteFrame(pcm []int16) error {
 		if len(f.sent) == f.frames*FrameSamples {
 			close(f.done)
 		}
+		if f.at != nil {
+			f.at(len(f.sent) / FrameSamples)
+		}
 	}
 	return nil
 }
@@ -78,6 +83,12 @@ func roomCall(t *testing.T, p Processing, far, near []int16, seconds int) []int1
 
 func roomCallGain(t *testing.T, p Processing, far, near []int16, seconds int, gainDB float64) []int16 {
 	t.Helper()
+	return roomCallAt(t, p, far, near, seconds, gainDB, nil)
+}
+
+// roomCallAt is roomCallGain calling at with the engine after each frame sent.
+func roomCallAt(t *testing.T, p Processing, far, near []int16, seconds int, gainDB float64, at func(e *Engine, frames int)) []int16 {
+	t.Helper()
 	room := audio.NewRoomDriver(audio.RoomConfig{Delay: 50 * time.Millisecond, GainDB: gainDB, Near: near},
 		audio.WithClock(&instantClock{now: time.Unix(0, 0)}), audio.WithRate(InternalRate))
 	in, err := room.OpenInput("")
@@ -91,6 +102,9 @@ func roomCallGain(t *testing.T, p Processing, far, near []int16, seconds int, ga
 	e := NewEngine(EngineConfig{Input: in, Output: out})
 	e.SetProcessing(p)
 	fe := newFarEnd(far, seconds*50)
+	if at != nil {
+		fe.at = func(frames int) { at(e, frames) }
+	}
 	e.Attach("line1", fe)
 	e.Start()
 	select {
@@ -198,5 +212,24 @@ func TestEchoCancelDoubleTalk(t *testing.T) {
 	if rest[true] > rest[false]-3 {
 		t.Errorf("during double talk the rest is %.1f dB below the user's speech with the canceller, %.1f dB without: want 3 dB more",
 			-rest[true], -rest[false])
+	}
+}
+
+// TestEchoCancelSwitchedLive: a call that starts with the canceller off and
+// switches it on after 4 s sends the far end its echo at the room's level
+// before, and at least 20 dB less from 2 s after the switch.
+func TestEchoCancelSwitchedLive(t *testing.T) {
+	const seconds, switchAt = 12, 4
+	far := speech16k(t, (seconds+2)*time.Second)
+	got := roomCallAt(t, Processing{}, far, nil, seconds, -6, func(e *Engine, frames int) {
+		if frames == switchAt*50 {
+			e.SetProcessing(Processing{EchoCancel: true})
+		}
+	})
+	before := audiocheck.RMSdBFS(got[InternalRate : switchAt*InternalRate])
+	after := audiocheck.RMSdBFS(got[(switchAt+convergeSeconds)*InternalRate:])
+	t.Logf("echo %.1f dBFS before the switch, %.1f dBFS after: %.1f dB less", before, after, before-after)
+	if before-after < 20 {
+		t.Errorf("switching the canceller on mid-call reduced the echo by %.1f dB, want at least 20", before-after)
 	}
 }
