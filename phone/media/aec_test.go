@@ -1,6 +1,7 @@
 package media
 
 import (
+	"log/slog"
 	"sync"
 	"testing"
 	"time"
@@ -231,5 +232,22 @@ func TestEchoCancelSwitchedLive(t *testing.T) {
 	t.Logf("echo %.1f dBFS before the switch, %.1f dBFS after: %.1f dB less", before, after, before-after)
 	if before-after < 20 {
 		t.Errorf("switching the canceller on mid-call reduced the echo by %.1f dB, want at least 20", before-after)
+	}
+}
+
+// The stage allocates nothing per frame (once its speexdsp states exist).
+func TestVoiceStageAllocs(t *testing.T) {
+	var v voiceStage
+	v.init(slog.New(slog.DiscardHandler))
+	v.set(Processing{EchoCancel: true, Denoise: true, AGC: true})
+	ref, mic := speechLike(), make([]int16, FrameSamples)
+	frame := func() {
+		v.played(ref)
+		copy(mic, ref)
+		v.process(mic)
+	}
+	frame()
+	if n := testing.AllocsPerRun(200, frame); n != 0 {
+		t.Errorf("%.1f allocations per frame, want 0", n)
 	}
 }

@@ -85,3 +85,21 @@ func TestBadSizes(t *testing.T) {
 		t.Errorf("Run of 100 samples: %v, want ErrFrame", err)
 	}
 }
+
+// BenchmarkEchoCancel is the adaptive filter alone: 20 ms at 16 kHz, 200 ms tail.
+func BenchmarkEchoCancel(b *testing.B) {
+	e, err := NewEchoCanceller(320, 3200, 16000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	ref, mic, out := make([]int16, 320), make([]int16, 320), make([]int16, 320)
+	for i := range ref {
+		ref[i] = int16(rng.NormFloat64() * 3000)
+		mic[i] = ref[i] / 2
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Cancel(out, mic, ref)
+	}
+}
