@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/pion/dtls/v3"
 )
 
 // Errors returned by Session methods, wrapped with detail.
@@ -46,16 +48,18 @@ type Session struct {
 	ssrc     uint32
 	cname    string
 
-	mu         sync.Mutex // guards the fields below
-	started    bool
-	closed     bool
-	codec      Codec
-	pt, dtmfPT uint8
-	remote     netip.AddrPort // RTP destination; invalid until known
-	rtcpRemote netip.AddrPort // RTCP destination; follows remote (see latch.go)
-	latch      latchState
-	onDTMF     func(rune)
-	onInactive func(time.Duration)
+	mu          sync.Mutex // guards the fields below
+	started     bool
+	closed      bool
+	codec       Codec
+	pt, dtmfPT  uint8
+	remote      netip.AddrPort // RTP destination; invalid until known
+	rtcpRemote  netip.AddrPort // RTCP destination; follows remote (see latch.go)
+	latch       latchState
+	onDTMF      func(rune)
+	onInactive  func(time.Duration)
+	dtlsStarted bool       // StartDTLS ran
+	dtlsConn    *dtls.Conn // the DTLS association once its handshake finished
 
 	sendOn, recvOn atomic.Bool
 	rtcpMux        atomic.Bool // RTCP shares the RTP socket and address (RFC 5761)
@@ -63,15 +67,16 @@ type Session struct {
 	lastRx         atomic.Int64 // unix nanoseconds of the last accepted RTP/RTCP
 	jb             atomic.Pointer[JitterBuffer]
 
-	txMu   sync.Mutex
-	tx     txState
-	dtmfMu sync.Mutex // serialises SendDTMF
-	rxMu   sync.Mutex
-	rx     rxState
-	rtcpMu sync.Mutex
-	rc     rtcpState
-	srtp   srtpState
-	ctr    counters
+	txMu     sync.Mutex
+	tx       txState
+	dtmfMu   sync.Mutex // serialises SendDTMF
+	rxMu     sync.Mutex
+	rx       rxState
+	rtcpMu   sync.Mutex
+	rc       rtcpState
+	srtp     srtpState
+	ctr      counters
+	dtlsPath *dtlsPath // DTLS datagrams of the RTP socket (dtlsconn.go)
 
 	done      chan struct{}
 	wg        sync.WaitGroup
@@ -96,6 +101,7 @@ func Listen(cfg SessionConfig) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{cfg: cfg, rtpConn: rtpC, rtcpConn: rtcpC, ssrc: rand.Uint32(), done: make(chan struct{})}
+	s.dtlsPath = newDTLSPath(s)
 	s.cname = fmt.Sprintf("%08x@softphone", rand.Uint32())
 	s.log = log.With("rtp", rtpC.LocalAddr().String())
 	s.tx.seq, s.tx.ts = uint16(rand.Uint32()), rand.Uint32()
@@ -264,6 +270,7 @@ func (s *Session) Close() error {
 		if wasStarted {
 			s.sendBye()
 		}
+		s.closeDTLS()
 		close(s.done)
 		s.rtpConn.Close()
 		s.rtcpConn.Close()
