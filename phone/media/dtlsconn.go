@@ -7,7 +7,6 @@ import (
 	"os"
 	"sync"
 	"time"
-
 )
 
 // isDTLS reports whether a datagram on the RTP socket is DTLS (RFC 7983 section 7: first
@@ -121,16 +120,16 @@ func (p *dtlsPath) SetWriteDeadline(time.Time) error { return nil }
 
 // StartDTLS keys the session by a DTLS-SRTP handshake with the far end over the RTP
 // socket (DTLS is told apart from RTP and RTCP by its first byte, RFC 7983). Until the
-// keys are in place no RTP or RTCP leaves and none is accepted. It returns at once;
+// keys are in place no RTP or RTCP leaves and none is accepted. It returns at once,
+// reporting whether a handshake started: a session runs one DTLS association for its
+// life, so a later call (a re-INVITE) does nothing and returns false. When it started,
 // done is called once from another goroutine with nil when SRTP runs, or the error
-// (wrapping ErrDTLSTimeout or ErrDTLSFailed) when the handshake failed. A session that
-// already ran a handshake keeps its keys and calls done(nil) at once (a re-INVITE).
-func (s *Session) StartDTLS(cfg DTLSConfig, done func(error)) {
+// (wrapping ErrDTLSTimeout or ErrDTLSFailed) when the handshake failed.
+func (s *Session) StartDTLS(cfg DTLSConfig, done func(error)) bool {
 	s.mu.Lock()
 	if s.dtlsStarted || s.closed {
 		s.mu.Unlock()
-		done(nil)
-		return
+		return false
 	}
 	s.dtlsStarted = true
 	remote := s.remote
@@ -169,6 +168,7 @@ func (s *Session) StartDTLS(cfg DTLSConfig, done func(error)) {
 		s.log.Info("dtls-srtp keys set", "client", cfg.Client, "suite", keys.Suite)
 		done(nil)
 	}()
+	return true
 }
 
 // closeDTLS sends close_notify and ends the DTLS association, if any.

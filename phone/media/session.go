@@ -221,6 +221,29 @@ func (s *Session) SetRTCPMux(on bool) {
 	l.rtcpHeard = false
 }
 
+// SetRemoteRTCP takes the far end's RTCP address from a=rtcp (RFC 3605) in place of the
+// RTP port+1; nil, or rtcp-mux on, changes nothing. A stream latched to another source
+// keeps sending RTCP to that source's port+1 (latch.go).
+func (s *Session) SetRemoteRTCP(addr *net.UDPAddr) {
+	if addr == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.rtcpMux.Load() {
+		return
+	}
+	a := unmap(addr.AddrPort())
+	l := &s.latch
+	if l.sdpRTCP == a {
+		return
+	}
+	l.sdpRTCP = a
+	if s.remote == l.sdp {
+		s.rtcpRemote, l.rtcpHeard = a, false
+	}
+}
+
 // RemoteAddr is where RTP is sent now: the signalled address, or the source
 // the session latched to; nil while unknown.
 func (s *Session) RemoteAddr() *net.UDPAddr {

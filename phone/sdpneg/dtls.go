@@ -2,7 +2,11 @@ package sdpneg
 
 import (
 	"bytes"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -214,4 +218,56 @@ func roleSetup(client bool) Setup {
 		return SetupActive
 	}
 	return SetupPassive
+}
+
+// FingerprintOf is the sha-256 fingerprint of a DER certificate, for our a=fingerprint.
+func FingerprintOf(der []byte) Fingerprint {
+	d := sha256.Sum256(der)
+	return Fingerprint{Hash: "sha-256", Digest: d[:]}
+}
+
+// digest hashes der with the named fingerprint hash function; nil for one we do not know.
+func digest(hash string, der []byte) []byte {
+	switch hash {
+	case "sha-1":
+		d := sha1.Sum(der)
+		return d[:]
+	case "sha-224":
+		d := sha256.Sum224(der)
+		return d[:]
+	case "sha-256":
+		d := sha256.Sum256(der)
+		return d[:]
+	case "sha-384":
+		d := sha512.Sum384(der)
+		return d[:]
+	case "sha-512":
+		d := sha512.Sum512(der)
+		return d[:]
+	}
+	return nil
+}
+
+// ErrFingerprintMismatch means the far end's DTLS certificate is not the one its SDP named.
+var ErrFingerprintMismatch = errors.New("dtls certificate does not match the sdp fingerprint")
+
+// VerifyCertificate checks a DTLS peer's certificate (DER) against the fingerprints its
+// SDP announced: it must match one of them (RFC 8122 section 5). The error wraps
+// ErrFingerprintMismatch and names both digests.
+func VerifyCertificate(fps []Fingerprint, der []byte) error {
+	for _, fp := range fps {
+		if bytes.Equal(digest(fp.Hash, der), fp.Digest) {
+			return nil
+		}
+	}
+	var want []string
+	for _, fp := range fps {
+		want = append(want, "a=fingerprint:"+fp.String())
+	}
+	hash := "sha-256"
+	if len(fps) > 0 {
+		hash = fps[0].Hash
+	}
+	got := Fingerprint{Hash: hash, Digest: digest(hash, der)}
+	return fmt.Errorf("%w: certificate %s, sdp %s", ErrFingerprintMismatch, got, strings.Join(want, ", "))
 }
