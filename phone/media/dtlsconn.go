@@ -79,7 +79,9 @@ func (p *dtlsPath) ReadFrom(b []byte) (int, net.Addr, error) {
 	}
 }
 
-// WriteTo sends a DTLS datagram to addr from the RTP socket.
+// WriteTo sends a DTLS datagram to addr from the RTP socket; an address without a port
+// (the handshake began before the far end's address was known) means the session's
+// current RTP destination.
 func (p *dtlsPath) WriteTo(b []byte, addr net.Addr) (int, error) {
 	select {
 	case <-p.done:
@@ -89,6 +91,15 @@ func (p *dtlsPath) WriteTo(b []byte, addr net.Addr) (int, error) {
 	ua, ok := addr.(*net.UDPAddr)
 	if !ok {
 		return 0, &net.AddrError{Err: "not a UDP address", Addr: addr.String()}
+	}
+	if ua.Port == 0 {
+		p.s.mu.Lock()
+		to := p.s.remote
+		p.s.mu.Unlock()
+		if !to.IsValid() {
+			return 0, &net.AddrError{Err: "far end's RTP address not known yet", Addr: addr.String()}
+		}
+		return p.s.rtpConn.WriteToUDPAddrPort(b, to)
 	}
 	return p.s.rtpConn.WriteToUDP(b, ua)
 }
