@@ -85,4 +85,3 @@ func dtlsCertificate(t *testing.T) tls.Certificate {
 	}
 	return c
 }
-
