@@ -71,15 +71,7 @@ func dtlsCall(t *testing.T, out bool) {
 	capture.close()
 	pkts := capture.packets()
 	checkRTCPMuxed(t, pkts)
-	s1, err := audiocheck.Load(ours, 8000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s2, err := audiocheck.Load(theirs, 8000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkNoPlainSpeech(t, capture, 200, s1, s2)
+	checkNoPlainSpeech(t, capture, 200, load8k(t, ours), load8k(t, theirs))
 }
 
 // checkRTCPMuxed proves RTCP shared the RTP ports: every RTCP datagram (packet type
@@ -113,4 +105,44 @@ func checkRTCPMuxed(t *testing.T, pkts []udpPacket) {
 	if dtls < 4 {
 		t.Errorf("%d DTLS datagrams on the RTP ports, want a handshake (>= 4)", dtls)
 	}
+}
+
+// TestIntegrationCaptureHearsPlainRTP is the control of checkNoPlainSpeech: on a plain
+// RTP call with baresip the capture's streams, decoded as PCMU, do hold both sides'
+// speech, so the encrypted calls' low correlations mean something.
+func TestIntegrationCaptureHearsPlainRTP(t *testing.T) {
+	ours, theirs := speechPair(t)
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true})
+	capture := captureUDP(t)
+	tp := startPhone(t, kv("audioinput", "file:"+ours))
+	tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
+	if l := tp.waitLine(control.StateInCall, callTimeout); l.Encrypted {
+		t.Fatalf("plain call marked encrypted: %+v", l)
+	}
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	b.WaitReceived(t, 6*time.Second, 30*time.Second)
+	tp.mustPost("hangup", `{}`)
+	tp.waitLine(control.StateFinished, callTimeout)
+	capture.close()
+	s1, s2 := load8k(t, ours), load8k(t, theirs)
+	peaks := plainPeaks(capture, 200, s1, s2)
+	t.Logf("plain call, best correlation per RTP source port: %v", peaks)
+	if len(peaks) != 2 {
+		t.Fatalf("capture holds %d RTP streams, want 2", len(peaks))
+	}
+	for port, peak := range peaks {
+		if peak < plainSpeechPeak {
+			t.Errorf("plain RTP from port %d correlates %.2f with the speech, want >= %.2f", port, peak, plainSpeechPeak)
+		}
+	}
+}
+
+// load8k loads a WAV at 8 kHz, the rate of PCMU.
+func load8k(t *testing.T, path string) []int16 {
+	t.Helper()
+	s, err := audiocheck.Load(path, 8000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
