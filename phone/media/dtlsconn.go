@@ -144,9 +144,9 @@ func (s *Session) StartDTLS(cfg DTLSConfig, done func(error)) bool {
 	}
 	s.dtlsStarted = true
 	remote := s.remote
+	s.wg.Add(1) // under mu: Close, which waits, cannot have begun
 	s.mu.Unlock()
 	s.srtp.setPending()
-	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
 		ctx, cancel := context.WithCancel(context.Background())
