@@ -175,6 +175,11 @@ func (p *Phone) newSession(host string) (*media.Session, sdpneg.Local, error) {
 		return nil, sdpneg.Local{}, fmt.Errorf("cannot make an SRTP key: %w", err)
 	}
 	local.Formats = p.localFormats()
+	local.RTCPMux = p.params.Bool("rtcpmux")
+	if local, err = p.withDTLS(local); err != nil {
+		sess.Close()
+		return nil, sdpneg.Local{}, err
+	}
 	return sess, local, nil
 }
 
@@ -217,6 +222,7 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 	if err := c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote); err != nil {
 		return fmt.Errorf("cannot start RTP to %s: %w", res.Remote, err)
 	}
+	c.session.SetRemoteRTCP(res.RemoteRTCP) // a=rtcp (RFC 3605) when the far end gave one
 	p.applyDirection(c, res.LocalDirection)
 	c.codec = codec.Name()
 	sess := c.session
@@ -243,10 +249,15 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 }
 
 // applySRTP keys the call's RTP session with our SDES key and the one the far end sent
-// (SRTP off when the negotiation was plain RTP), records whether the call is encrypted and
+// (SRTP off when the negotiation was plain RTP), or starts its DTLS-SRTP handshake, records whether the call is encrypted and
 // keeps what was agreed (profile, suite, tag) for the session's later offers. Every
 // negotiation that takes effect passes here. Owner goroutine.
 func (p *Phone) applySRTP(c *call, res sdpneg.Result) error {
+	if res.DTLS != nil {
+		// Keys come from the handshake; the call is marked encrypted when they are in place.
+		c.local0 = c.local0.Keep(res)
+		return p.startDTLS(c, *res.DTLS)
+	}
 	var err error
 	if res.RemoteKey == nil {
 		err = c.session.SetSRTP(nil, nil)
