@@ -55,14 +55,15 @@ type RoomDriver struct {
 	near    int     // position in cfg.Near (not reset)
 }
 
-// NewRoomDriver builds a room. Options: WithClock, WithRate (default 16000 Hz).
+// NewRoomDriver builds a room (a negative Delay or Lead counts as 0). Options: WithClock,
+// WithRate (default 16000 Hz).
 func NewRoomDriver(cfg RoomConfig, opts ...Option) *RoomDriver {
 	o := buildOptions(opts)
 	r := &RoomDriver{opts: o, cfg: cfg, gain: math.Pow(10, cfg.GainDB/20)}
 	r.cond = sync.NewCond(&r.mu)
 	if validRate(o.rate) {
-		r.delay = int(cfg.Delay * time.Duration(o.rate) / time.Second)
-		r.lead = int(cfg.Lead * time.Duration(o.rate) / time.Second)
+		r.delay = max(int(cfg.Delay*time.Duration(o.rate)/time.Second), 0)
+		r.lead = max(int(cfg.Lead*time.Duration(o.rate)/time.Second), 0)
 		r.history = make([]int16, r.delay+r.lead+o.rate/2) // delay and lead plus frames up to 500 ms
 	}
 	return r
