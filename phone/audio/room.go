@@ -21,22 +21,28 @@ type RoomConfig struct {
 	// Near is what the user in the room says (the microphone's own signal, at the
 	// driver's rate); it plays once, then the room is silent but for the echo.
 	Near []int16
+	// Lead is how far the speaker's buffer lets playback run ahead of capture, as
+	// when the capture device delivers its first frame that long after the
+	// playback device started: the n-th captured sample then holds the
+	// (n + lead - delay)-th played sample.
+	Lead time.Duration
 }
 
 // RoomDriver is a test sound card in a room: its one input hears its one output
 // after RoomConfig.Delay, attenuated by RoomConfig.GainDB, mixed with the
 // near-end signal. Input and output share one sample clock, like a card whose
 // two directions run from one crystal: the n-th captured sample holds the
-// (n - delay)-th played sample, and while both are open a read waits until the
-// frame at the same position has been played, so the echo is exact. Output
+// (n - delay)-th played sample (RoomConfig.Lead shifts that), and while both
+// are open a read waits until what it hears has been played and a write waits
+// until the previous frame was heard (plus the lead), so the echo is exact. Output
 // writes are paced by the clock (WithClock), and so are reads while no output
 // is open. Not in DefaultDrivers: tests register it with NewDrivers.
 type RoomDriver struct {
-	opts options
-	cfg  RoomConfig
-	gain float64
-	// delay in samples
-	delay int
+	opts  options
+	cfg   RoomConfig
+	gain  float64
+	delay int // Delay in samples
+	lead  int // Lead in samples
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -49,14 +55,16 @@ type RoomDriver struct {
 	near    int     // position in cfg.Near (not reset)
 }
 
-// NewRoomDriver builds a room. Options: WithClock, WithRate (default 16000 Hz).
+// NewRoomDriver builds a room (a negative Delay or Lead counts as 0). Options: WithClock,
+// WithRate (default 16000 Hz).
 func NewRoomDriver(cfg RoomConfig, opts ...Option) *RoomDriver {
 	o := buildOptions(opts)
 	r := &RoomDriver{opts: o, cfg: cfg, gain: math.Pow(10, cfg.GainDB/20)}
 	r.cond = sync.NewCond(&r.mu)
 	if validRate(o.rate) {
-		r.delay = int(cfg.Delay * time.Duration(o.rate) / time.Second)
-		r.history = make([]int16, r.delay+o.rate/2) // delay plus frames up to 500 ms
+		r.delay = max(int(cfg.Delay*time.Duration(o.rate)/time.Second), 0)
+		r.lead = max(int(cfg.Lead*time.Duration(o.rate)/time.Second), 0)
+		r.history = make([]int16, r.delay+r.lead+o.rate/2) // delay and lead plus frames up to 500 ms
 	}
 	return r
 }
@@ -121,7 +129,7 @@ func (s *roomSide) Write(buf []int16) error {
 	if len(buf) > r.opts.rate/4 {
 		return fmt.Errorf("room output: %d samples in one write, at most %d", len(buf), r.opts.rate/4)
 	}
-	for !s.closed && r.in != nil && r.played > r.heard { // the previous frame is not heard yet
+	for !s.closed && r.in != nil && r.played > r.heard+int64(r.lead) { // the previous frame is not heard yet
 		r.cond.Wait()
 	}
 	if s.closed {
@@ -153,7 +161,7 @@ func (s *roomSide) Read(buf []int16) error {
 	if len(buf) > r.opts.rate/4 {
 		return fmt.Errorf("room input: %d samples in one read, at most %d", len(buf), r.opts.rate/4)
 	}
-	for !s.closed && r.out != nil && r.played < r.heard+int64(len(buf)) {
+	for !s.closed && r.out != nil && r.played < r.heard+int64(len(buf)+max(r.lead-r.delay, 0)) {
 		r.cond.Wait()
 	}
 	if s.closed {
@@ -165,7 +173,7 @@ func (s *roomSide) Read(buf []int16) error {
 			v = float64(r.cfg.Near[r.near])
 			r.near++
 		}
-		if p := r.heard - int64(r.delay); p >= 0 && p < r.played {
+		if p := r.heard + int64(r.lead-r.delay); p >= 0 && p < r.played {
 			v += r.gain * float64(r.history[p%int64(len(r.history))])
 		}
 		buf[i] = int16(min(max(math.Round(v), math.MinInt16), math.MaxInt16))

@@ -96,3 +96,33 @@ func TestRoomCloseUnblocks(t *testing.T) {
 		t.Fatal("a waiting read did not end at Close")
 	}
 }
+
+// With a lead the speaker may run that far ahead, and the microphone hears the sample played
+// lead - delay later in the count.
+func TestRoomLead(t *testing.T) {
+	const rate, frame = 8000, 160
+	r := NewRoomDriver(RoomConfig{Delay: 10 * time.Millisecond, Lead: 60 * time.Millisecond}, WithClock(newFakeClock()), WithRate(rate))
+	in, _ := r.OpenInput("")
+	out, _ := r.OpenOutput("")
+	defer in.Close()
+	defer out.Close()
+	buf := make([]int16, frame)
+	for f := 0; f < 4; f++ { // 80 ms ahead of a microphone that has heard nothing: no waiting
+		for i := range buf {
+			buf[i] = int16(f*frame + i)
+		}
+		if err := out.Write(buf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := make([]int16, frame)
+	if err := in.Read(got); err != nil {
+		t.Fatal(err)
+	}
+	const shift = (60 - 10) * rate / 1000
+	for i, v := range got {
+		if want := int16(float64(i+shift)*1 + 0.5); v != want {
+			t.Fatalf("captured sample %d = %d, want played sample %d", i, v, want)
+		}
+	}
+}

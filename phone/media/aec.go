@@ -21,10 +21,10 @@ const EchoTail = 200 * time.Millisecond
 // echoTailSamples is EchoTail at InternalRate.
 const echoTailSamples = int(EchoTail * InternalRate / time.Second)
 
-// echoRefFrames is how many speaker frames wait for the capture clock: as many
-// as the tail. When the playback clock runs ahead (an output device that
-// buffers), the oldest frame popped is the one the speaker plays now.
-const echoRefFrames = int(EchoTail / FrameDuration)
+// echoRefFrames is how many speaker frames may wait for the capture clock
+// (500 ms): the capture clock takes them all every frame, so only a capture
+// device stalled that long loses some.
+const echoRefFrames = 25
 
 // noiseSuppressDB is how far the denoiser attenuates noise at most
 // (speexdsp's default).
@@ -64,18 +64,18 @@ type voiceStage struct {
 	have uint32
 	log  *slog.Logger
 
-	ref      mixFIFO // speaker frames, playback clock -> capture clock
-	refFrame []int16
-	out      []int16
-	echo     *speexdsp.EchoCanceller
-	pre      *speexdsp.Preprocessor
-	failed   bool // the states could not be made: audio passes unchanged
+	ref    mixFIFO     // speaker frames, playback clock -> capture clock
+	align  echoAligner // pairs captured frames with speaker frames (aecalign.go)
+	out    []int16
+	echo   *speexdsp.EchoCanceller
+	pre    *speexdsp.Preprocessor
+	failed bool // the states could not be made: audio passes unchanged
 }
 
 func (v *voiceStage) init(log *slog.Logger) {
 	v.log = log
 	v.ref.init(echoRefFrames)
-	v.refFrame = make([]int16, FrameSamples)
+	v.align.init()
 	v.out = make([]int16, FrameSamples)
 }
 
@@ -86,10 +86,11 @@ func (v *voiceStage) set(p Processing) { v.want.Store(p.bits()) }
 func (v *voiceStage) played(pcm []int16) { v.ref.push(pcm) }
 
 // process runs the stage on one captured frame in place (capture clock). The
-// reference is popped whether or not the stage is on, so that switching it on
-// mid-call finds the speaker frames aligned as they would have been.
+// speaker frames are paired whether or not the stage is on, so that switching
+// it on mid-call finds them aligned.
 func (v *voiceStage) process(mic []int16) {
-	v.ref.pop(v.refFrame)
+	v.align.drain(&v.ref)
+	ref := v.align.reference(mic)
 	if want := v.want.Load(); want != v.have {
 		v.apply(want)
 	}
@@ -98,7 +99,7 @@ func (v *voiceStage) process(mic []int16) {
 	}
 	p := processingOf(v.have)
 	if p.EchoCancel {
-		if err := v.echo.Cancel(v.out, mic, v.refFrame); err != nil {
+		if err := v.echo.Cancel(v.out, mic, ref); err != nil {
 			return
 		}
 		copy(mic, v.out)

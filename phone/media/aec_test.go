@@ -84,13 +84,15 @@ func roomCall(t *testing.T, p Processing, far, near []int16, seconds int) []int1
 
 func roomCallGain(t *testing.T, p Processing, far, near []int16, seconds int, gainDB float64) []int16 {
 	t.Helper()
-	return roomCallAt(t, p, far, near, seconds, gainDB, nil)
+	return roomCallAt(t, p, far, near, seconds, audio.RoomConfig{Delay: 50 * time.Millisecond, GainDB: gainDB}, nil)
 }
 
-// roomCallAt is roomCallGain calling at with the engine after each frame sent.
-func roomCallAt(t *testing.T, p Processing, far, near []int16, seconds int, gainDB float64, at func(e *Engine, frames int)) []int16 {
+// roomCallAt is roomCall in room (near added) calling at with the engine
+// after each frame sent.
+func roomCallAt(t *testing.T, p Processing, far, near []int16, seconds int, room0 audio.RoomConfig, at func(e *Engine, frames int)) []int16 {
 	t.Helper()
-	room := audio.NewRoomDriver(audio.RoomConfig{Delay: 50 * time.Millisecond, GainDB: gainDB, Near: near},
+	room0.Near = near
+	room := audio.NewRoomDriver(room0,
 		audio.WithClock(&instantClock{now: time.Unix(0, 0)}), audio.WithRate(InternalRate))
 	in, err := room.OpenInput("")
 	if err != nil {
@@ -222,7 +224,7 @@ func TestEchoCancelDoubleTalk(t *testing.T) {
 func TestEchoCancelSwitchedLive(t *testing.T) {
 	const seconds, switchAt = 12, 4
 	far := speech16k(t, (seconds+2)*time.Second)
-	got := roomCallAt(t, Processing{}, far, nil, seconds, -6, func(e *Engine, frames int) {
+	got := roomCallAt(t, Processing{}, far, nil, seconds, audio.RoomConfig{Delay: 50 * time.Millisecond, GainDB: -6}, func(e *Engine, frames int) {
 		if frames == switchAt*50 {
 			e.SetProcessing(Processing{EchoCancel: true})
 		}
@@ -249,5 +251,24 @@ func TestVoiceStageAllocs(t *testing.T) {
 	frame()
 	if n := testing.AllocsPerRun(200, frame); n != 0 {
 		t.Errorf("%.1f allocations per frame, want 0", n)
+	}
+}
+
+// TestEchoCancelPlaybackAhead: the speaker runs 150 ms ahead of the
+// microphone (a capture device that started late), so the echo is of speaker
+// frames the capture clock counts as 6 frames in the future, which an adaptive
+// filter cannot reach; the aligner finds the echo from the frame energies
+// (after 3 s) and the echo the far end gets from 6 s on is at least 20 dB below
+// the room's.
+func TestEchoCancelPlaybackAhead(t *testing.T) {
+	const seconds, from = 16, 6
+	far := speech16k(t, (seconds+2)*time.Second)
+	room := audio.RoomConfig{Delay: 30 * time.Millisecond, GainDB: -6, Lead: 150 * time.Millisecond}
+	off := roomCallAt(t, Processing{}, far, nil, seconds, room, nil)
+	on := roomCallAt(t, Processing{EchoCancel: true}, far, nil, seconds, room, nil)
+	offDB, onDB := audiocheck.RMSdBFS(off[from*InternalRate:]), audiocheck.RMSdBFS(on[from*InternalRate:])
+	t.Logf("echo %.1f dBFS without the canceller, %.1f dBFS with: ERLE %.1f dB", offDB, onDB, offDB-onDB)
+	if offDB-onDB < 20 {
+		t.Errorf("ERLE %.1f dB with the playback ahead, want at least 20", offDB-onDB)
 	}
 }

@@ -137,13 +137,20 @@ func (f *mixFIFO) push(pcm []int16) {
 
 // pop copies the oldest frame into dst, or silence when empty.
 func (f *mixFIFO) pop(dst []int16) {
+	if !f.take(dst) {
+		clear(dst)
+	}
+}
+
+// take copies the oldest frame into dst and reports whether there was one.
+func (f *mixFIFO) take(dst []int16) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.n == 0 {
-		clear(dst)
-		return
+		return false
 	}
 	copy(dst, f.frames[f.head][:])
 	f.head = (f.head + 1) % len(f.frames)
 	f.n--
+	return true
 }
