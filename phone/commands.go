@@ -49,6 +49,9 @@ func (p *Phone) Hangup(line int) error {
 // SetParameter changes a parameter at run time (source: runtime). Errors name the parameter
 // and the bad value.
 func (p *Phone) SetParameter(name, value string) error {
+	if err := p.checkDevice(name, value); err != nil {
+		return err
+	}
 	return p.params.Set(name, value, params.Runtime)
 }
 
@@ -75,6 +78,10 @@ func (p *Phone) onParamChange(name, _ string) {
 	p.post(func() { p.publishParameter(name) })
 	if volumeDev(name) >= 0 {
 		p.post(p.applyVolumes)
+		return
+	}
+	if isDeviceParam(name) {
+		p.post(func() { p.applyDevice(name) })
 		return
 	}
 	def, _ := p.params.Def(name)

@@ -137,18 +137,13 @@ func findDevice(name string, output bool) (*portaudio.DeviceInfo, error) {
 		}
 		return def, nil
 	}
-	for _, d := range devs {
-		if strings.EqualFold(d.Name, name) {
-			return d, nil
-		}
-	}
-	lower := strings.ToLower(name)
-	for _, d := range devs {
-		if strings.Contains(strings.ToLower(d.Name), lower) {
-			return d, nil
-		}
-	}
 	names := make([]string, len(devs))
+	for i, d := range devs {
+		names[i] = d.Name
+	}
+	if i := matchName(names, name); i >= 0 {
+		return devs[i], nil
+	}
 	for i, d := range devs {
 		names[i] = fmt.Sprintf("%q", d.Name)
 	}

@@ -113,3 +113,38 @@ func CheckDeviceSpec(spec string) error {
 	}
 	return nil
 }
+
+// AudioDevice is one device of the audiodevice answer.
+type AudioDevice struct {
+	Device  string `json:"device"` // the value that selects it (DeviceInfo.Spec)
+	Name    string `json:"name"`
+	Driver  string `json:"driver"`
+	Rate    int    `json:"rate"`
+	Default bool   `json:"default"` // the driver's default device
+}
+
+// AudioDevices is the audiodevice answer: the devices of each direction, what each device
+// parameter selects, and the device in use during a call.
+type AudioDevices struct {
+	Inputs  []AudioDevice `json:"inputs"`
+	Outputs []AudioDevice `json:"outputs"`
+	// Input, Output and Ring are the values of audioinput, audiooutput and ringdevice.
+	Input  string `json:"input"`
+	Output string `json:"output"`
+	Ring   string `json:"ring"`
+	// InputInUse, OutputInUse and RingInUse are the devices the running call uses ("" while
+	// no audio runs; "null" when none of the ranked list opened).
+	InputInUse  string `json:"inputinuse"`
+	OutputInUse string `json:"outputinuse"`
+	RingInUse   string `json:"ringinuse"`
+}
+
+// AudioDeviceSelector is the audio device side of the seed's audiodevice function.
+// *phone.Phone implements it.
+type AudioDeviceSelector interface {
+	// AudioDeviceState lists the devices and the ones selected and in use.
+	AudioDeviceState() AudioDevices
+	// SelectAudioDevice selects device (a spec, as AudioDevice.Device) for dev (VolumeMic,
+	// VolumeSpeaker, VolumeRing); it takes effect at once, during a call too.
+	SelectAudioDevice(dev VolumeDevice, device string) error
+}
