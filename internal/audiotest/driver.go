@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"softphone/phone/audio"
 	"softphone/phone/control"
@@ -27,10 +28,13 @@ type Driver struct {
 
 // Device is one test device: its capture is Marker in every sample; what is played on it is
 // kept in Played. A device fails (ErrUnplugged) after FailAfter samples when that is above 0.
+// Unpaced devices return at once (a test counts frames); Paced ones take real time, like a
+// sound card, for tests that run a whole phone.
 type Device struct {
 	Name   string
 	Rate   int
 	Marker int16
+	Paced  bool
 
 	mu        sync.Mutex
 	present   bool
@@ -155,7 +159,7 @@ func (dev *Device) pass(n int) error {
 	return nil
 }
 
-// stream is an open test device; it is not paced (a test runs as fast as it can).
+// stream is an open test device.
 type stream struct {
 	dev *Device
 	mu  sync.Mutex
@@ -168,6 +172,7 @@ func (s *stream) Read(buf []int16) error {
 	if err := s.check(len(buf)); err != nil {
 		return err
 	}
+	s.pace(len(buf))
 	for i := range buf {
 		buf[i] = s.dev.Marker
 	}
@@ -181,7 +186,15 @@ func (s *stream) Write(buf []int16) error {
 	s.dev.mu.Lock()
 	s.dev.played = append(s.dev.played, buf...)
 	s.dev.mu.Unlock()
+	s.pace(len(buf))
 	return nil
+}
+
+// pace sleeps for the duration of n samples on a paced device.
+func (s *stream) pace(n int) {
+	if s.dev.Paced {
+		time.Sleep(time.Duration(n) * time.Second / time.Duration(s.dev.Rate))
+	}
 }
 
 func (s *stream) check(n int) error {

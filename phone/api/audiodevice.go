@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"fmt"
 
 	"softphone/phone/control"
 )
@@ -32,7 +31,7 @@ func audioDevice(c Controller, a args) (any, error) {
 			return nil, err
 		}
 		if err := sel.SelectAudioDevice(control.VolumeDevice(dev), device); err != nil {
-			return nil, fmt.Errorf("argument \"device\": %w", err)
+			return nil, err // names the parameter and the value, and lists the devices
 		}
 	case hasDev || hasDevice:
 		return nil, errors.New(`audiodevice selects with both "dev" (0 microphone, 1 speaker, 2 ring device) and "device"; without arguments it lists the devices`)

@@ -35,7 +35,7 @@ func (d *Drivers) Check(spec string, output bool) error {
 	}
 	drv, name, err := d.resolve(kind, spec)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w; devices: %s", err, strings.Join(d.specs(output), ", "))
 	}
 	switch {
 	case drv.Name() == NullDriverName || isDefaultName(name) && drv.Name() != FileDriverName:
