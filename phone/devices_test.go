@@ -117,3 +117,34 @@ func TestAudioDeviceFunction(t *testing.T) {
 		t.Errorf("audiooutputs stored as %q", v)
 	}
 }
+
+// TestRingDeviceChangeMidCall: setting ringdevice during a call gives the running call a ring
+// device (the engine is rebuilt with the call attached again), a second change switches it at
+// once, and the call goes on.
+func TestRingDeviceChangeMidCall(t *testing.T) {
+	drivers, _ := testDevices()
+	tp := startPhoneWith(t, kv("audiooutput", "test:spkA"), phone.WithDrivers(drivers))
+	tp.mustPost("call", `{"number":"echo"}`)
+	tp.waitLine(control.StateInCall, callTimeout)
+	inUse := func() control.AudioDevices {
+		var st control.AudioDevices
+		if err := json.Unmarshal([]byte(tp.mustPost("audiodevice", `{}`)), &st); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	if st := inUse(); st.RingInUse != "" || st.OutputInUse != "test:spkA" {
+		t.Errorf("before: ring %q speaker %q, want no ring device and spkA", st.RingInUse, st.OutputInUse)
+	}
+	tp.mustPost("audiodevice", `{"dev":2,"device":"test:micB"}`)
+	if st := inUse(); st.RingInUse != "test:micB" {
+		t.Errorf("ring device in use %q, want test:micB", st.RingInUse)
+	}
+	tp.mustPost("audiodevice", `{"dev":2,"device":"test:micC"}`)
+	if c := tp.deviceEvent("ringdevice", control.DeviceSelected); c.Taken != "test:micC" {
+		t.Errorf("ring selected event %+v", c)
+	}
+	if st := tp.p.Status(); len(st.Lines) != 1 || st.Lines[0].State != control.StateInCall {
+		t.Fatalf("the call did not go on: %+v", st)
+	}
+}

@@ -13,6 +13,9 @@ import (
 // open the devices ranked above the one in use, so a device that comes back is taken again.
 const DefaultProbeInterval = 2 * time.Second
 
+// maxProbeBackoff bounds the probe's back-off, in probe intervals (16 s by default).
+const maxProbeBackoff = 8
+
 // HotOptions configure a HotInput or HotOutput.
 type HotOptions struct {
 	// Role names the device in events: the parameter it follows (audioinput, audiooutput,
@@ -41,6 +44,8 @@ type handover[D endpoint] struct {
 	rank   int
 	change control.DeviceChange
 	keep   bool // the device in use stays (it is the new list's choice); only rank changes
+	// announced: the change was reported when the device was chosen (Switch)
+	announced bool
 }
 
 // hot is the ranked-list logic HotInput and HotOutput share: which device is in use, the
@@ -140,7 +145,7 @@ func (h *hot[D]) current() (D, bool, error) {
 	h.rank = n.rank
 	d := h.cur
 	h.mu.Unlock()
-	if changed {
+	if changed && !n.announced {
 		h.emit(n.change)
 	}
 	h.startProbe()
@@ -245,11 +250,15 @@ func (h *hot[D]) Switch(specs []string) {
 	if old := h.next; old != nil && !old.keep {
 		old.dev.Close()
 	}
+	n.announced = true // now, not at the hand-over: an idle ring device takes it at the next ring
 	h.next = n
 	h.mu.Unlock()
 	for _, f := range failed {
 		f.Taken = n.spec
 		h.emit(f)
+	}
+	if !n.keep {
+		h.emit(n.change)
 	}
 }
 
@@ -274,10 +283,12 @@ func (h *hot[D]) startProbe() {
 	go h.probeLoop()
 }
 
-// probeLoop tries, every ProbeInterval, to open the devices ranked above the one in use;
-// the first that opens is handed over. It ends when the first choice is in use.
+// probeLoop tries, after ProbeInterval and then less and less often, to open the devices
+// ranked above the one in use; the first that opens is handed over. It ends when the first
+// choice is in use.
 func (h *hot[D]) probeLoop() {
-	t := time.NewTicker(h.opts.ProbeInterval)
+	wait, lastRank := h.opts.ProbeInterval, -1
+	t := time.NewTimer(wait)
 	defer t.Stop()
 	for {
 		select {
@@ -293,6 +304,16 @@ func (h *hot[D]) probeLoop() {
 			return
 		}
 		h.mu.Unlock()
+		// A round that finds nothing waits twice as long, up to maxProbeBackoff intervals
+		// (opening a missing PortAudio device initialises PortAudio each time); a new fall
+		// back starts again from ProbeInterval.
+		if rank != lastRank {
+			wait = h.opts.ProbeInterval
+		} else {
+			wait = min(2*wait, maxProbeBackoff*h.opts.ProbeInterval)
+		}
+		lastRank = rank
+		t.Reset(wait)
 		if busy {
 			continue
 		}

@@ -173,3 +173,34 @@ func TestHotInputResamplesANewRate(t *testing.T) {
 		t.Errorf("rate %d, marker %d; want 16000 and B's 3000 resampled", in.Rate(), buf[frame/2])
 	}
 }
+
+// BenchmarkHotInputRead is the per-frame cost the hot device adds to a capture read (the
+// test device itself copies a marker): no allocation per frame.
+func BenchmarkHotInputRead(b *testing.B) {
+	d, _ := testDrivers(&audiotest.Device{Name: "A", Rate: 16000, Marker: 1})
+	in := audio.NewHotInput(d, []string{"test:A"}, audio.HotOptions{Role: "audioinput"})
+	defer in.Close()
+	buf := make([]int16, frame)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := in.Read(buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHotOutputWriteResampled is a playback write through the hot device to a device of
+// another rate than the engine's (48 kHz device behind a 16 kHz start).
+func BenchmarkHotOutputWriteResampled(b *testing.B) {
+	d, _ := testDrivers(&audiotest.Device{Name: "A", Rate: 16000}, &audiotest.Device{Name: "B", Rate: 48000})
+	out := audio.NewHotOutput(d, []string{"test:A"}, audio.HotOptions{Role: "audiooutput"})
+	defer out.Close()
+	buf := make([]int16, frame)
+	out.Switch([]string{"test:B"})
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := out.Write(buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
