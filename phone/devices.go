@@ -234,5 +234,37 @@ func (p *Phone) SelectAudioDevice(dev control.VolumeDevice, device string) error
 	if !ok {
 		return fmt.Errorf("argument \"dev\": value %d: want 0 (microphone), 1 (speaker) or 2 (ring device)", dev)
 	}
+	if strings.EqualFold(device, NextDevice) {
+		device = p.nextDevice(p.params.Get(name), dev != control.VolumeMic)
+	}
 	return p.SetParameter(name, device)
+}
+
+// NextDevice, as SelectAudioDevice's device, picks the device listed after the one selected
+// (the seed's switchMic; the first after the last), skipping null.
+const NextDevice = "next"
+
+// nextDevice returns the spec of the device listed after cur in one direction.
+func (p *Phone) nextDevice(cur string, output bool) string {
+	var specs []string
+	at := -1
+	for _, d := range p.drivers.List() {
+		if d.Output != output || d.Driver == audio.NullDriverName {
+			continue
+		}
+		if sameDevice(d, cur) {
+			at = len(specs)
+		}
+		specs = append(specs, d.Spec())
+	}
+	if len(specs) == 0 {
+		return cur
+	}
+	return specs[(at+1)%len(specs)]
+}
+
+// sameDevice reports whether a parameter value selects the listed device d.
+func sameDevice(d control.DeviceInfo, value string) bool {
+	return strings.EqualFold(value, d.Spec()) || strings.EqualFold(value, d.Name) ||
+		isDefaultSpec(value) && d.Default
 }

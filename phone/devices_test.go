@@ -112,6 +112,16 @@ func TestAudioDeviceFunction(t *testing.T) {
 			}
 		}
 	}
+	for range 2 { // the seed's switchMic: the next microphone listed each time
+		before, _ := tp.p.GetParameter("audioinput")
+		var st control.AudioDevices
+		if err := json.Unmarshal([]byte(tp.mustPost("audiodevice", `{"dev":0,"device":"next"}`)), &st); err != nil {
+			t.Fatal(err)
+		}
+		if st.Input == before || !strings.HasPrefix(st.Input, "test:") {
+			t.Errorf("next microphone after %q is %q", before, st.Input)
+		}
+	}
 	tp.mustPost("setparameter", `{"name":"audiooutputs","value":"\"Card (hw:0,0)\", test:spkA"}`)
 	if v, _ := tp.p.GetParameter("audiooutputs"); v != `"Card (hw:0,0)",test:spkA` {
 		t.Errorf("audiooutputs stored as %q", v)

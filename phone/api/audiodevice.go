@@ -11,7 +11,8 @@ var errNoDevices = errors.New("audio devices are not available on this controlle
 
 // audioDevice is POST /v1/audiodevice, the seed's audiodevice(): without arguments it lists
 // the devices and the ones selected and in use; with {dev, device} it selects device for dev
-// (the seed's device numbers as setvolume has them: 0 microphone, 1 speaker, 2 ring device),
+// (the seed's device numbers as setvolume has them: 0 microphone, 1 speaker, 2 ring device;
+// device "next" is the one listed after the selected one, as the seed's switchMic),
 // at once, during a call too, and answers the new state. device "" is the default device.
 func audioDevice(c Controller, a args) (any, error) {
 	sel, ok := c.(control.AudioDeviceSelector)
