@@ -71,6 +71,7 @@ func ParseDeviceList(s string) ([]string, error) {
 	rest := strings.TrimSpace(s)
 	for rest != "" {
 		var item string
+		var comma bool
 		if strings.HasPrefix(rest, `"`) {
 			end := strings.Index(rest[1:], `"`)
 			if end < 0 {
@@ -80,12 +81,15 @@ func ParseDeviceList(s string) ([]string, error) {
 			if rest != "" && !strings.HasPrefix(rest, ",") {
 				return nil, fmt.Errorf("%w: a comma must follow the quoted device %q", ErrDeviceList, item)
 			}
-			rest = strings.TrimPrefix(rest, ",")
+			rest, comma = strings.CutPrefix(rest, ",")
 		} else {
-			item, rest, _ = strings.Cut(rest, ",")
+			item, rest, comma = strings.Cut(rest, ",")
 		}
 		item = strings.TrimSpace(item)
 		rest = strings.TrimSpace(rest)
+		if comma && rest == "" {
+			return nil, fmt.Errorf("%w: empty device (a comma at the end)", ErrDeviceList)
+		}
 		if err := CheckDeviceSpec(item); err != nil {
 			return nil, err
 		}
