@@ -361,3 +361,13 @@ func sameSpec(a, b string) bool {
 	}
 	return strings.EqualFold(a, b)
 }
+
+// xruns is the overflow/underflow count of the device in use (0 when it counts none).
+func (h *hot[D]) xruns() int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if x, ok := any(h.cur).(XRunCounter); ok {
+		return x.XRuns()
+	}
+	return 0
+}

@@ -146,3 +146,9 @@ func (o *HotOutput) InUse() (string, []string) { return o.h.InUse() }
 
 // Close closes the device in use and stops probing for better ones.
 func (o *HotOutput) Close() error { return o.h.Close() }
+
+// XRuns is the overflow count of the device in use (0 for devices that count none).
+func (in *HotInput) XRuns() int64 { return in.h.xruns() }
+
+// XRuns is the underflow count of the device in use (0 for devices that count none).
+func (o *HotOutput) XRuns() int64 { return o.h.xruns() }
