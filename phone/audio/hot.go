@@ -16,6 +16,10 @@ const DefaultProbeInterval = 2 * time.Second
 // maxProbeBackoff bounds the probe's back-off, in probe intervals (16 s by default).
 const maxProbeBackoff = 8
 
+// flapWindow: a device the probe took back and lost again within this many probe intervals
+// is flapping (it opens but fails), and the probe keeps its back-off.
+const flapWindow = 10
+
 // HotOptions configure a HotInput or HotOutput.
 type HotOptions struct {
 	// Role names the device in events: the parameter it follows (audioinput, audiooutput,
@@ -66,6 +70,11 @@ type hot[D endpoint] struct {
 	shut  bool
 	probe bool          // the probe goroutine runs
 	done  chan struct{} // closed by Close
+	// wait is the probe's interval: ProbeInterval after a loss, doubled after each round that
+	// finds nothing and after each loss of a device the probe took back less than flapWindow
+	// intervals before (it opens but fails), up to maxProbeBackoff intervals.
+	wait   time.Duration
+	backAt time.Time // when the probe's last find was taken
 }
 
 func newHot[D endpoint](specs []string, opts HotOptions, open func(string) (D, error), null func(int) D) *hot[D] {
@@ -75,7 +84,7 @@ func newHot[D endpoint](specs []string, opts HotOptions, open func(string) (D, e
 	if opts.Rate <= 0 {
 		opts.Rate = 16000
 	}
-	h := &hot[D]{open: open, null: null, opts: opts, done: make(chan struct{})}
+	h := &hot[D]{open: open, null: null, opts: opts, done: make(chan struct{}), wait: opts.ProbeInterval}
 	h.specs = specs
 	dev, spec, rank, failed := h.choose(specs, 0, opts.Rate)
 	h.cur, h.spec, h.rank, h.rate = dev, spec, rank, dev.Rate()
@@ -141,6 +150,9 @@ func (h *hot[D]) current() (D, bool, error) {
 	if changed {
 		h.cur.Close()
 		h.cur, h.spec = n.dev, n.spec
+		if n.change.Change == control.DeviceBack {
+			h.backAt = time.Now()
+		}
 	}
 	h.rank = n.rank
 	d := h.cur
@@ -162,6 +174,12 @@ func (h *hot[D]) fail(dev D, ioErr error) (D, error) {
 		return zero, ErrClosed
 	}
 	lost, specs, from := h.spec, h.specs, h.rank+1
+	if !h.backAt.IsZero() && time.Since(h.backAt) < flapWindow*h.opts.ProbeInterval {
+		h.wait = min(2*h.wait, maxProbeBackoff*h.opts.ProbeInterval)
+	} else {
+		h.wait = h.opts.ProbeInterval
+	}
+	h.backAt = time.Time{}
 	if h.next != nil && !h.next.keep { // a device was on its way: take it instead
 		n := h.next
 		h.next = nil
@@ -214,6 +232,7 @@ func (h *hot[D]) Switch(specs []string) {
 		return
 	}
 	h.specs = specs
+	h.wait = h.opts.ProbeInterval // a user's choice: look for better devices soon again
 	inUse := h.spec
 	h.mu.Unlock()
 	var failed []control.DeviceChange
@@ -283,12 +302,12 @@ func (h *hot[D]) startProbe() {
 	go h.probeLoop()
 }
 
-// probeLoop tries, after ProbeInterval and then less and less often, to open the devices
-// ranked above the one in use; the first that opens is handed over. It ends when the first
-// choice is in use.
+// probeLoop tries every wait to open the devices ranked above the one in use; the first that
+// opens is handed over. It ends when the first choice is in use.
 func (h *hot[D]) probeLoop() {
-	wait, lastRank := h.opts.ProbeInterval, -1
-	t := time.NewTimer(wait)
+	h.mu.Lock()
+	t := time.NewTimer(h.wait)
+	h.mu.Unlock()
 	defer t.Stop()
 	for {
 		select {
@@ -304,24 +323,13 @@ func (h *hot[D]) probeLoop() {
 			return
 		}
 		h.mu.Unlock()
-		// A round that finds nothing waits twice as long, up to maxProbeBackoff intervals
-		// (opening a missing PortAudio device initialises PortAudio each time); a new fall
-		// back starts again from ProbeInterval.
-		if rank != lastRank {
-			wait = h.opts.ProbeInterval
-		} else {
-			wait = min(2*wait, maxProbeBackoff*h.opts.ProbeInterval)
-		}
-		lastRank = rank
-		t.Reset(wait)
-		if busy {
-			continue
-		}
-		for i := 0; i < rank && i < len(specs); i++ {
+		found := busy
+		for i := 0; !found && i < rank && i < len(specs); i++ {
 			dev, err := h.open(specs[i])
 			if err != nil {
 				continue
 			}
+			found = true
 			h.mu.Lock()
 			if h.shut || h.next != nil || h.rank <= i {
 				h.mu.Unlock()
@@ -332,8 +340,13 @@ func (h *hot[D]) probeLoop() {
 			c.Taken = specs[i]
 			h.next = &handover[D]{dev: dev, spec: specs[i], rank: i, change: c}
 			h.mu.Unlock()
-			break
 		}
+		h.mu.Lock()
+		if !found { // nothing came back: wait twice as long (opening a missing PortAudio device initialises PortAudio)
+			h.wait = min(2*h.wait, maxProbeBackoff*h.opts.ProbeInterval)
+		}
+		t.Reset(h.wait)
+		h.mu.Unlock()
 	}
 }
 
