@@ -105,7 +105,7 @@ func (p *Phone) openDevices(mic bool) (audio.Input, audio.Output, audio.Output) 
 
 // useMicrophone moves the running engine's input from null to the microphone. Owner goroutine.
 func (p *Phone) useMicrophone() {
-	p.dev.mic.Switch(p.specs(roleInput))
+	p.dev.mic.Use(p.specs(roleInput))
 }
 
 // applyDevice makes a change of a device parameter take effect at once, during a call too:

@@ -223,8 +223,9 @@ func (h *hot[D]) fail(dev D, ioErr error) (D, error) {
 
 // Switch makes specs the ranked list and moves to its first device that opens (or null),
 // without interrupting the stream: the device is opened here and taken over at the next
-// frame. A device already in use is kept.
-func (h *hot[D]) Switch(specs []string) {
+// frame. A device already in use is kept. announce reports the device chosen (failures are
+// always reported).
+func (h *hot[D]) Switch(specs []string, announce bool) {
 	specs = append([]string(nil), specs...)
 	h.mu.Lock()
 	if h.shut {
@@ -269,14 +270,14 @@ func (h *hot[D]) Switch(specs []string) {
 	if old := h.next; old != nil && !old.keep {
 		old.dev.Close()
 	}
-	n.announced = true // now, not at the hand-over: an idle ring device takes it at the next ring
+	n.announced = true // now or never, not at the hand-over: an idle ring device takes it at the next ring
 	h.next = n
 	h.mu.Unlock()
 	for _, f := range failed {
 		f.Taken = n.spec
 		h.emit(f)
 	}
-	if !n.keep {
+	if !n.keep && announce {
 		h.emit(n.change)
 	}
 }

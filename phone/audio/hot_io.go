@@ -78,8 +78,12 @@ func (in *HotInput) readFrom(dev Input, buf []int16) error {
 }
 
 // Switch makes specs the ranked list; the first device that opens is used from the next
-// frame on (the device in use stays when it is that one).
-func (in *HotInput) Switch(specs []string) { in.h.Switch(specs) }
+// frame on (the device in use stays when it is that one), with a DeviceSelected event.
+func (in *HotInput) Switch(specs []string) { in.h.Switch(specs, true) }
+
+// Use is Switch without the DeviceSelected event: for the microphone that joins a call that
+// started without one (failures to open are still reported).
+func (in *HotInput) Use(specs []string) { in.h.Switch(specs, false) }
 
 // InUse returns the spec of the device in use ("null" for none) and the ranked list.
 func (in *HotInput) InUse() (string, []string) { return in.h.InUse() }
@@ -138,8 +142,8 @@ func (o *HotOutput) writeTo(dev Output, buf []int16) error {
 }
 
 // Switch makes specs the ranked list; the first device that opens is used from the next
-// frame on (the device in use stays when it is that one).
-func (o *HotOutput) Switch(specs []string) { o.h.Switch(specs) }
+// frame on (the device in use stays when it is that one), with a DeviceSelected event.
+func (o *HotOutput) Switch(specs []string) { o.h.Switch(specs, true) }
 
 // InUse returns the spec of the device in use ("null" for none) and the ranked list.
 func (o *HotOutput) InUse() (string, []string) { return o.h.InUse() }
