@@ -204,3 +204,23 @@ func BenchmarkHotOutputWriteResampled(b *testing.B) {
 		}
 	}
 }
+
+// TestHotSwitchKeepsTheDeviceInUse: a new list whose first device is missing and whose second
+// is the one in use reports the missing one and keeps the device open, without reopening it.
+func TestHotSwitchKeepsTheDeviceInUse(t *testing.T) {
+	a := &audiotest.Device{Name: "A", Rate: 16000}
+	d, _ := testDrivers(a)
+	ev := make(events, 16)
+	out := audio.NewHotOutput(d, []string{"test:A"}, ev.opts("audiooutput"))
+	defer out.Close()
+	out.Switch([]string{"test:missing", "test:A"})
+	if err := out.Write(make([]int16, frame)); err != nil {
+		t.Fatal(err)
+	}
+	if c := ev.next(t, control.DeviceFailed); c.Device != "test:missing" || c.Taken != "test:A" {
+		t.Errorf("failed event %+v, want test:missing, A kept", c)
+	}
+	if name, list := out.InUse(); name != "test:A" || len(list) != 2 || a.Opens() != 1 || len(a.Played()) != frame {
+		t.Errorf("in use %q of %v, A opened %d times, played %d samples; want A kept open once", name, list, a.Opens(), len(a.Played()))
+	}
+}

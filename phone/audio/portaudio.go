@@ -20,6 +20,7 @@ const PortAudioDriverName = "portaudio"
 // and a machine without sound hardware only gets ErrNoDevice from this driver.
 type PortAudioDriver struct {
 	opts       options
+	openMu     sync.Mutex // one open at a time: hot devices open from their own goroutines
 	mu         sync.Mutex
 	refs       int
 	idsSkipped bool
@@ -169,6 +170,8 @@ func (p *PortAudioDriver) OpenOutput(name string) (Output, error) {
 }
 
 func (p *PortAudioDriver) open(name string, output bool) (*paStream, error) {
+	p.openMu.Lock()
+	defer p.openMu.Unlock()
 	if err := p.acquire(); err != nil {
 		kind := map[bool]string{false: "input", true: "output"}[output]
 		return nil, fmt.Errorf("audio %s %q: %w", kind, name, err)
