@@ -120,10 +120,10 @@ func CheckDeviceSpec(spec string) error {
 
 // AudioDevice is one device of the audiodevice answer.
 type AudioDevice struct {
-	Device  string `json:"device"` // the value that selects it (DeviceInfo.Spec)
-	Name    string `json:"name"`
-	Driver  string `json:"driver"`
-	Rate    int    `json:"rate"`
+	Device  string `json:"device"`  // the value that selects it (DeviceInfo.Spec)
+	Name    string `json:"name"`    // its name within its driver
+	Driver  string `json:"driver"`  // portaudio, null, ...
+	Rate    int    `json:"rate"`    // native sample rate in Hz
 	Default bool   `json:"default"` // the driver's default device
 }
 
