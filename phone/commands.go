@@ -49,7 +49,7 @@ func (p *Phone) Hangup(line int) error {
 // SetParameter changes a parameter at run time (source: runtime). Errors name the parameter
 // and the bad value.
 func (p *Phone) SetParameter(name, value string) error {
-	if err := p.checkDevice(name, value); err != nil {
+	if err := p.checkDevice(name, value); err != nil && !p.params.Locked(name) { // a locked one answers as locked
 		return err
 	}
 	return p.params.Set(name, value, params.Runtime)
