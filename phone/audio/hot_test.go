@@ -224,3 +224,38 @@ func TestHotSwitchKeepsTheDeviceInUse(t *testing.T) {
 		t.Errorf("in use %q of %v, A opened %d times, played %d samples; want A kept open once", name, list, a.Opens(), len(a.Played()))
 	}
 }
+
+// TestHotConcurrentChanges reads while the list is switched, devices come and go, the probe
+// runs and the device is closed: under -race nothing races, nothing crashes, and Read fails
+// only once closed.
+func TestHotConcurrentChanges(t *testing.T) {
+	a := &audiotest.Device{Name: "A", Rate: 16000, Marker: 1}
+	b := &audiotest.Device{Name: "B", Rate: 48000, Marker: 2}
+	d, _ := testDrivers(a, b)
+	in := audio.NewHotInput(d, []string{"test:A", "test:B"}, audio.HotOptions{Role: "audioinput",
+		OnChange: func(control.DeviceChange) {}, ProbeInterval: time.Millisecond})
+	done := make(chan error)
+	go func() {
+		buf := make([]int16, frame)
+		for {
+			if err := in.Read(buf); err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	lists := [][]string{{"test:B", "test:A"}, {"test:A"}, {"test:missing", "test:B"}, nil}
+	for i := range 200 {
+		in.Switch(lists[i%len(lists)])
+		if i%3 == 0 {
+			a.Unplug()
+		} else {
+			a.Plug()
+		}
+		in.InUse()
+	}
+	in.Close()
+	if err := <-done; !errors.Is(err, audio.ErrClosed) {
+		t.Errorf("read ended with %v, want ErrClosed", err)
+	}
+}
