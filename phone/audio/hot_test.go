@@ -192,7 +192,7 @@ func BenchmarkHotInputRead(b *testing.B) {
 // BenchmarkHotOutputWriteResampled is a playback write through the hot device to a device of
 // another rate than the engine's (48 kHz device behind a 16 kHz start).
 func BenchmarkHotOutputWriteResampled(b *testing.B) {
-	d, _ := testDrivers(&audiotest.Device{Name: "A", Rate: 16000}, &audiotest.Device{Name: "B", Rate: 48000})
+	d, _ := testDrivers(&audiotest.Device{Name: "A", Rate: 16000}, &audiotest.Device{Name: "B", Rate: 48000, Discard: true})
 	out := audio.NewHotOutput(d, []string{"test:A"}, audio.HotOptions{Role: "audiooutput"})
 	defer out.Close()
 	buf := make([]int16, frame)
