@@ -24,8 +24,12 @@ func TestIntegrationMissingAudioDevices(t *testing.T) {
 	tp := startPhone(t, kv("audioinput", "file:"+missing, "audiooutput", "No Such Speaker 9000"))
 	tp.mustPost("call", `{"number":"echo"}`)
 	var notices []string
-	for len(notices) < 2 {
-		ev := tp.next("device error notices", 10*time.Second, func(ev control.Event) bool { return ev.Kind == control.KindError })
+	roles := map[string]bool{}
+	for len(roles) < 2 {
+		ev := tp.next("device failed events", 10*time.Second, func(ev control.Event) bool {
+			return ev.Kind == control.KindDevice && ev.Device.Change == control.DeviceFailed
+		})
+		roles[ev.Device.Role] = true
 		notices = append(notices, ev.Notification)
 	}
 	all := strings.Join(notices, "\n")

@@ -14,39 +14,19 @@ import (
 )
 
 // ensureEngine opens the audio devices on first use; the microphone only once a call needs
-// it (not while a call merely rings). A device that cannot be opened is reported and
-// replaced by the null device, so the call still proceeds. Owner goroutine.
+// it (not while a call merely rings). A device that cannot be opened is reported and the
+// next of its ranked list, or the null device, is used, so the call still proceeds
+// (devices.go). Owner goroutine.
 func (p *Phone) ensureEngine(mic bool) {
 	if p.engine != nil && (p.engineMic || !mic) {
 		return
 	}
-	p.closeEngine() // reopen with the microphone; streams and tones are attached again below
-	var in audio.Input
-	var err error
-	if mic {
-		in, err = p.drivers.OpenInput(p.params.Get("audioinput"))
-		if err != nil {
-			p.notice(control.KindError, "Microphone unavailable (parameter audioinput=%q): %v; continuing without it",
-				p.params.Get("audioinput"), err)
-		}
+	if p.engine != nil && mic { // the microphone joins the running engine at its next frame
+		p.useMicrophone()
+		p.engineMic = true
+		return
 	}
-	if in == nil {
-		in, _ = p.drivers.OpenInput("null")
-	}
-	out, err := p.drivers.OpenOutput(p.params.Get("audiooutput"))
-	if err != nil {
-		p.notice(control.KindError, "Speaker unavailable (parameter audiooutput=%q): %v; continuing without it",
-			p.params.Get("audiooutput"), err)
-		out, _ = p.drivers.OpenOutput("null")
-	}
-	var ring audio.Output
-	if spec := p.params.Get("ringdevice"); spec != "" {
-		if ring, err = p.drivers.OpenOutput(spec); err != nil {
-			p.notice(control.KindError, "Ring device unavailable (parameter ringdevice=%q): %v; ringing on the speaker",
-				spec, err)
-			ring = nil
-		}
-	}
+	in, out, ring := p.openDevices(mic)
 	p.engine = media.NewEngine(media.EngineConfig{Input: in, Output: out, Ring: ring, Logger: p.log})
 	p.ringOn, p.toneKind = false, "" // a new engine plays nothing yet
 	p.engine.OnError(func(err error) { p.post(func() { p.notice(control.KindError, "Audio device error: %v", err) }) })
@@ -67,6 +47,7 @@ func (p *Phone) closeEngine() {
 	if p.engine != nil {
 		p.engine.Close()
 		p.engine = nil
+		p.dev = deviceSet{}
 	}
 }
 

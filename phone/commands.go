@@ -49,6 +49,9 @@ func (p *Phone) Hangup(line int) error {
 // SetParameter changes a parameter at run time (source: runtime). Errors name the parameter
 // and the bad value.
 func (p *Phone) SetParameter(name, value string) error {
+	if err := p.checkDevice(name, value); err != nil && !p.params.Locked(name) { // a locked one answers as locked
+		return err
+	}
 	return p.params.Set(name, value, params.Runtime)
 }
 
@@ -79,6 +82,10 @@ func (p *Phone) onParamChange(name, _ string) {
 	}
 	if isProcessingParam(name) {
 		p.post(p.applyProcessing)
+		return
+	}
+	if isDeviceParam(name) {
+		p.post(func() { p.applyDevice(name) })
 		return
 	}
 	def, _ := p.params.Def(name)

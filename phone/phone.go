@@ -88,6 +88,7 @@ type Phone struct {
 	engine         *media.Engine
 	vadOn          bool                     // VAD notifications are being sent (vad.go)
 	engineMic      bool                     // the engine has the real microphone open
+	dev            deviceSet                // the engine's hot devices (devices.go)
 	lastNumber     string                   // the last number dialled, for Redial
 	ringOn         bool                     // the engine plays the ring tone
 	toneKind       string                   // which tone the engine plays: "", "ringback", "waiting", "dtmf"

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -152,5 +153,16 @@ func TestNoticeEvents(t *testing.T) {
 	s.apply(control.Event{Kind: control.KindCDR, Message: "cdr"}) // not a notice
 	if got := s.view(time.Time{}).notice; got != "audio device missing" {
 		t.Fatalf("notice = %q, want audio device missing", got)
+	}
+}
+
+// TestDeviceEventIsANotice: the window tells a user which device was lost and which is used.
+func TestDeviceEventIsANotice(t *testing.T) {
+	s := newPhoneState(control.Status{}, true)
+	c := control.DeviceChange{Role: "audiooutput", Change: control.DeviceLost, Device: "portaudio:USB Headset",
+		Taken: "default", Reason: "unplugged"}
+	s.apply(control.Event{Kind: control.KindDevice, Device: &c, Message: c.Text()})
+	if got := s.view(time.Time{}).notice; !strings.Contains(got, "USB Headset") || !strings.Contains(got, "default") {
+		t.Fatalf("notice = %q, want the lost and the taken device", got)
 	}
 }

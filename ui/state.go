@@ -89,7 +89,7 @@ func (s *phoneState) apply(e control.Event) {
 		if e.MWI != nil {
 			s.mwi = *e.MWI
 		}
-	case control.KindError, control.KindInfo:
+	case control.KindError, control.KindInfo, control.KindDevice: // a device lost, back or chosen
 		if e.Message != "" {
 			s.notice = e.Message
 		}

@@ -94,8 +94,9 @@ var functions = map[string]function{
 		}
 		return nil, c.Hold(line, hold)
 	},
-	"record":   record,
-	"selftest": selfTest,
+	"record":      record,
+	"audiodevice": audioDevice,
+	"selftest":    selfTest,
 	"mute": func(c Controller, a args) (any, error) {
 		line, err := a.line()
 		if err != nil {

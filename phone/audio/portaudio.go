@@ -20,6 +20,7 @@ const PortAudioDriverName = "portaudio"
 // and a machine without sound hardware only gets ErrNoDevice from this driver.
 type PortAudioDriver struct {
 	opts       options
+	openMu     sync.Mutex // one open at a time: hot devices open from their own goroutines
 	mu         sync.Mutex
 	refs       int
 	idsSkipped bool
@@ -137,18 +138,13 @@ func findDevice(name string, output bool) (*portaudio.DeviceInfo, error) {
 		}
 		return def, nil
 	}
-	for _, d := range devs {
-		if strings.EqualFold(d.Name, name) {
-			return d, nil
-		}
-	}
-	lower := strings.ToLower(name)
-	for _, d := range devs {
-		if strings.Contains(strings.ToLower(d.Name), lower) {
-			return d, nil
-		}
-	}
 	names := make([]string, len(devs))
+	for i, d := range devs {
+		names[i] = d.Name
+	}
+	if i := matchName(names, name); i >= 0 {
+		return devs[i], nil
+	}
 	for i, d := range devs {
 		names[i] = fmt.Sprintf("%q", d.Name)
 	}
@@ -174,6 +170,8 @@ func (p *PortAudioDriver) OpenOutput(name string) (Output, error) {
 }
 
 func (p *PortAudioDriver) open(name string, output bool) (*paStream, error) {
+	p.openMu.Lock()
+	defer p.openMu.Unlock()
 	if err := p.acquire(); err != nil {
 		kind := map[bool]string{false: "input", true: "output"}[output]
 		return nil, fmt.Errorf("audio %s %q: %w", kind, name, err)
