@@ -22,7 +22,8 @@ const maxChatBytes = 64 << 10
 const chatTimeout = 15 * time.Second
 
 // SendChat sends a chat message (SIP MESSAGE, text/plain; UTF-8) to number. The message is
-// saved before it is sent; its delivery state follows as chat events.
+// saved before it is sent; its delivery state follows as chat events. When chatsms says so
+// the message goes as SMS through the sms HTTP request instead (SendSMS; ANSWER or an error).
 func (p *Phone) SendChat(number, message string) error {
 	if message == "" {
 		return fmt.Errorf("sendchat: the message is empty")
@@ -32,6 +33,12 @@ func (p *Phone) SendChat(number, message string) error {
 	}
 	if !utf8.ValidString(message) {
 		return fmt.Errorf("sendchat: the message is not valid UTF-8")
+	}
+	if sms, err := p.smsFor(number); err != nil || sms { // httprequests.go (chatsms)
+		if err == nil {
+			go p.SendSMS(p.ctx, number, message)
+		}
+		return err
 	}
 	var err error
 	if !p.run(func() { err = p.sendChat(number, message) }) {

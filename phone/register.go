@@ -160,6 +160,7 @@ func (p *Phone) setRegistration(s control.Registration) {
 	if s.Registered && !wasRegistered {
 		p.subsOff = nil // a new registration: kinds the server refused are tried again
 		p.watchAfterRegister()
+		p.requestCredit() // httprequests.go
 	}
 }
 
