@@ -123,7 +123,8 @@ type Event struct {
 	Presence     *Presence     `json:"presence,omitempty"`
 	MWI          *MWI          `json:"mwi,omitempty"`
 	Parameter    *Parameter    `json:"parameter,omitempty"`
-	VAD          *VAD          `json:"vad,omitempty"` // KindVAD (vad.go)
+	VAD          *VAD          `json:"vad,omitempty"`    // KindVAD (vad.go)
+	Health       *Health       `json:"health,omitempty"` // KindHealth (health.go)
 	Message      string        `json:"message,omitempty"`
 	Notification string        `json:"notification"`
 }
