@@ -53,7 +53,9 @@ func (p *Phone) applyMParam(msg headerSource, from string) {
 				continue
 			}
 			if n++; n > mparamMax {
-				p.post(func() { p.notice(control.KindError, "x-mparam from %s: more than %d parameters; the rest ignored", from, mparamMax) })
+				p.post(func() {
+					p.notice(control.KindError, "x-mparam from %s: more than %d parameters; the rest ignored", from, mparamMax)
+				})
 				return
 			}
 			if err := p.setMParam(pair); err != nil {
