@@ -103,7 +103,11 @@ func (p *Phone) startHealth() {
 		},
 		cpus: runtime.NumCPU(),
 	}
-	go m.run(p.ctx)
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		m.run(p.ctx)
+	}()
 }
 
 // healthSample reads the registration and the connected calls' quality.

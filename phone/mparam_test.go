@@ -53,3 +53,19 @@ func TestSetMParam(t *testing.T) {
 		t.Errorf("locked transfertype changed to %q", ps.Get("transfertype"))
 	}
 }
+
+// FuzzSetMParam: any pushed pair is set or refused with an error; nothing panics, and a local
+// parameter never changes.
+func FuzzSetMParam(f *testing.F) {
+	for _, s := range []string{"loglevel=5", "aec=0", "apitoken=x", "=", ";;", "ringtimeout=DEF", "a=b=c"} {
+		f.Add(s)
+	}
+	p := New(params.Standard())
+	token := p.params.Get("apitoken")
+	f.Fuzz(func(t *testing.T, pair string) {
+		_ = p.setMParam(pair)
+		if p.params.Get("apitoken") != token {
+			t.Fatalf("%q changed apitoken", pair)
+		}
+	})
+}
