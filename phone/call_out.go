@@ -20,8 +20,9 @@ import (
 const unreachableAfter = 10 * time.Second
 
 // Call dials a number, user name or SIP URI ("echo" runs the built-in echo test) on a free
-// line and returns the line number. Progress is reported as events. With no SIP server and
-// a callback or p2p HTTP request set, the server places the call (ServerCall) and the line is 0.
+// line and returns the line number. Progress is reported as events. With a callback or p2p
+// HTTP request set and no SIP server (or registering to it failed), the server places the call
+// (ServerCall) and the line is 0.
 func (p *Phone) Call(number string) (int, error) {
 	if p.callsByServer() { // httprequests.go: the server places the call; no line
 		go p.ServerCall(p.ctx, number)

@@ -156,10 +156,19 @@ func (p *Phone) ServerCall(ctx context.Context, number string) (string, error) {
 	return p.HTTPRequest(ctx, name, map[string]string{httpreq.CalledNumber: number, httpreq.Phone2: number})
 }
 
-// callsByServer reports whether calls are placed by the server: no SIP server is configured
-// and callback or p2p is an HTTP request (the seed's secondary engines).
+// callsByServer reports whether calls are placed by the server: callback or p2p is an HTTP
+// request and no normal VoIP call is possible (the seed's secondary engines): no SIP server is
+// configured, or registering to it failed.
 func (p *Phone) callsByServer() bool {
-	return strings.TrimSpace(p.params.Get("serveraddress")) == "" && (p.isRequest("callback") || p.isRequest("p2p"))
+	if !p.isRequest("callback") && !p.isRequest("p2p") {
+		return false
+	}
+	if strings.TrimSpace(p.params.Get("serveraddress")) == "" {
+		return true
+	}
+	p.statusMu.RLock()
+	defer p.statusMu.RUnlock()
+	return p.status.Registration == control.RegFailed
 }
 
 // SendSMS sends text to number with the sms request and returns the answer.

@@ -245,3 +245,21 @@ func md5hex(s string) string {
 	sum := md5.Sum([]byte(s))
 	return hex.EncodeToString(sum[:])
 }
+
+// TestHTTPCallbackAfterRegisterFailed: with a SIP server that cannot be reached (its name does
+// not resolve), registering fails and calls go to the callback request instead.
+func TestHTTPCallbackAfterRegisterFailed(t *testing.T) {
+	pr := startProvider(t, "Calling you back")
+	tp := startPhone(t, kv("serveraddress", "no-such-pbx.invalid", "username", "1000", "password", "x",
+		"callbacknumber", "+3611111111", "callback", "*"+pr.URL+"/cb?back=CALLBACKNR&to=CALLEDNUMBER"))
+	tp.waitReg(control.RegFailed, 30*time.Second)
+	line, err := tp.p.Call("+4930123456")
+	if err != nil || line != 0 {
+		t.Fatalf("Call: line %d, %v; want line 0 (the server calls)", line, err)
+	}
+	pr.arrived(t).check(t, "/cb", map[string]string{"back": "+3611111111", "to": "+4930123456"})
+	ev := tp.next("ANSWER", 15*time.Second, func(ev control.Event) bool { return ev.Kind == control.KindAnswer })
+	if ev.Notification != "ANSWER,Calling you back" {
+		t.Errorf("answer %q", ev.Notification)
+	}
+}
