@@ -263,3 +263,22 @@ func TestHTTPCallbackAfterRegisterFailed(t *testing.T) {
 		t.Errorf("answer %q", ev.Notification)
 	}
 }
+
+// TestHTTPRequestAPI: the control API's httprequest sends a request and answers its text; a
+// provider that is down answers 502 naming the request; httplink expands a link.
+func TestHTTPRequestAPI(t *testing.T) {
+	pr := startProvider(t, "Balance: 7 EUR")
+	tp := startPhone(t, kv("username", "1000", "creditrequest", "*"+pr.URL+"/b?u=USERNAME",
+		"sms", "*http://127.0.0.1:9/sms?to=CALLEDNUMBER&text=TEXT", "newuser", "https://provider.example/new?ref=USERNAME"))
+	if got := tp.mustPost("httprequest", `{"name":"creditrequest"}`); !strings.Contains(got, `"answer":"Balance: 7 EUR"`) {
+		t.Errorf("httprequest answered %s", got)
+	}
+	pr.arrived(t).check(t, "/b", map[string]string{"u": "1000"})
+	code, body := tp.post("httprequest", `{"name":"sms","words":{"CALLEDNUMBER":"+3630","TEXT":"hi"}}`)
+	if code != 502 || !strings.Contains(body, "sms http://127.0.0.1:9/sms?to=%2B3630") {
+		t.Errorf("down provider: %d %s", code, body)
+	}
+	if got := tp.mustPost("httplink", `{"name":"newuser"}`); !strings.Contains(got, `"link":"https://provider.example/new?ref=1000"`) {
+		t.Errorf("httplink answered %s", got)
+	}
+}
