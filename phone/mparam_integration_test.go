@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"softphone/internal/testpeer"
 	"softphone/phone/control"
@@ -36,10 +35,12 @@ func TestIntegrationMParam(t *testing.T) {
 	}
 	apiToken, autoAnswer := ps.Get("apitoken"), ps.Get("autoanswer")
 	tp := startPhoneParams(t, ps, out)
-	tp.waitReg(control.RegRegistered, regTimeout)
-
-	tp.next("voicemailnumber from the registrar's OPTIONS", 15*time.Second, func(ev control.Event) bool {
-		return ev.Kind == control.KindParameter && ev.Parameter.Name == "voicemailnumber"
+	// The registrar's OPTIONS may be handled before the registration is reported: wait for both.
+	var registered, pushed bool
+	tp.next("registration and voicemailnumber from the registrar's OPTIONS", regTimeout, func(ev control.Event) bool {
+		registered = registered || ev.Kind == control.KindRegistration && ev.Registration.Status == control.RegRegistered
+		pushed = pushed || ev.Kind == control.KindParameter && ev.Parameter.Name == "voicemailnumber"
+		return registered && pushed
 	})
 	var errs []string
 	changed := map[string]string{}
