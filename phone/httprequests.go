@@ -176,6 +176,24 @@ func (p *Phone) SendSMS(ctx context.Context, number, text string) (string, error
 	return p.HTTPRequest(ctx, "sms", map[string]string{httpreq.CalledNumber: number, httpreq.Phone2: number, httpreq.Text: text})
 }
 
+// sendSMSChat saves a chat message to number and sends it with the sms request; its state
+// (sent, or failed with the request's error) follows as chat events, the answer as ANSWER.
+// Owner goroutine.
+func (p *Phone) sendSMSChat(number, text string) error {
+	msg, err := p.saveOutgoing(number, text)
+	if err != nil {
+		return err
+	}
+	go func() {
+		state, reason := "sent", ""
+		if _, err := p.SendSMS(p.ctx, number, text); err != nil {
+			state, reason = "failed", err.Error()
+		}
+		p.chatDelivered(msg, number, state, reason)
+	}()
+	return nil
+}
+
 // smsFor reports whether a chat message to number goes as SMS: chatsms 1 (SMS only), or 0
 // with the sms request set and number a phone number (+ and digits, or 8 digits or more).
 func (p *Phone) smsFor(number string) (bool, error) {

@@ -143,6 +143,11 @@ func TestHTTPRequests(t *testing.T) {
 			if ev.Notification != tc.line || ev.Message != "Balance: 12.50 EUR" {
 				t.Errorf("published %q (message %q), want %q", ev.Notification, ev.Message, tc.line)
 			}
+			if tc.param == "sms" { // a chat message sent as SMS is in the conversation, sent
+				tp.next("chat message sent", 15*time.Second, func(ev control.Event) bool {
+					return ev.Kind == control.KindChat && ev.Chat.State == "sent" && ev.Chat.Text == tc.query["text"]
+				})
+			}
 		})
 	}
 }
@@ -261,6 +266,21 @@ func TestHTTPCallbackAfterRegisterFailed(t *testing.T) {
 	ev := tp.next("ANSWER", 15*time.Second, func(ev control.Event) bool { return ev.Kind == control.KindAnswer })
 	if ev.Notification != "ANSWER,Calling you back" {
 		t.Errorf("answer %q", ev.Notification)
+	}
+}
+
+// TestHTTPSMSFailed: a chat message sent as SMS to a provider that is down is marked failed
+// with the request's error, and the phone goes on.
+func TestHTTPSMSFailed(t *testing.T) {
+	tp := startPhone(t, kv("chatsms", "1", "sms", "*http://127.0.0.1:9/sms?to=CALLEDNUMBER&text=TEXT"))
+	if err := tp.p.SendChat("2000", "hello"); err != nil {
+		t.Fatal(err)
+	}
+	ev := tp.next("chat message failed", 15*time.Second, func(ev control.Event) bool {
+		return ev.Kind == control.KindChat && ev.Chat.State == "failed"
+	})
+	if !strings.Contains(ev.Chat.Reason, "sms http://127.0.0.1:9/sms?to=2000&text=hello") {
+		t.Errorf("reason %q does not name the request and its URL", ev.Chat.Reason)
 	}
 }
 
