@@ -35,7 +35,9 @@ type Error struct {
 	Err       error
 }
 
+// Error names the request and its masked URL, then why it failed.
 func (e *Error) Error() string { return fmt.Sprintf("%s %s: %v", e.Name, e.URL, e.Err) }
+// Unwrap returns why the request failed.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Sentinel errors wrapped by Error.

@@ -79,6 +79,7 @@ type KeywordError struct {
 	Name, Keyword, Source string
 }
 
+// Error names the request, the keyword and where its value comes from.
 func (e *KeywordError) Error() string {
 	return fmt.Sprintf("%s: keyword %s has no value (set %s)", e.Name, e.Keyword, e.Source)
 }
