@@ -37,6 +37,7 @@ type Error struct {
 
 // Error names the request and its masked URL, then why it failed.
 func (e *Error) Error() string { return fmt.Sprintf("%s %s: %v", e.Name, e.URL, e.Err) }
+
 // Unwrap returns why the request failed.
 func (e *Error) Unwrap() error { return e.Err }
 
