@@ -199,6 +199,7 @@ func (p *Phone) finish(c *call, reason string, disparty int) {
 	cdr := p.cdr(c, ended)
 	p.historyEnd(c, ended, cdr)
 	p.publish(control.Event{Kind: control.KindCDR, CDR: &cdr, Notification: cdr.CDRLine()})
+	p.requestCredit() // the balance after the call (httprequests.go)
 	close(c.ended)
 	if o := c.consultOf; o != nil && c.connected.IsZero() && o.hold && o.state == control.StateHold {
 		// The consultation failed: go back to the call being transferred.

@@ -20,8 +20,14 @@ import (
 const unreachableAfter = 10 * time.Second
 
 // Call dials a number, user name or SIP URI ("echo" runs the built-in echo test) on a free
-// line and returns the line number. Progress is reported as events.
+// line and returns the line number. Progress is reported as events. With a callback or p2p
+// HTTP request set and no SIP server (or registering to it failed), the server places the call
+// (ServerCall) and the line is 0.
 func (p *Phone) Call(number string) (int, error) {
+	if p.callsByServer() { // httprequests.go: the server places the call; no line
+		go p.ServerCall(p.ctx, number)
+		return 0, nil
+	}
 	var line int
 	var err error
 	if !p.run(func() { line, err = p.dial(number) }) {
@@ -75,6 +81,7 @@ func (p *Phone) dialHeaders(number string, extra []sip.Header) (int, error) {
 	}
 	ctx, cancel := context.WithCancelCause(p.ctx)
 	c.cancel = func() { cancel(context.Canceled) }
+	p.requestRating(number) // httprequests.go
 	go p.invite(ctx, cancel, c, t, a)
 	return line, nil
 }

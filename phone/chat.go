@@ -22,7 +22,9 @@ const maxChatBytes = 64 << 10
 const chatTimeout = 15 * time.Second
 
 // SendChat sends a chat message (SIP MESSAGE, text/plain; UTF-8) to number. The message is
-// saved before it is sent; its delivery state follows as chat events.
+// saved before it is sent; its delivery state follows as chat events. When chatsms says so
+// the message goes as SMS through the sms HTTP request instead, with the same chat events and
+// the provider's answer as ANSWER.
 func (p *Phone) SendChat(number, message string) error {
 	if message == "" {
 		return fmt.Errorf("sendchat: the message is empty")
@@ -33,8 +35,17 @@ func (p *Phone) SendChat(number, message string) error {
 	if !utf8.ValidString(message) {
 		return fmt.Errorf("sendchat: the message is not valid UTF-8")
 	}
-	var err error
-	if !p.run(func() { err = p.sendChat(number, message) }) {
+	sms, err := p.smsFor(number) // httprequests.go (chatsms)
+	if err != nil {
+		return err
+	}
+	if !p.run(func() {
+		if sms {
+			err = p.sendSMSChat(number, message)
+		} else {
+			err = p.sendChat(number, message)
+		}
+	}) {
 		return ErrClosed
 	}
 	return err
@@ -50,17 +61,43 @@ func (p *Phone) sendChat(number, text string) error {
 	if t.echo {
 		return fmt.Errorf("%w: the echo test cannot chat", ErrInvalidNumber)
 	}
-	msg := store.Message{Peer: t.display, Text: text, State: "sending", Time: time.Now()}
+	msg, err := p.saveOutgoing(t.display, text)
+	if err != nil {
+		return err
+	}
+	go p.deliverChat(p.sip, msg, t, a)
+	return nil
+}
+
+// saveOutgoing saves a message about to be sent and publishes it as sending. Owner goroutine.
+func (p *Phone) saveOutgoing(peer, text string) (store.Message, error) {
+	msg := store.Message{Peer: peer, Text: text, State: "sending", Time: time.Now()}
 	if p.store != nil {
 		id, err := p.store.SaveOutgoing(msg)
 		if err != nil {
-			return fmt.Errorf("sendchat: cannot save the message before sending: %w", err)
+			return msg, fmt.Errorf("sendchat: cannot save the message before sending: %w", err)
 		}
 		msg.ID = id
 	}
 	p.publishChat(msg)
-	go p.deliverChat(p.sip, msg, t, a)
-	return nil
+	return msg, nil
+}
+
+// chatDelivered records a sent message's outcome (sent, or failed with reason), saved and
+// published, with an error notice naming who it was for when it failed. Any goroutine.
+func (p *Phone) chatDelivered(msg store.Message, who, state, reason string) {
+	p.post(func() {
+		msg.State, msg.Reason = state, reason
+		if p.store != nil && msg.ID != 0 {
+			if err := p.store.SetMessageState(msg.ID, state, reason); err != nil {
+				p.log.Warn("saving message state", "error", err)
+			}
+		}
+		p.publishChat(msg)
+		if state == "failed" {
+			p.notice(control.KindError, "Message to %s not delivered: %s", who, reason)
+		}
+	})
 }
 
 // deliverChat sends one MESSAGE through st, answering a digest challenge, and records the
@@ -93,18 +130,7 @@ func (p *Phone) deliverChat(st *sipStack, msg store.Message, t target, a account
 	case !res.IsSuccess():
 		state, reason = "failed", describeChatStatus(res.StatusCode, res.Reason, t.display)
 	}
-	p.post(func() {
-		msg.State, msg.Reason = state, reason
-		if p.store != nil && msg.ID != 0 {
-			if err := p.store.SetMessageState(msg.ID, state, reason); err != nil {
-				p.log.Warn("saving message state", "error", err)
-			}
-		}
-		p.publishChat(msg)
-		if state == "failed" {
-			p.notice(control.KindError, "Message to %s not delivered: %s", t.display, reason)
-		}
-	})
+	p.chatDelivered(msg, t.display, state, reason)
 }
 
 // describeChatStatus explains a failed MESSAGE.

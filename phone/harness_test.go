@@ -39,6 +39,14 @@ func startPhone(t *testing.T, sets map[string]string) *testPhone {
 // fake clock).
 func startPhoneWith(t *testing.T, sets map[string]string, opts ...phone.Option) *testPhone {
 	t.Helper()
+	ps, out := loadTestParams(t, sets)
+	return startPhoneParams(t, ps, out, opts...)
+}
+
+// loadTestParams loads parameters the way app/ does with the harness's own settings (see
+// startPhone) and sets, and returns them with the speaker WAV's path.
+func loadTestParams(t *testing.T, sets map[string]string) (*params.Params, string) {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "speaker.wav")
 	base := map[string]string{"audioinput": "null", "audiooutput": "file:" + out,
 		"database": filepath.Join(t.TempDir(), "phone.db")}
@@ -53,6 +61,13 @@ func startPhoneWith(t *testing.T, sets map[string]string, opts ...phone.Option) 
 	if err != nil {
 		t.Fatalf("parameters %v: %v", list, err)
 	}
+	return ps, out
+}
+
+// startPhoneParams starts a phone on parameters the test loaded (e.g. with a provisioning
+// profile applied), its speaker recorded to out, as startPhoneWith does.
+func startPhoneParams(t *testing.T, ps *params.Params, out string, opts ...phone.Option) *testPhone {
+	t.Helper()
 	p := phone.New(ps, append([]phone.Option{phone.WithLogger(testLogger(t))}, opts...)...)
 	events, cancel := p.Subscribe()
 	if err := p.Start(); err != nil {

@@ -148,6 +148,7 @@ func (p *Phone) Start() error {
 			return
 		}
 		p.publish(control.Event{Kind: control.KindStart, Message: "sip", Notification: "START,sip"})
+		p.startHealth() // health.go
 		p.unwatch = p.params.Watch(p.onParamChange)
 		if p.shouldRegister() {
 			err = p.register()

@@ -160,6 +160,7 @@ func (p *Phone) setRegistration(s control.Registration) {
 	if s.Registered && !wasRegistered {
 		p.subsOff = nil // a new registration: kinds the server refused are tried again
 		p.watchAfterRegister()
+		p.requestCredit() // httprequests.go
 	}
 }
 
@@ -483,6 +484,9 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 	req := r.newRequest(expires, remove...)
 	res, err := r.stack.do(ctx, req, r.acct.cred())
 	r.cseq = req.CSeq().SeqNo // the challenge answer took the next one
+	if err == nil && res != nil && res.IsSuccess() {
+		r.p.applyMParam(res, r.describe(r.cur)) // mparam.go: parameters the registrar pushes
+	}
 	var ce *sipua.ChallengeError
 	if errors.As(err, &ce) {
 		switch ce.Why {

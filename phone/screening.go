@@ -207,6 +207,7 @@ func (p *Phone) screenRequest(req *sip.Request) (int, string) {
 func (p *Phone) screened(srv *sipgo.Server, h sipgo.RequestHandler) sipgo.RequestHandler {
 	return func(req *sip.Request, tx sip.ServerTransaction) {
 		if to := req.To(); req.IsAck() || to == nil || to.Params.Has("tag") || p.screenSource(req) != verdictStranger {
+			p.mparamFromRequest(req) // mparam.go: honoured from the registrar or proxy only
 			h(req, tx)
 			return
 		}

@@ -17,6 +17,7 @@ type header struct {
 	dot     *canvas.Circle
 	status  *widget.Label
 	mwi     *widget.Button // voicemail waiting: tapping calls the voicemail box
+	credit  *widget.Label  // a user's balance (creditrequest); hidden while none is known
 }
 
 // newHeader builds the header bound to vm's registration bindings.
@@ -43,8 +44,16 @@ func newHeader(brand string, vm *ViewModel) *header {
 		}
 	})
 	h.mwi.Importance = widget.LowImportance
-	row := container.NewBorder(nil, nil, h.left, h.mwi, h.status)
+	h.credit = widget.NewLabelWithData(vm.CreditText)
+	h.credit.Hide()
+	row := container.NewBorder(nil, nil, h.left, container.NewHBox(h.credit, h.mwi), h.status)
 	h.mwi.Hide()
+	vm.CreditText.AddListener(binding.NewDataListener(func() {
+		text, err := vm.CreditText.Get()
+		if err == nil {
+			setVisible(h.credit, text != "", row.Refresh)
+		}
+	}))
 	vm.MWIText.AddListener(binding.NewDataListener(func() {
 		text, err := vm.MWIText.Get()
 		if err != nil {

@@ -44,6 +44,7 @@ func (v *ViewModel) refresh() {
 	set(v.CanMerge.Set(vs.lines.canMerge))
 	set(v.DTMFText.Set(vs.dtmf))
 	set(v.MWIText.Set(vs.mwi))
+	set(v.CreditText.Set(vs.credit))
 	if v.onLines != nil && !slices.Equal(prev.lines.buttons, vs.lines.buttons) {
 		v.onLines(vs.lines.buttons)
 	}

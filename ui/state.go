@@ -27,6 +27,7 @@ type phoneState struct {
 	dtmf       string         // digits received from the far end, shown briefly
 	dtmfSeq    uint64         // counts received digits, so a clear timer knows it is stale
 	mwi        control.MWI    // voicemail waiting, from the phone's message-summary
+	credit     string         // a user's balance, the latest CREDIT answer (credit.go)
 }
 
 // viewState is everything the widgets show at one moment.
@@ -39,6 +40,7 @@ type viewState struct {
 	dtmf     string
 	dtmfSeq  uint64
 	mwi      string // voicemail indicator text; empty hides it
+	credit   string // balance label text; empty hides it
 }
 
 // newPhoneState starts from the phone's status.
@@ -89,6 +91,8 @@ func (s *phoneState) apply(e control.Event) {
 		if e.MWI != nil {
 			s.mwi = *e.MWI
 		}
+	case control.KindCredit:
+		s.credit = e.Message
 	case control.KindError, control.KindInfo, control.KindDevice: // a device lost, back or chosen
 		if e.Message != "" {
 			s.notice = e.Message
@@ -189,5 +193,6 @@ func (s *phoneState) view(now time.Time) viewState {
 		dtmf:     presentDTMF(s.dtmf),
 		dtmfSeq:  s.dtmfSeq,
 		mwi:      presentMWI(s.mwi),
+		credit:   presentCredit(s.credit),
 	}
 }

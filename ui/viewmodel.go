@@ -57,6 +57,9 @@ type ViewModel struct {
 	DTMFText binding.String
 	// MWIText is the voicemail indicator ("Voicemail: 2 new, 8 old"); empty while nothing waits.
 	MWIText binding.String
+	// CreditText is a user's balance from the creditrequest HTTP request ("Credit: 12.50 EUR");
+	// empty while none is known.
+	CreditText binding.String
 	// TransferType is the transfertype parameter when the window opened: blind or attended.
 	TransferType string
 
@@ -159,8 +162,8 @@ func NewViewModel(c Controller, opts ...Option) *ViewModel {
 		CallConnected: binding.NewBool(), CallHeld: binding.NewBool(), CallMuted: binding.NewBool(),
 		RemoteHold: binding.NewBool(), Recording: binding.NewBool(), CanMerge: binding.NewBool(),
 		DTMFText: binding.NewString(), MWIText: binding.NewString(), CallEncrypted: binding.NewBool(),
-		CallQuality: binding.NewString(),
-		ctrl:        c, log: slog.Default(), dispatch: fyne.Do, work: (&serial{}).run, now: time.Now,
+		CallQuality: binding.NewString(), CreditText: binding.NewString(),
+		ctrl: c, log: slog.Default(), dispatch: fyne.Do, work: (&serial{}).run, now: time.Now,
 		after: realAfter, tick: time.Second,
 		stop: make(chan struct{}), done: make(chan struct{}), syncReq: make(chan chan struct{}),
 	}

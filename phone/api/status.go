@@ -5,11 +5,13 @@ import (
 	"net/http"
 
 	"softphone/phone/control"
+	"softphone/phone/httpreq"
 )
 
 // HTTPStatus maps an error from a controller command to the control API's HTTP status by
 // the contract's sentinels: 409 when the command does not fit the calls as they are, 503
-// when the phone is closing, 403 for a parameter a provisioning profile locked, 400 for anything else (bad arguments).
+// when the phone is closing, 403 for a parameter a provisioning profile locked, 502 when a
+// provider's HTTP server failed (httprequest), 400 for anything else (bad arguments).
 func HTTPStatus(err error) int {
 	switch {
 	case errors.Is(err, control.ErrNoLine), errors.Is(err, control.ErrWrongState), errors.Is(err, control.ErrBusy):
@@ -18,6 +20,8 @@ func HTTPStatus(err error) int {
 		return http.StatusServiceUnavailable
 	case errors.Is(err, control.ErrLocked):
 		return http.StatusForbidden
+	case errors.As(err, new(*httpreq.Error)): // the provider's HTTP server failed (httprequest)
+		return http.StatusBadGateway
 	}
 	return http.StatusBadRequest
 }

@@ -125,6 +125,7 @@ type Event struct {
 	Parameter    *Parameter    `json:"parameter,omitempty"`
 	VAD          *VAD          `json:"vad,omitempty"`    // KindVAD (vad.go)
 	Device       *DeviceChange `json:"device,omitempty"` // KindDevice (device.go)
+	Health       *Health       `json:"health,omitempty"` // KindHealth (health.go)
 	Message      string        `json:"message,omitempty"`
 	Notification string        `json:"notification"`
 }
