@@ -505,6 +505,14 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 			return 0, nil, &errFailover{err: fmt.Errorf("%s closed the TLS connection: %s (parameters tlsclientcert, tlsclientkey)",
 				r.describe(r.cur), r.flow.cause())}
 		}
+		if r.stack.websocket() {
+			// sipgo dialled the WebSocket for this request: a failed connection is explained
+			// as the registrar's own dial of a TCP or TLS flow is.
+			host, _ := splitHostPort(firstNonEmpty(r.cur.entry, r.acct.server))
+			if werr := explainWSError(r.describe(r.cur), host, r.stack.transport, err, timeout); werr != nil {
+				return 0, nil, r.flowFailed(werr)
+			}
+		}
 		return 0, nil, &errFailover{err: describeTransportError(r.acct, err, timeout)}
 	}
 	switch {
@@ -688,11 +696,12 @@ func registrationFailed(err error) control.Registration {
 }
 
 // flowFailed explains a connection to the server in use that could not be made. A refused
-// certificate or a stalled TLS handshake is also an error event: the user must act (or the
-// server's operator must), and the event names the parameter that would change it.
+// certificate, a stalled TLS or WebSocket handshake or a refused WebSocket upgrade is also an
+// error event: the user must act (or the server's operator must), and the event names the
+// parameter that would change it.
 func (r *registrar) flowFailed(err error) error {
 	var refused *certRefusedError
-	if errors.As(err, &refused) || errors.Is(err, errHandshakeStalled) {
+	if errors.As(err, &refused) || errors.Is(err, errHandshakeStalled) || errors.Is(err, errWSStalled) || errors.Is(err, errWSUpgrade) {
 		r.notice(control.KindError, "%v", err)
 		return &errFailover{err: err}
 	}

@@ -32,16 +32,16 @@ func srtpModeFor(ps *params.Params) int {
 	return mode
 }
 
-// sdesAllowed reports whether SDES keys may go in SDP: over TLS, or anywhere with
+// sdesAllowed reports whether SDES keys may go in SDP: over TLS (tls, wss), or anywhere with
 // srtpsdesplain=1.
 func sdesAllowed(ps *params.Params) bool {
-	return strings.EqualFold(ps.Get("transport"), "tls") || ps.Bool("srtpsdesplain")
+	return transportOrUDP(ps.Get("transport")).encrypted || ps.Bool("srtpsdesplain")
 }
 
 // srtpNotice is what the phone says at stack start about SDES over a plain transport, ""
 // when there is nothing to say.
 func srtpNotice(ps *params.Params) string {
-	if strings.EqualFold(ps.Get("transport"), "tls") {
+	if transportOrUDP(ps.Get("transport")).encrypted {
 		return ""
 	}
 	tp := strings.ToLower(ps.Get("transport"))

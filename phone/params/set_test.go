@@ -17,7 +17,7 @@ func TestSetValues(t *testing.T) {
 		{"register", "2", "2", nil, ""},
 		{"register", "7", "", ErrInvalid, `parameter "register": value "7" is not one of 0, 1, 2`},
 		{"transport", "TCP", "tcp", nil, ""},
-		{"transport", "sctp", "", ErrInvalid, `parameter "transport": value "sctp" is not one of udp, tcp, tls`},
+		{"transport", "sctp", "", ErrInvalid, `parameter "transport": value "sctp" is not one of udp, tcp, tls, ws, wss`},
 		{"registerexpires", " 600 ", "600", nil, ""},
 		{"registerexpires", "10", "", ErrInvalid, `parameter "registerexpires": value "10" is out of range 30-86400`},
 		{"lines", "four", "", ErrInvalid, `parameter "lines": value "four" is not a whole number`},

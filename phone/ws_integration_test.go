@@ -1,0 +1,108 @@
+package phone_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"softphone/internal/testpeer"
+	"softphone/phone/control"
+)
+
+// SIP over WebSocket on the namespace topology, as a browser WebRTC phone reaches a PBX:
+// Kamailio on the PBX host with its websocket module (ws, and wss with a certificate from
+// the test's own CA), the phone registering over ws or wss, and the far end a baresip
+// behind a NAT router registered over UDP, so every call crosses from WebSocket to UDP in
+// Kamailio.
+
+// wsNet starts the topology and returns the CA, Kamailio (WSAddr, WSSAddr) and baresip 1001
+// (mediaEnc as in BaresipConfig).
+func wsNet(t *testing.T, theirs string, autoAnswer bool, mediaEnc string) (*testpeer.CA, *testpeer.Kamailio, *testpeer.Baresip) {
+	t.Helper()
+	n := testpeer.StartNet(t)
+	ca := testpeer.NewCA(t, "Softphone Test CA")
+	cert, key := ca.Issue(t, testpeer.Leaf{Names: []string{testpeer.PBXIP}})
+	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX), testpeer.WithTLS(cert, key), testpeer.WithWebSocket())
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "1001", Password: "secret1001", Registrar: k.Addr,
+		Source: theirs, AutoAnswer: autoAnswer, Host: n.Far, MediaEnc: mediaEnc})
+	k.WaitRegistered(t, "1001", regTimeout)
+	return ca, k, b
+}
+
+// wsServer is Kamailio's listener for transport (ws or wss).
+func wsServer(k *testpeer.Kamailio, transport string) string {
+	if transport == "wss" {
+		return k.WSSAddr
+	}
+	return k.WSAddr
+}
+
+// TestIntegrationWebSocketCall: over ws and over wss (trusting the test's CA with
+// tlscafile), the phone registers to Kamailio's websocket module (its binding names the
+// transport), calls baresip and is called by it, with speech measured both ways. Over wss
+// the signalling is encrypted, so the default srtp=1 offers SDES keys: baresip requires
+// SRTP there and the call is encrypted; over ws it is plain RTP.
+func TestIntegrationWebSocketCall(t *testing.T) {
+	for _, transport := range []string{"ws", "wss"} {
+		for _, dir := range []string{"we call", "they call"} {
+			t.Run(transport+"/"+dir, func(t *testing.T) {
+				ours, theirs := speechPair(t)
+				mediaEnc := ""
+				if transport == "wss" {
+					mediaEnc = "srtp-mand"
+				}
+				ca, k, b := wsNet(t, theirs, dir == "we call", mediaEnc)
+				tp := startPhone(t, kv("serveraddress", wsServer(k, transport), "username", "1000", "password", "secret1000",
+					"transport", transport, "tlscafile", ca.CertFile, "audioinput", "file:"+ours))
+				tp.waitReg(control.RegRegistered, regTimeout)
+				k.WaitRegistered(t, "1000", regTimeout)
+				if bs := k.Location(t, "1000"); len(bs) != 1 || !strings.Contains(bs[0].Contact, "transport=ws") {
+					t.Errorf("kamailio's binding %+v, want one Contact with transport=ws (RFC 7118 names wss so too)", bs)
+				}
+				if dir == "we call" {
+					if l := callBaresip(t, tp, b, "1001"); l.Encrypted != (transport == "wss") {
+						t.Errorf("call over %s: encrypted %v, want %v", transport, l.Encrypted, transport == "wss")
+					}
+				} else {
+					callFromBaresip(t, tp, b, "sip:1000@"+k.Addr)
+				}
+				checkBothWays(t, tp, b, ours, theirs, " over "+transport+" ("+dir+")")
+			})
+		}
+	}
+}
+
+// TestIntegrationWebSocketBadServer: a server that refuses the WebSocket upgrade (Kamailio's
+// plain SIP TCP port, which answers HTTP with 403) and one that accepts the connection and
+// never answers (a stalled upgrade or TLS handshake) each end in an error event naming the
+// server within a bounded time; the phone goes on and registers once pointed at Kamailio's
+// WebSocket listener.
+func TestIntegrationWebSocketBadServer(t *testing.T) {
+	ca, k, _ := wsNet(t, testpeer.SpeechWAV(t, "one two three", 16000), true, "")
+	staller := testpeer.StallingListener(t, testpeer.PublicIP+":0")
+	cases := []struct {
+		name, transport, server, want string
+	}{
+		{"refused upgrade", "ws", k.Addr, "HTTP 403"},
+		{"stalled upgrade", "ws", staller.Addr().String(), "did not finish"},
+		{"stalled handshake", "wss", staller.Addr().String(), "did not finish"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			tp := startPhone(t, kv("serveraddress", tc.server, "username", "1000", "password", "secret1000",
+				"transport", tc.transport, "tlscafile", ca.CertFile))
+			ev := tp.next(tc.name+" event", 30*time.Second, func(ev control.Event) bool {
+				return ev.Kind == control.KindError && strings.Contains(ev.Message, tc.want)
+			})
+			t.Logf("after %v: %s", time.Since(start).Round(100*time.Millisecond), ev.Message)
+			if !strings.Contains(ev.Message, tc.server) {
+				t.Errorf("event %q does not name the server %s", ev.Message, tc.server)
+			}
+			tp.waitReg(control.RegFailed, regTimeout)
+			tp.mustPost("setparameter", `{"name":"serveraddress","value":"`+wsServer(k, tc.transport)+`"}`)
+			tp.waitReg(control.RegRegistered, regTimeout)
+			k.WaitRegistered(t, "1000", regTimeout)
+		})
+	}
+}
