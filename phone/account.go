@@ -24,6 +24,7 @@ type account struct {
 	displayName string
 	realm       string
 	transport   string
+	wsServer    string // webrtcserveraddress's host:port: where the registrar connects, "" when not set
 	expires     int
 }
 
@@ -42,8 +43,14 @@ func (p *Phone) accountOn(s *sipStack) account {
 		ha1:         p.params.Get("md5"),
 		displayName: p.params.Get("displayname"),
 		realm:       p.params.Get("realm"),
-		transport:   strings.ToLower(p.params.Get("transport")),
+		transport:   transportParam(p.params),
 		expires:     p.params.Int("registerexpires"),
+	}
+	if ws, ok := webrtcServer(p.params); ok {
+		a.wsServer = ws.hostport
+		if len(a.servers) == 0 {
+			a.servers = []string{ws.hostport} // the WebSocket server is the SIP domain too
+		}
 	}
 	if len(a.servers) > 0 {
 		a.server = a.servers[0]

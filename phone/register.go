@@ -306,8 +306,13 @@ func (r *registrar) registerSomewhere() (int, error, bool) {
 	for k := range entries {
 		entry := entries[(start+k)%len(entries)]
 		rctx, cancel := context.WithTimeout(r.ctx, registerTimeout)
-		hops, err := resolveServer(rctx, r.resolver, r.rnd, entry, r.acct.transport)
+		// With webrtcserveraddress the registrar is reached at its WebSocket server; the entry
+		// still names the domain.
+		hops, err := resolveServer(rctx, r.resolver, r.rnd, firstNonEmpty(r.acct.wsServer, entry), r.acct.transport)
 		cancel()
+		for i := range hops {
+			hops[i].entry = entry
+		}
 		if err != nil {
 			if r.ctx.Err() != nil {
 				return 0, fmt.Errorf("cancelled"), false

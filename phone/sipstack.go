@@ -70,10 +70,7 @@ func (s *sipStack) awaitListener() {
 
 // startSIP creates the SIP stack from the current parameters. Called on the owner goroutine.
 func (p *Phone) startSIP() error {
-	transport := strings.ToLower(p.params.Get("transport"))
-	if transport == "" {
-		transport = "udp"
-	}
+	transport := transportParam(p.params)
 	bindIP := p.params.Get("localip")
 	if bindIP == "" {
 		bindIP = "0.0.0.0"
@@ -107,6 +104,9 @@ func (p *Phone) startSIP() error {
 	// Connections sipgo dials itself (a sips: target, a Record-Route elsewhere) trust what
 	// the registrar connection trusts.
 	uaOpts = append(uaOpts, sipgo.WithUserAgenTLSConfig(wssTLSConfig(tlsConf, transport, p.account())))
+	if ws, ok := webrtcServer(p.params); ok {
+		uaOpts = append(uaOpts, sipgo.WithUserAgentTransportLayerOptions(wsTransports(ws)))
+	}
 	ua, err := sipgo.NewUA(uaOpts...)
 	if err != nil {
 		tracer.close()

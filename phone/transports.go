@@ -1,6 +1,13 @@
 package phone
 
-import "strings"
+import (
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"softphone/phone/params"
+)
 
 // The SIP transports the phone speaks, as one list (the way sipgo names them): what each
 // needs from the stack, the registrar and the SDES policy is read from here, so adding a
@@ -55,4 +62,51 @@ func transportNames() string {
 		names = append(names, t.name)
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// wsServer is the seed's webrtcserveraddress: the URL of a SIP WebSocket server (ws:// or
+// wss://host[:port][/path]). When set, the phone's signalling goes over it: its scheme is
+// the transport (whatever the transport parameter says), its host and port are where the
+// registrar and every request connect, its path is the upgrade's; serveraddress, when set,
+// still names the SIP domain (the address of record and the registrar's Request-URI).
+type wsServer struct {
+	transport string // "ws" or "wss"
+	hostport  string // host:port, the scheme's default port when the URL gives none
+	path      string // the request path of the upgrade, "/" when the URL gives none
+}
+
+// webrtcServer parses webrtcserveraddress (checked by its parameter definition); ok is false
+// when it is empty.
+func webrtcServer(ps *params.Params) (s wsServer, ok bool) {
+	v := strings.TrimSpace(ps.Get("webrtcserveraddress"))
+	if v == "" {
+		return wsServer{}, false
+	}
+	u, err := url.Parse(v)
+	if err != nil {
+		return wsServer{}, false
+	}
+	s.transport = strings.ToLower(u.Scheme)
+	port, _ := strconv.Atoi(u.Port())
+	s.hostport = net.JoinHostPort(u.Hostname(), strconv.Itoa(portFor(s.transport, port)))
+	s.path = u.EscapedPath()
+	if s.path == "" {
+		s.path = "/"
+	}
+	if u.RawQuery != "" {
+		s.path += "?" + u.RawQuery
+	}
+	return s, s.transport == "ws" || s.transport == "wss"
+}
+
+// transportParam is the transport the phone speaks under ps: webrtcserveraddress's scheme
+// when it is set, else the transport parameter, lower case ("udp" when empty).
+func transportParam(ps *params.Params) string {
+	if s, ok := webrtcServer(ps); ok {
+		return s.transport
+	}
+	if t := strings.ToLower(ps.Get("transport")); t != "" {
+		return t
+	}
+	return "udp"
 }

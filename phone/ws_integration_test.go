@@ -106,3 +106,22 @@ func TestIntegrationWebSocketBadServer(t *testing.T) {
 		})
 	}
 }
+
+// TestIntegrationWebRTCServerAddress: the seed's webrtcserveraddress, a wss:// URL with a
+// path, is all a user sets besides the account (no transport; serveraddress names the SIP
+// domain: Kamailio's address, with the port because the test's Kamailio does not listen on
+// 5060): the phone registers over wss at that URL and calls baresip, speech measured both
+// ways.
+func TestIntegrationWebRTCServerAddress(t *testing.T) {
+	ours, theirs := speechPair(t)
+	ca, k, b := wsNet(t, theirs, true, "")
+	tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "password", "secret1000",
+		"webrtcserveraddress", "wss://"+k.WSSAddr+"/sip", "tlscafile", ca.CertFile, "audioinput", "file:"+ours))
+	tp.waitReg(control.RegRegistered, regTimeout)
+	k.WaitRegistered(t, "1000", regTimeout)
+	if bs := k.Location(t, "1000"); len(bs) != 1 || !strings.Contains(bs[0].Contact, "transport=ws") {
+		t.Errorf("kamailio's binding %+v, want one Contact with transport=ws", bs)
+	}
+	callBaresip(t, tp, b, "1001")
+	checkBothWays(t, tp, b, ours, theirs, " over webrtcserveraddress (wss)")
+}

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/emiago/sipgo/sip"
 	"github.com/gobwas/ws"
 )
 
@@ -22,13 +23,13 @@ import (
 
 // wssTLSConfig is the TLS configuration sipgo dials with. sipgo checks a wss server's
 // certificate against the address it dials (the resolved IP) unless the configuration names
-// the server, so on a wss stack whose server (proxyaddress, else serveraddress) is a DNS
-// name, that name is the one checked, as over tls.
+// the server, so on a wss stack whose server (webrtcserveraddress, else proxyaddress, else
+// serveraddress) is a DNS name, that name is the one checked, as over tls.
 func wssTLSConfig(conf *tls.Config, transport string, a account) *tls.Config {
 	if transport != "wss" {
 		return conf
 	}
-	host, _ := splitHostPort(firstNonEmpty(a.proxy, a.server))
+	host, _ := splitHostPort(firstNonEmpty(a.wsServer, a.proxy, a.server))
 	if host == "" || net.ParseIP(host) != nil {
 		return conf
 	}
@@ -80,4 +81,14 @@ func explainWSError(server, name, transport string, err error, timeout time.Dura
 		}
 	}
 	return nil
+}
+
+// wsTransports gives sipgo's ws and wss transports the upgrade path of webrtcserveraddress
+// (sipgo dials "/" otherwise).
+func wsTransports(s wsServer) sip.TransportLayerOption {
+	path := s.path
+	return sip.WithTransportLayerTransports(sip.TransportsConfig{
+		WS:  &sip.TransportWS{DialURI: func(addr string) string { return "ws://" + addr + path }},
+		WSS: &sip.TransportWSS{TransportWS: &sip.TransportWS{DialURI: func(addr string) string { return "wss://" + addr + path }}},
+	})
 }

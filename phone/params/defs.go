@@ -23,6 +23,8 @@ func coreDefs() []Def {
 			Help: "register: 0 no, 1 if username and password are set, 2 yes"},
 		{Name: "transport", Apply: RebuildSIP, Kind: Enum, Default: "udp", Enum: []string{"udp", "tcp", "tls", "ws", "wss"},
 			Help: "SIP transport: udp, tcp, tls, or ws and wss (SIP over WebSocket, RFC 7118); servers without a port: 5061 for tls, 80 for ws, 443 for wss, else 5060"},
+		{Name: "webrtcserveraddress", Apply: RebuildSIP, Check: wsURL,
+			Help: "SIP over WebSocket server as a URL: ws://host[:port][/path] or wss://...; when set, signalling goes over it (its scheme overrides transport) and serveraddress, if set, names the SIP domain"},
 		{Name: "tlscafile", Apply: RebuildSIP,
 			Help: "PEM file of a private or self-signed CA trusted for TLS servers, besides the system store; empty for the system store only"},
 		{Name: "tlsverify", Apply: RebuildSIP, Kind: Bool, Default: "true",
