@@ -105,7 +105,7 @@ func (p *Phone) startSIP() error {
 	// the registrar connection trusts.
 	uaOpts = append(uaOpts, sipgo.WithUserAgenTLSConfig(wssTLSConfig(tlsConf, transport, p.account())))
 	if ws, ok := webrtcServer(p.params); ok {
-		uaOpts = append(uaOpts, sipgo.WithUserAgentTransportLayerOptions(wsTransports(ws)))
+		uaOpts = append(uaOpts, sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerTransports(wsTransports(ws))))
 	}
 	ua, err := sipgo.NewUA(uaOpts...)
 	if err != nil {

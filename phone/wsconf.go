@@ -83,12 +83,12 @@ func explainWSError(server, name, transport string, err error, timeout time.Dura
 	return nil
 }
 
-// wsTransports gives sipgo's ws and wss transports the upgrade path of webrtcserveraddress
-// (sipgo dials "/" otherwise).
-func wsTransports(s wsServer) sip.TransportLayerOption {
+// wsTransports are sipgo's ws and wss transports dialling the upgrade path of
+// webrtcserveraddress (sipgo dials "/" otherwise); the others stay sipgo's own.
+func wsTransports(s wsServer) sip.TransportsConfig {
 	path := s.path
-	return sip.WithTransportLayerTransports(sip.TransportsConfig{
+	return sip.TransportsConfig{
 		WS:  &sip.TransportWS{DialURI: func(addr string) string { return "ws://" + addr + path }},
 		WSS: &sip.TransportWSS{TransportWS: &sip.TransportWS{DialURI: func(addr string) string { return "wss://" + addr + path }}},
-	})
+	}
 }
