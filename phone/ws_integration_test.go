@@ -73,36 +73,49 @@ func TestIntegrationWebSocketCall(t *testing.T) {
 }
 
 // TestIntegrationWebSocketBadServer: a server that refuses the WebSocket upgrade (Kamailio's
-// plain SIP TCP port, which answers HTTP with 403) and one that accepts the connection and
-// never answers (a stalled upgrade or TLS handshake) each end in an error event naming the
-// server within a bounded time; the phone goes on and registers once pointed at Kamailio's
-// WebSocket listener.
+// plain SIP TCP port, which answers HTTP with 403), one that accepts the connection and
+// never answers (a stalled upgrade or TLS handshake), and a wss server whose certificate the
+// phone refuses (tlscafile names another CA) each end in an error event naming the server
+// (and for the certificate its subject, the reason and the parameters that would change it)
+// within a bounded time; the phone goes on and registers once pointed at Kamailio's
+// WebSocket listener, or given the right CA.
 func TestIntegrationWebSocketBadServer(t *testing.T) {
 	ca, k, _ := wsNet(t, testpeer.SpeechWAV(t, "one two three", 16000), true, "")
+	other := testpeer.NewCA(t, "Some Other CA")
 	staller := testpeer.StallingListener(t, testpeer.PublicIP+":0")
 	cases := []struct {
-		name, transport, server, want string
+		name, transport, server, cafile string
+		want                            []string // in the event, besides the server
+		fix                             [2]string
 	}{
-		{"refused upgrade", "ws", k.Addr, "HTTP 403"},
-		{"stalled upgrade", "ws", staller.Addr().String(), "did not finish"},
-		{"stalled handshake", "wss", staller.Addr().String(), "did not finish"},
+		{"refused upgrade", "ws", k.Addr, ca.CertFile, []string{"HTTP 403"}, [2]string{"serveraddress", k.WSAddr}},
+		{"stalled upgrade", "ws", staller.Addr().String(), ca.CertFile, []string{"did not finish"}, [2]string{"serveraddress", k.WSAddr}},
+		{"stalled handshake", "wss", staller.Addr().String(), ca.CertFile, []string{"did not finish"}, [2]string{"serveraddress", k.WSSAddr}},
+		{"wrong CA", "wss", k.WSSAddr, other.CertFile, []string{"certificate", "CN=" + testpeer.PBXIP, "unknown authority", ca.Name, "tlscafile", "tlsverify=0"},
+			[2]string{"tlscafile", ca.CertFile}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
 			tp := startPhone(t, kv("serveraddress", tc.server, "username", "1000", "password", "secret1000",
-				"transport", tc.transport, "tlscafile", ca.CertFile))
+				"transport", tc.transport, "tlscafile", tc.cafile))
 			ev := tp.next(tc.name+" event", 30*time.Second, func(ev control.Event) bool {
-				return ev.Kind == control.KindError && strings.Contains(ev.Message, tc.want)
+				return ev.Kind == control.KindError && strings.Contains(ev.Message, tc.want[0])
 			})
 			t.Logf("after %v: %s", time.Since(start).Round(100*time.Millisecond), ev.Message)
-			if !strings.Contains(ev.Message, tc.server) {
-				t.Errorf("event %q does not name the server %s", ev.Message, tc.server)
+			for _, want := range append(tc.want, tc.server) {
+				if !strings.Contains(ev.Message, want) {
+					t.Errorf("event %q does not name %q", ev.Message, want)
+				}
 			}
 			tp.waitReg(control.RegFailed, regTimeout)
-			tp.mustPost("setparameter", `{"name":"serveraddress","value":"`+wsServer(k, tc.transport)+`"}`)
+			if k.Registered(t, "1000") {
+				t.Errorf("kamailio has a binding for 1000")
+			}
+			tp.mustPost("setparameter", `{"name":"`+tc.fix[0]+`","value":"`+tc.fix[1]+`"}`)
 			tp.waitReg(control.RegRegistered, regTimeout)
 			k.WaitRegistered(t, "1000", regTimeout)
+			tp.p.Close() // unregisters: the next case starts without a binding
 		})
 	}
 }
