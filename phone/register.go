@@ -475,6 +475,9 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	if r.stack.websocket() && r.flow != nil && r.flowLost() {
+		r.dropFlow() // sipgo dials a new WebSocket connection with this REGISTER (wsflow.go)
+	}
 	if r.stack.streamed() && (r.flow == nil || r.flowLost()) {
 		r.dropFlow()
 		host, _ := splitHostPort(firstNonEmpty(r.cur.entry, r.acct.server))
@@ -522,6 +525,9 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 	}
 	switch {
 	case res.IsSuccess():
+		if r.stack.websocket() && r.flow == nil && expires > 0 {
+			r.flow = r.stack.watchWS(r.ctx, r.clock, r.cur.addr)
+		}
 		return grantedExpires(res, expires), res, nil
 	case res.StatusCode == sip.StatusForbidden:
 		return 0, res, fmt.Errorf("forbidden: %s refused user %q (403 %s)", r.acct.server, r.acct.user, res.Reason)

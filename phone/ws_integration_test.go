@@ -72,6 +72,21 @@ func TestIntegrationWebSocketCall(t *testing.T) {
 	}
 }
 
+// TestIntegrationWebSocketRegistrarRestart: the WebSocket connection to the registrar is
+// watched like a TLS one (restartRegistrar): when Kamailio dies the phone says the
+// connection was lost, and once Kamailio is back it registers again over a new WebSocket
+// connection, so a MESSAGE routed through Kamailio reaches it.
+func TestIntegrationWebSocketRegistrarRestart(t *testing.T) {
+	for _, transport := range []string{"ws", "wss"} {
+		t.Run(transport, func(t *testing.T) {
+			ca, k, _ := wsNet(t, testpeer.SpeechWAV(t, "one two three", 16000), true, "")
+			tp := startPhone(t, kv("serveraddress", wsServer(k, transport), "transport", transport, "tlscafile", ca.CertFile,
+				"username", "1000", "password", "secret1000"))
+			restartRegistrar(t, tp, k, wsServer(k, transport), transport)
+		})
+	}
+}
+
 // TestIntegrationWebSocketBadServer: a server that refuses the WebSocket upgrade (Kamailio's
 // plain SIP TCP port, which answers HTTP with 403), one that accepts the connection and
 // never answers (a stalled upgrade or TLS handshake), and a wss server whose certificate the
