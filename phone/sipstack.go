@@ -204,7 +204,8 @@ func (p *Phone) startSIP() error {
 	return nil
 }
 
-// streamed reports whether the stack's transport is a connection (tcp, tls): the registrar
+// streamed reports whether the registrar dials its connection itself (tcp, tls; ws and wss are
+// dialled by sipgo and watched in wsflow.go): the registrar
 // dials and watches its flow (tcpflow.go).
 func (s *sipStack) streamed() bool { return s.transport == "tcp" || s.transport == "tls" }
 
