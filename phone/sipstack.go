@@ -204,9 +204,8 @@ func (p *Phone) startSIP() error {
 	return nil
 }
 
-// streamed reports whether the registrar dials its connection itself (tcp, tls; ws and wss are
-// dialled by sipgo and watched in wsflow.go): the registrar
-// dials and watches its flow (tcpflow.go).
+// streamed reports whether the registrar dials and watches its connection itself, its flow
+// (tcp, tls; tcpflow.go). ws and wss connections are dialled by sipgo and watched in wsflow.go.
 func (s *sipStack) streamed() bool { return s.transport == "tcp" || s.transport == "tls" }
 
 // transportFor is the transport a request to u leaves by: for a sips: URI TLS (wss on a wss
