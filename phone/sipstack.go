@@ -262,8 +262,8 @@ func (s *sipStack) contact(user string) sip.ContactHeader {
 }
 
 // uriTransport is the stack's transport as a URI's ;transport= names it: RFC 7118 (section
-// 5.2) defines only "ws" for SIP over WebSocket, secure or not (the Via says WS or WSS), and
-// servers (Kamailio) and browser phones (JsSIP) read ;transport=wss as nothing they know.
+// 5.2) defines only "ws" for SIP over WebSocket, secure or not (the Via says WS or WSS);
+// Kamailio takes a Contact with ;transport=wss for UDP.
 func (s *sipStack) uriTransport() string {
 	if s.websocket() {
 		return "ws"
