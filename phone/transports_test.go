@@ -2,6 +2,7 @@ package phone
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -157,5 +158,33 @@ func TestWSTransportsPath(t *testing.T) {
 	}
 	if got := c.WSS.DialURI("192.0.2.1:443"); got != "wss://192.0.2.1:443/sip?x=1" {
 		t.Errorf("wss dials %s", got)
+	}
+}
+
+// TestWSSTLSConfig: on a wss stack whose server is a DNS name, sipgo checks the certificate
+// against that name (it would check the dialled IP otherwise); otherwise the configuration
+// is the phone's own.
+func TestWSSTLSConfig(t *testing.T) {
+	base := &tls.Config{MinVersion: tls.VersionTLS12}
+	cases := []struct {
+		transport string
+		a         account
+		want      string // ServerName; "=" for the base configuration itself
+	}{
+		{"wss", account{server: "pbx.example.com:8443"}, "pbx.example.com"},
+		{"wss", account{server: "pbx.example.com", proxy: "edge.example.com"}, "edge.example.com"},
+		{"wss", account{server: "pbx.example.com", wsServer: "ws.example.com:443"}, "ws.example.com"},
+		{"wss", account{server: "192.0.2.1:8443"}, "="},
+		{"tls", account{server: "pbx.example.com"}, "="},
+		{"ws", account{server: "pbx.example.com"}, "="},
+	}
+	for _, tc := range cases {
+		got := wssTLSConfig(base, tc.transport, tc.a)
+		switch {
+		case tc.want == "=" && got != base:
+			t.Errorf("%s %+v: a new configuration (ServerName %q), want the phone's own", tc.transport, tc.a, got.ServerName)
+		case tc.want != "=" && (got == base || got.ServerName != tc.want || base.ServerName != ""):
+			t.Errorf("%s %+v: ServerName %q, want %q on a copy", tc.transport, tc.a, got.ServerName, tc.want)
+		}
 	}
 }
