@@ -153,3 +153,48 @@ func TestIntegrationWebRTCServerAddress(t *testing.T) {
 	callBaresip(t, tp, b, "1001")
 	checkBothWays(t, tp, b, ours, theirs, " over webrtcserveraddress (wss)")
 }
+
+// TestIntegrationWebSocketHoldDTMF: over wss, in-dialog requests in both directions cross
+// Kamailio's WebSocket-to-UDP route: the phone holds and resumes a call to baresip (the
+// re-INVITEs with a=sendonly and a=sendrecv arrive, and baresip's answers come back) and
+// sends digits as SIP INFO (dtmfmode=info, so they travel in the signalling), which baresip
+// reports.
+func TestIntegrationWebSocketHoldDTMF(t *testing.T) {
+	n := testpeer.StartNet(t)
+	ca := testpeer.NewCA(t, "Softphone Test CA")
+	cert, key := ca.Issue(t, testpeer.Leaf{Names: []string{testpeer.PBXIP}})
+	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX), testpeer.WithTLS(cert, key), testpeer.WithWebSocket())
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "1001", Password: "secret1001", Registrar: k.Addr,
+		AutoAnswer: true, Host: n.Far, SIPTrace: true})
+	k.WaitRegistered(t, "1001", regTimeout)
+	tp := startPhone(t, kv("serveraddress", k.WSSAddr, "username", "1000", "password", "secret1000",
+		"transport", "wss", "tlscafile", ca.CertFile, "dtmfmode", "info"))
+	tp.waitReg(control.RegRegistered, regTimeout)
+
+	tp.mustPost("call", `{"number":"1001"}`)
+	tp.waitState(1, control.StateInCall, callTimeout)
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	tp.mustPost("hold", `{"line":1,"hold":true}`)
+	b.WaitSIP(t, "re-INVITE with a=sendonly", callTimeout, isInvite("a=sendonly"))
+	tp.pollLine(1, "held", callTimeout, func(l control.Line) bool { return l.Hold && l.State == control.StateHold })
+	tp.mustPost("hold", `{"line":1,"hold":false}`)
+	b.WaitSIP(t, "re-INVITE with a=sendrecv", callTimeout, isInvite("a=sendrecv"))
+	tp.pollLine(1, "resumed", callTimeout, func(l control.Line) bool { return !l.Hold && l.State == control.StateInCall })
+
+	const digits = "1#9*"
+	tp.mustPost("dtmf", `{"digits":"`+digits+`","line":1}`)
+	if got := b.WaitDTMF(t, len(digits), callTimeout); got != digits {
+		t.Errorf("baresip received digits %q over SIP INFO, want %q", got, digits)
+	}
+	infos := 0
+	for _, m := range b.SIPMessages() {
+		if m.Received && m.Method == "INFO" && strings.HasPrefix(m.Header("Content-Type"), "application/dtmf-relay") {
+			infos++
+		}
+	}
+	if infos != len(digits) {
+		t.Errorf("baresip received %d SIP INFO with digits, want %d", infos, len(digits))
+	}
+	tp.mustPost("hangup", `{}`)
+	tp.waitState(1, control.StateFinished, callTimeout)
+}
