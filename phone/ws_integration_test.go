@@ -1,6 +1,7 @@
 package phone_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -158,7 +159,8 @@ func TestIntegrationWebRTCServerAddress(t *testing.T) {
 // Kamailio's WebSocket-to-UDP route: the phone holds and resumes a call to baresip (the
 // re-INVITEs with a=sendonly and a=sendrecv arrive, and baresip's answers come back) and
 // sends digits as SIP INFO (dtmfmode=info, so they travel in the signalling), which baresip
-// reports.
+// reports; then, in a call from baresip, the phone holds it and hangs up (its requests as
+// the called side, routed by Kamailio's Record-Route).
 func TestIntegrationWebSocketHoldDTMF(t *testing.T) {
 	n := testpeer.StartNet(t)
 	ca := testpeer.NewCA(t, "Softphone Test CA")
@@ -174,20 +176,23 @@ func TestIntegrationWebSocketHoldDTMF(t *testing.T) {
 	tp.mustPost("call", `{"number":"1001"}`)
 	tp.waitState(1, control.StateInCall, callTimeout)
 	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	mark := len(b.SIPMessages())
 	tp.mustPost("hold", `{"line":1,"hold":true}`)
-	b.WaitSIP(t, "re-INVITE with a=sendonly", callTimeout, isInvite("a=sendonly"))
+	b.WaitSIPFrom(t, "re-INVITE with a=sendonly", mark, callTimeout, isInvite("a=sendonly"))
 	tp.pollLine(1, "held", callTimeout, func(l control.Line) bool { return l.Hold && l.State == control.StateHold })
+	mark = len(b.SIPMessages())
 	tp.mustPost("hold", `{"line":1,"hold":false}`)
-	b.WaitSIP(t, "re-INVITE with a=sendrecv", callTimeout, isInvite("a=sendrecv"))
+	b.WaitSIPFrom(t, "re-INVITE with a=sendrecv", mark, callTimeout, isInvite("a=sendrecv"))
 	tp.pollLine(1, "resumed", callTimeout, func(l control.Line) bool { return !l.Hold && l.State == control.StateInCall })
 
 	const digits = "1#9*"
+	mark = len(b.SIPMessages())
 	tp.mustPost("dtmf", `{"digits":"`+digits+`","line":1}`)
 	if got := b.WaitDTMF(t, len(digits), callTimeout); got != digits {
 		t.Errorf("baresip received digits %q over SIP INFO, want %q", got, digits)
 	}
 	infos := 0
-	for _, m := range b.SIPMessages() {
+	for _, m := range b.SIPMessages()[mark:] {
 		if m.Received && m.Method == "INFO" && strings.HasPrefix(m.Header("Content-Type"), "application/dtmf-relay") {
 			infos++
 		}
@@ -197,4 +202,19 @@ func TestIntegrationWebSocketHoldDTMF(t *testing.T) {
 	}
 	tp.mustPost("hangup", `{}`)
 	tp.waitState(1, control.StateFinished, callTimeout)
+	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
+
+	if err := b.Dial("sip:1000@" + k.Addr); err != nil {
+		t.Fatal(err)
+	}
+	l := tp.waitLine(control.StateRinging, callTimeout)
+	tp.mustPost("accept", `{}`)
+	tp.waitLineN(l.Line, "in call", callTimeout, func(l control.Line) bool { return l.State == control.StateInCall })
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	mark = len(b.SIPMessages())
+	tp.mustPost("hold", fmt.Sprintf(`{"line":%d,"hold":true}`, l.Line))
+	b.WaitSIPFrom(t, "re-INVITE with a=sendonly from the called phone", mark, callTimeout, isInvite("a=sendonly"))
+	tp.pollLine(l.Line, "held", callTimeout, func(l control.Line) bool { return l.Hold })
+	tp.mustPost("hangup", fmt.Sprintf(`{"line":%d}`, l.Line))
+	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
 }
