@@ -526,7 +526,10 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 	switch {
 	case res.IsSuccess():
 		if r.stack.websocket() && r.flow == nil && expires > 0 {
-			r.flow = r.stack.watchWS(r.ctx, r.clock, r.cur.addr)
+			if r.flow = r.stack.watchWS(r.ctx, r.clock, r.cur.addr); r.flow == nil {
+				r.p.log.Warn("no WebSocket connection to the server in sipgo's pool: its loss will be seen at the next refresh",
+					"server", r.describe(r.cur))
+			}
 		}
 		return grantedExpires(res, expires), res, nil
 	case res.StatusCode == sip.StatusForbidden:
