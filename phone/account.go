@@ -95,10 +95,14 @@ func (a account) aor() sip.Uri {
 	return sip.Uri{Scheme: "sip", User: a.user, Host: host, Port: port}
 }
 
-// outbound is where requests for the account are sent: the proxy when set, otherwise the
-// server in use as the registrar resolved it (after failover, the one that answered), else
-// the first configured server at port 5060.
+// outbound is where requests for the account are sent: the WebSocket server of
+// webrtcserveraddress when set, else the proxy when set, otherwise the server in use as the
+// registrar resolved it (after failover, the one that answered), else the first configured
+// server at its transport's default port.
 func (a account) outbound() string {
+	if a.wsServer != "" {
+		return a.wsServer // webrtcserveraddress: all signalling goes over that WebSocket
+	}
 	target := a.proxy
 	if target == "" {
 		if a.dest != "" {
