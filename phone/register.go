@@ -516,8 +516,7 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 		if r.stack.websocket() {
 			// sipgo dialled the WebSocket for this request: a failed connection is explained
 			// as the registrar's own dial of a TCP or TLS flow is.
-			host, _ := splitHostPort(firstNonEmpty(r.cur.entry, r.acct.server))
-			if werr := explainWSError(r.describe(r.cur), host, r.stack.transport, err, timeout); werr != nil {
+			if werr := explainWSError(r.describe(r.cur), r.acct.wssName(), r.stack.transport, err, timeout); werr != nil {
 				return 0, nil, r.flowFailed(werr)
 			}
 		}

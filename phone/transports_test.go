@@ -172,7 +172,7 @@ func TestWSSTLSConfig(t *testing.T) {
 		want      string // ServerName; "=" for the base configuration itself
 	}{
 		{"wss", account{server: "pbx.example.com:8443"}, "pbx.example.com"},
-		{"wss", account{server: "pbx.example.com", proxy: "edge.example.com"}, "edge.example.com"},
+		{"wss", account{server: "pbx.example.com", proxy: "edge.example.com"}, "pbx.example.com"},
 		{"wss", account{server: "pbx.example.com", wsServer: "ws.example.com:443"}, "ws.example.com"},
 		{"wss", account{server: "192.0.2.1:8443"}, "="},
 		{"tls", account{server: "pbx.example.com"}, "="},

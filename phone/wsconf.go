@@ -23,19 +23,25 @@ import (
 
 // wssTLSConfig is the TLS configuration sipgo dials with. sipgo checks a wss server's
 // certificate against the address it dials (the resolved IP) unless the configuration names
-// the server, so on a wss stack whose server (webrtcserveraddress, else proxyaddress, else
-// serveraddress) is a DNS name, that name is the one checked, as over tls.
+// the server, so on a wss stack whose server is a DNS name (wssName), that name is the one
+// checked, as over tls. It is read when the stack starts: after a failover to a server entry
+// of another name, that server's certificate is still checked against the first name.
 func wssTLSConfig(conf *tls.Config, transport string, a account) *tls.Config {
-	if transport != "wss" {
-		return conf
-	}
-	host, _ := splitHostPort(firstNonEmpty(a.wsServer, a.proxy, a.server))
-	if host == "" || net.ParseIP(host) != nil {
+	host := a.wssName()
+	if transport != "wss" || host == "" || net.ParseIP(host) != nil {
 		return conf
 	}
 	conf = conf.Clone()
 	conf.ServerName = host
 	return conf
+}
+
+// wssName is the name a wss server's certificate is checked against: the host of
+// webrtcserveraddress, else of serveraddress (the registrar, whose connection carries the
+// account's requests).
+func (a account) wssName() string {
+	host, _ := splitHostPort(firstNonEmpty(a.wsServer, a.server))
+	return host
 }
 
 // errWSStalled marks a WebSocket server that accepted the connection but did not finish the
