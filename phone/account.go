@@ -24,6 +24,7 @@ type account struct {
 	displayName string
 	realm       string
 	transport   string
+	wsServer    string // webrtcserveraddress's host:port: where the registrar connects, "" when not set
 	expires     int
 }
 
@@ -42,8 +43,14 @@ func (p *Phone) accountOn(s *sipStack) account {
 		ha1:         p.params.Get("md5"),
 		displayName: p.params.Get("displayname"),
 		realm:       p.params.Get("realm"),
-		transport:   strings.ToLower(p.params.Get("transport")),
+		transport:   transportParam(p.params),
 		expires:     p.params.Int("registerexpires"),
+	}
+	if ws, ok := webrtcServer(p.params); ok {
+		a.wsServer = ws.hostport
+		if len(a.servers) == 0 {
+			a.servers = []string{ws.hostport} // the WebSocket server is the SIP domain too
+		}
 	}
 	if len(a.servers) > 0 {
 		a.server = a.servers[0]
@@ -88,10 +95,14 @@ func (a account) aor() sip.Uri {
 	return sip.Uri{Scheme: "sip", User: a.user, Host: host, Port: port}
 }
 
-// outbound is where requests for the account are sent: the proxy when set, otherwise the
-// server in use as the registrar resolved it (after failover, the one that answered), else
-// the first configured server at port 5060.
+// outbound is where requests for the account are sent: the WebSocket server of
+// webrtcserveraddress when set, else the proxy when set, otherwise the server in use as the
+// registrar resolved it (after failover, the one that answered), else the first configured
+// server at its transport's default port.
 func (a account) outbound() string {
+	if a.wsServer != "" {
+		return a.wsServer // webrtcserveraddress: all signalling goes over that WebSocket
+	}
 	target := a.proxy
 	if target == "" {
 		if a.dest != "" {

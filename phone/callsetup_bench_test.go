@@ -13,10 +13,11 @@ import (
 )
 
 // BenchmarkIntegrationCallSetup measures call set-up time per SIP transport on the namespace
-// topology: the phone (registered over udp, tcp or tls to Kamailio on the PBX host) calls an
-// auto-answering baresip behind NAT registered over UDP; set-up is from Call until the line
-// is InCall (INVITE, 407 and its retry, 100, 180, 200; over tcp and tls on the registrar
-// connection the phone already holds). It reports the median of 10 calls per transport
+// topology: the phone (registered over udp, tcp, tls, ws or wss to Kamailio on the PBX host,
+// with its websocket module for ws and wss) calls an auto-answering baresip behind NAT
+// registered over UDP; set-up is from Call until the line is InCall (INVITE, 407 and its
+// retry, 100, 180, 200; over tcp, tls, ws and wss on the registrar connection the phone
+// already holds). It reports the median of 10 calls per transport
 // and its ratio to udp, measured in the same run. Numbers only, no pass/fail on timings:
 //
 //	go test -run '^$' -bench BenchmarkIntegrationCallSetup -benchtime 1x ./phone/
@@ -25,16 +26,15 @@ func BenchmarkIntegrationCallSetup(b *testing.B) {
 	n := testpeer.StartNet(b)
 	ca := testpeer.NewCA(b, "Softphone Test CA")
 	cert, key := ca.Issue(b, testpeer.Leaf{Names: []string{testpeer.PBXIP}})
-	k := testpeer.StartKamailio(b, users, testpeer.OnHost(n.PBX), testpeer.WithTLS(cert, key))
+	k := testpeer.StartKamailio(b, users, testpeer.OnHost(n.PBX), testpeer.WithTLS(cert, key), testpeer.WithWebSocket())
 	far := testpeer.StartBaresip(b, testpeer.BaresipConfig{User: "1001", Password: "secret1001", Registrar: k.Addr,
 		AutoAnswer: true, Host: n.Far})
 	k.WaitRegistered(b, "1001", regTimeout)
 	medians := map[string]time.Duration{}
-	for _, transport := range []string{"udp", "tcp", "tls"} {
-		server := k.Addr
-		if transport == "tls" {
-			server = k.TLSAddr
-		}
+	servers := map[string]string{"udp": k.Addr, "tcp": k.Addr, "tls": k.TLSAddr, "ws": k.WSAddr, "wss": k.WSSAddr}
+	transports := []string{"udp", "tcp", "tls", "ws", "wss"}
+	for _, transport := range transports {
+		server := servers[transport]
 		p, events := benchPhone(b, "serveraddress="+server, "username=1000", "password=secret1000",
 			"transport="+transport, "tlscafile="+ca.CertFile)
 		waitEvent(b, events, "registered over "+transport, func(ev control.Event) bool {
@@ -65,7 +65,7 @@ func BenchmarkIntegrationCallSetup(b *testing.B) {
 		medians[transport] = (took[calls/2-1] + took[calls/2]) / 2
 		b.Logf("%s: median %v of %d calls (min %v, max %v)", transport, medians[transport], calls, took[0], took[calls-1])
 	}
-	for _, transport := range []string{"udp", "tcp", "tls"} {
+	for _, transport := range transports {
 		b.ReportMetric(float64(medians[transport].Microseconds())/1000, transport+"-ms")
 		if transport != "udp" {
 			b.ReportMetric(float64(medians[transport])/float64(medians["udp"]), transport+"/udp")

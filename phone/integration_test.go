@@ -157,6 +157,20 @@ func TestIntegrationCallInAudio(t *testing.T) {
 
 // callFromBaresip has b call the phone at aor: the phone rings (one ringing line, incoming,
 // from 1001), answers, audio flows to b for 6 s, b hangs up and the line ends by BYE.
+// callBaresip calls number (a baresip that answers) from the phone, waits until both sides
+// are in the call and baresip has heard enough, and hangs up. It returns the line as it was
+// in the call.
+func callBaresip(t *testing.T, tp *testPhone, b *testpeer.Baresip, number string) control.Line {
+	t.Helper()
+	tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, number))
+	l := tp.waitLine(control.StateInCall, callTimeout)
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	b.WaitReceived(t, 6*time.Second, 30*time.Second)
+	tp.mustPost("hangup", `{}`)
+	tp.waitLine(control.StateFinished, callTimeout)
+	return l
+}
+
 func callFromBaresip(t *testing.T, tp *testPhone, b *testpeer.Baresip, aor string) {
 	t.Helper()
 	if err := b.Dial(aor); err != nil {

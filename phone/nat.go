@@ -53,7 +53,7 @@ type contactDecision struct {
 //     port). When it differs from local:listenPort, the phone is behind NAT and advertises the
 //     public address (what Linphone and baresip do), since the NAT forwards that address's
 //     packets to our socket while the binding is kept alive.
-//   - TCP: the rport of a connection is always its ephemeral source port, so only a different
+//   - TCP (and TLS, ws, wss): the rport of a connection is always its ephemeral source port, so only a different
 //     host means NAT. Then the Contact is the public address and port of the connection
 //     itself (received:rport): a registrar reaches us over that same connection (the flow),
 //     which keep-alives hold open and whose loss triggers a re-register.
@@ -74,8 +74,8 @@ func decideContact(transport, local string, listenPort int, v viaSeen) contactDe
 		return d // a Via with a host name and no received: nothing learned
 	}
 	sameHost := net.ParseIP(ip).Equal(net.ParseIP(local))
-	switch strings.ToLower(transport) {
-	case "tcp", "tls":
+	switch {
+	case transportOrUDP(transport).stream:
 		if !sameHost && v.received != "" {
 			d.natted, d.host, d.port = true, ip, port
 		}

@@ -201,6 +201,8 @@ func TestDecideContact(t *testing.T) {
 		{"udp received without rport", "udp", "192.168.1.10", 5060, viaSeen{host: "192.168.1.10", port: 5060, received: "203.0.113.7"}, true, "203.0.113.7", 5060},
 		{"tcp no NAT: ephemeral rport is not NAT", "tcp", "127.0.0.1", 5060, viaSeen{host: "127.0.0.1", port: 5060, rport: 43210}, false, "127.0.0.1", 5060},
 		{"tcp NAT: the flow's public address", "tcp", "192.168.1.10", 5060, viaSeen{host: "192.168.1.10", port: 5060, received: "203.0.113.7", rport: 61000}, true, "203.0.113.7", 61000},
+		{"ws no NAT: the connection's port is not NAT", "ws", "198.51.100.1", 0, viaSeen{host: "198.51.100.1", port: 40001, rport: 40001}, false, "198.51.100.1", 0},
+		{"wss NAT: the connection's public address", "wss", "192.168.1.10", 0, viaSeen{host: "192.168.1.10", port: 40001, received: "203.0.113.7", rport: 61000}, true, "203.0.113.7", 61000},
 		{"via with a host name", "udp", "192.168.1.10", 5060, viaSeen{host: "phone.local", port: 5060}, false, "192.168.1.10", 5060},
 		{"ipv6 received", "udp", "192.168.1.10", 5060, viaSeen{host: "192.168.1.10", port: 5060, received: "2001:db8::1", rport: 5060}, true, "2001:db8::1", 5060},
 	}
@@ -269,6 +271,12 @@ func TestResolveServer(t *testing.T) {
 		{entry: "none.com", transport: "udp", err: "not offered"},
 		{entry: "host:notaport", transport: "udp", err: "port"},
 		{entry: "bad host", transport: "udp", err: "not a host name"},
+		// ws and wss: no SRV (RFC 7118 defines none); without a port the HTTP ones.
+		{entry: "example.com", transport: "wss", err: `cannot resolve server name "example.com"`},
+		{entry: "plain.example.com", transport: "ws", want: []string{"192.0.2.20:80"}},
+		{entry: "plain.example.com", transport: "wss", want: []string{"192.0.2.20:443"}},
+		{entry: "198.51.100.4", transport: "wss", want: []string{"198.51.100.4:443"}},
+		{entry: "198.51.100.4:8443", transport: "wss", want: []string{"198.51.100.4:8443"}},
 	}
 	rnd := rand.New(rand.NewPCG(1, 2))
 	for _, tc := range cases {

@@ -307,8 +307,13 @@ func (r *registrar) registerSomewhere() (int, error, bool) {
 	for k := range entries {
 		entry := entries[(start+k)%len(entries)]
 		rctx, cancel := context.WithTimeout(r.ctx, registerTimeout)
-		hops, err := resolveServer(rctx, r.resolver, r.rnd, entry, r.acct.transport)
+		// With webrtcserveraddress the registrar is reached at its WebSocket server; the entry
+		// still names the domain.
+		hops, err := resolveServer(rctx, r.resolver, r.rnd, firstNonEmpty(r.acct.wsServer, entry), r.acct.transport)
 		cancel()
+		for i := range hops {
+			hops[i].entry = entry
+		}
 		if err != nil {
 			if r.ctx.Err() != nil {
 				return 0, fmt.Errorf("cancelled"), false
@@ -471,6 +476,9 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	if r.stack.websocket() && r.flow != nil && r.flowLost() {
+		r.dropFlow() // sipgo dials a new WebSocket connection with this REGISTER (wsflow.go)
+	}
 	if r.stack.streamed() && (r.flow == nil || r.flowLost()) {
 		r.dropFlow()
 		host, _ := splitHostPort(firstNonEmpty(r.cur.entry, r.acct.server))
@@ -509,10 +517,23 @@ func (r *registrar) transact(expires int, remove ...sip.Uri) (int, *sip.Response
 			return 0, nil, &errFailover{err: fmt.Errorf("%s closed the TLS connection: %s (parameters tlsclientcert, tlsclientkey)",
 				r.describe(r.cur), r.flow.cause())}
 		}
+		if r.stack.websocket() {
+			// sipgo dialled the WebSocket for this request: a failed connection is explained
+			// as the registrar's own dial of a TCP or TLS flow is.
+			if werr := explainWSError(r.describe(r.cur), r.acct.wssName(), r.stack.transport, err, timeout); werr != nil {
+				return 0, nil, r.flowFailed(werr)
+			}
+		}
 		return 0, nil, &errFailover{err: describeTransportError(r.acct, err, timeout)}
 	}
 	switch {
 	case res.IsSuccess():
+		if r.stack.websocket() && r.flow == nil && expires > 0 {
+			if r.flow = r.stack.watchWS(r.ctx, r.clock, r.cur.addr); r.flow == nil {
+				r.p.log.Warn("no WebSocket connection to the server in sipgo's pool: its loss will be seen at the next refresh",
+					"server", r.describe(r.cur))
+			}
+		}
 		return grantedExpires(res, expires), res, nil
 	case res.StatusCode == sip.StatusForbidden:
 		return 0, res, fmt.Errorf("forbidden: %s refused user %q (403 %s)", r.acct.server, r.acct.user, res.Reason)
@@ -692,11 +713,12 @@ func registrationFailed(err error) control.Registration {
 }
 
 // flowFailed explains a connection to the server in use that could not be made. A refused
-// certificate or a stalled TLS handshake is also an error event: the user must act (or the
-// server's operator must), and the event names the parameter that would change it.
+// certificate, a stalled TLS or WebSocket handshake or a refused WebSocket upgrade is also an
+// error event: the user must act (or the server's operator must), and the event names the
+// parameter that would change it.
 func (r *registrar) flowFailed(err error) error {
 	var refused *certRefusedError
-	if errors.As(err, &refused) || errors.Is(err, errHandshakeStalled) {
+	if errors.As(err, &refused) || errors.Is(err, errHandshakeStalled) || errors.Is(err, errWSStalled) || errors.Is(err, errWSUpgrade) {
 		r.notice(control.KindError, "%v", err)
 		return &errFailover{err: err}
 	}

@@ -3,7 +3,6 @@ package phone
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/emiago/sipgo/sip"
 
@@ -60,7 +59,7 @@ func (p *Phone) IsEncrypted() int {
 	if !cur.Encrypted {
 		return EncryptedNo
 	}
-	switch t := strings.ToLower(p.params.Get("transport")); {
+	switch t := transportParam(p.params); {
 	case t != "tls" && t != "wss":
 		return EncryptedPartially
 	case p.params.Get("srtp") == "2":

@@ -87,8 +87,7 @@ func resolveServer(ctx context.Context, res srvResolver, rnd *rand.Rand, entry, 
 	if ip := net.ParseIP(host); ip != nil {
 		return []hop{{entry: entry, addr: net.JoinHostPort(ip.String(), strconv.Itoa(portFor(transport, port))), how: "literal"}}, nil
 	}
-	if port == 0 {
-		service, proto := srvName(transport)
+	if service, proto := srvName(transport); port == 0 && service != "" {
 		_, srvs, serr := res.LookupSRV(ctx, service, proto, host)
 		if serr == nil && len(srvs) > 0 {
 			if len(srvs) == 1 && srvs[0].Target == "." {
@@ -113,8 +112,8 @@ func resolveServer(ctx context.Context, res srvResolver, rnd *rand.Rand, entry, 
 			}
 			return hops, nil
 		}
-		port = portFor(transport, 0)
 	}
+	port = portFor(transport, port)
 	addrs, err := res.LookupHost(ctx, host)
 	if err != nil {
 		var dnsErr *net.DNSError
@@ -211,21 +210,18 @@ func preferIPv4(addrs []string) []string {
 }
 
 // srvName is the DNS SRV service and protocol of transport (RFC 3263 section 4.1):
-// _sips._tcp for TLS, _sip._udp and _sip._tcp for the others.
+// _sips._tcp for TLS, _sip._udp and _sip._tcp for the others; "" for ws and wss, which have
+// none (RFC 7118).
 func srvName(transport string) (service, proto string) {
-	if strings.EqualFold(transport, "tls") {
-		return "sips", "tcp"
-	}
-	return "sip", strings.ToLower(transport)
+	t := transportOrUDP(transport)
+	return t.srvService, t.srvProto
 }
 
-// portFor maps an absent port (0) to the transport's default: 5061 for TLS, else 5060.
+// portFor maps an absent port (0) to the transport's default: 5061 for TLS, 80 for ws, 443
+// for wss, else 5060.
 func portFor(transport string, p int) int {
-	switch {
-	case p != 0:
+	if p != 0 {
 		return p
-	case strings.EqualFold(transport, "tls"):
-		return 5061
 	}
-	return 5060
+	return transportOrUDP(transport).defaultPort
 }

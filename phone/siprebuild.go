@@ -83,7 +83,11 @@ func (p *Phone) rebuildSIPNow() {
 		}
 		return
 	}
-	p.notice(control.KindInfo, "SIP stack restarted: %s, port %d", p.sip.transport, p.sip.port)
+	if p.sip.websocket() {
+		p.notice(control.KindInfo, "SIP stack restarted: %s (no listening port: it connects to the server)", p.sip.transport)
+	} else {
+		p.notice(control.KindInfo, "SIP stack restarted: %s, port %d", p.sip.transport, p.sip.port)
+	}
 	if registering {
 		if err := p.register(); err != nil {
 			p.setRegistrationFailed(err)

@@ -26,7 +26,7 @@ type sipStack struct {
 	client    *sipgo.Client
 	server    *sipgo.Server
 	dlgUA     atomic.Pointer[sipgo.DialogUA] // replaced when the Contact changes (NAT learned)
-	transport string                         // "udp", "tcp" or "tls"
+	transport string                         // "udp", "tcp", "tls", "ws" or "wss" (transports.go)
 	host      string                         // advertised IP for Via, Contact and SDP
 	port      int                            // listening port
 	cancel    context.CancelFunc
@@ -70,10 +70,7 @@ func (s *sipStack) awaitListener() {
 
 // startSIP creates the SIP stack from the current parameters. Called on the owner goroutine.
 func (p *Phone) startSIP() error {
-	transport := strings.ToLower(p.params.Get("transport"))
-	if transport == "" {
-		transport = "udp"
-	}
+	transport := transportParam(p.params)
 	bindIP := p.params.Get("localip")
 	if bindIP == "" {
 		bindIP = "0.0.0.0"
@@ -94,7 +91,7 @@ func (p *Phone) startSIP() error {
 		tracer.close()
 		return fmt.Errorf("sip: %w", err)
 	}
-	if tlsConf.InsecureSkipVerify && transport == "tls" {
+	if tlsConf.InsecureSkipVerify && transportOrUDP(transport).encrypted {
 		p.notice(control.KindInfo, "TLS: server certificates are not checked (tlsverify=0)")
 	}
 
@@ -106,7 +103,10 @@ func (p *Phone) startSIP() error {
 		sipgo.WithUserAgentParser(parser)}
 	// Connections sipgo dials itself (a sips: target, a Record-Route elsewhere) trust what
 	// the registrar connection trusts.
-	uaOpts = append(uaOpts, sipgo.WithUserAgenTLSConfig(tlsConf))
+	uaOpts = append(uaOpts, sipgo.WithUserAgenTLSConfig(wssTLSConfig(tlsConf, transport, p.account())))
+	if ws, ok := webrtcServer(p.params); ok {
+		uaOpts = append(uaOpts, sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerTransports(wsTransports(ws))))
+	}
 	ua, err := sipgo.NewUA(uaOpts...)
 	if err != nil {
 		tracer.close()
@@ -167,8 +167,14 @@ func (p *Phone) startSIP() error {
 			serve = func() { srv.ServeTCP(s.tcpMux) }
 		}
 		go func() { <-ctx.Done(); s.tcpMux.Close() }()
+	case "ws", "wss":
+		// SIP over WebSocket (RFC 7118) listens nowhere, as a browser phone does: sipgo dials
+		// the server's WebSocket with the first request, and the server sends its requests
+		// back on that connection. Port 0 leaves the Via's port to sipgo (the connection's
+		// own) and the Contact without one; the server reaches the phone by the connection.
+		serve = func() {}
 	default:
-		return fail(fmt.Errorf("sip: parameter transport: unsupported value %q (udp, tcp or tls)", transport))
+		return fail(fmt.Errorf("sip: parameter transport: unsupported value %q (%s)", transport, transportNames()))
 	}
 
 	copts := []sipgo.ClientOption{
@@ -198,31 +204,40 @@ func (p *Phone) startSIP() error {
 	return nil
 }
 
-// streamed reports whether the stack's transport is a connection (tcp, tls): the registrar
-// dials and watches its flow (tcpflow.go).
+// streamed reports whether the registrar dials and watches its connection itself, its flow
+// (tcp, tls; tcpflow.go). ws and wss connections are dialled by sipgo and watched in wsflow.go.
 func (s *sipStack) streamed() bool { return s.transport == "tcp" || s.transport == "tls" }
 
-// transportFor is the transport a request to u leaves by: TLS for a sips: URI or one with
-// ;transport=tls, the URI's transport parameter when it names another one we speak,
-// otherwise the stack's transport. Requests to the registrar or proxy use the stack's.
+// transportFor is the transport a request to u leaves by: for a sips: URI TLS (wss on a wss
+// stack, whose connection is TLS already), the URI's transport parameter when it names one
+// we speak (transports.go), otherwise the stack's transport. Requests to the registrar or
+// proxy use the stack's.
 func (s *sipStack) transportFor(u sip.Uri) string {
 	if strings.EqualFold(u.Scheme, "sips") {
+		if s.transport == "wss" {
+			return "wss"
+		}
 		return "tls"
 	}
 	if u.UriParams != nil {
 		if tp, ok := u.UriParams.Get("transport"); ok {
-			switch tp = strings.ToLower(tp); tp {
-			case "udp", "tcp", "tls":
-				return tp
+			if t, ok := transportNamed(tp); ok {
+				if t.name == "ws" && s.transport == "wss" {
+					return "wss" // ;transport=ws names secure WebSockets too (RFC 7118)
+				}
+				return t.name
 			}
 		}
 	}
 	return s.transport
 }
 
-// secure reports whether requests and answers of the stack travel encrypted (transport=tls),
+// secure reports whether requests and answers of the stack travel encrypted (tls, wss),
 // the condition for SDES keys in SDP unless srtpsdesplain allows them anyway.
-func (s *sipStack) secure() bool { return s.transport == "tls" }
+func (s *sipStack) secure() bool { return transportOrUDP(s.transport).encrypted }
+
+// websocket reports whether the stack speaks SIP over WebSocket (ws, wss).
+func (s *sipStack) websocket() bool { return transportOrUDP(s.transport).websocket }
 
 // udpNetwork is the network for a UDP listener on bindIP: udp4 unless bindIP is IPv6.
 func udpNetwork(bindIP string) string {
@@ -241,9 +256,19 @@ func (s *sipStack) contact(user string) sip.ContactHeader {
 	// TLS on every hop, which the phone cannot promise for the far end's side).
 	if s.transport != "udp" {
 		uri.UriParams = sip.NewParams()
-		uri.UriParams.Add("transport", s.transport)
+		uri.UriParams.Add("transport", s.uriTransport())
 	}
 	return sip.ContactHeader{Address: uri}
+}
+
+// uriTransport is the stack's transport as a URI's ;transport= names it: RFC 7118 (section
+// 5.2) defines only "ws" for SIP over WebSocket, secure or not (the Via says WS or WSS);
+// Kamailio takes a Contact with ;transport=wss for UDP.
+func (s *sipStack) uriTransport() string {
+	if s.websocket() {
+		return "ws"
+	}
+	return s.transport
 }
 
 // contactAddr is the host and port our Contact names now.

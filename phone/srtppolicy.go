@@ -1,8 +1,6 @@
 package phone
 
 import (
-	"strings"
-
 	"softphone/phone/params"
 	"softphone/phone/sdpneg"
 )
@@ -32,21 +30,18 @@ func srtpModeFor(ps *params.Params) int {
 	return mode
 }
 
-// sdesAllowed reports whether SDES keys may go in SDP: over TLS, or anywhere with
+// sdesAllowed reports whether SDES keys may go in SDP: over TLS (tls, wss), or anywhere with
 // srtpsdesplain=1.
 func sdesAllowed(ps *params.Params) bool {
-	return strings.EqualFold(ps.Get("transport"), "tls") || ps.Bool("srtpsdesplain")
+	return transportOrUDP(transportParam(ps)).encrypted || ps.Bool("srtpsdesplain")
 }
 
 // srtpNotice is what the phone says at stack start about SDES over a plain transport, ""
 // when there is nothing to say.
 func srtpNotice(ps *params.Params) string {
-	if strings.EqualFold(ps.Get("transport"), "tls") {
+	tp := transportParam(ps)
+	if transportOrUDP(tp).encrypted {
 		return ""
-	}
-	tp := strings.ToLower(ps.Get("transport"))
-	if tp == "" {
-		tp = "udp"
 	}
 	switch {
 	case ps.Int("srtp") == sdpneg.SRTPRequired:

@@ -45,11 +45,11 @@ func resolveTarget(input string, a account) (target, error) {
 			return target{}, fmt.Errorf("%w: %q is not a valid SIP URI", ErrInvalidNumber, input)
 		}
 		// sips: and ;transport=tls stay in the request URI: the INVITE leaves over TLS
-		// (sipStack.transportFor). Only a TLS stack sends them: a udp stack's requests leave
+		// (sipStack.transportFor; wss on a wss stack). Only a TLS or wss stack sends them: a udp stack's requests leave
 		// from its listening port, which a second TLS connection cannot share.
 		u.Scheme = strings.ToLower(u.Scheme)
-		if uriWantsTLS(u) && !strings.EqualFold(a.transport, "tls") {
-			return target{}, fmt.Errorf("%w: %q needs TLS; set parameter transport=tls", ErrInvalidNumber, input)
+		if uriWantsTLS(u) && !transportOrUDP(a.transport).encrypted {
+			return target{}, fmt.Errorf("%w: %q needs TLS; set parameter transport=tls (or wss)", ErrInvalidNumber, input)
 		}
 		t := target{uri: u, display: u.User}
 		if t.display == "" {
@@ -59,7 +59,7 @@ func resolveTarget(input string, a account) (target, error) {
 		_, sport := splitHostPort(a.server)
 		t.viaServer = a.server != "" && strings.EqualFold(u.Host, a.domain()) &&
 			portFor(a.transport, u.Port) == portFor(a.transport, sport) &&
-			(!uriWantsTLS(u) || strings.EqualFold(a.transport, "tls"))
+			(!uriWantsTLS(u) || transportOrUDP(a.transport).encrypted)
 		return t, nil
 	}
 	user := s

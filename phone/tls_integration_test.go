@@ -154,14 +154,9 @@ func TestIntegrationTLSCall(t *testing.T) {
 				t.Errorf("kamailio's binding %+v, want one Contact with transport=tls", bs)
 			}
 			if dir == "we call" {
-				tp.mustPost("call", `{"number":"1001"}`)
-				if l := tp.waitLine(control.StateInCall, callTimeout); !l.Encrypted {
+				if l := callBaresip(t, tp, b, "1001"); !l.Encrypted {
 					t.Errorf("call over TLS not encrypted: %+v", l)
 				}
-				b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
-				b.WaitReceived(t, 6*time.Second, 30*time.Second)
-				tp.mustPost("hangup", `{}`)
-				tp.waitLine(control.StateFinished, callTimeout)
 			} else {
 				callFromBaresip(t, tp, b, "sip:1000@"+k.Addr)
 			}
@@ -377,7 +372,7 @@ func TestIntegrationSIPSOverTLS(t *testing.T) {
 // TestIntegrationTLSRegistrarRestart: the TLS connection to the registrar is watched like a
 // TCP one: when Kamailio dies the phone says the connection was lost, probes, and once
 // Kamailio is back it registers again over a new TLS connection, so a MESSAGE routed through
-// Kamailio reaches it.
+// Kamailio reaches it (restartRegistrar).
 func TestIntegrationTLSRegistrarRestart(t *testing.T) {
 	n := testpeer.StartNet(t)
 	ca := testpeer.NewCA(t, "Softphone Test CA")
@@ -385,18 +380,27 @@ func TestIntegrationTLSRegistrarRestart(t *testing.T) {
 	k := testpeer.StartKamailio(t, users, testpeer.OnHost(n.PBX), testpeer.WithTLS(cert, key))
 	tp := startPhone(t, kv("serveraddress", k.TLSAddr, "transport", "tls", "tlscafile", ca.CertFile,
 		"username", "1000", "password", "secret1000"))
+	restartRegistrar(t, tp, k, k.TLSAddr, "tls")
+}
+
+// restartRegistrar kills Kamailio under a phone registered to it at server over a
+// connection (tls, ws, wss): the phone must say the connection to server was lost and,
+// once Kamailio is back, register again over a new connection, so a MESSAGE routed through
+// Kamailio reaches it.
+func restartRegistrar(t *testing.T, tp *testPhone, k *testpeer.Kamailio, server, transport string) {
+	t.Helper()
 	tp.waitReg(control.RegRegistered, regTimeout)
 	k.WaitRegistered(t, "1000", regTimeout)
 	reachable(t, k, "1000", 5*time.Second)
 
 	k.Kill(t)
 	tp.next("lost-connection event", 5*time.Second, func(ev control.Event) bool {
-		return ev.Kind == control.KindInfo && strings.Contains(ev.Message, "Connection to "+k.TLSAddr) && strings.Contains(ev.Message, "lost")
+		return ev.Kind == control.KindInfo && strings.Contains(ev.Message, "Connection to "+server) && strings.Contains(ev.Message, "lost")
 	})
 	restarted := time.Now()
 	k.Restart(t) // returns once kamailio answers OPTIONS
 	back := time.Since(restarted)
 	took := reachable(t, k, "1000", 15*time.Second)
-	t.Logf("tls: kamailio restart took %v; a MESSAGE reached the phone %v after kamailio was back",
-		back.Round(time.Millisecond), took.Round(time.Millisecond))
+	t.Logf("%s: kamailio restart took %v; a MESSAGE reached the phone %v after kamailio was back",
+		transport, back.Round(time.Millisecond), took.Round(time.Millisecond))
 }

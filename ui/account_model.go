@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
+
+	"softphone/phone/params"
 )
 
 // Parameter names the Account tab edits (the seed's names).
@@ -31,8 +33,16 @@ func accountFields() []accountField {
 	}
 }
 
-// transports lists the transports the Account tab offers; the first is the default.
-func transports() []string { return []string{"udp", "tcp", "tls"} }
+// transports lists the transports the Account tab offers, as the transport parameter's
+// definition does (udp, tcp, tls, ws, wss); the first is the default.
+func transports() []string {
+	for _, d := range params.StandardDefs() {
+		if d.Name == paramTransport && len(d.Enum) > 0 {
+			return d.Enum
+		}
+	}
+	return []string{"udp"}
+}
 
 // Account is the Account tab's form.
 type Account struct {

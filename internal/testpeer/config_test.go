@@ -41,11 +41,11 @@ func TestRenderTemplates(t *testing.T) {
 	dir := t.TempDir()
 	renderTemplate(t, "kamailio.cfg.tmpl", dir+"/k.cfg", map[string]any{
 		"Port": 5071, "ListenIP": "127.0.0.1", "Domain": "127.0.0.1", "CtlSocket": "/x/ctl", "UsersFile": "/x/users.cfg",
-		"Algorithm": "SHA-256", "ModulesDir": "/mods", "TLSPort": 0, "TLSConfig": "", "Aliases": []string(nil),
+		"Algorithm": "SHA-256", "ModulesDir": "/mods", "TLSPort": 0, "TLSConfig": "", "Aliases": []string(nil), "WSPort": 0, "WSSPort": 0,
 	})
 	renderTemplate(t, "kamailio.cfg.tmpl", dir+"/k-tls.cfg", map[string]any{
 		"Port": 5071, "ListenIP": "127.0.0.1", "Domain": "127.0.0.1", "CtlSocket": "/x/ctl", "UsersFile": "/x/users.cfg",
-		"Algorithm": "", "ModulesDir": "/mods", "TLSPort": 5091, "TLSConfig": "/x/tls.cfg", "Aliases": []string{"127.0.0.2:5099"},
+		"Algorithm": "", "ModulesDir": "/mods", "TLSPort": 5091, "TLSConfig": "/x/tls.cfg", "Aliases": []string{"127.0.0.2:5099"}, "WSPort": 5093, "WSSPort": 5094,
 	})
 	renderTemplate(t, "baresip.config.tmpl", dir+"/config", map[string]any{
 		"SIPPort": 5072, "CtrlAddr": "127.0.0.1:5073", "SourceDev": "aufile,/x/s.wav", "Player": "aubridge,p",

@@ -33,6 +33,11 @@ type Kamailio struct {
 	On *Host
 	// TLSAddr is "IP:PORT" of the SIP over TLS listener (WithTLS), "" without.
 	TLSAddr string
+	// WSAddr is "IP:PORT" of the SIP over WebSocket listener (WithWebSocket), "" without.
+	WSAddr string
+	// WSSAddr is "IP:PORT" of the SIP over secure WebSocket listener (WithWebSocket and
+	// WithTLS), "" without.
+	WSSAddr string
 
 	ctlSocket string
 	presence  bool // started WithPresence
@@ -49,6 +54,7 @@ type kamailioOptions struct {
 	tlsCert     string // WithTLS
 	tlsKey      string
 	tlsClientCA string // WithTLSClientCA
+	websocket   bool   // WithWebSocket
 	aliases     []string
 }
 
@@ -111,8 +117,10 @@ func StartKamailio(t testing.TB, users map[string]string, opts ...KamailioOption
 		"Aliases":    o.aliases,
 	}
 	k.TLSAddr = tlsAddr(ip, kamailioTLSConfig(t, &o, h, ip, dir, data))
-	if k.TLSAddr != "" && o.presence {
-		t.Fatalf("testpeer: kamailio: WithTLS and WithPresence together are not supported")
+	wsPort, wssPort := kamailioWSConfig(t, &o, h, ip, data)
+	k.WSAddr, k.WSSAddr = tlsAddr(ip, wsPort), tlsAddr(ip, wssPort)
+	if (k.TLSAddr != "" || k.WSAddr != "") && o.presence {
+		t.Fatalf("testpeer: kamailio: WithTLS or WithWebSocket and WithPresence together are not supported")
 	}
 	if o.presence {
 		k.presence = true
@@ -132,6 +140,8 @@ func StartKamailio(t testing.TB, users map[string]string, opts ...KamailioOption
 		"-m", "64", "-M", "8")
 	k.waitReady(t, 15*time.Second)
 	k.waitTLS(t, 15*time.Second)
+	k.waitListening(t, "ws", k.WSAddr, 15*time.Second)
+	k.waitListening(t, "wss", k.WSSAddr, 15*time.Second)
 	return k
 }
 

@@ -185,21 +185,7 @@ func kamailioTLSConfig(t testing.TB, o *kamailioOptions, h *Host, ip, dir string
 // waitTLS polls until kamailio's TLS listener accepts connections.
 func (k *Kamailio) waitTLS(t testing.TB, timeout time.Duration) {
 	t.Helper()
-	if k.TLSAddr == "" {
-		return
-	}
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
-		if err := k.proc.exited(); err != nil {
-			t.Fatalf("testpeer: kamailio: %v (log tail follows)", err)
-		}
-		if c, err := net.DialTimeout("tcp", k.TLSAddr, 500*time.Millisecond); err == nil {
-			c.Close()
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("testpeer: kamailio TLS listener %s not accepting within %v (log tail follows)", k.TLSAddr, timeout)
+	k.waitListening(t, "TLS", k.TLSAddr, timeout)
 }
 
 // tlsAddr is ip:port, "" for port 0.

@@ -3,6 +3,7 @@ package params
 import (
 	"errors"
 	"net"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -199,4 +200,30 @@ func apiAddress(v string) (string, error) {
 		return v, nil
 	}
 	return hostPort(true, 0)(v)
+}
+
+// wsURL accepts a WebSocket server URL, ws:// or wss://host[:port][/path] (the seed's
+// webrtcserveraddress), or empty.
+func wsURL(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", nil
+	}
+	bad := errors.New("is not a WebSocket URL such as wss://sip.example.com:8443/ws (scheme ws or wss, a host, optionally a port and path)")
+	u, err := url.Parse(v)
+	if err != nil || strings.ContainsAny(v, " \t\r\n") || u.User != nil || u.Fragment != "" || u.Opaque != "" {
+		return "", bad
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	if (u.Scheme != "ws" && u.Scheme != "wss") || !validHost(u.Hostname()) {
+		return "", bad
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return "", errors.New("has a port outside 1-65535")
+		}
+	} else if strings.HasSuffix(u.Host, ":") {
+		return "", bad
+	}
+	return u.String(), nil
 }
