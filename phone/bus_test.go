@@ -62,3 +62,73 @@ func TestBusReplaysStart(t *testing.T) {
 		t.Fatalf("late subscriber got %q, want START,sip then the new event", got)
 	}
 }
+
+// TestBusNeverDropsRecords: a subscriber that reads nothing while far more events than
+// busDepth arrive, records (CDR, chat) among intermediate line states, still reads every
+// record in order, and the newest event last; only intermediate events were dropped.
+func TestBusNeverDropsRecords(t *testing.T) {
+	b := newBus()
+	ch, cancel := b.subscribe()
+	defer cancel()
+	const n = busDepth * 6
+	var records []uint64
+	for i := uint64(1); i <= n; i++ {
+		ev := control.Event{Seq: i, Kind: control.KindLine}
+		switch {
+		case i%3 == 0:
+			ev.Kind = control.KindCDR
+		case i%7 == 0:
+			ev.Kind = control.KindChat
+		}
+		if isRecord(ev) {
+			records = append(records, i)
+		}
+		b.publish(ev)
+	}
+	b.publish(control.Event{Seq: n + 1, Kind: control.KindLine}) // the latest state
+	var got []uint64
+	var last uint64
+	for last != n+1 {
+		ev := <-ch // the backlog's goroutine feeds the channel as it is read
+		if ev.Seq <= last {
+			t.Fatalf("event %d after %d: out of order", ev.Seq, last)
+		}
+		last = ev.Seq
+		if isRecord(ev) {
+			got = append(got, ev.Seq)
+		}
+	}
+	if len(got) != len(records) {
+		t.Fatalf("read %d records of %d", len(got), len(records))
+	}
+	for i := range got {
+		if got[i] != records[i] {
+			t.Fatalf("record %d is seq %d, want %d", i, got[i], records[i])
+		}
+	}
+	select {
+	case ev, ok := <-ch:
+		if ok {
+			t.Fatalf("event %d after the latest", ev.Seq)
+		}
+	default:
+	}
+}
+
+// TestBusCancelWhileBacklogged: ending a subscription whose backlog is being fed closes the
+// channel without a panic, and publishing afterwards is harmless.
+func TestBusCancelWhileBacklogged(t *testing.T) {
+	b := newBus()
+	_, cancel := b.subscribe()
+	for i := uint64(1); i <= busDepth*2; i++ {
+		b.publish(control.Event{Seq: i, Kind: control.KindCDR})
+	}
+	cancel()
+	b.publish(control.Event{Seq: 1, Kind: control.KindCDR})
+	_, cancel2 := b.subscribe()
+	for i := uint64(1); i <= busDepth*2; i++ {
+		b.publish(control.Event{Seq: i, Kind: control.KindChat})
+	}
+	b.close()
+	cancel2()
+}
