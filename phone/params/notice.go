@@ -13,13 +13,17 @@ type Notice struct {
 type notices struct {
 	mu        sync.Mutex
 	pending   []Notice
-	listeners []func(Notice)
+	listeners map[int]func(Notice)
+	next      int
 }
 
 // add delivers n to the listeners, or keeps it until the first one comes.
 func (ns *notices) add(n Notice) {
 	ns.mu.Lock()
-	fs := append([]func(Notice){}, ns.listeners...)
+	fs := make([]func(Notice), 0, len(ns.listeners))
+	for _, f := range ns.listeners {
+		fs = append(fs, f)
+	}
 	if len(fs) == 0 {
 		ns.pending = append(ns.pending, n)
 	}
@@ -30,15 +34,26 @@ func (ns *notices) add(n Notice) {
 }
 
 // OnNotice calls f with the notices made so far (loading the settings makes some before a
-// phone exists to show them) and with each later one, on the goroutine that made it.
-func (p *Params) OnNotice(f func(Notice)) {
+// phone exists to show them) and with each later one, on the goroutine that made it, until
+// the returned cancel is called.
+func (p *Params) OnNotice(f func(Notice)) (cancel func()) {
 	ns := &p.notes
 	ns.mu.Lock()
 	pending := ns.pending
 	ns.pending = nil
-	ns.listeners = append(ns.listeners, f)
+	id := ns.next
+	ns.next++
+	if ns.listeners == nil {
+		ns.listeners = map[int]func(Notice){}
+	}
+	ns.listeners[id] = f
 	ns.mu.Unlock()
 	for _, n := range pending {
 		f(n)
+	}
+	return func() {
+		ns.mu.Lock()
+		delete(ns.listeners, id)
+		ns.mu.Unlock()
 	}
 }
