@@ -196,12 +196,5 @@ func loadParams(o options) (*params.Params, error) {
 
 // newLogger maps the seed's loglevel (1 quiet .. 5 full SIP detail) to slog levels.
 func newLogger(w *os.File, level int) *slog.Logger {
-	l := slog.LevelWarn
-	switch {
-	case level >= 4:
-		l = slog.LevelDebug
-	case level >= 2:
-		l = slog.LevelInfo
-	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: phone.LogLevel(level)}))
 }

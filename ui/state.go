@@ -89,7 +89,7 @@ func (s *phoneState) apply(e control.Event) {
 		if e.MWI != nil {
 			s.mwi = *e.MWI
 		}
-	case control.KindError, control.KindInfo:
+	case control.KindError, control.KindInfo, control.KindWarning, control.KindPopup:
 		if e.Message != "" {
 			s.notice = e.Message
 		}
