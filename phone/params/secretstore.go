@@ -42,8 +42,9 @@ type secretFile struct {
 }
 
 // openSecretStore reads the fallback file in dir (missing is fine) with a key derived from
-// settingsKey and returns the saved secrets, those in the keychain read from it; one that
-// cannot be read is a warning notice, not an error: a user enters it again.
+// settingsKey and returns the saved secrets, those in the keychain read from it. A secret
+// that cannot be read, or a file that does not decrypt, is a warning notice, not an error:
+// the phone starts and a user enters it again.
 func openSecretStore(dir string, settingsKey []byte, note func(Notice)) (*secretStore, map[string]string, error) {
 	k := sha256.Sum256(append([]byte("softphone secrets v1\x00"), settingsKey...))
 	block, err := aes.NewCipher(k[:])
@@ -64,7 +65,13 @@ func openSecretStore(dir string, settingsKey []byte, note func(Notice)) (*secret
 		return nil, nil, fmt.Errorf("saved secrets: %w", err)
 	}
 	if err := s.decrypt(data); err != nil {
-		return nil, nil, fmt.Errorf("saved secrets %s: %w (delete it and enter the passwords again)", s.path, err)
+		// The phone goes on without the saved secrets; the damaged file is kept aside.
+		kept := s.path + ".damaged"
+		if rerr := os.Rename(s.path, kept); rerr != nil {
+			kept = s.path
+		}
+		note(Notice{Warning: true, Text: fmt.Sprintf("saved passwords in %s not read: %v; kept as %s, enter them again", s.path, err, kept)})
+		return s, map[string]string{}, nil
 	}
 	out := map[string]string{}
 	for name, where := range s.state.Where {
