@@ -16,24 +16,52 @@ func isRecord(ev control.Event) bool {
 	return ev.Kind == control.KindCDR || ev.Kind == control.KindChat
 }
 
-// bus fans events out to subscribers without ever blocking the publisher. A slow
-// subscriber loses its oldest pending intermediate events, never a record and never the
-// newest event, so the last event it reads always reflects the latest state. When its
-// channel holds nothing but records, later events wait in a backlog that a goroutine of the
-// subscriber's own feeds into the channel as it is read.
+// bus fans events out to subscribers without ever blocking the publisher. Each subscriber
+// has a channel of busDepth events; when it is full, later events wait in a backlog of the
+// subscriber's own, which a goroutine feeds into the channel, in order, as it is read. The
+// backlog keeps every record and the newest busDepth intermediate events, dropping older
+// ones, so a slow subscriber loses only intermediate state, never a record, and the last
+// event it reads always reflects the latest state.
 type bus struct {
 	mu    sync.Mutex
 	subs  map[chan control.Event]*subscriber
 	start []control.Event // the START events so far, replayed to every later subscriber
 }
 
-// subscriber is one subscription's channel and backlog.
+// subscriber is one subscription's channel and backlog. The backlog is two queues, records
+// and intermediate events, each entry numbered in arrival order, so dropping the oldest
+// intermediate event is cheap however many records wait, and merging the two by number
+// gives the arrival order back.
 type subscriber struct {
 	ch       chan control.Event
-	backlog  []control.Event // events behind a channel full of records, oldest first
-	flushing bool            // a goroutine feeds the backlog into ch; new events join the backlog
-	done     chan struct{}   // closed when the subscription ends
-	flushed  sync.WaitGroup  // the feeding goroutine
+	records  []queued      // records waiting for room in ch, oldest first
+	states   []queued      // intermediate events waiting, oldest first, at most busDepth
+	next     uint64        // the number of the next queued event
+	flushing bool          // a goroutine feeds the backlog into ch; new events join the backlog
+	done     chan struct{} // closed when the subscription ends
+	flushed  sync.WaitGroup
+}
+
+// queued is a backlog entry: an event and its arrival number.
+type queued struct {
+	n  uint64
+	ev control.Event
+}
+
+// pop removes and returns the backlog's oldest event; ok is false when it is empty.
+// Callers hold b.mu.
+func (s *subscriber) pop() (ev control.Event, ok bool) {
+	q := &s.states
+	switch {
+	case len(s.records) == 0 && len(s.states) == 0:
+		return control.Event{}, false
+	case len(s.states) == 0 || len(s.records) > 0 && s.records[0].n < s.states[0].n:
+		q = &s.records
+	}
+	ev = (*q)[0].ev
+	(*q)[0] = queued{}
+	*q = (*q)[1:]
+	return ev, true
 }
 
 func newBus() *bus { return &bus{subs: make(map[chan control.Event]*subscriber)} }
@@ -68,8 +96,7 @@ func (s *subscriber) end() {
 	close(s.ch)
 }
 
-// publish delivers ev to every subscriber, making room by dropping a subscriber's oldest
-// intermediate event when it is full.
+// publish delivers ev to every subscriber without blocking (see deliver).
 func (b *bus) publish(ev control.Event) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -81,7 +108,8 @@ func (b *bus) publish(ev control.Event) {
 	}
 }
 
-// deliver gives ev to s. Callers hold b.mu, so only the subscriber reads s.ch meanwhile.
+// deliver gives ev to s: into its channel when there is room and no backlog, else into
+// the backlog. Callers hold b.mu.
 func (b *bus) deliver(s *subscriber, ev control.Event) {
 	if !s.flushing {
 		select {
@@ -89,60 +117,22 @@ func (b *bus) deliver(s *subscriber, ev control.Event) {
 			return
 		default:
 		}
-		if dropOldestIntermediate(s.ch) {
-			s.ch <- ev // room was made and only we send
-			return
+	}
+	e := queued{n: s.next, ev: ev}
+	s.next++
+	if isRecord(ev) {
+		s.records = append(s.records, e)
+	} else {
+		s.states = append(s.states, e)
+		if len(s.states) > busDepth { // coalesce: the oldest intermediate event goes
+			s.states[0] = queued{}
+			s.states = s.states[1:]
 		}
 	}
-	s.backlog = append(s.backlog, ev)
-	coalesce(&s.backlog)
 	if !s.flushing {
 		s.flushing = true
 		s.flushed.Add(1)
 		go b.flush(s)
-	}
-}
-
-// dropOldestIntermediate takes the pending events out of ch, drops the oldest one that is
-// not a record and puts the others back in order; it reports whether one was dropped.
-func dropOldestIntermediate(ch chan control.Event) bool {
-	var pending []control.Event
-	for len(pending) < cap(ch) {
-		select {
-		case ev := <-ch:
-			pending = append(pending, ev)
-			continue
-		default:
-		}
-		break
-	}
-	dropped := false
-	for _, ev := range pending {
-		if !dropped && !isRecord(ev) {
-			dropped = true
-			continue
-		}
-		ch <- ev
-	}
-	return dropped
-}
-
-// coalesce keeps at most busDepth intermediate events in a backlog, dropping the oldest.
-func coalesce(backlog *[]control.Event) {
-	n := 0
-	for _, ev := range *backlog {
-		if !isRecord(ev) {
-			n++
-		}
-	}
-	if n <= busDepth {
-		return
-	}
-	for i, ev := range *backlog {
-		if !isRecord(ev) {
-			*backlog = append((*backlog)[:i], (*backlog)[i+1:]...)
-			return
-		}
 	}
 }
 
@@ -152,13 +142,12 @@ func (b *bus) flush(s *subscriber) {
 	defer s.flushed.Done()
 	for {
 		b.mu.Lock()
-		if len(s.backlog) == 0 {
+		ev, ok := s.pop()
+		if !ok {
 			s.flushing = false
 			b.mu.Unlock()
 			return
 		}
-		ev := s.backlog[0]
-		s.backlog = s.backlog[1:]
 		b.mu.Unlock()
 		select { // later events wait in the backlog meanwhile (flushing), so the order holds
 		case s.ch <- ev:

@@ -6,6 +6,9 @@ import (
 	"softphone/phone/control"
 )
 
+// TestBusSlowSubscriberKeepsLatest: a subscriber that reads nothing while four times
+// busDepth events arrive then reads them in order, up to the latest, and at most busDepth in
+// its channel plus busDepth in its backlog (and the one being fed) were kept.
 func TestBusSlowSubscriberKeepsLatest(t *testing.T) {
 	b := newBus()
 	ch, cancel := b.subscribe()
@@ -16,7 +19,7 @@ func TestBusSlowSubscriberKeepsLatest(t *testing.T) {
 	}
 	var last uint64
 	count := 0
-	for len(ch) > 0 {
+	for last != n {
 		ev := <-ch
 		if ev.Seq <= last {
 			t.Fatalf("events out of order: %d after %d", ev.Seq, last)
@@ -24,11 +27,8 @@ func TestBusSlowSubscriberKeepsLatest(t *testing.T) {
 		last = ev.Seq
 		count++
 	}
-	if last != n {
-		t.Fatalf("latest event lost: last seq %d, want %d", last, n)
-	}
-	if count != busDepth {
-		t.Fatalf("kept %d events, want %d", count, busDepth)
+	if count > 2*busDepth+1 {
+		t.Fatalf("kept %d events, want at most %d", count, 2*busDepth+1)
 	}
 }
 
@@ -131,4 +131,24 @@ func TestBusCancelWhileBacklogged(t *testing.T) {
 	}
 	b.close()
 	cancel2()
+}
+
+// BenchmarkBusPublishStalledSubscriber: the cost of one event for a subscriber whose
+// channel is full (every publish makes room by dropping its oldest intermediate event),
+// with one record in eight (records pile up unread: the backlog grows by one in eight).
+func BenchmarkBusPublishStalledSubscriber(b *testing.B) {
+	bus := newBus()
+	_, cancel := bus.subscribe()
+	defer cancel()
+	for i := 0; i < busDepth; i++ {
+		bus.publish(control.Event{Kind: control.KindLine})
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		kind := control.KindLine
+		if i%8 == 0 {
+			kind = control.KindCDR
+		}
+		bus.publish(control.Event{Seq: uint64(i), Kind: kind})
+	}
 }
