@@ -13,8 +13,9 @@ import (
 	"softphone/phone/params"
 )
 
-// startAPI opens the control API when apiaddress is set (nil, nil when it is not) and prints
-// the start-up line naming where its token is: START,api,ADDR,token file PATH. With
+// startAPI opens the control API when apiaddress is set (nil, nil when it is not), prints
+// the start-up line naming where its token is: START,api,ADDR,token file PATH, and publishes
+// START,api to the phone's event subscribers. With
 // apitoken empty the token is the one kept in the file apitoken in the config folder (the
 // folder of the settings file), made on first start, readable by the user only.
 // apitoken and apiallowedorigins are read here, once: changes apply at the next start.
@@ -49,6 +50,7 @@ func startAPI(p *phone.Phone, ps *params.Params, settingsPath string, logger *sl
 	}
 	logger.Info("control API listening", "addr", srv.Addr(), "token", where)
 	fmt.Fprintf(stdout, "START,api,%s,%s\n", srv.Addr(), where)
+	p.AnnounceStart("api") // START,api to the event subscribers too (replayed to later ones)
 	return srv, nil
 }
 

@@ -16,6 +16,9 @@ var (
 	builtinProfile = ""
 	// builtinProvisioningKey is the brand's public key for signed provisioning profiles.
 	builtinProvisioningKey = ""
+	// builtinParameterKey is the brand's key for encrypted__3__ parameter values (the seed's
+	// "your built-in key"); empty for the product's own (see params.Sources.ParameterKey).
+	builtinParameterKey = ""
 )
 
 // applyBrand gives the branded build's built-in skin, profile and key at the Skin rank, the

@@ -22,6 +22,7 @@ type options struct {
 	signProfile string // --sign-profile FILE: write FILE.sig with --signing-key and exit
 	signingKey  string // --signing-key FILE
 	bundle      string // --bundle DIR: an offline kiosk bundle (skin and profile)
+	encrypt     string // --encrypt-parameter VALUE: print its encrypted__3__ form and exit
 }
 
 // setList collects repeatable --set name=value flags.
@@ -47,6 +48,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.newKey, "new-signing-key", "", "write a new provisioning signing key to FILE, print its public key (for provisioningkey) and exit")
 	fs.StringVar(&o.signProfile, "sign-profile", "", "sign the provisioning profile FILE with --signing-key, writing FILE.sig, and exit")
 	fs.StringVar(&o.signingKey, "signing-key", "", "the private key file --sign-profile uses")
+	fs.StringVar(&o.encrypt, "encrypt-parameter", "", "print VALUE encrypted (encrypted__3__...) with this build's parameter key, for a config file, and exit")
 	fs.StringVar(&o.bundle, "bundle", "", "start from an offline kiosk bundle: a folder with the skin (skin/) and profile.toml")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: softphone [--config FILE] [--set name=value ...] [--headless] [sip:user@host | tel:number]")

@@ -31,6 +31,10 @@ func run(args []string, stdout, stderr *os.File) int {
 		fmt.Fprintln(stdout, "softphone", version)
 		return exitOK
 	}
+	if o.encrypt != "" {
+		fmt.Fprintln(stdout, params.Obfuscate(o.encrypt, []byte(builtinParameterKey)))
+		return exitOK
+	}
 	if o.newKey != "" || o.signProfile != "" {
 		return signingCommand(o, stdout, stderr)
 	}
@@ -179,7 +183,8 @@ func settingsDir(settings string) string {
 // loadParams builds the parameters from every source, later ones winning (see params.Load),
 // over the branded build's built-in skin and profile.
 func loadParams(o options) (*params.Params, error) {
-	ps, err := params.Load(params.Sources{Config: o.config, Settings: o.settings, Environ: os.Environ(), Sets: o.sets})
+	ps, err := params.Load(params.Sources{Config: o.config, Settings: o.settings, Environ: os.Environ(), Sets: o.sets,
+		ParameterKey: []byte(builtinParameterKey)})
 	if err != nil {
 		return nil, err
 	}
@@ -191,12 +196,5 @@ func loadParams(o options) (*params.Params, error) {
 
 // newLogger maps the seed's loglevel (1 quiet .. 5 full SIP detail) to slog levels.
 func newLogger(w *os.File, level int) *slog.Logger {
-	l := slog.LevelWarn
-	switch {
-	case level >= 4:
-		l = slog.LevelDebug
-	case level >= 2:
-		l = slog.LevelInfo
-	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: phone.LogLevel(level)}))
 }

@@ -68,13 +68,22 @@ func loadTestParams(t *testing.T, sets map[string]string) (*params.Params, strin
 // profile applied), its speaker recorded to out, as startPhoneWith does.
 func startPhoneParams(t *testing.T, ps *params.Params, out string, opts ...phone.Option) *testPhone {
 	t.Helper()
+	tp := startWithParams(t, ps, opts...)
+	tp.out = out
+	return tp
+}
+
+// startWithParams starts a phone on parameters the test loaded itself (e.g. with a settings
+// file) and serves its control API, as startPhoneWith does.
+func startWithParams(t *testing.T, ps *params.Params, opts ...phone.Option) *testPhone {
+	t.Helper()
 	p := phone.New(ps, append([]phone.Option{phone.WithLogger(testLogger(t))}, opts...)...)
 	events, cancel := p.Subscribe()
 	if err := p.Start(); err != nil {
 		t.Fatalf("start phone: %v", err)
 	}
 	srv := httptest.NewServer(api.NewHandler(p, api.Config{}))
-	tp := &testPhone{t: t, p: p, events: events, api: srv, out: out}
+	tp := &testPhone{t: t, p: p, events: events, api: srv}
 	t.Cleanup(func() {
 		srv.Close()
 		p.Close()

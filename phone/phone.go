@@ -101,6 +101,7 @@ type Phone struct {
 	publisher      context.CancelFunc       // stops the running PUBLISH refresher
 	pubStatus      chan string              // status changes for the running publisher
 	unwatch        func()
+	popupShown     string // digest of the messagepopup text shown this run (seedevents.go)
 }
 
 // New creates a phone that reads its settings from ps. It does no I/O until Start.
@@ -125,6 +126,7 @@ func New(ps *params.Params, opts ...Option) *Phone {
 	for _, o := range opts {
 		o(p)
 	}
+	p.withLogEvents() // seedevents.go: LOG notifications
 	if p.codecs == nil {
 		p.codecs = media.DefaultRegistry()
 	}
@@ -147,9 +149,10 @@ func (p *Phone) Start() error {
 		if err != nil {
 			return
 		}
-		p.publish(control.Event{Kind: control.KindStart, Message: "sip", Notification: "START,sip"})
-		p.startHealth() // health.go
-		p.unwatch = p.params.Watch(p.onParamChange)
+		p.AnnounceStart("sip")
+		p.startHealth()                                                                 // health.go
+		p.unwatch = joinCancels(p.params.Watch(p.onParamChange), p.watchParamNotices()) // seedevents.go
+		p.showMessagePopup()
 		if p.shouldRegister() {
 			err = p.register()
 		}
@@ -218,7 +221,7 @@ func (p *Phone) publish(ev control.Event) {
 // notice publishes a user-facing message (EVENT,ERROR,... or EVENT,EVENT,...).
 func (p *Phone) notice(kind control.Kind, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	if kind == control.KindError {
+	if kind == control.KindError || kind == control.KindWarning {
 		p.log.Warn(msg)
 	} else {
 		p.log.Info(msg)

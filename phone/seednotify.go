@@ -66,6 +66,8 @@ func (s *seedCalls) derive(ev control.Event) (before, after []control.Event) {
 		o.disconnect = true
 		oneTime("CallDisconnect")
 	}
+	prev, had := s.active[l.Line]
+	after = append(after, lineStatuses(prev, had && prev.CallID == l.CallID, l)...) // seedlinestates.go
 	if l.State == control.StateFinished {
 		delete(s.active, l.Line)
 		delete(s.once, l.CallID)

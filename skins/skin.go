@@ -80,6 +80,9 @@ type Skin struct {
 	Header string
 	// Footer is a line of text shown at the bottom of the window; empty for none.
 	Footer string
+	// Advertisement is an http(s) link shown at the bottom of the window (the seed's
+	// advertisement parameter); empty for none. Only parameters set it.
+	Advertisement string
 	// Logo is the logo's path relative to the skin folder; empty for none.
 	Logo string
 	// LogoData is the logo file's bytes (PNG or SVG).

@@ -51,11 +51,7 @@ func (w *Window) skinContent(opts Options) fyne.CanvasObject {
 	if s.Header != "" {
 		top.Add(skinLine(skinText(s, s.Header)))
 	}
-	var bottom fyne.CanvasObject
-	if s.Footer != "" {
-		bottom = skinLine(skinText(s, s.Footer))
-	}
-	return container.NewBorder(top, bottom, nil, nil, w.tabs)
+	return container.NewBorder(top, skinBottom(s), nil, nil, w.tabs)
 }
 
 // keepSkinned removes the tabs and buttons opts.Skin does not list and puts the tabs in the

@@ -8,7 +8,7 @@ import (
 )
 
 // BrandSkin applies the seed's branding parameters to s: header, footer and logo, when set,
-// replace the skin's (a logo ending in .png or .svg is read from that file, another value is
+// replace the skin's, and advertisement adds its link at the bottom (a logo ending in .png or .svg is read from that file, another value is
 // shown as text). get returns a parameter's value. A logo file that cannot be read leaves the
 // skin's logo and gives an error naming the parameter and its value.
 func BrandSkin(s *skins.Skin, get func(name string) string) error {
@@ -18,6 +18,7 @@ func BrandSkin(s *skins.Skin, get func(name string) string) error {
 	if v := get("footer"); v != "" {
 		s.Footer = v
 	}
+	s.Advertisement = get("advertisement")
 	v := get("logo")
 	switch {
 	case v == "":

@@ -81,12 +81,8 @@ func newClickToCall(vm *ViewModel, s skins.Skin, log *slog.Logger) *clickToCall 
 		top.Add(skinLine(skinText(&s, s.Header)))
 	}
 	body := container.NewVBox(incoming.content, big, state, timer, notice)
-	var bottom fyne.CanvasObject
-	if s.Footer != "" {
-		bottom = skinLine(skinText(&s, s.Footer))
-	}
 	middle := container.NewCenter(body)
-	v.content = container.NewBorder(top, bottom, nil, nil, middle)
+	v.content = container.NewBorder(top, skinBottom(&s), nil, nil, middle)
 	relayoutBody = relayout(nil, body, middle, v.content)
 	return v
 }

@@ -93,7 +93,8 @@ func (s *phoneState) apply(e control.Event) {
 		}
 	case control.KindCredit:
 		s.credit = e.Message
-	case control.KindError, control.KindInfo, control.KindDevice: // a device lost, back or chosen
+	case control.KindError, control.KindInfo, control.KindWarning, control.KindPopup,
+		control.KindDevice: // a device lost, back or chosen
 		if e.Message != "" {
 			s.notice = e.Message
 		}

@@ -11,6 +11,9 @@ type Sources struct {
 	Environ []string
 	// Sets are name=value pairs from the command line (--set).
 	Sets []string
+	// ParameterKey is the key encrypted__3__ values from every source decode with: a branded
+	// build's built-in key (the seed's "your built-in key"); empty for the product's own.
+	ParameterKey []byte
 }
 
 // Load builds the parameters from every source, later ones winning: built-in defaults <
@@ -18,15 +21,13 @@ type Sources struct {
 // run-time changes are saved there.
 func Load(src Sources) (*Params, error) {
 	var saved *settings
-	var opts []Option
 	if src.Settings != "" {
 		var err error
 		if saved, err = openSettings(src.Settings); err != nil {
 			return nil, err
 		}
-		opts = append(opts, WithKey(saved.key))
 	}
-	ps := Standard(opts...)
+	ps := Standard(WithKey(src.ParameterKey))
 	if src.Config != "" {
 		if err := ps.LoadTOML(src.Config, ConfigFile); err != nil {
 			return nil, err

@@ -13,7 +13,8 @@ import (
 // obfuscatedPrefix marks obfuscated values, as in the Mizu webphone.
 const obfuscatedPrefix = "encrypted__3__"
 
-// builtinKey is the key used when no per-install key is given.
+// builtinKey is the parameter key of an unbranded build: encrypted__3__ values a
+// provider gives decode with it unless the build carries a brand key (Sources.ParameterKey).
 const builtinKey = "softphone:4b1d-77c2-e9f0-secret-params"
 
 // Obfuscate returns "encrypted__3__" + base64(plain XOR key). It keeps a
@@ -24,17 +25,24 @@ func Obfuscate(plain string, key []byte) string {
 }
 
 // Deobfuscate reverses Obfuscate. It fails, wrapping ErrInvalid, when value
-// lacks the prefix or is not valid base64.
+// lacks the prefix, is not base64 (standard or URL alphabet, padded or not), or
+// decodes with key into something that is not text (see checkDecoded): the sign
+// of a value made with another key.
 func Deobfuscate(value string, key []byte) (string, error) {
 	rest, ok := strings.CutPrefix(value, obfuscatedPrefix)
 	if !ok {
 		return "", fmt.Errorf("%w: obfuscated value must start with %s", ErrInvalid, obfuscatedPrefix)
 	}
-	raw, err := base64.StdEncoding.DecodeString(rest)
+	raw, err := decodeBase64(strings.TrimSpace(rest))
 	if err != nil {
-		return "", fmt.Errorf("%w: obfuscated value is not base64", ErrInvalid)
+		return "", fmt.Errorf("%w: the %s value is not base64", ErrInvalid, obfuscatedPrefix)
 	}
-	return string(xor(raw, keyOr(key))), nil
+	plain := string(xor(raw, keyOr(key)))
+	if err := checkDecoded(plain); err != nil {
+		return "", fmt.Errorf("%w: the %s value does not decode with this build's parameter key (was it made with another key?): %v",
+			ErrInvalid, obfuscatedPrefix, err)
+	}
+	return plain, nil
 }
 
 func keyOr(key []byte) []byte {

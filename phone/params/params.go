@@ -214,4 +214,5 @@ type Params struct {
 	watchers map[int]func(name, value string)
 	nextID   int
 	forget   func() error // empties the settings file Load read (nil without one)
+	notes    notices      // what loading and saving want a user to know (notice.go)
 }

@@ -42,7 +42,8 @@ func (p *Params) lookup(name string) (*entry, error) {
 // Set stores value for name as given by src. The value wins if no higher
 // source has set one; otherwise it is kept for that source. "DEF" restores the
 // default and "NULL" empties a string (other kinds: the default), at src's
-// rank. Secret values may be given obfuscated (see Obfuscate). Errors wrap
+// rank. Any value may be given encrypted__3__ (see Obfuscate; the seed's parameter
+// security), decoded with the Params' key. Errors wrap
 // ErrUnknown, ErrInvalid or ErrLocked.
 func (p *Params) Set(name, value string, src Source) error {
 	if src <= Default || src >= numSources {
@@ -98,7 +99,7 @@ func resolve(d Def, value string, key []byte) (string, error) {
 		}
 		return d.Default, nil
 	}
-	if d.Kind == Secret && strings.HasPrefix(value, obfuscatedPrefix) {
+	if strings.HasPrefix(value, obfuscatedPrefix) {
 		plain, err := Deobfuscate(value, key)
 		if err != nil {
 			return "", &Error{Name: d.Name, Err: ErrInvalid, msg: fmt.Sprintf("parameter %q: %v", d.Name, err)}

@@ -61,7 +61,7 @@ func TestSetValues(t *testing.T) {
 		{"dtmfmode", "RFC2833", "rfc4733", nil, ""},
 		{"dtmfmode", "INFO", "info", nil, ""},
 		{"dtmfmode", "9", "", ErrInvalid, `parameter "dtmfmode": value "9" is not one of rfc4733, info, both`},
-		{"password", "encrypted__3__!!", "", ErrInvalid, `parameter "password": invalid value: obfuscated value is not base64`},
+		{"password", "encrypted__3__!!", "", ErrInvalid, `parameter "password": invalid value: the encrypted__3__ value is not base64`},
 		{"serveradress", "x", "", ErrUnknown, `unknown parameter "serveradress" (did you mean "serveraddress"?)`},
 		{"xyzzyq", "x", "", ErrUnknown, `unknown parameter "xyzzyq"`}, // near no defined name: no suggestion
 		{"ServerAddress", "pbx", "pbx", nil, ""},

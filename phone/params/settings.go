@@ -21,12 +21,14 @@ func DefaultSettingsPath() string {
 
 // settings persists parameters a user changes at run time (in the window or through
 // setparameter) so they survive a restart. The file is written atomically (temp file,
-// fsync, rename) and secrets are obfuscated with a per-install key, never in plain text.
+// fsync, rename); secrets never go into it but to the OS keychain or, without one, an
+// encrypted file (secretstore.go).
 type settings struct {
-	path  string
-	key   []byte
-	mu    sync.Mutex
-	saved map[string]string
+	path    string
+	key     []byte
+	mu      sync.Mutex
+	saved   map[string]string
+	secrets *secretStore // opened by apply
 }
 
 // openSettings reads the settings file at path (missing is fine) and its key.
@@ -50,11 +52,22 @@ func openSettings(path string) (*settings, error) {
 	return s, nil
 }
 
-// apply gives ps the saved values (at config-file rank) and saves later run-time changes.
+// apply gives ps the saved values and secrets (at config-file rank) and saves later
+// run-time changes: secrets to the secret store, the rest to the settings file.
 func (s *settings) apply(ps *Params) error {
-	for name, value := range s.saved {
-		if err := ps.Set(name, value, ConfigFile); err != nil {
-			return fmt.Errorf("saved settings %s: %w", s.path, err)
+	store, secrets, err := openSecretStore(filepath.Dir(s.path), s.key, ps.notes.add)
+	if err != nil {
+		return err
+	}
+	s.secrets = store
+	if err := s.moveSecrets(ps, secrets); err != nil {
+		return err
+	}
+	for _, values := range []map[string]string{s.saved, secrets} {
+		for name, value := range values {
+			if err := ps.Set(name, value, ConfigFile); err != nil {
+				return fmt.Errorf("saved settings %s: %w", s.path, err)
+			}
 		}
 	}
 	ps.mu.Lock()
@@ -64,14 +77,44 @@ func (s *settings) apply(ps *Params) error {
 		if ps.Source(name) != Runtime {
 			return
 		}
+		if d, _ := ps.Def(name); d.Kind == Secret {
+			if err := s.secrets.save(name, value); err != nil {
+				ps.notes.add(Notice{Warning: true, Text: fmt.Sprintf("%s not saved: %v", name, err)})
+			}
+			return
+		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		s.saved[name] = value
 		if err := WriteTOMLAtomic(s.path, s.saved, WithKey(s.key)); err != nil {
+			ps.notes.add(Notice{Warning: true, Text: fmt.Sprintf("cannot save settings to %s: %v", s.path, err)})
 			fmt.Fprintf(os.Stderr, "softphone: cannot save settings to %s: %v\n", s.path, err)
 		}
 	})
 	return nil
+}
+
+// moveSecrets moves the secrets an older version kept (obfuscated) in the settings file
+// into the secret store, adding them to secrets, and rewrites the file without them.
+func (s *settings) moveSecrets(ps *Params, secrets map[string]string) error {
+	moved := false
+	for name, value := range s.saved {
+		if d, _ := ps.Def(name); d.Kind != Secret {
+			continue
+		}
+		if _, ok := secrets[name]; !ok {
+			secrets[name] = value
+			if err := s.secrets.save(name, value); err != nil {
+				return fmt.Errorf("saved settings %s: %w", s.path, err)
+			}
+		}
+		delete(s.saved, name)
+		moved = true
+	}
+	if !moved {
+		return nil
+	}
+	return WriteTOMLAtomic(s.path, s.saved, WithKey(s.key))
 }
 
 // forget empties the settings file: the next start begins without the saved values.
@@ -82,11 +125,15 @@ func (s *settings) forget() error {
 	if err := WriteTOMLAtomic(s.path, s.saved, WithKey(s.key)); err != nil {
 		return fmt.Errorf("settings %s: %w", s.path, err)
 	}
+	if s.secrets != nil {
+		return s.secrets.forget()
+	}
 	return nil
 }
 
 // ForgetSaved drops every value set at run time (each parameter falls back to its config,
-// saved or default value at once) and empties the settings file, so the next start also
+// saved or default value at once) and empties the settings file and the saved secrets
+// (keychain and fallback file), so the next start also
 // begins without the values a user saved (the seed's delsettings). Watchers see each change.
 // Values this run read from the settings file at start keep their effect until then: they
 // share the config rank with the config file, whose values must stay.

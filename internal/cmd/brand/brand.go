@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -21,6 +22,7 @@ type brand struct {
 	Description     string `toml:"description"`     // one line
 	Icon            string `toml:"icon"`            // PNG in the folder; the product's icon when empty
 	ProvisioningKey string `toml:"provisioningkey"` // base64 ed25519 key built in, optional
+	ParameterKey    string `toml:"parameterkey"`    // key of the brand's encrypted__3__ parameter values, optional
 
 	dir     string // the brand folder
 	profile string // profile.toml in the folder, "" when there is none
@@ -55,6 +57,9 @@ func loadBrand(dir string) (brand, error) {
 		if !c.re.MatchString(c.value) {
 			return b, fmt.Errorf("%s: %s = %q: want %s", path, key, c.value, c.want)
 		}
+	}
+	if strings.ContainsFunc(b.ParameterKey, func(r rune) bool { return r <= ' ' || r > '~' }) {
+		return b, fmt.Errorf("%s: parameterkey: want printable ASCII without spaces (it is built in with -ldflags -X)", path)
 	}
 	if b.Name == "" {
 		return b, fmt.Errorf("%s: name is empty", path)

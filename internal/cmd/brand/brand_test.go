@@ -20,6 +20,8 @@ func TestLoadBrandRefusesBadInput(t *testing.T) {
 		{good + "colour = 1\n", skin, `unknown key "colour"`},
 		{good, "brandname = 5\n", "not a skin"},
 		{good + "icon = \"missing.png\"\n", skin, "icon"},
+		{good + "parameterkey = \"acme-key-1\"\n", skin, ""},
+		{good + "parameterkey = \"acme key\"\n", skin, "parameterkey"},
 	} {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, "brand.toml"), []byte(tc.brand), 0o600)

@@ -73,7 +73,7 @@ func build(b brand, out string) ([]string, error) {
 func (b brand) compile(bin string) error {
 	x := map[string]string{
 		"main.version": b.Version, "main.appID": b.ID, "main.builtinSkin": b.share() + "/skin",
-		"main.builtinProvisioningKey": b.ProvisioningKey,
+		"main.builtinProvisioningKey": b.ProvisioningKey, "main.builtinParameterKey": b.ParameterKey,
 	}
 	if b.profile != "" {
 		x["main.builtinProfile"] = b.share() + "/profile.toml"

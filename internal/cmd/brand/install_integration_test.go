@@ -13,6 +13,7 @@ import (
 	"softphone/internal/phoneproc"
 	"softphone/internal/testpeer"
 	"softphone/phone/control"
+	"softphone/phone/params"
 )
 
 // TestIntegrationBrandedPackage builds the test brand (testdata/brand/acme) with the brand
@@ -59,6 +60,12 @@ func TestIntegrationBrandedPackage(t *testing.T) {
 	entry, err := os.ReadFile("/usr/share/applications/" + b.ID + ".desktop")
 	if err != nil || !strings.Contains(string(entry), "x-scheme-handler/sip;") {
 		t.Fatalf("installed desktop entry: %v\n%s", err, entry)
+	}
+
+	// The brand's parameter key is built in: the installed phone encrypts with it.
+	enc, err := exec.Command(bin, "--encrypt-parameter", "s3cret").Output()
+	if want := params.Obfuscate("s3cret", []byte(b.ParameterKey)); err != nil || strings.TrimSpace(string(enc)) != want || b.ParameterKey == "" {
+		t.Fatalf("%s --encrypt-parameter s3cret = %q (%v), want %q (brand key %q)", bin, enc, err, want, b.ParameterKey)
 	}
 
 	home := t.TempDir()
