@@ -129,11 +129,18 @@ func (p *dtlsPath) SetReadDeadline(t time.Time) error {
 // SetWriteDeadline does nothing: UDP writes do not block.
 func (p *dtlsPath) SetWriteDeadline(time.Time) error { return nil }
 
+// AwaitDTLS holds media until StartDTLS installs keys: from now on no RTP or RTCP leaves
+// in the clear and none in the clear is accepted. A session already keyed keeps its keys
+// until the handshake replaces them. Call it before Start when the negotiation asked for
+// DTLS-SRTP, then StartDTLS once the far end's address is set.
+func (s *Session) AwaitDTLS() { s.srtp.setPending() }
+
 // StartDTLS keys the session by a DTLS-SRTP handshake with the far end over the RTP
 // socket (DTLS is told apart from RTP and RTCP by its first byte, RFC 7983). Until the
 // keys are in place no RTP or RTCP leaves and none is accepted. It returns at once,
 // reporting whether a handshake started: a session runs one DTLS association for its
-// life, so a later call (a re-INVITE) does nothing and returns false. When it started,
+// life, so a later call (a re-INVITE) does nothing and returns false. Call it after Start
+// gave the far end's address (a DTLS client writes to it at once). When it started,
 // done is called once from another goroutine with nil when SRTP runs, or the error
 // (wrapping ErrDTLSTimeout or ErrDTLSFailed) when the handshake failed.
 func (s *Session) StartDTLS(cfg DTLSConfig, done func(error)) bool {
