@@ -32,9 +32,10 @@ type dtlsPath struct {
 	done chan struct{}
 	once sync.Once
 
-	mu   sync.Mutex
-	dl   time.Time     // read deadline; zero = none
-	wake chan struct{} // closed when dl changes
+	mu    sync.Mutex
+	dl    time.Time      // read deadline; zero = none
+	wake  chan struct{}  // closed when dl changes
+	heard netip.AddrPort // source of the last DTLS datagram; invalid until one came
 }
 
 func newDTLSPath(s *Session) *dtlsPath {
@@ -44,6 +45,9 @@ func newDTLSPath(s *Session) *dtlsPath {
 // deliver queues a received DTLS datagram (copied: the read buffer is reused); a full
 // queue drops it, as the network may.
 func (p *dtlsPath) deliver(b []byte, from netip.AddrPort) {
+	p.mu.Lock()
+	p.heard = unmap(from)
+	p.mu.Unlock()
 	select {
 	case p.in <- dtlsPacket{b: append([]byte(nil), b...), from: unmap(from)}:
 	default:
@@ -79,29 +83,35 @@ func (p *dtlsPath) ReadFrom(b []byte) (int, net.Addr, error) {
 	}
 }
 
-// WriteTo sends a DTLS datagram to addr from the RTP socket; an address without a port
-// (the handshake began before the far end's address was known) means the session's
-// current RTP destination.
+// WriteTo sends a DTLS datagram from the RTP socket: to where the far end's DTLS came
+// from once some did (a far end behind NAT is reached at its source, as RTP latches, see
+// latch.go; the certificate check keeps a stranger from completing the handshake), else to
+// addr, or, for an address without a port, to the session's RTP destination.
 func (p *dtlsPath) WriteTo(b []byte, addr net.Addr) (int, error) {
 	select {
 	case <-p.done:
 		return 0, net.ErrClosed
 	default:
 	}
-	ua, ok := addr.(*net.UDPAddr)
-	if !ok {
-		return 0, &net.AddrError{Err: "not a UDP address", Addr: addr.String()}
-	}
-	if ua.Port == 0 {
-		p.s.mu.Lock()
-		to := p.s.remote
-		p.s.mu.Unlock()
-		if !to.IsValid() {
-			return 0, &net.AddrError{Err: "far end's RTP address not known yet", Addr: addr.String()}
+	p.mu.Lock()
+	to := p.heard
+	p.mu.Unlock()
+	if !to.IsValid() {
+		ua, ok := addr.(*net.UDPAddr)
+		if !ok {
+			return 0, &net.AddrError{Err: "not a UDP address", Addr: addr.String()}
 		}
-		return p.s.rtpConn.WriteToUDPAddrPort(b, to)
+		to = unmap(ua.AddrPort())
 	}
-	return p.s.rtpConn.WriteToUDP(b, ua)
+	if to.Port() == 0 {
+		p.s.mu.Lock()
+		to = p.s.remote
+		p.s.mu.Unlock()
+	}
+	if !to.IsValid() || to.Port() == 0 {
+		return 0, &net.AddrError{Err: "far end's RTP address not known yet", Addr: addr.String()}
+	}
+	return p.s.rtpConn.WriteToUDPAddrPort(b, to)
 }
 
 // Close ends reads; the RTP socket stays open.
