@@ -204,6 +204,9 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 		return fmt.Errorf("cannot start RTP to %s: %w", res.Remote, err)
 	}
 	c.session.SetRemoteRTCP(res.RemoteRTCP) // a=rtcp (RFC 3605) when the far end gave one
+	if err := p.startDTLS(c, res); err != nil {
+		return err
+	}
 	p.applyDirection(c, res.LocalDirection)
 	c.codec = codec.Name()
 	sess := c.session
@@ -235,9 +238,11 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 // negotiation that takes effect passes here. Owner goroutine.
 func (p *Phone) applySRTP(c *call, res sdpneg.Result) error {
 	if res.DTLS != nil {
-		// Keys come from the handshake; the call is marked encrypted when they are in place.
+		// Keys come from the handshake (startDTLS, once Start gave the far end's address);
+		// the call is marked encrypted when they are in place.
+		c.session.AwaitDTLS()
 		c.local0 = c.local0.Keep(res)
-		return p.startDTLS(c, *res.DTLS)
+		return nil
 	}
 	var err error
 	if res.RemoteKey == nil {

@@ -2,6 +2,7 @@ package phone_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -145,4 +146,111 @@ func load8k(t *testing.T, path string) []int16 {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestIntegrationDTLSSRTPHoldResume holds and resumes a DTLS-SRTP call with rtcp-mux (two
+// re-INVITEs keeping UDP/TLS/RTP/SAVP, our fingerprint and our settled a=setup role): the
+// DTLS association and its keys run on, and speech still gets through both ways after the
+// resume. baresip loops back what it hears.
+func TestIntegrationDTLSSRTPHoldResume(t *testing.T) {
+	ours := talker(t, ourText, 90*time.Second)
+	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Loopback: true, AutoAnswer: true,
+		MediaEnc: "dtls_srtp", RTCPMux: true, SIPTrace: true})
+	tp := startPhone(t, kv("audioinput", "file:"+ours, "dtlssrtp", "2"))
+	tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
+	tp.pollLine(1, "encrypted in call", callTimeout, func(l control.Line) bool {
+		return l.State == control.StateInCall && l.Encrypted
+	})
+	b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	waitGrow(t, "baresip recording", 2, 30*time.Second, func() float64 { return b.RecordedSeconds("enc") })
+
+	tp.mustPost("hold", `{"hold":true}`)
+	tp.waitLine(control.StateHold, callTimeout)
+	tp.mustPost("hold", `{"hold":false}`)
+	if l := tp.waitLine(control.StateInCall, callTimeout); !l.Encrypted {
+		t.Errorf("resumed line is not encrypted: %+v", l)
+	}
+	b.WaitAudioDirection(t, "sendrecv", callTimeout)
+	reinvites := 0
+	for _, m := range b.SIPMessages() {
+		if m.Received && m.Status == 0 && m.Method == "INVITE" {
+			reinvites++
+			if !strings.Contains(m.Body, "UDP/TLS/RTP/SAVP") || !strings.Contains(m.Body, "a=fingerprint:sha-256") ||
+				(reinvites > 1 && !strings.Contains(m.Body, "a=setup:passive")) {
+				t.Errorf("INVITE %d does not keep DTLS-SRTP and our role (passive: baresip answered active):\n%s", reinvites, m.Body)
+			}
+		}
+	}
+	if reinvites != 3 {
+		t.Errorf("baresip saw %d INVITEs, want the call and two re-INVITEs", reinvites)
+	}
+	if err := b.RearmLoopback(); err != nil {
+		t.Fatal(err)
+	}
+	resumedAt := b.RecordedSeconds("enc")
+	speakerAt := tp.speakerSeconds()
+	waitGrow(t, "baresip recording after resume", resumedAt+9, 40*time.Second, func() float64 { return b.RecordedSeconds("enc") })
+	tp.mustPost("hangup", `{}`)
+	tp.waitLine(control.StateFinished, callTimeout)
+	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
+	tp.p.Close()
+
+	_, bHeard := b.Recordings()
+	sent := load(t, "our microphone", ours)
+	wantSpeech(t, "baresip heard us after resume", sent, cut(load(t, "baresip", bHeard), resumedAt+1, 0), 0.5)
+	wantSpeech(t, "we heard baresip's loop after resume", sent, cut(load(t, "our speaker", tp.out), speakerAt+2.5, 0), 0.5)
+}
+
+// TestIntegrationSRTPRequiredTakesEither: with srtp=2 and dtlssrtp=2 our offer is
+// UDP/TLS/RTP/SAVP with a=fingerprint and a=crypto; a DTLS-SRTP baresip answers with
+// DTLS, an SDES-only one (which refuses the DTLS profile) is reached by the RTP/SAVP
+// retry: both calls run encrypted with speech both ways.
+func TestIntegrationSRTPRequiredTakesEither(t *testing.T) {
+	for _, enc := range []string{"dtls_srtp", "srtp-mand"} {
+		t.Run(enc, func(t *testing.T) {
+			ours, theirs := speechPair(t)
+			b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true,
+				MediaEnc: enc, SIPTrace: true})
+			tp := startPhone(t, kv("audioinput", "file:"+ours, "srtp", "2", "dtlssrtp", "2"))
+			tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
+			inv := b.WaitSIP(t, "our INVITE", callTimeout, func(m testpeer.SIPMessage) bool {
+				return m.Received && m.Status == 0 && m.Method == "INVITE"
+			})
+			for _, want := range []string{"UDP/TLS/RTP/SAVP", "a=fingerprint:sha-256", "a=setup:actpass", "a=crypto:1 "} {
+				if !strings.Contains(inv.Body, want) {
+					t.Errorf("first INVITE lacks %q:\n%s", want, inv.Body)
+				}
+			}
+			tp.pollLine(1, "encrypted in call", callTimeout, func(l control.Line) bool {
+				return l.State == control.StateInCall && l.Encrypted
+			})
+			b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+			b.WaitReceived(t, 6*time.Second, 30*time.Second)
+			tp.mustPost("hangup", `{}`)
+			tp.waitLine(control.StateFinished, callTimeout)
+			checkBothWays(t, tp, b, ours, theirs, " (srtp=2 dtlssrtp=2, far end "+enc+")")
+			var offers []string
+			for _, m := range b.SIPMessages() {
+				if m.Method == "INVITE" && m.Received == (m.Status == 0) {
+					t.Logf("%s %d: %s", m.Method, m.Status, lineWith(m.Body, "m=audio"))
+					if m.Status == 0 {
+						offers = append(offers, lineWith(m.Body, "m=audio"))
+					}
+				}
+			}
+			if retried := len(offers) == 2 && strings.Contains(offers[1], " RTP/SAVP "); retried != (enc == "srtp-mand") {
+				t.Errorf("offers %q: want one DTLS offer, and for the SDES-only peer the RTP/SAVP retry", offers)
+			}
+		})
+	}
+}
+
+// lineWith returns the first line of body starting with prefix, "" when none does.
+func lineWith(body, prefix string) string {
+	for _, l := range strings.Split(body, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return strings.TrimSpace(l)
+		}
+	}
+	return ""
 }

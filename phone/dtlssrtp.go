@@ -61,12 +61,17 @@ func (p *Phone) withDTLS(l sdpneg.Local) (sdpneg.Local, error) {
 	return l, nil
 }
 
-// startDTLS runs the DTLS-SRTP handshake a negotiation asked for on the call's session:
+// startDTLS runs the DTLS-SRTP handshake a negotiation asked for (none: nothing to do) on
+// the call's session, after applySRTP and Start:
 // the call is marked encrypted once the keys are in place; a handshake that fails or
 // does not finish within media.DefaultDTLSTimeout ends the call (BYE) with an error event
 // naming the cause. A session whose handshake already ran keeps its association.
 // Owner goroutine.
-func (p *Phone) startDTLS(c *call, d sdpneg.DTLS) error {
+func (p *Phone) startDTLS(c *call, res sdpneg.Result) error {
+	if res.DTLS == nil {
+		return nil
+	}
+	d := *res.DTLS
 	cert, _, err := p.dtls.get()
 	if err != nil {
 		return fmt.Errorf("cannot make a DTLS certificate: %w", err)

@@ -111,3 +111,27 @@ func TestDTLSTimeout(t *testing.T) {
 		t.Fatal("handshake not bounded")
 	}
 }
+
+// TestDTLSFarEndBehindNAT: the far end's SDP names an address its packets do not come from
+// (a NAT router's inside address): as DTLS server we answer its ClientHello at the source
+// it came from, and RTP then latches there too, so audio flows both ways.
+func TestDTLSFarEndBehindNAT(t *testing.T) {
+	a, b := pair(t, SessionConfig{})
+	elsewhere := listenLocal(t, SessionConfig{}) // what a's SDP said: nobody there answers
+	if err := a.Start(PCMU{}, 0, 101, elsewhere.LocalAddr()); err != nil {
+		t.Fatal(err)
+	}
+	certA, certB := dtlsCert(t), dtlsCert(t)
+	errB, errA := dtlsHandshakes(t, b, a,
+		DTLSConfig{Certificate: certB, Client: true, VerifyPeer: expect(certA)},
+		DTLSConfig{Certificate: certA, VerifyPeer: expect(certB)})
+	if errA != nil || errB != nil {
+		t.Fatalf("handshake: server %v, client %v", errA, errB)
+	}
+	if c := exchange(t, b, a, 40); c < 0.95 {
+		t.Errorf("b->a correlates %.3f, want >= 0.95", c)
+	}
+	if c := exchange(t, a, b, 40); c < 0.95 {
+		t.Errorf("a->b (latched to b's source) correlates %.3f, want >= 0.95", c)
+	}
+}

@@ -32,9 +32,10 @@ type dtlsPath struct {
 	done chan struct{}
 	once sync.Once
 
-	mu   sync.Mutex
-	dl   time.Time     // read deadline; zero = none
-	wake chan struct{} // closed when dl changes
+	mu    sync.Mutex
+	dl    time.Time      // read deadline; zero = none
+	wake  chan struct{}  // closed when dl changes
+	heard netip.AddrPort // source of the last DTLS datagram; invalid until one came
 }
 
 func newDTLSPath(s *Session) *dtlsPath {
@@ -44,10 +45,12 @@ func newDTLSPath(s *Session) *dtlsPath {
 // deliver queues a received DTLS datagram (copied: the read buffer is reused); a full
 // queue drops it, as the network may.
 func (p *dtlsPath) deliver(b []byte, from netip.AddrPort) {
+	p.mu.Lock()
+	p.heard = unmap(from)
+	p.mu.Unlock()
 	select {
 	case p.in <- dtlsPacket{b: append([]byte(nil), b...), from: unmap(from)}:
-	default:
-		p.s.ctr.malformed.Add(1)
+	default: // the handshake retransmits what is lost here
 	}
 }
 
@@ -79,29 +82,35 @@ func (p *dtlsPath) ReadFrom(b []byte) (int, net.Addr, error) {
 	}
 }
 
-// WriteTo sends a DTLS datagram to addr from the RTP socket; an address without a port
-// (the handshake began before the far end's address was known) means the session's
-// current RTP destination.
+// WriteTo sends a DTLS datagram from the RTP socket: to where the far end's DTLS came
+// from once some did (a far end behind NAT is reached at its source, as RTP latches, see
+// latch.go; the certificate check keeps a stranger from completing the handshake), else to
+// addr, or, for an address without a port, to the session's RTP destination.
 func (p *dtlsPath) WriteTo(b []byte, addr net.Addr) (int, error) {
 	select {
 	case <-p.done:
 		return 0, net.ErrClosed
 	default:
 	}
-	ua, ok := addr.(*net.UDPAddr)
-	if !ok {
-		return 0, &net.AddrError{Err: "not a UDP address", Addr: addr.String()}
-	}
-	if ua.Port == 0 {
-		p.s.mu.Lock()
-		to := p.s.remote
-		p.s.mu.Unlock()
-		if !to.IsValid() {
-			return 0, &net.AddrError{Err: "far end's RTP address not known yet", Addr: addr.String()}
+	p.mu.Lock()
+	to := p.heard
+	p.mu.Unlock()
+	if !to.IsValid() {
+		ua, ok := addr.(*net.UDPAddr)
+		if !ok {
+			return 0, &net.AddrError{Err: "not a UDP address", Addr: addr.String()}
 		}
-		return p.s.rtpConn.WriteToUDPAddrPort(b, to)
+		to = unmap(ua.AddrPort())
 	}
-	return p.s.rtpConn.WriteToUDP(b, ua)
+	if to.Port() == 0 {
+		p.s.mu.Lock()
+		to = p.s.remote
+		p.s.mu.Unlock()
+	}
+	if !to.IsValid() || to.Port() == 0 {
+		return 0, &net.AddrError{Err: "far end's RTP address not known yet", Addr: addr.String()}
+	}
+	return p.s.rtpConn.WriteToUDPAddrPort(b, to)
 }
 
 // Close ends reads; the RTP socket stays open.
@@ -129,11 +138,18 @@ func (p *dtlsPath) SetReadDeadline(t time.Time) error {
 // SetWriteDeadline does nothing: UDP writes do not block.
 func (p *dtlsPath) SetWriteDeadline(time.Time) error { return nil }
 
+// AwaitDTLS holds media until StartDTLS installs keys: from now on no RTP or RTCP leaves
+// in the clear and none in the clear is accepted. A session already keyed keeps its keys
+// until the handshake replaces them. Call it before Start when the negotiation asked for
+// DTLS-SRTP, then StartDTLS once the far end's address is set.
+func (s *Session) AwaitDTLS() { s.srtp.setPending() }
+
 // StartDTLS keys the session by a DTLS-SRTP handshake with the far end over the RTP
 // socket (DTLS is told apart from RTP and RTCP by its first byte, RFC 7983). Until the
 // keys are in place no RTP or RTCP leaves and none is accepted. It returns at once,
 // reporting whether a handshake started: a session runs one DTLS association for its
-// life, so a later call (a re-INVITE) does nothing and returns false. When it started,
+// life, so a later call (a re-INVITE) does nothing and returns false. Call it after Start
+// gave the far end's address (a DTLS client writes to it at once). When it started,
 // done is called once from another goroutine with nil when SRTP runs, or the error
 // (wrapping ErrDTLSTimeout or ErrDTLSFailed) when the handshake failed.
 func (s *Session) StartDTLS(cfg DTLSConfig, done func(error)) bool {
