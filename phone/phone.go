@@ -218,7 +218,7 @@ func (p *Phone) publish(ev control.Event) {
 // notice publishes a user-facing message (EVENT,ERROR,... or EVENT,EVENT,...).
 func (p *Phone) notice(kind control.Kind, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	if kind == control.KindError {
+	if kind == control.KindError || kind == control.KindWarning {
 		p.log.Warn(msg)
 	} else {
 		p.log.Info(msg)

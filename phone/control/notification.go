@@ -31,11 +31,14 @@ func (c CDR) CDRLine() string {
 }
 
 // NoticeLine renders a user-facing notice as the seed's EVENT,TYPE,text notification, where
-// TYPE is ERROR for KindError and EVENT otherwise.
+// TYPE is ERROR for KindError, WARNING for KindWarning and EVENT otherwise.
 func NoticeLine(kind Kind, text string) string {
 	typ := "EVENT"
-	if kind == KindError {
+	switch kind {
+	case KindError:
 		typ = "ERROR"
+	case KindWarning:
+		typ = "WARNING"
 	}
 	return "EVENT," + typ + "," + field(text)
 }
