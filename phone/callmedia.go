@@ -141,12 +141,13 @@ func (p *Phone) newSession(host string) (*media.Session, sdpneg.Local, error) {
 		bind = "0.0.0.0"
 	}
 	sess, err := media.Listen(media.SessionConfig{
-		LocalIP:           bind,
-		PortMin:           p.params.Int("rtpportmin"),
-		PortMax:           p.params.Int("rtpportmax"),
-		JitterDelay:       time.Duration(p.params.Int("jitterdelay")) * time.Millisecond,
-		InactivityTimeout: time.Duration(p.params.Int("rtptimeout")) * time.Second,
-		Logger:            p.log,
+		LocalIP:            bind,
+		PortMin:            p.params.Int("rtpportmin"),
+		PortMax:            p.params.Int("rtpportmax"),
+		JitterDelay:        time.Duration(p.params.Int("jitterdelay")) * time.Millisecond,
+		InactivityTimeout:  time.Duration(p.params.Int("rtptimeout")) * time.Second,
+		SilenceSuppression: p.params.Int("vad") == 3,
+		Logger:             p.log,
 	})
 	if err != nil {
 		return nil, sdpneg.Local{}, fmt.Errorf("cannot open an RTP port on %s: %w", bind, err)
