@@ -39,25 +39,14 @@ func applyCodecSwitches(names []string, get func(string) string) (out []string, 
 	return out, unavailable
 }
 
-// warnCodecSwitches tells the user, as a call's session is made, of each use_xxx switch that
-// asks for a codec this build lacks, and of switches that would have left no codec; the call
-// goes on with formats, the codecs it offers. Any goroutine.
+// warnCodecSwitches tells the user, as a call's session is made, what codecSwitchWarnings
+// finds; the call goes on with formats, the codecs it offers. Any goroutine.
 func (p *Phone) warnCodecSwitches(formats []sdpneg.Format) {
 	var names []string
 	for _, f := range formats {
 		names = append(names, strings.ToUpper(f.Name))
 	}
-	offered := strings.Join(names, ",")
-	switched, missing := applyCodecSwitches(strings.Split(p.params.Get("codecs"), ","), p.params.Get)
-	var msgs []string
-	for _, s := range missing {
-		msgs = append(msgs, fmt.Sprintf("Codec %s (%s=%s) is not available in this build; the call uses %s",
-			s.Codec, s.Param, p.params.Get(s.Param), offered))
-	}
-	if len(slices.DeleteFunc(switched, func(n string) bool { return strings.TrimSpace(n) == "" })) == 0 {
-		msgs = append(msgs, fmt.Sprintf("The use_xxx codec switches leave no codec of codecs=%s; they are ignored and the call uses %s",
-			p.params.Get("codecs"), offered))
-	}
+	msgs := codecSwitchWarnings(p.params.Get, strings.Join(names, ","))
 	if len(msgs) == 0 {
 		return
 	}
@@ -66,4 +55,21 @@ func (p *Phone) warnCodecSwitches(formats []sdpneg.Format) {
 			p.notice(control.KindWarning, "%s", m)
 		}
 	})
+}
+
+// codecSwitchWarnings returns a warning for each use_xxx switch (read through get) that asks
+// for a codec this build lacks, and one when the switches would leave no codec of the codecs
+// parameter (codecList then ignores them); offered names the codecs the call uses.
+func codecSwitchWarnings(get func(string) string, offered string) []string {
+	switched, missing := applyCodecSwitches(strings.Split(get("codecs"), ","), get)
+	var msgs []string
+	for _, s := range missing {
+		msgs = append(msgs, fmt.Sprintf("Codec %s (%s=%s) is not available in this build; the call uses %s",
+			s.Codec, s.Param, get(s.Param), offered))
+	}
+	if !slices.ContainsFunc(switched, func(n string) bool { return strings.TrimSpace(n) != "" }) {
+		msgs = append(msgs, fmt.Sprintf("The use_xxx codec switches leave no codec of codecs=%s; they are ignored and the call uses %s",
+			get("codecs"), offered))
+	}
+	return msgs
 }

@@ -1,6 +1,7 @@
 package phone
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,6 +50,40 @@ func TestCodecSwitchValues(t *testing.T) {
 		err := ps.Set(s.Param, "yes", params.ConfigFile)
 		if err == nil || !strings.Contains(err.Error(), s.Param) || !strings.Contains(err.Error(), `"yes"`) {
 			t.Errorf("%s=yes: error %v, want one naming the parameter and the value", s.Param, err)
+		}
+	}
+}
+
+// TestCodecSwitchWarnings: each switch set to 2 or 3 for a codec this build lacks gives a
+// warning naming the codec, the parameter and its value and saying it is not available; 0 or
+// 1 give none; switches that would leave no codec give one saying they are ignored.
+func TestCodecSwitchWarnings(t *testing.T) {
+	tests := []struct {
+		sets []string
+		want []string
+	}{
+		{nil, nil},
+		{[]string{"usgsm", "0", "use_g729", "1", "use_pcma", "2"}, nil},
+		{[]string{"usgsm", "2", "use_speex", "3", "use_speexwb", "2", "use_g729", "3", "use_ilbc", "2"}, []string{
+			"Codec GSM (usgsm=2) is not available in this build; the call uses PCMU,PCMA",
+			"Codec Speex narrowband (use_speex=3) is not available in this build; the call uses PCMU,PCMA",
+			"Codec Speex wideband (use_speexwb=2) is not available in this build; the call uses PCMU,PCMA",
+			"Codec G.729 (use_g729=3) is not available in this build; the call uses PCMU,PCMA",
+			"Codec iLBC (use_ilbc=2) is not available in this build; the call uses PCMU,PCMA",
+		}},
+		{[]string{"codecs", "PCMA", "use_pcma", "0"}, []string{
+			"The use_xxx codec switches leave no codec of codecs=PCMA; they are ignored and the call uses PCMU,PCMA",
+		}},
+	}
+	for _, tc := range tests {
+		ps := params.Standard()
+		for i := 0; i < len(tc.sets); i += 2 {
+			if err := ps.Set(tc.sets[i], tc.sets[i+1], params.ConfigFile); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := codecSwitchWarnings(ps.Get, "PCMU,PCMA"); !slices.Equal(got, tc.want) {
+			t.Errorf("%v: warnings\n%q\nwant\n%q", tc.sets, got, tc.want)
 		}
 	}
 }

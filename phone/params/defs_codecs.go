@@ -45,7 +45,7 @@ func codecDefs() []Def {
 		Def{Name: "setfinalcodec", Kind: Int, Default: "0", Min: 0, Max: 1,
 			Help: "1: when the answer to our INVITE lists several codecs, a re-INVITE offers only the one in use; 0 never (the seed's advice for servers that drop such calls)"},
 		Def{Name: "vad", Kind: Int, Default: "2", Min: 0, Max: 3,
-			Help: "voice activity detection: 0/1 off (VAD notifications say OFF), 2 measured for the VAD notifications, 3 also no RTP sent while the microphone is silent"},
+			Help: "voice activity detection: 0/1 off (VAD notifications say OFF), 2 measured for the VAD notifications, 3 also no RTP sent while the microphone is silent (from the next call)"},
 	)
 }
 
