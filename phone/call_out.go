@@ -283,6 +283,7 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 		return
 	}
 	p.startSessionTimer(c, uacSessionTimer(dlg.InviteResponse, minSE))
+	p.setFinalCodec(c, answer, res) // finalcodec.go
 }
 
 // failCall ends a call that never connected. Owner goroutine.

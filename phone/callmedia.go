@@ -100,7 +100,8 @@ func (p *Phone) updateTones() {
 }
 
 // codecList returns the registered codecs restricted to, and ordered as, the codecs
-// parameter lists them (all of them when it lists none or one the registry lacks).
+// parameter lists them (all of them when it lists none or one the registry lacks), then
+// changed by the seed's use_xxx switches (codecswitch.go).
 func (p *Phone) codecList() *media.Registry {
 	names := strings.Split(p.params.Get("codecs"), ",")
 	var keep []string
@@ -110,7 +111,11 @@ func (p *Phone) codecList() *media.Registry {
 		}
 	}
 	if len(keep) == 0 {
-		return p.codecs
+		keep = p.codecs.Names()
+	}
+	// Switches that would leave no codec at all are not applied (newSession warns).
+	if switched, _ := applyCodecSwitches(keep, p.params.Get); len(switched) > 0 {
+		keep = switched
 	}
 	reg, err := p.codecs.Ordered(keep)
 	if err != nil {
@@ -136,12 +141,13 @@ func (p *Phone) newSession(host string) (*media.Session, sdpneg.Local, error) {
 		bind = "0.0.0.0"
 	}
 	sess, err := media.Listen(media.SessionConfig{
-		LocalIP:           bind,
-		PortMin:           p.params.Int("rtpportmin"),
-		PortMax:           p.params.Int("rtpportmax"),
-		JitterDelay:       time.Duration(p.params.Int("jitterdelay")) * time.Millisecond,
-		InactivityTimeout: time.Duration(p.params.Int("rtptimeout")) * time.Second,
-		Logger:            p.log,
+		LocalIP:            bind,
+		PortMin:            p.params.Int("rtpportmin"),
+		PortMax:            p.params.Int("rtpportmax"),
+		JitterDelay:        time.Duration(p.params.Int("jitterdelay")) * time.Millisecond,
+		InactivityTimeout:  time.Duration(p.params.Int("rtptimeout")) * time.Second,
+		SilenceSuppression: p.params.Int("vad") == 3,
+		Logger:             p.log,
 	})
 	if err != nil {
 		return nil, sdpneg.Local{}, fmt.Errorf("cannot open an RTP port on %s: %w", bind, err)
@@ -156,6 +162,7 @@ func (p *Phone) newSession(host string) (*media.Session, sdpneg.Local, error) {
 		return nil, sdpneg.Local{}, fmt.Errorf("cannot make an SRTP key: %w", err)
 	}
 	local.Formats = p.localFormats()
+	p.warnCodecSwitches(local.Formats)
 	local.RTCPMux = p.params.Bool("rtcpmux")
 	if local, err = p.withDTLS(local); err != nil {
 		sess.Close()

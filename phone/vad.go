@@ -52,8 +52,10 @@ func (p *Phone) emitVAD() bool {
 	}
 	var v control.VAD
 	if p.engine != nil {
-		local, remote := p.engine.VAD()
-		v = control.VAD{Local: vadLevels(local), Remote: vadLevels(remote)}
+		local, remote := p.engine.VAD() // read either way: the next interval starts now
+		if p.params.Int("vad") >= 2 {   // vad 0 or 1: no detection, both directions OFF
+			v = control.VAD{Local: vadLevels(local), Remote: vadLevels(remote)}
+		}
 	}
 	p.publish(control.Event{Kind: control.KindVAD, VAD: &v, Notification: v.VADLine()})
 	return true

@@ -35,7 +35,11 @@ type SessionConfig struct {
 	JitterDelay       time.Duration // jitter buffer target delay; 0 = 60 ms
 	InactivityTimeout time.Duration // 0 = off; no RTP/RTCP for this long -> OnInactive
 	RTCPInterval      time.Duration // RTCP report interval; 0 = 5 s
-	Logger            *slog.Logger  // nil = discard
+	// SilenceSuppression stops RTP while the audio sent is silent (the seed's vad=3): a frame
+	// below the VAD speech level, after a 200 ms hangover, is not sent; the first one sent
+	// again carries the marker bit (RFC 3551 4.1, start of a talkspurt). RTCP goes on.
+	SilenceSuppression bool
+	Logger             *slog.Logger // nil = discard
 }
 
 // Session is one call's RTP/RTCP session: it sends local audio frames and

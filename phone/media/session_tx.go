@@ -26,6 +26,7 @@ type txState struct {
 	packets   uint32 // for RTCP SR
 	octets    uint32
 	sentSince bool // sent RTP since the last RTCP report
+	quiet     int  // frames since the last one at speech level (SilenceSuppression)
 }
 
 // configure sets the send side up for codec c: PCM is resampled from
@@ -81,6 +82,10 @@ func (s *Session) WriteFrame(pcm []int16) error {
 		s.ctr.sendDropped.Add(1)
 		return nil
 	}
+	if s.cfg.SilenceSuppression && t.silent(pcm) {
+		s.ctr.sendDropped.Add(1)
+		return nil
+	}
 	t.pcm = t.rs.Process(t.pcm, pcm)
 	payload, err := t.enc.Encode(t.payload, t.pcm)
 	if err != nil || len(payload) == 0 {
@@ -91,6 +96,25 @@ func (s *Session) WriteFrame(pcm []int16) error {
 	marker := t.marker
 	t.marker = false
 	return s.sendRTPLocked(remote, t.pt, marker, ts, t.payload)
+}
+
+// silenceHangover is how many silent frames (20 ms each) are still sent after speech, so
+// word endings and short pauses are not cut.
+const silenceHangover = 10
+
+// silent reports whether frame pcm falls in a silence that SilenceSuppression does not send,
+// and marks the next frame sent as a talkspurt's first.
+func (t *txState) silent(pcm []int16) bool {
+	if frameRMS(pcm) >= vadSpeechRMS {
+		t.quiet = 0
+		return false
+	}
+	t.quiet++
+	if t.quiet <= silenceHangover {
+		return false
+	}
+	t.marker = true
+	return true
 }
 
 // sendRTPLocked marshals and sends one RTP packet; txMu must be held.

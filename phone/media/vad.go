@@ -40,14 +40,7 @@ func vadUpdate[T int16 | int32](m *vadMeter, pcm []T) {
 	if len(pcm) == 0 {
 		return
 	}
-	// A mix's int32 sample squared can reach 2^62: each square is capped at 2^40 (far above
-	// full scale), so a frame's sum cannot overflow.
-	var power uint64
-	for _, v := range pcm {
-		x := int64(v)
-		power += uint64(min(x*x, 1<<40))
-	}
-	rms := math.Sqrt(float64(power) / float64(len(pcm)))
+	rms := frameRMS(pcm)
 	m.mu.Lock()
 	m.sum += rms
 	m.max = max(m.max, rms)
@@ -56,6 +49,21 @@ func vadUpdate[T int16 | int32](m *vadMeter, pcm []T) {
 	}
 	m.frames++
 	m.mu.Unlock()
+}
+
+// frameRMS is the RMS level of a frame, in sample units; 0 for an empty one.
+func frameRMS[T int16 | int32](pcm []T) float64 {
+	if len(pcm) == 0 {
+		return 0
+	}
+	// A mix's int32 sample squared can reach 2^62: each square is capped at 2^40 (far above
+	// full scale), so a frame's sum cannot overflow.
+	var power uint64
+	for _, v := range pcm {
+		x := int64(v)
+		power += uint64(min(x*x, 1<<40))
+	}
+	return math.Sqrt(float64(power) / float64(len(pcm)))
 }
 
 // take returns the interval's levels and starts a new interval.

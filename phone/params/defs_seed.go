@@ -13,9 +13,10 @@ import (
 // StandardDefs returns the definitions of every parameter the phone knows, named as in the
 // Mizu webphone so its configurations carry over: the core ones and those of the seed's
 // contract (seedDefs), provisioning (provisioningDefs) and the parts of later issues, each in
-// its own file (voiceDefs, deviceDefs, httpDefs, notifyDefs).
+// contract (seedDefs), provisioning (provisioningDefs) and the parts of later issues, each in
+// its own file (voiceDefs, deviceDefs, httpDefs, notifyDefs, codecDefs).
 func StandardDefs() []Def {
-	return slices.Concat(coreDefs(), seedDefs(), provisioningDefs(), voiceDefs(), deviceDefs(), httpDefs(), notifyDefs())
+	return slices.Concat(coreDefs(), seedDefs(), provisioningDefs(), voiceDefs(), deviceDefs(), httpDefs(), notifyDefs(), codecDefs())
 }
 
 // seedDefs are the Mizu webphone parameters added for the seed contract (issue 12): the
