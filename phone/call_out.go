@@ -102,11 +102,7 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 	p.post(func() { c.session, c.local0 = sess, local })
 
 	req := p.newInvite(c, t, a, offer)
-	dlg, err := p.sip.dialogUA().WriteInvite(ctx, req)
-	if err != nil {
-		p.post(func() { p.failCall(c, describeTransportError(a, err, unreachableAfter).Error(), 3) })
-		return
-	}
+	var dlg *sipgo.DialogClientSession // the INVITE last sent (sendInvite)
 	provisional := make(chan struct{}, 1)
 	var unreachable atomic.Bool
 	watchdog := time.AfterFunc(unreachableAfter, func() {
@@ -125,10 +121,7 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 	}
 	var lastRSeq uint32 // RFC 3262: the highest RSeq we PRACKed
 	answerOpts := sipgo.AnswerOptions{
-		Username: a.authUser,
-		Password: a.password,
 		OnResponse: func(res *sip.Response) error {
-			preferStrongestChallenge(res)
 			if res.IsProvisional() {
 				select {
 				case provisional <- struct{}{}:
@@ -142,7 +135,7 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 			return nil
 		},
 	}
-	err = dlg.WaitAnswer(ctx, answerOpts)
+	err = p.sendInvite(ctx, req, a.cred(), answerOpts, &dlg)
 	// --- issue 15: retries of the same call in a form the far end may accept: once for SRTP
 	// (reoffer.go inviteRetry: srtp=1 RTP/SAVP refused -> RTP/AVP with a=crypto) and once for
 	// the session timer (sessiontimer.go timerRetry: 422 -> Session-Expires raised to its
@@ -160,18 +153,20 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		default:
 		}
 		lastRSeq = 0
-		if dlg, err = p.sip.dialogUA().WriteInvite(ctx, retry); err != nil {
-			break
-		}
-		err = dlg.WaitAnswer(ctx, answerOpts)
+		err = p.sendInvite(ctx, retry, a.cred(), answerOpts, &dlg)
 	}
 	// --- end issue 15
+	var werr *inviteWriteError
+	if errors.As(err, &werr) && ctx.Err() == nil && dlg == nil {
+		p.post(func() { p.failCall(c, describeTransportError(a, werr.err, unreachableAfter).Error(), 3) })
+		return
+	}
 	if err != nil {
 		reason, party := describeInviteFailure(ctx, err, t, unreachable.Load())
 		p.post(func() { p.failCall(c, reason, party) })
 		return
 	}
-	if err := dlg.Ack(context.Background()); err != nil {
+	if err := ackInvite(context.Background(), dlg); err != nil {
 		p.log.Warn("ACK failed", "error", err)
 	}
 	answer := dlg.InviteResponse.Body()
@@ -182,8 +177,8 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 var errNoAnswer = errors.New("no answer")
 
 // newInvite builds the initial INVITE through the request path (sipua): it leaves by the
-// stack's transport, to the outbound proxy when the call goes via the server. sipgo's dialog
-// session sends it and answers its 401/407 (WaitAnswer), using the challenge sipua prefers.
+// stack's transport, to the outbound proxy when the call goes via the server. sendInvite sends
+// it through sipgo's dialog UA and answers its 401/407 with sipua.Do.
 func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Request {
 	from := a.from()
 	if !t.viaServer || a.server == "" {
@@ -301,6 +296,10 @@ func describeInviteFailure(ctx context.Context, err error, t target, unreachable
 		return "no answer", 1
 	case ctx.Err() != nil:
 		return "cancelled", 1
+	}
+	var ce *sipua.ChallengeError
+	if errors.As(err, &ce) {
+		return "authentication failed: " + ce.Error(), 2
 	}
 	var de *sipgo.ErrDialogResponse
 	if errors.As(err, &de) {
