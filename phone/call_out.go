@@ -120,8 +120,12 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		defer stopRing()
 	}
 	var lastRSeq uint32 // RFC 3262: the highest RSeq we PRACKed
+	invRR := p.params.Bool("invrecordroute")
 	answerOpts := sipgo.AnswerOptions{
 		OnResponse: func(res *sip.Response) error {
+			if invRR {
+				reverseRecordRoute(res) // routeset.go
+			}
 			if res.IsProvisional() {
 				select {
 				case provisional <- struct{}{}:
@@ -129,8 +133,8 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 				}
 			}
 			if res.IsProvisional() && res.StatusCode > 100 && p.uacPrack(c, dlg, res, &lastRSeq) {
-				body := res.Body()
-				p.post(func() { p.onProgress(c, res.StatusCode, body) })
+				body, reliable := res.Body(), res.GetHeader("RSeq") != nil
+				p.post(func() { p.onProgress(c, res.StatusCode, body, reliable) })
 			}
 			return nil
 		},
@@ -214,22 +218,29 @@ func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Reque
 		p.sip.outboundTo(t.uri, dest))
 }
 
-// onProgress handles 18x: Ringing, and early media when the answer carries SDP. Owner goroutine.
-func (p *Phone) onProgress(c *call, code int, body []byte) {
+// onProgress handles 18x: Ringing, and early media when the answer carries SDP, as
+// changesptoring and earlymedia say (earlymedia.go). Owner goroutine.
+func (p *Phone) onProgress(c *call, code int, body []byte, reliable bool) {
 	if c.ending() {
 		return
 	}
-	if len(body) > 0 && !c.early && c.session != nil {
+	pr := p.progressPolicy(code, len(body) > 0, reliable)
+	if pr.media && !c.early && c.session != nil {
 		if res, err := sdpneg.ParseAnswer(c.local0, body); err == nil {
 			if err := p.startMedia(c, res); err == nil {
 				c.early = true
+				if pr.listenOnly {
+					c.session.SetDirection(false, res.LocalDirection.Receives())
+				}
 			}
 		}
 	}
 	if !c.early {
 		p.ensureEngine(false)
 	}
-	p.setState(c, control.StateRinging)
+	if pr.ringing {
+		p.setState(c, control.StateRinging)
+	}
 	p.updateTones()
 }
 
@@ -248,8 +259,10 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 		return
 	}
 	c.inv.peerAllow = allowOf(dlg.InviteResponse)
+	c.earlySent = p.earlySent(c)
 	if len(answer) == 0 && c.early {
 		// The answer came in a reliable 18x (RFC 3262 section 5): media already runs.
+		p.applyDirection(c, c.ro.dir) // both ways now, if early media was listen only
 		p.setState(c, control.StateInCall)
 		p.updateTones()
 		p.startSessionTimer(c, uacSessionTimer(dlg.InviteResponse, minSE))
@@ -263,6 +276,7 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 			if err = p.applySRTP(c, res); err == nil {
 				err = c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote)
 			}
+			p.applyDirection(c, res.LocalDirection)
 		} else {
 			err = p.startMedia(c, res)
 		}
