@@ -225,6 +225,9 @@ func (p *Phone) onProgress(c *call, code int, body []byte, reliable bool) {
 		return
 	}
 	pr := p.progressPolicy(code, len(body) > 0, reliable)
+	if len(body) > 0 && reliable && c.earlyAnswer == nil {
+		c.earlyAnswer = body // the answer (RFC 3262 section 5), even when not played early
+	}
 	if pr.media && !c.early && c.session != nil {
 		if res, err := sdpneg.ParseAnswer(c.local0, body); err == nil {
 			if err := p.startMedia(c, res); err == nil {
@@ -260,6 +263,9 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 	}
 	c.inv.peerAllow = allowOf(dlg.InviteResponse)
 	c.earlySent = p.earlySent(c)
+	if len(answer) == 0 && !c.early {
+		answer = c.earlyAnswer // a reliable 18x answered, but earlymedia or changesptoring kept it silent
+	}
 	if len(answer) == 0 && c.early {
 		// The answer came in a reliable 18x (RFC 3262 section 5): media already runs.
 		p.applyDirection(c, c.ro.dir) // both ways now, if early media was listen only

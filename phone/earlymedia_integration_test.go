@@ -110,3 +110,26 @@ func TestIntegrationInvRecordRoute(t *testing.T) {
 		})
 	}
 }
+
+// TestIntegrationEarlyMediaOffReliable: with earlymedia=0 the answer in a reliable 183
+// (testdata/peers/prack_uac.xml) plays nothing early, yet it is the answer (RFC 3262 section
+// 5): the 200 without SDP connects the call on it and RTP flows both ways.
+func TestIntegrationEarlyMediaOffReliable(t *testing.T) {
+	port, mport := testpeer.FreePort(t, "udp"), testpeer.FreePort(t, "udp")
+	wait := runSippAsync(t, "prack_uac.xml", "127.0.0.1:9",
+		"-p", strconv.Itoa(port), "-mp", strconv.Itoa(mport), "-mi", "127.0.0.1", "-rtp_echo")
+	waitSippListening(t, port)
+	// why: sipp talks SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
+	tp := startPhone(t, kv("srtpsdesplain", "1", "earlymedia", "0"))
+	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
+	tp.waitLine(control.StateInCall, callTimeout)
+	if early, sent := tp.p.LineEarlyMedia(1); early || sent != 0 {
+		t.Errorf("early media %v, %d packets sent before the 200; want none", early, sent)
+	}
+	rtpFlowing(t, tp, 1, "after the 200 without SDP, on the 183's answer")
+	tp.mustPost("hangup", `{}`)
+	tp.waitLine(control.StateFinished, callTimeout)
+	if res := wait(); res.ExitCode != 0 {
+		t.Fatalf("sipp exit %d:\n%s", res.ExitCode, res.Errors)
+	}
+}
