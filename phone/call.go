@@ -31,18 +31,20 @@ type call struct {
 	echo      bool
 	encrypted bool // media runs over SRTP
 
-	out      *sipgo.DialogClientSession
-	in       *sipgo.DialogServerSession
-	offer    []byte            // the remote offer of an incoming call
-	decision chan decision     // accept/reject of an incoming call, read by its INVITE handler
-	cancel   func()            // aborts outgoing call set-up
-	local0   sdpneg.Local      // our SDP description
-	session  *media.Session    // RTP, nil until media is set up
-	stream   media.Stream      // the call's audio: RTP session or echo test
-	ls       *media.LineStream // stream with per-line mute and recording, what the engine mixes
-	attached bool              // ls is attached to the audio engine
-	early    bool              // early media from a 183 is playing
-	ended    chan struct{}     // closed once the call is Finished
+	out         *sipgo.DialogClientSession
+	in          *sipgo.DialogServerSession
+	offer       []byte            // the remote offer of an incoming call
+	decision    chan decision     // accept/reject of an incoming call, read by its INVITE handler
+	cancel      func()            // aborts outgoing call set-up
+	local0      sdpneg.Local      // our SDP description
+	session     *media.Session    // RTP, nil until media is set up
+	stream      media.Stream      // the call's audio: RTP session or echo test
+	ls          *media.LineStream // stream with per-line mute and recording, what the engine mixes
+	attached    bool              // ls is attached to the audio engine
+	early       bool              // early media from a 183 is playing
+	earlyAnswer []byte            // the SDP answer of the first reliable 18x
+	earlySent   uint64            // RTP packets sent before the call was answered (earlymedia)
+	ended       chan struct{}     // closed once the call is Finished
 
 	hold       bool                  // we put the call on hold
 	remoteHold bool                  // the far end put us on hold

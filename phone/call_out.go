@@ -102,11 +102,7 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 	p.post(func() { c.session, c.local0 = sess, local })
 
 	req := p.newInvite(c, t, a, offer)
-	dlg, err := p.sip.dialogUA().WriteInvite(ctx, req)
-	if err != nil {
-		p.post(func() { p.failCall(c, describeTransportError(a, err, unreachableAfter).Error(), 3) })
-		return
-	}
+	var dlg *sipgo.DialogClientSession // the INVITE last sent (sendInvite)
 	provisional := make(chan struct{}, 1)
 	var unreachable atomic.Bool
 	watchdog := time.AfterFunc(unreachableAfter, func() {
@@ -124,11 +120,12 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		defer stopRing()
 	}
 	var lastRSeq uint32 // RFC 3262: the highest RSeq we PRACKed
+	invRR := p.params.Bool("invrecordroute")
 	answerOpts := sipgo.AnswerOptions{
-		Username: a.authUser,
-		Password: a.password,
 		OnResponse: func(res *sip.Response) error {
-			preferStrongestChallenge(res)
+			if invRR {
+				reverseRecordRoute(res) // routeset.go
+			}
 			if res.IsProvisional() {
 				select {
 				case provisional <- struct{}{}:
@@ -136,13 +133,13 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 				}
 			}
 			if res.IsProvisional() && res.StatusCode > 100 && p.uacPrack(c, dlg, res, &lastRSeq) {
-				body := res.Body()
-				p.post(func() { p.onProgress(c, res.StatusCode, body) })
+				body, reliable := res.Body(), res.GetHeader("RSeq") != nil
+				p.post(func() { p.onProgress(c, res.StatusCode, body, reliable) })
 			}
 			return nil
 		},
 	}
-	err = dlg.WaitAnswer(ctx, answerOpts)
+	err = p.sendInvite(ctx, req, a.cred(), answerOpts, &dlg)
 	// --- issue 15: retries of the same call in a form the far end may accept: once for SRTP
 	// (reoffer.go inviteRetry: srtp=1 RTP/SAVP refused -> RTP/AVP with a=crypto) and once for
 	// the session timer (sessiontimer.go timerRetry: 422 -> Session-Expires raised to its
@@ -160,18 +157,20 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		default:
 		}
 		lastRSeq = 0
-		if dlg, err = p.sip.dialogUA().WriteInvite(ctx, retry); err != nil {
-			break
-		}
-		err = dlg.WaitAnswer(ctx, answerOpts)
+		err = p.sendInvite(ctx, retry, a.cred(), answerOpts, &dlg)
 	}
 	// --- end issue 15
+	var werr *inviteWriteError
+	if errors.As(err, &werr) && ctx.Err() == nil && dlg == nil {
+		p.post(func() { p.failCall(c, describeTransportError(a, werr.err, unreachableAfter).Error(), 3) })
+		return
+	}
 	if err != nil {
 		reason, party := describeInviteFailure(ctx, err, t, unreachable.Load())
 		p.post(func() { p.failCall(c, reason, party) })
 		return
 	}
-	if err := dlg.Ack(context.Background()); err != nil {
+	if err := ackInvite(context.Background(), dlg); err != nil {
 		p.log.Warn("ACK failed", "error", err)
 	}
 	answer := dlg.InviteResponse.Body()
@@ -182,8 +181,8 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 var errNoAnswer = errors.New("no answer")
 
 // newInvite builds the initial INVITE through the request path (sipua): it leaves by the
-// stack's transport, to the outbound proxy when the call goes via the server. sipgo's dialog
-// session sends it and answers its 401/407 (WaitAnswer), using the challenge sipua prefers.
+// stack's transport, to the outbound proxy when the call goes via the server. sendInvite sends
+// it through sipgo's dialog UA and answers its 401/407 with sipua.Do.
 func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Request {
 	from := a.from()
 	if !t.viaServer || a.server == "" {
@@ -219,22 +218,32 @@ func (p *Phone) newInvite(c *call, t target, a account, offer []byte) *sip.Reque
 		p.sip.outboundTo(t.uri, dest))
 }
 
-// onProgress handles 18x: Ringing, and early media when the answer carries SDP. Owner goroutine.
-func (p *Phone) onProgress(c *call, code int, body []byte) {
+// onProgress handles 18x: Ringing, and early media when the answer carries SDP, as
+// changesptoring and earlymedia say (earlymedia.go). Owner goroutine.
+func (p *Phone) onProgress(c *call, code int, body []byte, reliable bool) {
 	if c.ending() {
 		return
 	}
-	if len(body) > 0 && !c.early && c.session != nil {
+	pr := p.progressPolicy(code, len(body) > 0, reliable)
+	if len(body) > 0 && reliable && c.earlyAnswer == nil {
+		c.earlyAnswer = body // the answer (RFC 3262 section 5), even when not played early
+	}
+	if pr.media && !c.early && c.session != nil {
 		if res, err := sdpneg.ParseAnswer(c.local0, body); err == nil {
 			if err := p.startMedia(c, res); err == nil {
 				c.early = true
+				if pr.listenOnly {
+					c.session.SetDirection(false, res.LocalDirection.Receives())
+				}
 			}
 		}
 	}
 	if !c.early {
 		p.ensureEngine(false)
 	}
-	p.setState(c, control.StateRinging)
+	if pr.ringing {
+		p.setState(c, control.StateRinging)
+	}
 	p.updateTones()
 }
 
@@ -253,8 +262,13 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 		return
 	}
 	c.inv.peerAllow = allowOf(dlg.InviteResponse)
+	c.earlySent = p.earlySent(c)
+	if len(answer) == 0 && !c.early {
+		answer = c.earlyAnswer // a reliable 18x answered, but earlymedia or changesptoring kept it silent
+	}
 	if len(answer) == 0 && c.early {
 		// The answer came in a reliable 18x (RFC 3262 section 5): media already runs.
+		p.applyDirection(c, c.ro.dir) // both ways now, if early media was listen only
 		p.setState(c, control.StateInCall)
 		p.updateTones()
 		p.startSessionTimer(c, uacSessionTimer(dlg.InviteResponse, minSE))
@@ -271,6 +285,7 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 			if err == nil {
 				err = p.startDTLS(c, res)
 			}
+			p.applyDirection(c, res.LocalDirection)
 		} else {
 			err = p.startMedia(c, res)
 		}
@@ -305,6 +320,10 @@ func describeInviteFailure(ctx context.Context, err error, t target, unreachable
 		return "no answer", 1
 	case ctx.Err() != nil:
 		return "cancelled", 1
+	}
+	var ce *sipua.ChallengeError
+	if errors.As(err, &ce) {
+		return "authentication failed: " + ce.Error(), 2
 	}
 	var de *sipgo.ErrDialogResponse
 	if errors.As(err, &de) {

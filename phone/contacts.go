@@ -31,7 +31,8 @@ func (p *Phone) DeleteContact(id int64) error {
 }
 
 // offerToSave applies savetocontacts to a number we called that no contact holds:
-// 2 saves it, 1 asks (an event the window turns into a question). Owner goroutine.
+// 2 saves it named by the number, 1 asks (KindSaveContact, which the window turns into a
+// question with a name to fill in). Owner goroutine.
 func (p *Phone) offerToSave(c *call) {
 	mode := p.params.Get("savetocontacts")
 	if p.store == nil || mode == "0" || c.dir != control.DirectionOutgoing || c.echo {
@@ -46,8 +47,7 @@ func (p *Phone) offerToSave(c *call) {
 		}
 		return
 	}
-	p.publish(control.Event{Kind: control.KindInfo, Message: "save " + c.peer + " to contacts?",
-		Notification: "SAVECONTACT," + c.peer})
+	p.publish(control.Event{Kind: control.KindSaveContact, Message: c.peer, Notification: "SAVECONTACT," + c.peer})
 }
 
 // watchContacts subscribes to the presence of contacts marked for it. Owner goroutine.

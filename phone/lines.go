@@ -7,12 +7,13 @@ import (
 )
 
 // audible reports whether a call has media that may be heard: connected or early media
-// while ringing, with an audio line and not held by us.
+// while ringing (or still Setup when changesptoring does not count its 183 as ringing), with
+// an audio line and not held by us.
 func (c *call) audible() bool {
 	if c.ls == nil || c.hold {
 		return false
 	}
-	return c.state == control.StateInCall || c.early && c.state == control.StateRinging
+	return c.state == control.StateInCall || c.early && (c.state == control.StateRinging || c.state == control.StateSetup)
 }
 
 // syncAudio attaches to the audio engine exactly the calls that should be heard: the current

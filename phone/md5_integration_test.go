@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"testing"
+	"time"
 
 	"softphone/internal/testpeer"
 	"softphone/phone/control"
@@ -51,4 +52,45 @@ func TestIntegrationRegisterMD5(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestIntegrationCallMD5: with md5 and realm in place of the password, a call through
+// Kamailio (which challenges every INVITE of its local users with 407) answers the INVITE's
+// challenge with the MD5 digest, is answered (200 OK) and carries speech both ways; the
+// ACK carries the INVITE's credentials. A digest made for another password is refused with a
+// reason naming the credentials.
+func TestIntegrationCallMD5(t *testing.T) {
+	t.Run("answered", func(t *testing.T) {
+		ours, theirs := speechPair(t)
+		k := testpeer.StartKamailio(t, users)
+		b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "1001", Password: "secret1001", Registrar: k.Addr,
+			Source: theirs, AutoAnswer: true, SIPTrace: true})
+		tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000",
+			"md5", ha1("1000", k.Domain, "secret1000"), "realm", k.Domain, "audioinput", "file:"+ours))
+		tp.waitReg(control.RegRegistered, regTimeout)
+		tp.mustPost("call", `{"number":"1001"}`)
+		l := tp.waitLine(control.StateInCall, callTimeout)
+		if l.Peer != "1001" || l.Codec == "" {
+			t.Fatalf("line %+v", l)
+		}
+		b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+		// Kamailio consumes the INVITE's credentials but relays the ACK's as they are.
+		b.WaitSIP(t, "ACK with the INVITE's credentials", callTimeout, func(m testpeer.SIPMessage) bool {
+			return m.Received && m.Method == "ACK" && strings.Contains(m.Header("Proxy-Authorization"), `username="1000"`)
+		})
+		b.WaitReceived(t, 6*time.Second, 30*time.Second)
+		tp.mustPost("hangup", `{}`)
+		tp.waitLine(control.StateFinished, callTimeout)
+		checkBothWays(t, tp, b, ours, theirs, " (md5)")
+	})
+	t.Run("wrong digest", func(t *testing.T) {
+		k := testpeer.StartKamailio(t, users)
+		tp := startPhone(t, kv("serveraddress", k.Addr, "username", "1000", "register", "0",
+			"md5", ha1("1000", k.Domain, "not-the-password"), "realm", k.Domain))
+		tp.mustPost("call", `{"number":"1001"}`)
+		cdr := tp.waitCDR(callTimeout)
+		if !strings.Contains(cdr.Reason, "wrong username or password") || !strings.Contains(cdr.Reason, "407") {
+			t.Fatalf("CDR reason %q, want the rejected credentials and the 407", cdr.Reason)
+		}
+	})
 }

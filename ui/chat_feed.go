@@ -45,6 +45,8 @@ func (s *socialTabs) flush() {
 			}
 		case control.KindCDR:
 			calls = true
+		case control.KindSaveContact:
+			s.contacts.askToSave(e.Message)
 		}
 	}
 	if presence {

@@ -24,7 +24,7 @@ type socialSink func(e control.Event)
 // isSocial reports whether events of kind k belong to the Contacts, Chat and History tabs.
 func isSocial(k control.Kind) bool {
 	switch k {
-	case control.KindChat, control.KindPresence, control.KindBLF, control.KindCDR:
+	case control.KindChat, control.KindPresence, control.KindBLF, control.KindCDR, control.KindSaveContact:
 		return true
 	}
 	return false

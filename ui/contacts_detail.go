@@ -111,6 +111,9 @@ func (t *contactsTab) remove(c control.Contact) {
 type dialogs struct {
 	// confirm asks a yes/no question and calls answer with the reply.
 	confirm func(title, message string, answer func(bool))
+	// askName asks a question with a name to fill in (filled with name); answer gets the name,
+	// and false when dismissed.
+	askName func(title, message, name string, answer func(name string, ok bool))
 	// open lets the user pick a file to read; done gets nil, nil when cancelled.
 	open func(ext string, done func(fyne.URIReadCloser, error))
 	// save lets the user pick a file to write named name; done gets nil, nil when cancelled.
@@ -124,6 +127,17 @@ func newDialogs(win fyne.Window) dialogs {
 			dlg := dialog.NewConfirm(title, message, answer, win)
 			dlg.SetConfirmText(lang.L("Delete"))
 			dlg.SetDismissText(lang.L("Cancel"))
+			dlg.Show()
+		},
+		askName: func(title, message, name string, answer func(string, bool)) {
+			entry := widget.NewEntry()
+			entry.SetText(name)
+			text := widget.NewLabel(message)
+			text.Wrapping = fyne.TextWrapWord
+			items := []*widget.FormItem{{Widget: text}, widget.NewFormItem(lang.L("Name"), entry)}
+			dlg := dialog.NewForm(title, lang.L("Save"), lang.L("Not now"), items,
+				func(ok bool) { answer(entry.Text, ok) }, win)
+			dlg.Resize(fyne.NewSize(360, dlg.MinSize().Height))
 			dlg.Show()
 		},
 		open: func(ext string, done func(fyne.URIReadCloser, error)) {

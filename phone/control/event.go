@@ -36,6 +36,9 @@ const (
 	// CallDisconnect,...; Line holds the call) or a general call status (STATUS,-1,Calling...,
 	// Line nil), derived from the line events.
 	KindCall Kind = "call"
+	// KindSaveContact asks whether to save a number we called that no contact holds
+	// (savetocontacts 1; SAVECONTACT,number; Message holds the number).
+	KindSaveContact Kind = "savecontact"
 )
 
 // Line states, the seed's per-line status names.

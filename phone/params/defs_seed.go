@@ -69,6 +69,12 @@ func seedDefs() []Def {
 		// Signalling.
 		{Name: "customsipheader", Check: customHeader,
 			Help: "one header line, Name: value, added to every request the phone sends (REGISTER, INVITE, MESSAGE, ...)"},
+		{Name: "changesptoring", Kind: Enum, Default: "1", Enum: []string{"0", "1", "2", "3"},
+			Help: "183 Session Progress of a call we make: 0 not ringing, 1 ringing, 2 ringing only without early media, 3 ringing with our ringback tone (its early media is not played)"},
+		{Name: "earlymedia", Kind: Enum, Default: "2", Enum: []string{"0", "1", "2", "3"},
+			Help: "early media (an answer in 18x) of a call we make: 0 none (ringback tone), 1 listen only, 2 both ways when the 18x is reliable (100rel) and listen only otherwise, 3 both ways"},
+		{Name: "invrecordroute", Kind: Bool, Default: "false",
+			Help: "route a call we make through its Record-Route headers in the order received instead of reversed (for servers that list them backwards)"},
 	}
 }
 

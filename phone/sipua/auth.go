@@ -48,12 +48,6 @@ func challengeHeader(res *sip.Response) (challenge, authorization string) {
 	return "WWW-Authenticate", "Authorization"
 }
 
-// bestChallenge picks the strongest digest challenge we support from every challenge header
-// of res (sipgo alone only reads the first one).
-func bestChallenge(res *sip.Response) (*digest.Challenge, error) {
-	return bestChallengeFor(res, Credentials{Password: "any"})
-}
-
 // bestChallengeFor picks the challenge cred answers best: of the realm cred names if any
 // challenge has it, the strongest algorithm we support; with only an HA1, an MD5 challenge of
 // cred's realm (the HA1 was made for that realm and MD5).
@@ -96,23 +90,6 @@ func bestChallengeFor(res *sip.Response, cred Credentials) (*digest.Challenge, e
 		return nil, fmt.Errorf("%d %s challenges for realm %q; the md5 parameter was made for realm %q", res.StatusCode, res.Reason, best.Realm, cred.Realm)
 	}
 	return best, nil
-}
-
-// PreferStrongestChallenge reorders the challenge headers of res so the strongest comes
-// first; sipgo's own INVITE authentication then answers that one.
-func PreferStrongestChallenge(res *sip.Response) {
-	if !IsChallenge(res) {
-		return
-	}
-	best, err := bestChallenge(res)
-	if err != nil {
-		return
-	}
-	name, _ := challengeHeader(res)
-	for _, h := range res.GetHeaders(name) {
-		res.RemoveHeader(h.Name())
-	}
-	res.AppendHeader(sip.NewHeader(name, best.String()))
 }
 
 // Authorize adds the Authorization (or Proxy-Authorization) header answering res's strongest

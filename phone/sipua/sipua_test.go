@@ -281,17 +281,6 @@ func TestNewRequestOptions(t *testing.T) {
 	}
 }
 
-func TestPreferStrongestChallenge(t *testing.T) {
-	res := sip.NewResponseFromRequest(register(1), 401, "Unauthorized", nil)
-	res.AppendHeader(sip.NewHeader("WWW-Authenticate", `Digest realm="r", nonce="n1", algorithm=MD5`))
-	res.AppendHeader(sip.NewHeader("WWW-Authenticate", `Digest realm="r", nonce="n2", algorithm=SHA-256`))
-	PreferStrongestChallenge(res)
-	hs := res.GetHeaders("WWW-Authenticate")
-	if len(hs) != 1 || !strings.Contains(hs[0].Value(), "SHA-256") {
-		t.Fatalf("challenges after: %v", hs)
-	}
-}
-
 // scriptedTx is a client transaction that delivers the given responses, then ends with err.
 type scriptedTx struct {
 	res  chan *sip.Response
