@@ -294,6 +294,9 @@ func (r *registrar) registerSomewhere() (int, error, bool) {
 	if len(entries) == 0 {
 		entries = []string{r.acct.server}
 	}
+	if !r.p.params.Bool("enablefallback") {
+		entries = entries[:1] // enablefallback=false: the first server only (serveraddressfirst when set)
+	}
 	// Start with the server in use, then the others in their configured order.
 	start := 0
 	for i, e := range entries {
@@ -400,6 +403,11 @@ func (r *registrar) send(h hop, expires int) (int, error) {
 	}
 	r.cur = h
 	r.acct.server, r.acct.dest = h.entry, h.addr
+	if u := r.stack.udpPeer; u != nil {
+		if err := u.connect(h.addr); err != nil {
+			return 0, err
+		}
+	}
 	// A Contact that changed since the server bound the old one (local address changed, NAT
 	// gone) replaces it in the same REGISTER.
 	var remove []sip.Uri
@@ -420,7 +428,7 @@ func (r *registrar) send(h hop, expires int) (int, error) {
 	if !ok {
 		return granted, nil
 	}
-	d := decideContact(r.stack.transport, r.stack.localAddr(), r.stack.port, v)
+	d := r.stack.rport.decide(decideContact(r.stack.transport, r.stack.localAddr(), r.stack.port, v), v, r.stack.localAddr(), r.stack.port)
 	r.natted = d.natted
 	r.reportNAT(d, v)
 	if d.natted {
