@@ -294,8 +294,11 @@ func (r *registrar) registerSomewhere() (int, error, bool) {
 	if len(entries) == 0 {
 		entries = []string{r.acct.server}
 	}
-	if !r.p.params.Bool("enablefallback") {
-		entries = entries[:1] // enablefallback=false: the first server only (serveraddressfirst when set)
+	var notTried string
+	if !r.p.params.Bool("enablefallback") && len(entries) > 1 {
+		// enablefallback=false: the first server only (serveraddressfirst when set).
+		notTried = fmt.Sprintf(" (enablefallback=false: %s not tried)", strings.Join(entries[1:], ", "))
+		entries = entries[:1]
 	}
 	// Start with the server in use, then the others in their configured order.
 	start := 0
@@ -357,9 +360,9 @@ func (r *registrar) registerSomewhere() (int, error, bool) {
 		}
 	}
 	if len(causes) == 1 {
-		return 0, errors.New(causes[0]), refused
+		return 0, errors.New(causes[0] + notTried), refused
 	}
-	return 0, fmt.Errorf("no server answered: %s", strings.Join(causes, "; ")), refused
+	return 0, fmt.Errorf("no server answered: %s%s", strings.Join(causes, "; "), notTried), refused
 }
 
 // settle records h as the server in use after a successful REGISTER and says so when it
