@@ -46,6 +46,8 @@ type registrar struct {
 	done   chan struct{}
 	unreg  chan bool
 
+	unanswered bool // the last registerSomewhere had a server not answer (timeout, refused, lost)
+
 	clock    clock
 	resolver srvResolver
 	rnd      *rand.Rand
@@ -200,8 +202,12 @@ func (r *registrar) run() {
 		if err != nil {
 			r.report(control.Registration{Status: control.RegFailed, Reason: err.Error()})
 			wait = retry.failed(refused)
+			if r.unanswered {
+				r.p.post(func() { r.p.noAnswer(r) }) // autotransportdetect (transportdetect.go)
+			}
 		} else {
 			r.report(control.Registration{Registered: true, Status: control.RegRegistered, Expires: granted})
+			r.p.post(func() { r.p.answered(r) })
 			retry = newRetryWait()
 			retry.max = r.retryMax()
 			wait = time.Duration(granted) * time.Second * 8 / 10
@@ -309,6 +315,7 @@ func (r *registrar) registerSomewhere() (int, error, bool) {
 	}
 	var causes []string
 	refused := true
+	r.unanswered = false
 	prev := r.cur
 	for k := range entries {
 		entry := entries[(start+k)%len(entries)]
@@ -351,6 +358,7 @@ func (r *registrar) registerSomewhere() (int, error, bool) {
 			if !errors.As(err, &fo) {
 				return 0, err, false // wrong password, forbidden, ...: another server will not help
 			}
+			r.unanswered = true
 			refused = refused && fo.refused
 			causes = append(causes, fmt.Sprintf("%s: %v", r.describe(h), err))
 			r.p.log.Info("server failed", "server", r.describe(h), "error", err)

@@ -72,7 +72,7 @@ func (s *sipStack) awaitListener() {
 
 // startSIP creates the SIP stack from the current parameters. Called on the owner goroutine.
 func (p *Phone) startSIP() error {
-	transport := transportParam(p.params)
+	transport := p.transport()
 	bindIP := p.params.Get("localip")
 	if bindIP == "" {
 		bindIP = "0.0.0.0"

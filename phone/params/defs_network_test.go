@@ -10,7 +10,7 @@ import (
 // naming the parameter and the value, the old value kept.
 func TestNetworkParams(t *testing.T) {
 	ps := Standard()
-	for name, want := range map[string]string{"use_rport": "1", "udpconnect": "false", "enablefallback": "true", "natopenpackets": "3"} {
+	for name, want := range map[string]string{"use_rport": "1", "udpconnect": "false", "enablefallback": "true", "natopenpackets": "3", "autotransportdetect": "false"} {
 		if got := ps.Get(name); got != want {
 			t.Errorf("%s defaults to %q, want %q", name, got, want)
 		}
