@@ -43,7 +43,7 @@ func (p *Phone) accountOn(s *sipStack) account {
 		ha1:         p.params.Get("md5"),
 		displayName: p.params.Get("displayname"),
 		realm:       p.params.Get("realm"),
-		transport:   transportParam(p.params),
+		transport:   p.transport(),
 		expires:     p.params.Int("registerexpires"),
 	}
 	if ws, ok := webrtcServer(p.params); ok {

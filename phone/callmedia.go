@@ -211,6 +211,7 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 		return fmt.Errorf("cannot start RTP to %s: %w", res.Remote, err)
 	}
 	c.session.SetRemoteRTCP(res.RemoteRTCP) // a=rtcp (RFC 3605) when the far end gave one
+	c.session.OpenNATPath(p.params.Int("natopenpackets")) // before DTLS: opens the NAT for it too
 	if err := p.startDTLS(c, res); err != nil {
 		return err
 	}

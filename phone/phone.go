@@ -77,6 +77,8 @@ type Phone struct {
 	screen screening    // who may send out-of-dialog requests, and the strangers refused (screening.go)
 	dtls   dtlsIdentity // our DTLS-SRTP certificate (dtlssrtp.go)
 
+	detect transportDetect // autotransportdetect's choice; owned by the loop goroutine (transportdetect.go)
+
 	// Owned by the loop goroutine.
 	sip            *sipStack
 	reg            *registrar

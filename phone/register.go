@@ -46,6 +46,8 @@ type registrar struct {
 	done   chan struct{}
 	unreg  chan bool
 
+	unanswered bool // the last registerSomewhere had a server not answer (timeout, refused, lost)
+
 	clock    clock
 	resolver srvResolver
 	rnd      *rand.Rand
@@ -200,8 +202,12 @@ func (r *registrar) run() {
 		if err != nil {
 			r.report(control.Registration{Status: control.RegFailed, Reason: err.Error()})
 			wait = retry.failed(refused)
+			if r.unanswered {
+				r.p.post(func() { r.p.noAnswer(r) }) // autotransportdetect (transportdetect.go)
+			}
 		} else {
 			r.report(control.Registration{Registered: true, Status: control.RegRegistered, Expires: granted})
+			r.p.post(func() { r.p.answered(r) })
 			retry = newRetryWait()
 			retry.max = r.retryMax()
 			wait = time.Duration(granted) * time.Second * 8 / 10
@@ -294,6 +300,12 @@ func (r *registrar) registerSomewhere() (int, error, bool) {
 	if len(entries) == 0 {
 		entries = []string{r.acct.server}
 	}
+	var notTried string
+	if !r.p.params.Bool("enablefallback") && len(entries) > 1 {
+		// enablefallback=false: the first server only (serveraddressfirst when set).
+		notTried = fmt.Sprintf(" (enablefallback=false: %s not tried)", strings.Join(entries[1:], ", "))
+		entries = entries[:1]
+	}
 	// Start with the server in use, then the others in their configured order.
 	start := 0
 	for i, e := range entries {
@@ -303,6 +315,7 @@ func (r *registrar) registerSomewhere() (int, error, bool) {
 	}
 	var causes []string
 	refused := true
+	r.unanswered = false
 	prev := r.cur
 	for k := range entries {
 		entry := entries[(start+k)%len(entries)]
@@ -345,6 +358,7 @@ func (r *registrar) registerSomewhere() (int, error, bool) {
 			if !errors.As(err, &fo) {
 				return 0, err, false // wrong password, forbidden, ...: another server will not help
 			}
+			r.unanswered = true
 			refused = refused && fo.refused
 			causes = append(causes, fmt.Sprintf("%s: %v", r.describe(h), err))
 			r.p.log.Info("server failed", "server", r.describe(h), "error", err)
@@ -354,9 +368,9 @@ func (r *registrar) registerSomewhere() (int, error, bool) {
 		}
 	}
 	if len(causes) == 1 {
-		return 0, errors.New(causes[0]), refused
+		return 0, errors.New(causes[0] + notTried), refused
 	}
-	return 0, fmt.Errorf("no server answered: %s", strings.Join(causes, "; ")), refused
+	return 0, fmt.Errorf("no server answered: %s%s", strings.Join(causes, "; "), notTried), refused
 }
 
 // settle records h as the server in use after a successful REGISTER and says so when it
@@ -400,6 +414,11 @@ func (r *registrar) send(h hop, expires int) (int, error) {
 	}
 	r.cur = h
 	r.acct.server, r.acct.dest = h.entry, h.addr
+	if u := r.stack.udpPeer; u != nil {
+		if err := u.connect(h.addr); err != nil {
+			return 0, err
+		}
+	}
 	// A Contact that changed since the server bound the old one (local address changed, NAT
 	// gone) replaces it in the same REGISTER.
 	var remove []sip.Uri
@@ -420,7 +439,7 @@ func (r *registrar) send(h hop, expires int) (int, error) {
 	if !ok {
 		return granted, nil
 	}
-	d := decideContact(r.stack.transport, r.stack.localAddr(), r.stack.port, v)
+	d := r.stack.rport.decide(decideContact(r.stack.transport, r.stack.localAddr(), r.stack.port, v), v, r.stack.localAddr(), r.stack.port)
 	r.natted = d.natted
 	r.reportNAT(d, v)
 	if d.natted {

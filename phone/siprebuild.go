@@ -14,6 +14,7 @@ import (
 
 // rebuildSIP applies a change of parameter name (a RebuildSIP parameter). Owner goroutine.
 func (p *Phone) rebuildSIP(name string) {
+	p.configuredTransport(name) // transportdetect.go
 	if p.sip == nil {
 		return
 	}

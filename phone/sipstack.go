@@ -40,6 +40,8 @@ type sipStack struct {
 	tracer  *sipTracer     // the SIP trace (loglevel=5, siptrace); nil when off
 	bindIP  string         // localip or "" (bind all)
 	servers serverState    // the server in use, decided by the registrar
+	rport   rportMode      // use_rport: what the registrar's received/rport does to the Contact (rport.go)
+	udpPeer *udpPeer       // udpconnect: the UDP socket's connected server, nil when off (udpconnect.go)
 
 	rebuildWait func() // stops waiting for the calls to end before a rebuild (owner goroutine); nil when none waits
 
@@ -70,7 +72,7 @@ func (s *sipStack) awaitListener() {
 
 // startSIP creates the SIP stack from the current parameters. Called on the owner goroutine.
 func (p *Phone) startSIP() error {
-	transport := transportParam(p.params)
+	transport := p.transport()
 	bindIP := p.params.Get("localip")
 	if bindIP == "" {
 		bindIP = "0.0.0.0"
@@ -120,7 +122,8 @@ func (p *Phone) startSIP() error {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &sipStack{ua: ua, server: srv, transport: transport, host: adv, cancel: cancel, log: p.log,
-		user: p.params.Get("username"), bindIP: p.params.Get("localip"), local: adv, tlsConf: tlsConf, tracer: tracer}
+		user: p.params.Get("username"), bindIP: p.params.Get("localip"), local: adv, tlsConf: tlsConf, tracer: tracer,
+		rport: rportParam(p.params.Get("use_rport"))}
 	fail := func(err error) error {
 		cancel()
 		ua.Close()
@@ -140,6 +143,10 @@ func (p *Phone) startSIP() error {
 			return fail(fmt.Errorf("sip: cannot listen on udp %s (parameter localport=%d): %w", listenAddr, port, err))
 		}
 		s.port = raw.LocalAddr().(*net.UDPAddr).Port
+		if p.params.Bool("udpconnect") {
+			s.udpPeer = newUDPPeer(raw) // the registrar connects it to each server it tries
+			raw = s.udpPeer
+		}
 		conn := tracer.tracedPacket(raw)
 		serve = func() { srv.ServeUDP(conn) }
 		s.ready = conn.LocalAddr().String()
@@ -181,7 +188,9 @@ func (p *Phone) startSIP() error {
 		sipgo.WithClientLogger(p.log),
 		sipgo.WithClientHostname(adv),
 		sipgo.WithClientPort(s.port),
-		sipgo.WithClientNAT(),
+	}
+	if s.rport.asksRport() {
+		copts = append(copts, sipgo.WithClientNAT()) // an empty rport in our Via (RFC 3581)
 	}
 	if transport == "udp" {
 		// Requests leave from the listening socket, so replies reach the port our Via names.

@@ -14,9 +14,9 @@ import (
 // Mizu webphone so its configurations carry over: the core ones and those of the seed's
 // contract (seedDefs), provisioning (provisioningDefs) and the parts of later issues, each in
 // contract (seedDefs), provisioning (provisioningDefs) and the parts of later issues, each in
-// its own file (voiceDefs, deviceDefs, httpDefs, notifyDefs, codecDefs).
+// its own file (voiceDefs, deviceDefs, httpDefs, notifyDefs, codecDefs, networkDefs).
 func StandardDefs() []Def {
-	return slices.Concat(coreDefs(), seedDefs(), provisioningDefs(), voiceDefs(), deviceDefs(), httpDefs(), notifyDefs(), codecDefs())
+	return slices.Concat(coreDefs(), seedDefs(), provisioningDefs(), voiceDefs(), deviceDefs(), httpDefs(), notifyDefs(), codecDefs(), networkDefs())
 }
 
 // seedDefs are the Mizu webphone parameters added for the seed contract (issue 12): the
