@@ -153,8 +153,10 @@ func (p *Phone) newSession(host string) (*media.Session, sdpneg.Local, error) {
 	if bind == "" {
 		bind = "0.0.0.0"
 	}
+	stunServer := p.stunFor()
 	sess, err := media.Listen(media.SessionConfig{
 		LocalIP:           bind,
+		STUNServer:        stunServer,
 		PortMin:           p.params.Int("rtpportmin"),
 		PortMax:           p.params.Int("rtpportmax"),
 		JitterDelay:       time.Duration(p.params.Int("jitterdelay")) * time.Millisecond,
@@ -169,6 +171,7 @@ func (p *Phone) newSession(host string) (*media.Session, sdpneg.Local, error) {
 		SessionID: rand.Uint64N(1 << 62), Version: 1, Username: "-", Ptime: 20,
 		SRTP: p.srtpMode(), CryptoKey: make([]byte, sdpneg.KeyLen),
 	}
+	p.applySTUN(sess, stunServer, &local.IP, &local.Port)
 	if _, err := crand.Read(local.CryptoKey); err != nil {
 		sess.Close()
 		return nil, sdpneg.Local{}, fmt.Errorf("cannot make an SRTP key: %w", err)

@@ -33,6 +33,8 @@ type SessionConfig struct {
 	JitterDelay       time.Duration // jitter buffer target delay; 0 = 60 ms
 	InactivityTimeout time.Duration // 0 = off; no RTP/RTCP for this long -> OnInactive
 	RTCPInterval      time.Duration // RTCP report interval; 0 = 5 s
+	STUNServer        string        // STUN server host[:port] asked for the RTP socket's public address; "" = none
+	STUNTimeout       time.Duration // bound on the STUN exchange; 0 = DefaultSTUNTimeout
 	Logger            *slog.Logger  // nil = discard
 }
 
@@ -45,6 +47,8 @@ type Session struct {
 	rtcpConn *net.UDPConn
 	ssrc     uint32
 	cname    string
+	public   netip.AddrPort // RTP socket's address as the STUN server saw it; invalid when unknown
+	stunErr  error          // why the STUN exchange failed, nil when it did not run or worked
 
 	mu         sync.Mutex // guards the fields below
 	started    bool
@@ -104,6 +108,14 @@ func Listen(cfg SessionConfig) (*Session, error) {
 	if cfg.Remote != nil {
 		s.setRemoteLocked(cfg.Remote.AddrPort())
 	}
+	if cfg.STUNServer != "" {
+		// Before the read loops start: the Binding answer arrives on the RTP socket itself,
+		// so the mapping learned is the one the RTP sent from it later goes through.
+		s.public, s.stunErr = stunMapped(rtpC, cfg.STUNServer, cfg.STUNTimeout)
+		if s.stunErr == nil {
+			s.log.Info("stun: public address of the rtp socket", "server", cfg.STUNServer, "public", s.public)
+		}
+	}
 	s.wg.Add(2)
 	go s.readLoop(s.rtpConn, s.handleRTP)
 	go s.readLoop(s.rtcpConn, s.handleRTCP)
@@ -114,6 +126,19 @@ func Listen(cfg SessionConfig) (*Session, error) {
 func (s *Session) LocalAddr() *net.UDPAddr {
 	return s.rtpConn.LocalAddr().(*net.UDPAddr)
 }
+
+// PublicAddr is the RTP socket's public address learned from SessionConfig.STUNServer,
+// nil when no STUN server was asked or it gave no answer (see STUNError).
+func (s *Session) PublicAddr() *net.UDPAddr {
+	if !s.public.IsValid() {
+		return nil
+	}
+	return net.UDPAddrFromAddrPort(s.public)
+}
+
+// STUNError says why asking SessionConfig.STUNServer failed (wrapping ErrSTUN); nil when
+// it was not asked or answered.
+func (s *Session) STUNError() error { return s.stunErr }
 
 // Start begins sending and receiving with the negotiated codec, payload type,
 // telephone-event payload type (0 = none) and remote RTP address. It may be
