@@ -160,6 +160,7 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 		"ModulesDir":   baresipModules,
 		"RTPPorts":     fmt.Sprintf("%d-%d", rtp, rtp+15),
 		"NATModules":   natModules,
+		"RTCPMux":      cfg.MediaNAT == "ice", // ICE of one component: RTCP rides on RTP
 	})
 	if err := os.WriteFile(filepath.Join(b.dir, "accounts"), []byte(b.accountLine()+"\n"), 0o600); err != nil {
 		t.Fatalf("testpeer: baresip accounts: %v", err)

@@ -101,6 +101,10 @@ func NewICEAgent(cfg ICEConfig) (*ICEAgent, error) {
 	failed := cfg.CheckWait
 	disc := 5 * time.Second
 	stunWait := cfg.GatherWait
+	// Keep checking a pair for the whole CheckWait (pion pings every 200 ms and gives a pair
+	// up after 7 requests by default): behind NAT our checks are dropped until the far end's
+	// own checks open its router, which may start seconds later (baresip: after the ACK).
+	maxReq := uint16(min(cfg.CheckWait/(200*time.Millisecond)+1, 1000))
 	agentCfg := &ice.AgentConfig{
 		Urls:                urls,
 		NetworkTypes:        []ice.NetworkType{ice.NetworkTypeUDP4},
@@ -111,6 +115,7 @@ func NewICEAgent(cfg ICEConfig) (*ICEAgent, error) {
 		FailedTimeout:       &failed,
 		DisconnectedTimeout: &disc,
 		STUNGatherTimeout:   &stunWait,
+		MaxBindingRequests:  &maxReq,
 		LoggerFactory:       a.plog,
 		IncludeLoopback:     onlyLoopback(),
 	}
@@ -185,11 +190,19 @@ func onlyLoopback() bool {
 // Credentials are our ice-ufrag and ice-pwd.
 func (a *ICEAgent) Credentials() (ufrag, pwd string) { return a.ufrag, a.pwd }
 
-// Candidates are our candidates as a=candidate values (without "candidate:").
+// Candidates are our candidates as a=candidate values (without "candidate:"), without
+// pion's ufrag and generation extensions (RFC 8839 needs neither), which keeps an INVITE
+// over UDP under sipgo's 1300-byte limit.
 func (a *ICEAgent) Candidates() []string {
 	out := make([]string, 0, len(a.cands))
 	for _, c := range a.cands {
-		out = append(out, c.Marshal())
+		v := c.Marshal()
+		for _, ext := range []string{" ufrag ", " generation "} {
+			v, _, _ = strings.Cut(v, ext)
+		}
+		// "UDP" as RFC 8839's examples write it: some far ends (baresip 1.0) compare
+		// the transport case-sensitively and would find no candidate at all.
+		out = append(out, strings.Replace(v, " udp ", " UDP ", 1))
 	}
 	return out
 }

@@ -44,7 +44,7 @@ func TestICESessionsConnect(t *testing.T) {
 		if !strings.HasPrefix(r.pair, "host ") {
 			t.Errorf("selected pair %q, want a host pair", r.pair)
 		}
-		t.Logf("selected: %s", r.pair)
+		t.Logf("selected: %s (ours %q)", r.pair, a.Candidates())
 	}
 	sa, sb := ListenOn(SessionConfig{}, a.Transport()), ListenOn(SessionConfig{}, b.Transport())
 	defer sa.Close()

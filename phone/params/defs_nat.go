@@ -12,7 +12,7 @@ func natDefs() []Def {
 			Help: "STUN for the SDP address without ICE: 0 never, 1 when the registrar sees the phone behind NAT, 2 always (needs stunserver)"},
 		{Name: "icemode", Kind: Enum, Default: "off", Enum: []string{"off", "offered", "always"}, Check: iceCode,
 			Aliases: []string{"use_fast_ice"},
-			Help:    "ICE for media: off; offered (ICE in our offers and used when the far end speaks it); always (an SDP without ICE is refused); seed codes 0, 1, 2"},
+			Help:    "ICE for media: off; offered (ICE answered when an offer carries it; our offers without); always (ICE in our offers too, and an SDP without ICE is refused); seed codes 0, 1, 2"},
 		{Name: "turnserver", Check: hostPort(false, 1),
 			Help: "TURN server host[:port] (port 3478 when omitted) for relay candidates when ICE is on; empty for none"},
 		{Name: "turnusername", Help: "user name the TURN server knows (long-term credentials)"},
