@@ -190,12 +190,19 @@ func onlyLoopback() bool {
 // Credentials are our ice-ufrag and ice-pwd.
 func (a *ICEAgent) Credentials() (ufrag, pwd string) { return a.ufrag, a.pwd }
 
-// Candidates are our candidates as a=candidate values (without "candidate:"), without
-// pion's ufrag and generation extensions (RFC 8839 needs neither), which keeps an INVITE
+// Candidates are our candidates as a=candidate values (without "candidate:"), one
+// server-reflexive candidate at most, without pion's ufrag and generation extensions (RFC 8839 needs neither), which keeps an INVITE
 // over UDP under sipgo's 1300-byte limit.
 func (a *ICEAgent) Candidates() []string {
 	out := make([]string, 0, len(a.cands))
+	srflx := false
 	for _, c := range a.cands {
+		if c.Type() == ice.CandidateTypeServerReflexive {
+			if srflx {
+				continue // one is enough: STUN and TURN server each give one, and SDP space is short
+			}
+			srflx = true
+		}
 		v := c.Marshal()
 		for _, ext := range []string{" ufrag ", " generation "} {
 			v, _, _ = strings.Cut(v, ext)
