@@ -69,10 +69,13 @@ func blockDirect(t *testing.T, n *testpeer.Net) {
 // and sending nothing) and sends none of its own toward our relay candidate.
 func TestIntegrationTURNRelay(t *testing.T) {
 	// Open: both phones gather and offer relay candidates (allocations, permissions and
-	// channel bindings succeed at coturn), but coturn relays only the first 2-3 of the ~50
-	// checks each agent sends through its allocation, and the checks fail after 10 s (both
-	// calls end with the ICE event). Not yet found whether pion's ChannelData or coturn's
-	// configuration is at fault.
+	// channel bindings succeed at coturn), and the first check crosses: the caller's
+	// relay <-> the far phone's srflx pair succeeds once. After that coturn relays nothing
+	// more (its counters: 3 packets sent to peers per allocation, about those sent before
+	// the channel bindings completed), so the nomination 2 s later is lost and the checks
+	// fail after 10 s (both calls end with the ICE event). Whether pion's ChannelData or
+	// coturn's handling of it is at fault is not found yet. Relay <-> relay on 127.0.0.1
+	// (one namespace, no NAT) did connect in a one-off check.
 	t.Skip("open: checks through the TURN relay do not get through (see the comment)")
 	bin := phoneproc.Build(t)
 	ours, theirs := speechPair(t)
