@@ -13,14 +13,14 @@ import (
 )
 
 // BenchmarkIntegrationCallSetupICE measures call set-up with ICE against the same without,
-// in one run on the namespace topology: the phone as its own process behind PhoneRouter
-// calls an auto-answering baresip (ice module, coturn as its STUN server) behind FarRouter.
-// Without ICE (icemode=off) set-up is from the call request until the line is InCall; with
-// ICE (icemode=always, stunserver: host and srflx candidates; the pair selected is srflx,
-// the only one that crosses two NATs) it is until the phone announces the selected pair.
-// It reports the median of 10 calls each and the ratio to udp. Host pairs need both ends on
-// one LAN and relay pairs do not work yet (TestIntegrationTURNRelay), so neither is measured.
-// Numbers only, no pass/fail on timings:
+// in one run on the namespace topology: a phone process behind PhoneRouter calls a second
+// phone process behind FarRouter that answers by itself (icemode=offered: it answers ICE
+// when offered), with coturn on the PBX host as STUN and TURN server. Modes: udp (no ICE:
+// from the call request until the line is InCall), srflx (icemode=always with stunserver:
+// until the caller announces the selected pair, server-reflexive across the two NATs) and
+// relay (the same with turnserver and the direct paths blocked: the pair goes through
+// coturn). Host pairs need both ends on one LAN, which this topology has not. It reports the
+// median of 10 calls each and the ratio to udp. Numbers only, no pass/fail on timings:
 //
 //	go test -run '^$' -bench BenchmarkIntegrationCallSetupICE -benchtime 1x ./phone/
 func BenchmarkIntegrationCallSetupICE(b *testing.B) {
@@ -28,27 +28,36 @@ func BenchmarkIntegrationCallSetupICE(b *testing.B) {
 	bin := phoneproc.Build(b)
 	n := testpeer.StartNet(b)
 	k := testpeer.StartKamailio(b, users, testpeer.OnHost(n.PBX))
-	turn := testpeer.StartCoturn(b, testpeer.CoturnConfig{Host: n.PBX})
-	far := testpeer.StartBaresip(b, testpeer.BaresipConfig{User: "1001", Password: "secret1001", Registrar: k.Addr,
-		AutoAnswer: true, Host: n.Far, MediaNAT: "ice", STUNServer: "stun:" + turn.Addr})
-	k.WaitRegistered(b, "1001", regTimeout)
-	// loglevel=5: set-up with ICE ends when the phone's log announces the selected pair.
-	p := phoneproc.Start(b, bin, n.PhoneLAN, "serveraddress="+k.Addr, "username=1000", "password=secret1000",
-		"audioinput=null", "audiooutput=null", "stunserver="+turn.Addr, "loglevel=5")
-	p.WaitStatus(b, "registered", regTimeout, func(s control.Status) bool { return s.Registered })
-	connected := func() int { return strings.Count(p.Proc().LogTail(100000), "ICE connected: ") }
+	turn := testpeer.StartCoturn(b, testpeer.CoturnConfig{Host: n.PBX, Users: map[string]string{turnUser: turnPass}})
+	n.PBX.Run(b, "ip", "route", "add", "default", "via", testpeer.PublicIP) // why: see TestIntegrationTURNRelay
+	start := func(h *testpeer.Host, user string, extra ...string) *phoneproc.Phone {
+		// loglevel=5: set-up with ICE ends when the caller's log announces the selected pair.
+		sets := append([]string{"serveraddress=" + k.Addr, "username=" + user, "password=secret" + user,
+			"audioinput=null", "audiooutput=null", "stunserver=" + turn.Addr, "turnusername=" + turnUser,
+			"turnpassword=" + turnPass, "loglevel=5"}, extra...)
+		p := phoneproc.Start(b, bin, h, sets...)
+		p.WaitStatus(b, user+" registered", regTimeout, func(s control.Status) bool { return s.Registered })
+		return p
+	}
+	a := start(n.PhoneLAN, "1000")
+	far := start(n.Far, "1001", "autoanswer=1", "icemode=offered", "turnserver="+turn.Addr)
+	connected := func() int { return strings.Count(a.Proc().LogTail(100000), "ICE connected: ") }
+	inCall := func(s control.Status) bool { return len(s.Lines) > 0 && s.Lines[0].State == control.StateInCall }
+	idle := func(s control.Status) bool { return !anyInUse(s) }
 	medians := map[string]time.Duration{}
-	modes := []struct{ name, icemode string }{{"udp", "off"}, {"srflx", "always"}}
+	modes := []struct{ name, icemode, turnserver string }{{"udp", "off", ""}, {"srflx", "always", ""}, {"relay", "always", turn.Addr}}
 	for _, m := range modes {
-		p.MustPost(b, "setparameter", fmt.Sprintf(`{"name":"icemode","value":%q}`, m.icemode))
+		a.MustPost(b, "setparameter", fmt.Sprintf(`{"name":"icemode","value":%q}`, m.icemode))
+		a.MustPost(b, "setparameter", fmt.Sprintf(`{"name":"turnserver","value":%q}`, m.turnserver))
+		if m.name == "relay" {
+			blockDirect(b, n)
+		}
 		var took []time.Duration
 		for range calls {
 			before := connected()
-			start := time.Now()
-			p.MustPost(b, "call", `{"number":"1001"}`)
-			p.WaitStatus(b, "InCall", callTimeout, func(s control.Status) bool {
-				return len(s.Lines) > 0 && s.Lines[0].State == control.StateInCall
-			})
+			t0 := time.Now()
+			a.MustPost(b, "call", `{"number":"1001"}`)
+			a.WaitStatus(b, "InCall", callTimeout, inCall)
 			if m.icemode != "off" {
 				deadline := time.Now().Add(callTimeout)
 				for connected() == before {
@@ -58,11 +67,15 @@ func BenchmarkIntegrationCallSetupICE(b *testing.B) {
 					time.Sleep(5 * time.Millisecond)
 				}
 			}
-			took = append(took, time.Since(start))
-			far.WaitEvent(b, "CALL_ESTABLISHED", callTimeout)
-			p.MustPost(b, "hangup", `{}`)
-			far.WaitEvent(b, "CALL_CLOSED", callTimeout)
-			p.WaitStatus(b, "idle", callTimeout, func(s control.Status) bool { return !anyInUse(s) })
+			took = append(took, time.Since(t0))
+			a.MustPost(b, "hangup", `{}`)
+			a.WaitStatus(b, "idle", callTimeout, idle)
+			far.WaitStatus(b, "the far phone idle", callTimeout, idle)
+		}
+		if m.icemode != "off" {
+			log := a.Proc().LogTail(100000)
+			last := log[strings.LastIndex(log, "ICE connected: "):]
+			b.Logf("%s: last pair %s", m.name, strings.SplitN(last, "\"", 2)[0])
 		}
 		slices.Sort(took)
 		medians[m.name] = (took[calls/2-1] + took[calls/2]) / 2

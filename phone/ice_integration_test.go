@@ -46,7 +46,7 @@ func icePair(t *testing.T, np *natPair) string {
 
 // blockDirect drops every packet between the two routers' public addresses, in both router
 // namespaces: the phone and the far end can reach each other only through the TURN relay.
-func blockDirect(t *testing.T, n *testpeer.Net) {
+func blockDirect(t testing.TB, n *testpeer.Net) {
 	t.Helper()
 	for _, r := range []struct {
 		h     *testpeer.Host
