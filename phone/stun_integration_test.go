@@ -26,6 +26,7 @@ type natPair struct {
 	ours   string // the phone's microphone WAV
 	theirs string // baresip's microphone WAV
 	out    string // the phone's speaker WAV
+	pair   string // ICE's selected pair from the phone's status during the call ("" without ICE)
 }
 
 // Test TURN user of coturn.
@@ -79,6 +80,9 @@ func (np *natPair) callAndHear(t *testing.T, how string) testpeer.SIPMessage {
 		}
 	})
 	np.b.WaitReceived(t, 6*time.Second, 30*time.Second)
+	if st, err := np.p.Status(); err == nil && len(st.Lines) > 0 {
+		np.pair = st.Lines[0].ICEPair
+	}
 	np.p.MustPost(t, "hangup", `{}`)
 	checkPeerHeard(t, np.b, np.ours, "baresip heard us"+how)
 	np.p.Proc().Stop() // SIGTERM: the phone hangs up and finishes its speaker WAV
