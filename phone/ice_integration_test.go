@@ -1,6 +1,7 @@
 package phone_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"softphone/internal/testpeer"
 	"softphone/phone/control"
@@ -186,4 +187,42 @@ func TestIntegrationICERequiredRefused(t *testing.T) {
 	if st := tp.p.Status(); !st.Registered || anyInUse(st) {
 		t.Errorf("status after the refusal: %+v", st)
 	}
+}
+
+// TestIntegrationICEIncoming: a baresip with its ice module behind FarRouter calls the phone
+// behind PhoneRouter, which has icemode=offered (ICE because the offer carries it) and
+// coturn as STUN server. The phone answers with its candidates, its agent is the controlled
+// one, a pair is selected (the line's icepair) and audio crosses both ways.
+func TestIntegrationICEIncoming(t *testing.T) {
+	bin := phoneproc.Build(t)
+	np := startNATPair(t, bin, "ice", "stun", func(coturn string) []string {
+		return []string{"icemode=offered", "stunserver=" + coturn}
+	})
+	if err := np.b.Dial("sip:1000@" + np.k.Addr); err != nil {
+		t.Fatal(err)
+	}
+	st := np.p.WaitStatus(t, "a ringing line", callTimeout, func(s control.Status) bool {
+		return len(s.Lines) == 1 && s.Lines[0].State == control.StateRinging
+	})
+	np.p.MustPost(t, "accept", fmt.Sprintf(`{"line":%d}`, st.Lines[0].Line))
+	np.b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	st = np.p.WaitStatus(t, "a selected ICE pair", callTimeout, func(s control.Status) bool {
+		return len(s.Lines) == 1 && s.Lines[0].State == control.StateInCall && s.Lines[0].ICEPair != ""
+	})
+	t.Logf("selected candidate pair: %s", st.Lines[0].ICEPair)
+	ok := np.b.WaitSIP(t, "our 200 OK", callTimeout, func(m testpeer.SIPMessage) bool {
+		return m.Received && m.Method == "INVITE" && m.Status == 200
+	})
+	for _, want := range []string{"a=ice-ufrag:", "typ srflx", "a=end-of-candidates"} {
+		if !strings.Contains(ok.Body, want) {
+			t.Errorf("our answer lacks %q:\n%s", want, ok.Body)
+		}
+	}
+	np.b.WaitReceived(t, 6*time.Second, 30*time.Second)
+	if err := np.b.Hangup(); err != nil {
+		t.Fatal(err)
+	}
+	checkPeerHeard(t, np.b, np.ours, "baresip heard us (incoming, ICE)")
+	np.p.Proc().Stop()
+	checkSpeech(t, "we heard baresip (incoming, ICE)", np.theirs, np.out)
 }

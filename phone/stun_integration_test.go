@@ -40,7 +40,7 @@ func startNATPair(t *testing.T, bin, medianat, scheme string, sets func(coturn s
 	np := &natPair{}
 	np.ours, np.theirs = speechPair(t)
 	if medianat != "stun" {
-		np.ours = padStart(t, np.ours, 4)
+		np.ours = padStart(t, np.ours, 4) // baresip itself starts its source once ICE is through
 	}
 	np.n = testpeer.StartNet(t)
 	np.k = testpeer.StartKamailio(t, users, testpeer.OnHost(np.n.PBX))
