@@ -31,20 +31,24 @@ type call struct {
 	echo      bool
 	encrypted bool // media runs over SRTP
 
-	out         *sipgo.DialogClientSession
-	in          *sipgo.DialogServerSession
-	offer       []byte            // the remote offer of an incoming call
-	decision    chan decision     // accept/reject of an incoming call, read by its INVITE handler
-	cancel      func()            // aborts outgoing call set-up
-	local0      sdpneg.Local      // our SDP description
-	session     *media.Session    // RTP, nil until media is set up
-	stream      media.Stream      // the call's audio: RTP session or echo test
-	ls          *media.LineStream // stream with per-line mute and recording, what the engine mixes
-	attached    bool              // ls is attached to the audio engine
-	early       bool              // early media from a 183 is playing
-	earlyAnswer []byte            // the SDP answer of the first reliable 18x
-	earlySent   uint64            // RTP packets sent before the call was answered (earlymedia)
-	ended       chan struct{}     // closed once the call is Finished
+	out      *sipgo.DialogClientSession
+	in       *sipgo.DialogServerSession
+	offer    []byte          // the remote offer of an incoming call
+	decision chan decision   // accept/reject of an incoming call, read by its INVITE handler
+	cancel   func()          // aborts outgoing call set-up
+	local0   sdpneg.Local    // our SDP description
+	session  *media.Session  // RTP, nil until media is set up
+	ice      *media.ICEAgent // the session's ICE agent (closed with it), nil without ICE
+	icePair  string          // ICE's selected candidate pair, "" until connected
+	// iceControlling: we made the offer, so our agent controls (RFC 8445 6.1.1).
+	iceControlling bool
+	stream         media.Stream      // the call's audio: RTP session or echo test
+	ls             *media.LineStream // stream with per-line mute and recording, what the engine mixes
+	attached       bool              // ls is attached to the audio engine
+	early          bool              // early media from a 183 is playing
+	earlyAnswer    []byte            // the SDP answer of the first reliable 18x
+	earlySent      uint64            // RTP packets sent before the call was answered (earlymedia)
+	ended          chan struct{}     // closed once the call is Finished
 
 	hold       bool                  // we put the call on hold
 	remoteHold bool                  // the far end put us on hold
@@ -90,7 +94,7 @@ func (c *call) snapshot() control.Line {
 		Local: c.local, CallID: c.callID, Codec: c.codec, Reason: c.reason,
 		Started: c.started, Connected: c.connected,
 		Hold: c.hold, RemoteHold: c.remoteHold, Conference: c.conference,
-		Mute: c.muted, MuteDirection: int(c.muteDir), Encrypted: c.encrypted, Quality: c.liveQuality(),
+		Mute: c.muted, MuteDirection: int(c.muteDir), Encrypted: c.encrypted, Quality: c.liveQuality(), ICEPair: c.icePair,
 	}
 	if c.in != nil {
 		l.Headers = incomingCustomHeaders(c.in.InviteRequest)

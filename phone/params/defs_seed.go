@@ -13,10 +13,9 @@ import (
 // StandardDefs returns the definitions of every parameter the phone knows, named as in the
 // Mizu webphone so its configurations carry over: the core ones and those of the seed's
 // contract (seedDefs), provisioning (provisioningDefs) and the parts of later issues, each in
-// contract (seedDefs), provisioning (provisioningDefs) and the parts of later issues, each in
-// its own file (voiceDefs, deviceDefs, httpDefs, notifyDefs, codecDefs, networkDefs).
+// its own file (voiceDefs, deviceDefs, httpDefs, notifyDefs, codecDefs, networkDefs, natDefs).
 func StandardDefs() []Def {
-	return slices.Concat(coreDefs(), seedDefs(), provisioningDefs(), voiceDefs(), deviceDefs(), httpDefs(), notifyDefs(), codecDefs(), networkDefs())
+	return slices.Concat(coreDefs(), seedDefs(), provisioningDefs(), voiceDefs(), deviceDefs(), httpDefs(), notifyDefs(), codecDefs(), networkDefs(), natDefs())
 }
 
 // seedDefs are the Mizu webphone parameters added for the seed contract (issue 12): the

@@ -73,6 +73,9 @@ type Local struct {
 	// Fingerprint is our DTLS certificate's fingerprint, for a=fingerprint; needed
 	// when DTLS is not DTLSOff.
 	Fingerprint Fingerprint
+	// ICE is our ICE credentials and candidates; nil for no ICE (answers carry it only to
+	// ICE offers).
+	ICE *ICE
 	// Session is what the session's last offer/answer exchange agreed on the transport
 	// (Keep records it). When its Profile is set, every offer built from l (re-INVITE,
 	// UPDATE) offers that profile and, for an encrypted session, the same suite, tag and
@@ -113,6 +116,8 @@ type Result struct {
 	// on the media path, in the role given, with a far end whose certificate must
 	// match one of the fingerprints.
 	DTLS *DTLS
+	// RemoteICE is the far end's ICE description of the audio stream; nil without ICE.
+	RemoteICE *ICE
 	// Agreement is what this exchange settled for the transport (profile, suite, tag);
 	// zero when the audio stream was rejected. Local.Keep stores it for later offers.
 	Agreement Agreement
