@@ -36,6 +36,7 @@ type call struct {
 	offer       []byte            // the remote offer of an incoming call
 	decision    chan decision     // accept/reject of an incoming call, read by its INVITE handler
 	cancel      func()            // aborts outgoing call set-up
+	provisional bool              // a provisional answer to our INVITE arrived: a CANCEL may go (RFC 3261 section 9.1)
 	local0      sdpneg.Local      // our SDP description
 	session     *media.Session    // RTP, nil until media is set up
 	stream      media.Stream      // the call's audio: RTP session or echo test
@@ -250,6 +251,11 @@ func (p *Phone) endCall(c *call, reason string, disparty int) <-chan struct{} {
 		c.reason, c.disparty = reason, disparty
 		p.answerDecision(c, decision{code: 486, reason: "Busy Here"})
 		p.setState(c, control.StateFinishing)
+	case c.dir == control.DirectionOutgoing && c.connected.IsZero() && !c.provisional:
+		// No provisional yet, so no CANCEL may go (RFC 3261 section 9.1): the line ends for
+		// the user now, and the INVITE goroutine, its context cancelled, cleans up behind it
+		// (abandonInvite, call_abandon.go).
+		p.finish(c, reason, disparty)
 	case c.dir == control.DirectionOutgoing && c.connected.IsZero():
 		// The INVITE goroutine sends CANCEL and finishes the call when the transaction ends.
 		c.reason, c.disparty = reason, disparty
