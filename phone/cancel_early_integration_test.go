@@ -141,3 +141,26 @@ func TestIntegrationAnswerAfterHangup(t *testing.T) {
 		}
 	}
 }
+
+// TestIntegrationAnswerCrossingCancel: a sipp UAS (answer_crossing_cancel.xml) rings, and
+// answers the INVITE 200 right after our CANCEL (hung up while Ringing). The phone ACKs and
+// BYEs that call (sipp passes only if both come); the line ends Finished with the user's
+// reason and a CDR naming the local party.
+func TestIntegrationAnswerCrossingCancel(t *testing.T) {
+	port, mport := testpeer.FreePort(t, "udp"), testpeer.FreePort(t, "udp")
+	wait := runSippAsync(t, "answer_crossing_cancel.xml", "127.0.0.1:9",
+		"-p", strconv.Itoa(port), "-mp", strconv.Itoa(mport), "-mi", "127.0.0.1")
+	waitSippListening(t, port)
+	tp := startPhone(t, nil)
+	tp.mustPost("call", fmt.Sprintf(`{"number":"sip:sipp@127.0.0.1:%d"}`, port))
+	tp.waitLine(control.StateRinging, callTimeout)
+	tp.mustPost("hangup", `{}`)
+	l := tp.waitLine(control.StateFinished, callTimeout)
+	cdr := tp.waitCDR(callTimeout)
+	if l.Reason != "hung up" || cdr.DisParty != 1 {
+		t.Errorf("line %+v, CDR %s: want hung up by the local party", l, cdr.CDRLine())
+	}
+	if res := wait(); res.ExitCode != 0 {
+		t.Fatalf("sipp exit %d (no ACK and BYE for the 200 that crossed the CANCEL?):\n%s", res.ExitCode, res.Errors)
+	}
+}
