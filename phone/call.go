@@ -31,15 +31,16 @@ type call struct {
 	echo      bool
 	encrypted bool // media runs over SRTP
 
-	out      *sipgo.DialogClientSession
-	in       *sipgo.DialogServerSession
-	offer    []byte          // the remote offer of an incoming call
-	decision chan decision   // accept/reject of an incoming call, read by its INVITE handler
-	cancel   func()          // aborts outgoing call set-up
-	local0   sdpneg.Local    // our SDP description
-	session  *media.Session  // RTP, nil until media is set up
-	ice      *media.ICEAgent // the session's ICE agent (closed with it), nil without ICE
-	icePair  string          // ICE's selected candidate pair, "" until connected
+	out         *sipgo.DialogClientSession
+	in          *sipgo.DialogServerSession
+	offer       []byte          // the remote offer of an incoming call
+	decision    chan decision   // accept/reject of an incoming call, read by its INVITE handler
+	cancel      func()          // aborts outgoing call set-up
+	provisional bool            // a provisional answer to our INVITE arrived: a CANCEL may go (RFC 3261 section 9.1)
+	local0      sdpneg.Local    // our SDP description
+	session     *media.Session  // RTP, nil until media is set up
+	ice         *media.ICEAgent // the session's ICE agent (closed with it), nil without ICE
+	icePair     string          // ICE's selected candidate pair, "" until connected
 	// iceControlling: we made the offer, so our agent controls (RFC 8445 6.1.1).
 	iceControlling bool
 	stream         media.Stream      // the call's audio: RTP session or echo test
@@ -254,6 +255,11 @@ func (p *Phone) endCall(c *call, reason string, disparty int) <-chan struct{} {
 		c.reason, c.disparty = reason, disparty
 		p.answerDecision(c, decision{code: 486, reason: "Busy Here"})
 		p.setState(c, control.StateFinishing)
+	case c.dir == control.DirectionOutgoing && c.connected.IsZero() && !c.provisional:
+		// No provisional yet, so no CANCEL may go (RFC 3261 section 9.1): the line ends for
+		// the user now, and the INVITE goroutine, its context cancelled, cleans up behind it
+		// (abandonInvite, call_abandon.go).
+		p.finish(c, reason, disparty)
 	case c.dir == control.DirectionOutgoing && c.connected.IsZero():
 		// The INVITE goroutine sends CANCEL and finishes the call when the transaction ends.
 		c.reason, c.disparty = reason, disparty

@@ -99,7 +99,11 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		p.post(func() { p.finish(c, "cannot build SDP offer: "+err.Error(), 1) })
 		return
 	}
-	p.post(func() { c.session, c.ice, c.iceControlling, c.local0 = sess, agent, true, local })
+	p.post(func() { p.sessionReady(c, sess, agent, local) })
+	if ctx.Err() != nil { // hung up before the INVITE could leave: nothing to clean up
+		p.post(func() { p.failCall(c, "cancelled", 1) })
+		return
+	}
 
 	req := p.newInvite(c, t, a, offer)
 	var dlg *sipgo.DialogClientSession // the INVITE last sent (sendInvite)
@@ -131,6 +135,7 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 				case provisional <- struct{}{}:
 				default:
 				}
+				p.post(func() { p.onProvisional(c) })
 			}
 			if res.IsProvisional() && res.StatusCode > 100 && p.uacPrack(c, dlg, res, &lastRSeq) {
 				body, reliable := res.Body(), res.GetHeader("RSeq") != nil
@@ -164,6 +169,10 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 	if errors.As(err, &werr) && ctx.Err() == nil && dlg == nil {
 		p.post(func() { p.failCall(c, describeTransportError(a, werr.err, unreachableAfter).Error(), 3) })
 		return
+	}
+	if lateAnswer(ctx, err, dlg) { // call_abandon.go: a 2xx after the user hung up
+		p.log.Info("2xx after hangup: ACK and BYE", "line", c.line, "error", err)
+		err = nil
 	}
 	if err != nil {
 		reason, party := describeInviteFailure(ctx, err, t, unreachable.Load())

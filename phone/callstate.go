@@ -16,7 +16,9 @@ import (
 // transitions lists, for each state, the states a call may go to from it ("" is a call
 // not yet on a line: outgoing calls start in Setup, incoming ones Ringing). Finishing may
 // still go InCall: the 2xx (or the ACK of ours) arrived after the user hung up, so the call
-// connects and is then ended with BYE. Nothing leaves Finished.
+// connects and is then ended with BYE. Setup goes straight to Finished when the user hangs
+// up before any provisional answer (endCall; the INVITE is cleaned up behind the line, see
+// call_abandon.go). Nothing leaves Finished.
 var transitions = map[string][]string{
 	"":                     {control.StateSetup, control.StateRinging},
 	control.StateSetup:     {control.StateRinging, control.StateInCall, control.StateFinishing, control.StateFinished},
