@@ -308,6 +308,7 @@ func (p *Phone) accept(c *call) error {
 		return fmt.Errorf("cannot answer the offer: %w", err)
 	}
 	c.session, c.local0 = sess, local
+	c.sdp.note(answer, c.offer)
 	if err := p.startMedia(c, res); err != nil {
 		p.stopMedia(c)
 		return err
