@@ -208,6 +208,7 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 	c := &call{line: line, dir: control.DirectionIncoming, callID: req.CallID().Value(), local: dialledUser(req, p.params.Get("username")),
 		started: time.Now(), in: dlg, offer: req.Body(), decision: make(chan decision, 1),
 		ended: make(chan struct{}), peerAddr: req.Source()}
+	c.sdp.note(nil, c.offer) // getsdp shows a ringing call's offer
 	c.peer = fromUser(req)
 	if from != nil {
 		c.peerName = from.DisplayName
