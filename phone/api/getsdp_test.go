@@ -44,7 +44,7 @@ func TestGetSDP(t *testing.T) {
 		{`{"line":"x"}`, 400, `argument \"line\": \"x\" is not a line number`},
 	}
 	for _, tt := range tests {
-		code, body := post(t, srv.URL+"/v1/getsdp", tt.body)
+		code, body := postGetSDP(t, srv.URL+"/v1/getsdp", tt.body)
 		if code != tt.code || !strings.Contains(body, tt.want) {
 			t.Errorf("getsdp %s: %d %s, want %d with %s", tt.body, code, body, tt.code, tt.want)
 		}
@@ -55,13 +55,13 @@ func TestGetSDP(t *testing.T) {
 
 	plain := httptest.NewServer((&Server{ctl: &fakeController{}}).Handler())
 	defer plain.Close()
-	if code, body := post(t, plain.URL+"/v1/getsdp", ``); code != 400 || !strings.Contains(body, "not available on this controller: getsdp") {
+	if code, body := postGetSDP(t, plain.URL+"/v1/getsdp", ``); code != 400 || !strings.Contains(body, "not available on this controller: getsdp") {
 		t.Errorf("getsdp on a controller without SDPs: %d %s", code, body)
 	}
 }
 
-// post sends one API request with a JSON body and returns the status and body.
-func post(t *testing.T, url, body string) (int, string) {
+// postGetSDP sends one API request with a JSON body and returns the status and body.
+func postGetSDP(t *testing.T, url, body string) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest("POST", url, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
