@@ -73,6 +73,7 @@ type call struct {
 	joinConf   bool                  // join the conference once connected
 	historyID  int64                 // the call's row in the history, 0 when not saved
 	q          *callQuality          // quality meter once media started (quality.go)
+	sdp        callSDP               // the last SDP offer/answer each way (callsdp.go, getsdp)
 
 	published control.Line // the last line snapshot published (publishLine skips an unchanged one)
 	ro        reoffer      // our re-offers: negotiated direction, pending 491 retry (reoffer.go)

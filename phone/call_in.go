@@ -212,6 +212,7 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 	c := &call{line: line, dir: control.DirectionIncoming, callID: req.CallID().Value(), local: dialledUser(req, p.params.Get("username")),
 		started: time.Now(), in: dlg, offer: req.Body(), decision: make(chan decision, 1),
 		ended: make(chan struct{}), peerAddr: req.Source()}
+	c.sdp.note(nil, c.offer) // getsdp shows a ringing call's offer
 	c.peer = fromUser(req)
 	if from != nil {
 		c.peerName = from.DisplayName
@@ -312,6 +313,7 @@ func (p *Phone) accept(c *call) error {
 		return fmt.Errorf("cannot answer the offer: %w", err)
 	}
 	c.session, c.ice, c.iceControlling, c.local0 = sess, agent, false, local
+	c.sdp.note(answer, c.offer)
 	if err := p.startMedia(c, res); err != nil {
 		p.stopMedia(c)
 		return err

@@ -100,6 +100,7 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		return
 	}
 	p.post(func() { p.sessionReady(c, sess, agent, local) })
+	c.sdp.note(offer, nil)
 	if ctx.Err() != nil { // hung up before the INVITE could leave: nothing to clean up
 		p.post(func() { p.failCall(c, "cancelled", 1) })
 		return
@@ -238,6 +239,7 @@ func (p *Phone) onProgress(c *call, code int, body []byte, reliable bool) {
 		c.earlyAnswer = body // the answer (RFC 3262 section 5), even when not played early
 	}
 	if pr.media && !c.early && c.session != nil {
+		c.sdp.note(nil, body)
 		if res, err := sdpneg.ParseAnswer(c.local0, body); err == nil {
 			if err := p.startMedia(c, res); err == nil {
 				c.early = true
@@ -283,6 +285,7 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 		p.startSessionTimer(c, uacSessionTimer(dlg.InviteResponse, minSE))
 		return
 	}
+	c.sdp.note(nil, answer)
 	res, err := sdpneg.ParseAnswer(c.local0, answer)
 	if err == nil {
 		if c.stream != nil {

@@ -45,6 +45,7 @@ func (p *Phone) prepareDelayedOffer(c *call) error {
 	}
 	c.session, c.ice, c.iceControlling, c.local0 = sess, agent, true, local
 	c.inv.delayed, c.inv.offer = true, offer
+	c.sdp.note(offer, nil)
 	return nil
 }
 
@@ -71,6 +72,7 @@ func (p *Phone) takePrackAnswer(c *call, body []byte) error {
 	if len(body) == 0 {
 		return nil // answered later, in the ACK
 	}
+	c.sdp.note(nil, body)
 	res, err := sdpneg.ParseAnswer(c.local0, body)
 	if err != nil {
 		return err
@@ -87,6 +89,7 @@ func (p *Phone) startDelayedMedia(c *call) error {
 		if len(c.inv.ackSDP) == 0 {
 			return fmt.Errorf("%w: the ACK carried no SDP answer to our offer", sdpneg.ErrMalformed)
 		}
+		c.sdp.note(nil, c.inv.ackSDP)
 		var err error
 		if res, err = sdpneg.ParseAnswer(c.local0, c.inv.ackSDP); err != nil {
 			return err
@@ -128,6 +131,7 @@ func (p *Phone) reinviteAcked(req *sip.Request) {
 			p.byeWithReason(c, "no ACK for our 2xx to the re-INVITE", 408, "no ACK answering our offer")
 			return
 		}
+		c.sdp.note(nil, c.inv.ackSDP)
 		res, err := sdpneg.ParseAnswer(c.local0, c.inv.ackSDP)
 		if err != nil {
 			p.badAckAnswer(c, err)

@@ -77,6 +77,7 @@ func (p *Phone) sendReinvite(c *call, dlg dialogRef, local sdpneg.Local, at reof
 	offer, err := sdpneg.Offer(local)
 	var res *sip.Response
 	if err == nil {
+		c.sdp.note(offer, nil)
 		ctx, cancel := context.WithTimeout(p.ctx, reinviteTimeout)
 		res, err = p.inDialog(ctx, dlg, sip.INVITE, "application/sdp", offer)
 		cancel()

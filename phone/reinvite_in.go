@@ -114,6 +114,7 @@ func (p *Phone) answerInDialog(c *call, req *sip.Request) ([]byte, sdpneg.Result
 		if err != nil {
 			return nil, sdpneg.Result{}, refusal{code: 500, reason: "Server Internal Error"}
 		}
+		c.sdp.note(offer, nil)
 		return offer, sdpneg.Result{}, refusal{}
 	}
 	dir := sdpneg.SendRecv
@@ -130,6 +131,7 @@ func (p *Phone) answerInDialog(c *call, req *sip.Request) ([]byte, sdpneg.Result
 		return nil, res, refusal{488, "Not Acceptable Here", code, text}
 	}
 	c.local0 = local
+	c.sdp.note(answer, req.Body())
 	p.noteRemoteHold(c, res.Hold)
 	p.applyAnswer(c, res)
 	return answer, res, refusal{}

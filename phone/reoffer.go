@@ -99,6 +99,7 @@ func (p *Phone) reofferDone(c *call, local sdpneg.Local, at reofferAttempt, res 
 	if why == "" {
 		ans, perr := sdpneg.ParseAnswer(local, res.Body())
 		if perr == nil {
+			c.sdp.note(nil, res.Body())
 			p.applyAnswer(c, ans)
 			return
 		}
@@ -173,6 +174,7 @@ func (p *Phone) inviteRetry(c *call, dlg *sipgo.DialogClientSession, local sdpne
 	if oerr != nil {
 		return nil, local, false
 	}
+	c.sdp.note(offer, nil)
 	req := dlg.InviteRequest.Clone()
 	req.RemoveHeader("Via")
 	req.RemoveHeader("Authorization")

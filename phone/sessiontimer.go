@@ -324,6 +324,7 @@ func (p *Phone) refreshSession(c *call, after422 bool) {
 			return
 		}
 		c.local0 = local
+		c.sdp.note(offer, nil)
 		c.reinvite = true
 	}
 	p.log.Info("session refresh", "line", c.line, "method", method, "interval", n.interval)
@@ -366,6 +367,7 @@ func (p *Phone) refreshDone(c *call, st *sessionTimer, method sip.RequestMethod,
 	case res.IsSuccess():
 		if method == sip.INVITE {
 			if ans, perr := sdpneg.ParseAnswer(local, res.Body()); perr == nil {
+				c.sdp.note(nil, res.Body())
 				p.applyAnswer(c, ans)
 			} else {
 				p.log.Warn("session refresh: unusable SDP answer", "line", c.line, "error", perr)

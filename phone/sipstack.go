@@ -106,8 +106,19 @@ func (p *Phone) startSIP() error {
 	// Connections sipgo dials itself (a sips: target, a Record-Route elsewhere) trust what
 	// the registrar connection trusts.
 	uaOpts = append(uaOpts, sipgo.WithUserAgenTLSConfig(wssTLSConfig(tlsConf, transport, p.account())))
-	if ws, ok := webrtcServer(p.params); ok {
-		uaOpts = append(uaOpts, sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerTransports(wsTransports(ws))))
+	var tlOpts []sip.TransportLayerOption
+	if tracer != nil {
+		// Before the transports: sipgo hands the filter to the transports given it.
+		tlOpts = append(tlOpts, sip.WithTransportLayerReadFilter(tracer.readFilter))
+	}
+	if ws, ok := webrtcServer(p.params); ok || tracer != nil {
+		tlOpts = append(tlOpts, sip.WithTransportLayerTransports(wsTransports(ws, tracer)))
+	}
+	if tlOpts != nil {
+		uaOpts = append(uaOpts, sipgo.WithUserAgentTransportLayerOptions(tlOpts...))
+	}
+	if tracer != nil && transport == "wss" {
+		p.log.Warn("SIP trace over wss: only messages received are traced (sipgo offers no hook on the wss connections it dials)")
 	}
 	ua, err := sipgo.NewUA(uaOpts...)
 	if err != nil {

@@ -17,8 +17,9 @@ import (
 // with siptrace=PATH it is appended to that file too (what a support desk asks a user for).
 // Digest responses (Authorization, Proxy-Authorization) and SDES keys (a=crypto inline:) are
 // masked first. Messages are seen at the sockets the phone owns: the UDP listener, the
-// TCP/TLS listener's connections and the connection to the registrar; a TCP or TLS connection
-// sipgo dials by itself (a direct call to another host) is not traced.
+// TCP/TLS listener's connections, the connection to the registrar and sipgo's ws connections
+// (wstrace.go; over wss only what is received); a TCP or TLS connection sipgo dials by itself
+// (a direct call to another host) is not traced.
 
 // sipTracer records SIP messages; a nil *sipTracer records nothing.
 type sipTracer struct {

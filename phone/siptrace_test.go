@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/gobwas/ws"
 )
 
 const traceBody = "v=0\r\nm=audio 4000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:32\r\n"
@@ -138,5 +140,37 @@ func BenchmarkMaskSIP(b *testing.B) {
 				maskSIP(m)
 			}
 		})
+	}
+}
+
+// TestWSDeframer feeds a client's side of a WebSocket connection (the upgrade, then the
+// INVITE masked and in two fragments, a ping and a CRLF keep-alive in between) in small
+// pieces: the deframer gives back the INVITE whole and the keep-alive, nothing else.
+func TestWSDeframer(t *testing.T) {
+	var stream bytes.Buffer
+	stream.WriteString("GET / HTTP/1.1\r\nHost: pbx\r\nUpgrade: websocket\r\nSec-WebSocket-Protocol: sip\r\n\r\n")
+	half := len(traceInvite) / 2
+	for _, f := range []ws.Frame{
+		ws.NewFrame(ws.OpText, false, []byte(traceInvite[:half])),
+		ws.NewPingFrame([]byte("p")),
+		ws.NewFrame(ws.OpContinuation, true, []byte(traceInvite[half:])),
+		ws.NewTextFrame([]byte("\r\n\r\n")),
+	} {
+		if err := ws.WriteFrame(&stream, ws.MaskFrame(f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var d wsDeframer
+	var got []string
+	data := stream.Bytes()
+	for len(data) > 0 {
+		n := min(7, len(data))
+		for _, m := range d.feed(data[:n]) {
+			got = append(got, string(m))
+		}
+		data = data[n:]
+	}
+	if len(got) != 2 || got[0] != traceInvite || got[1] != "\r\n\r\n" {
+		t.Fatalf("messages %q, want the INVITE and the keep-alive", got)
 	}
 }

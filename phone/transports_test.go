@@ -152,7 +152,7 @@ func (timeoutErr) Timeout() bool   { return true }
 func (timeoutErr) Temporary() bool { return true }
 
 func TestWSTransportsPath(t *testing.T) {
-	c := wsTransports(wsServer{transport: "wss", path: "/sip?x=1"})
+	c := wsTransports(wsServer{transport: "wss", path: "/sip?x=1"}, nil)
 	if got := c.WS.DialURI("192.0.2.1:80"); got != "ws://192.0.2.1:80/sip?x=1" {
 		t.Errorf("ws dials %s", got)
 	}

@@ -2,6 +2,8 @@ package phone_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -42,7 +44,10 @@ func wsServer(k *testpeer.Kamailio, transport string) string {
 // tlscafile), the phone registers to Kamailio's websocket module (its binding names the
 // transport), calls baresip and is called by it, with speech measured both ways. Over wss
 // the signalling is encrypted, so the default srtp=1 offers SDES keys: baresip requires
-// SRTP there and the call is encrypted; over ws it is plain RTP.
+// SRTP there and the call is encrypted; over ws it is plain RTP. The loglevel=5 log and the
+// siptrace file hold the INVITE and its 200 OK with no password, digest response or key:
+// over ws both ways, over wss the messages received only (sipgo has no hook on what it
+// sends there, wstrace.go).
 func TestIntegrationWebSocketCall(t *testing.T) {
 	for _, transport := range []string{"ws", "wss"} {
 		for _, dir := range []string{"we call", "they call"} {
@@ -53,8 +58,9 @@ func TestIntegrationWebSocketCall(t *testing.T) {
 					mediaEnc = "srtp-mand"
 				}
 				ca, k, b := wsNet(t, theirs, dir == "we call", mediaEnc)
-				tp := startPhone(t, kv("serveraddress", wsServer(k, transport), "username", "1000", "password", "secret1000",
-					"transport", transport, "tlscafile", ca.CertFile, "audioinput", "file:"+ours))
+				trace := filepath.Join(t.TempDir(), "siptrace.txt")
+				tp, logged := startPhoneLogged(t, kv("serveraddress", wsServer(k, transport), "username", "1000", "password", "secret1000",
+					"transport", transport, "tlscafile", ca.CertFile, "audioinput", "file:"+ours, "loglevel", "5", "siptrace", trace))
 				tp.waitReg(control.RegRegistered, regTimeout)
 				k.WaitRegistered(t, "1000", regTimeout)
 				if bs := k.Location(t, "1000"); len(bs) != 1 || !strings.Contains(bs[0].Contact, "transport=ws") {
@@ -68,6 +74,14 @@ func TestIntegrationWebSocketCall(t *testing.T) {
 					callFromBaresip(t, tp, b, "sip:1000@"+k.Addr)
 				}
 				checkBothWays(t, tp, b, ours, theirs, " over "+transport+" ("+dir+")")
+				file, err := os.ReadFile(trace)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := traceWant{sent: transport == "ws", keys: transport == "wss"}
+				proto := strings.ToUpper(transport)
+				checkTrace(t, "siptrace file", proto, string(file), true, dir == "we call", want)
+				checkTrace(t, "loglevel=5 log", proto, logged(), false, dir == "we call", want)
 			})
 		}
 	}

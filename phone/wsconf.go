@@ -90,11 +90,16 @@ func explainWSError(server, name, transport string, err error, timeout time.Dura
 }
 
 // wsTransports are sipgo's ws and wss transports dialling the upgrade path of
-// webrtcserveraddress (sipgo dials "/" otherwise); the others stay sipgo's own.
-func wsTransports(s wsServer) sip.TransportsConfig {
+// webrtcserveraddress (s.path; sipgo dials "/" when it is empty), the ws one through the
+// SIP trace when tr is on (wstrace.go); the others stay sipgo's own.
+func wsTransports(s wsServer, tr *sipTracer) sip.TransportsConfig {
 	path := s.path
-	return sip.TransportsConfig{
+	conf := sip.TransportsConfig{
 		WS:  &sip.TransportWS{DialURI: func(addr string) string { return "ws://" + addr + path }},
 		WSS: &sip.TransportWSS{TransportWS: &sip.TransportWS{DialURI: func(addr string) string { return "wss://" + addr + path }}},
 	}
+	if tr != nil {
+		conf.WS.DialerCreate = tr.wsDialer
+	}
+	return conf
 }

@@ -54,6 +54,17 @@ var functions = map[string]function{
 		}
 		return map[string]int{"encrypted": e.IsEncrypted()}, nil
 	},
+	"getsdp": func(c Controller, a args) (any, error) {
+		r, ok := c.(sdpReporter)
+		if !ok {
+			return nil, errNotAvailable("getsdp")
+		}
+		line, err := a.line()
+		if err != nil {
+			return nil, err
+		}
+		return r.SDP(line)
+	},
 	"accept": lineFunc(Controller.Accept),
 	"reject": lineFunc(Controller.Reject),
 	"setparameter": func(c Controller, a args) (any, error) {
@@ -182,6 +193,12 @@ type starter interface{ StartEngine() error }
 
 // settingsDeleter is a controller offering the seed's delsettings().
 type settingsDeleter interface{ DeleteSettings() error }
+
+// sdpReporter is a controller offering getsdp: the last SDP offer/answer of the call on a
+// line (0 or -1: the current call), SDES keys masked.
+type sdpReporter interface {
+	SDP(line int) (control.SDP, error)
+}
 
 // encryptionReporter is a controller offering the seed's isencrypted(): -1 unknown, 0 no,
 // 1 partially, 2 yes, 3 always.
