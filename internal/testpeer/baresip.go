@@ -70,6 +70,12 @@ type BaresipConfig struct {
 	// order, e.g. "G722" or "opus,PCMU"; "" means PCMU/8000/1,PCMA/8000/1.
 	// The g711, g722 and opus modules are loaded.
 	AudioCodecs string
+	// Player is the audio_player "module,device"; "" means a device nobody
+	// reads from (aubridge). "alsa,default" plays to ALSA's default PCM (with
+	// Env from a Pulse, a real-time null sink); the alsa module is loaded then.
+	Player string
+	// Env is added to baresip's environment, e.g. Pulse.Env().
+	Env []string
 }
 
 // loopDevice is the aubridge device a Loopback peer plays into and records
@@ -123,6 +129,9 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 	} else {
 		source = "aufile," + b.prepareSource(t)
 	}
+	if cfg.Player != "" {
+		player = cfg.Player
+	}
 	h := cfg.Host
 	b.sipPort = h.FreePort(t, "")
 	// ctrl_tcp listens on the loopback of baresip's own namespace; the
@@ -135,6 +144,7 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 		"CtrlAddr":     ctrlAddr,
 		"SourceDev":    source,
 		"Player":       player,
+		"ALSA":         strings.HasPrefix(player, "alsa,"),
 		"RecordDir":    b.recordDir,
 		"ModulesDir":   baresipModules,
 		"RTPPorts":     fmt.Sprintf("%d-%d", rtp, rtp+15),
@@ -147,7 +157,7 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 	if cfg.SIPTrace {
 		args = append(args, "-s")
 	}
-	b.proc = startProcessOn(t, h, "baresip "+cfg.User, filepath.Join(b.dir, "baresip.log"), nil, bin, args...)
+	b.proc = startProcessOn(t, h, "baresip "+cfg.User, filepath.Join(b.dir, "baresip.log"), cfg.Env, bin, args...)
 	b.connect(t, ctrlAddr, 15*time.Second)
 	if cfg.Registrar != "" {
 		b.waitRegistered(t, 15*time.Second)
