@@ -18,7 +18,20 @@ type XRunCounter interface {
 	XRuns() int64
 }
 
-// paStream is one blocking PortAudio stream, input-only or output-only, 20 ms per buffer.
+// Device buffer lengths in 20 ms frames. Each buffer costs one blocking PortAudio call, and each
+// such call costs far more than its audio: PortAudio's ALSA path (and the pulse plugin behind
+// it) makes a dozen system calls, and a cgo call blocked for longer than 10 ms has its P taken
+// by the Go runtime's sysmon, which then polls every 20 µs for a while. On the device path
+// (scripts/measure-device-call) that polling was most of the phone's CPU. Playback therefore
+// moves 40 ms per call, halving those wake-ups for 20 ms more output latency; capture keeps
+// 20 ms, so each RTP packet still leaves as soon as its frame is captured.
+const (
+	outputBufferFrames = 2
+	inputBufferFrames  = 1
+)
+
+// paStream is one blocking PortAudio stream, input-only or output-only, of
+// inputBufferFrames or outputBufferFrames 20 ms frames per buffer.
 type paStream struct {
 	mu       sync.Mutex
 	stream   *portaudio.Stream
@@ -41,7 +54,11 @@ func openPAStream(dev *portaudio.DeviceInfo, output bool, clock Clock, release f
 	if !validRate(rate) {
 		return nil, fmt.Errorf("audio device %q: %w: native rate %v Hz", dev.Name, ErrBadRate, dev.DefaultSampleRate)
 	}
-	s := &paStream{name: dev.Name, output: output, rate: rate, frames: rate * FrameDuration / 1000,
+	perBuffer := inputBufferFrames
+	if output {
+		perBuffer = outputBufferFrames
+	}
+	s := &paStream{name: dev.Name, output: output, rate: rate, frames: perBuffer * rate * FrameDuration / 1000,
 		pace: newPacer(clock, rate), release: release}
 	var err error
 	for _, ch := range []int{1, 2} {
@@ -79,14 +96,9 @@ func (s *paStream) Rate() int { return s.rate }
 // XRuns returns the overflow/underflow count.
 func (s *paStream) XRuns() int64 { return s.xruns.Load() }
 
-// transfer runs one stream.Read or stream.Write and applies the pacing guard. It first waits
-// in Go until the device has room for (or holds) a whole buffer, so the PortAudio call returns
-// at once instead of blocking inside cgo for a buffer's time: a cgo call blocked for more than
-// 10 ms has its P taken by the runtime's sysmon, which then polls every 20 µs, and that
-// polling was most of the phone's CPU on the device path (see awaitDevice).
+// transfer runs one blocking stream.Read or stream.Write and applies the pacing guard.
 func (s *paStream) transfer() error {
 	start := s.pace.clock.Now()
-	s.awaitDevice()
 	var err error
 	if s.output {
 		err = s.stream.Write()
@@ -101,34 +113,6 @@ func (s *paStream) transfer() error {
 	blocked := s.pace.clock.Now().Sub(start) >= FrameDuration*time.Millisecond/4
 	s.pace.guard(s.frames, blocked)
 	return nil
-}
-
-// maxAwait bounds awaitDevice to this many buffers' time; a device whose reported
-// availability never reaches a buffer is then left to the blocking call.
-const maxAwait = 4
-
-// awaitDevice sleeps until the device can take (output) or give (input) a whole buffer without
-// blocking, from the availability PortAudio reports and the device's rate. One sleep per buffer
-// is one wake-up per 20 ms; a device that always reports room (ALSA's null PCM) returns at once
-// and the pacing guard holds it to real time.
-func (s *paStream) awaitDevice() {
-	var waited time.Duration
-	for waited < maxAwait*FrameDuration*time.Millisecond {
-		var n int
-		var err error
-		if s.output {
-			n, err = s.stream.AvailableToWrite()
-		} else {
-			n, err = s.stream.AvailableToRead()
-		}
-		if err != nil || n >= s.frames {
-			return
-		}
-		// The missing frames' time, and a millisecond more so one sleep usually suffices.
-		d := time.Duration(s.frames-n)*time.Second/time.Duration(s.rate) + time.Millisecond
-		time.Sleep(d)
-		waited += d
-	}
 }
 
 // Read captures len(buf) mono samples (stereo devices are mixed down).
