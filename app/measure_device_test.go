@@ -65,6 +65,12 @@ func TestMeasureDeviceCall(t *testing.T) {
 	phone0, bare0 := cpuSeconds(t, cmd.Process.Pid), cpuSeconds(t, b.PID())
 	time.Sleep(length) // the measurement window itself
 	phone1, bare1 := cpuSeconds(t, cmd.Process.Pid), cpuSeconds(t, b.PID())
+	// Both sides must really have played into the sink, or the figures mean nothing.
+	if inputs := pulse.SinkInputs(t); len(inputs) < 2 {
+		t.Fatalf("streams playing into the PulseAudio sink: %q, want the phone's and baresip's", inputs)
+	} else {
+		fmt.Printf("streams playing into the sink: %q\n", inputs)
+	}
 	if prof != nil {
 		prof()
 		perf()

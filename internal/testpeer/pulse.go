@@ -3,7 +3,9 @@ package testpeer
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -58,3 +60,23 @@ func StartPulse(t testing.TB) *Pulse {
 // Env is the environment that makes ALSA (and so PortAudio and baresip's alsa module) use the
 // server as its default device.
 func (p *Pulse) Env() []string { return []string{"HOME=" + p.Home} }
+
+// SinkInputs returns the application names of the streams playing into the server now (pactl,
+// Debian pulseaudio-utils), to check that a process really uses the device path.
+func (p *Pulse) SinkInputs(t testing.TB) []string {
+	t.Helper()
+	bin := lookBinary(t, "pactl", "pulseaudio-utils")
+	cmd := exec.Command(bin, "list", "sink-inputs")
+	cmd.Env = append(os.Environ(), "PULSE_SERVER=unix:"+p.Socket)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("testpeer: pactl list sink-inputs: %v\n%s", err, out)
+	}
+	var names []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "application.name = "); ok {
+			names = append(names, strings.Trim(v, `"`))
+		}
+	}
+	return names
+}
