@@ -27,16 +27,43 @@ func TestMeasureCallResources(t *testing.T) {
 	if err != nil {
 		t.Fatalf("MEASURE_CALL=%q: %v", spec, err)
 	}
-	bin := filepath.Join(t.TempDir(), "softphone")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildPhone(t)
 	speech := testpeer.SpeechWAV(t, "", 16000)
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "far", Source: speech, AutoAnswer: true})
+	cmd := startMeasuredPhone(t, bin, nil, b.URI(), "audioinput=file:"+speech, "audiooutput=null")
+	b.WaitEvent(t, "CALL_ESTABLISHED", 20*time.Second)
+	phone0, bare0 := cpuSeconds(t, cmd.Process.Pid), cpuSeconds(t, b.PID())
+	time.Sleep(length) // the measurement window itself
+	phone1, bare1 := cpuSeconds(t, cmd.Process.Pid), cpuSeconds(t, b.PID())
+	fmt.Printf("call of %v (PCMU, 20 ms frames, file microphone, null speaker):\n", length)
+	fmt.Printf("  softphone --headless: CPU %.2f s (%.2f%% of one core), peak RSS %d KiB\n",
+		phone1-phone0, 100*(phone1-phone0)/length.Seconds(), peakRSS(t, cmd.Process.Pid))
+	fmt.Printf("  baresip:              CPU %.2f s (%.2f%% of one core), peak RSS %d KiB\n",
+		bare1-bare0, 100*(bare1-bare0)/length.Seconds(), peakRSS(t, b.PID()))
+}
+
+// buildPhone builds the phone binary with extra go build arguments (e.g. -tags).
+func buildPhone(t *testing.T, args ...string) string {
+	bin := filepath.Join(t.TempDir(), "softphone")
+	args = append(append([]string{"build", "-o", bin}, args...), ".")
+	if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// startMeasuredPhone starts the headless phone with env added to its environment and the
+// settings sets (name=value), and calls uri through the control API.
+func startMeasuredPhone(t *testing.T, bin string, env []string, uri string, sets ...string) *exec.Cmd {
 	apiAddr := fmt.Sprintf("127.0.0.1:%d", testpeer.FreePort(t, "tcp"))
 	// The settings (and the API token made beside them) go to a folder of the test's, not the user's.
-	cmd := exec.Command(bin, "--headless", "--settings", filepath.Join(t.TempDir(), "settings.toml"), "--set", "apiaddress="+apiAddr,
-		"--set", "audioinput=file:"+speech, "--set", "audiooutput=null", "--set", "rtptimeout=0")
+	args := []string{"--headless", "--settings", filepath.Join(t.TempDir(), "settings.toml"), "--set", "apiaddress=" + apiAddr,
+		"--set", "rtptimeout=0"}
+	for _, s := range sets {
+		args = append(args, "--set", s)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stderr = os.Stderr
 	stdout, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
@@ -51,26 +78,22 @@ func TestMeasureCallResources(t *testing.T) {
 			break
 		}
 	}
+	go func() { // keep draining, so the phone never blocks on a full pipe
+		for ready.Scan() {
+		}
+	}()
 	token, err := os.ReadFile(tokenFile)
 	if err != nil {
 		t.Fatalf("API token named by the start-up line: %v", err)
 	}
-	req, _ := http.NewRequest("POST", "http://"+apiAddr+"/v1/call", strings.NewReader(fmt.Sprintf(`{"number":%q}`, b.URI())))
+	req, _ := http.NewRequest("POST", "http://"+apiAddr+"/v1/call", strings.NewReader(fmt.Sprintf(`{"number":%q}`, uri)))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(string(token)))
 	res, err := http.DefaultClient.Do(req)
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("call: %v %v", err, res)
 	}
-	b.WaitEvent(t, "CALL_ESTABLISHED", 20*time.Second)
-	phone0, bare0 := cpuSeconds(t, cmd.Process.Pid), cpuSeconds(t, b.PID())
-	time.Sleep(length) // the measurement window itself
-	phone1, bare1 := cpuSeconds(t, cmd.Process.Pid), cpuSeconds(t, b.PID())
-	fmt.Printf("call of %v (PCMU, 20 ms frames, file microphone, null speaker):\n", length)
-	fmt.Printf("  softphone --headless: CPU %.2f s (%.2f%% of one core), peak RSS %d KiB\n",
-		phone1-phone0, 100*(phone1-phone0)/length.Seconds(), peakRSS(t, cmd.Process.Pid))
-	fmt.Printf("  baresip:              CPU %.2f s (%.2f%% of one core), peak RSS %d KiB\n",
-		bare1-bare0, 100*(bare1-bare0)/length.Seconds(), peakRSS(t, b.PID()))
+	return cmd
 }
 
 // cpuSeconds reads user+system CPU time of a process from /proc.

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev portaudio19-dev libspandsp-dev libopus-dev libspeexdsp-dev)
-test_pkgs=(kamailio kamailio-presence-modules kamailio-tls-modules baresip sip-tester espeak-ng sox xvfb x11-apps imagemagick xdotool dbus iproute2 iptables util-linux procps xdg-utils desktop-file-utils xz-utils kamailio-websocket-modules dbus-daemon gnome-keyring libsecret-tools coturn)
+test_pkgs=(kamailio kamailio-presence-modules kamailio-tls-modules baresip sip-tester espeak-ng sox xvfb x11-apps imagemagick xdotool dbus iproute2 iptables util-linux procps xdg-utils desktop-file-utils xz-utils kamailio-websocket-modules dbus-daemon gnome-keyring libsecret-tools coturn pulseaudio pulseaudio-utils libasound2-plugins)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")

@@ -81,6 +81,12 @@ type BaresipConfig struct {
 	STUNServer string
 	// STUNUser and STUNPass are the TURN credentials (stunuser, stunpass).
 	STUNUser, STUNPass string
+	// Player is the audio_player "module,device"; "" means a device nobody
+	// reads from (aubridge). "alsa,default" plays to ALSA's default PCM (with
+	// Env from a Pulse, a real-time null sink); the alsa module is loaded then.
+	Player string
+	// Env is added to baresip's environment, e.g. Pulse.Env().
+	Env []string
 }
 
 // loopDevice is the aubridge device a Loopback peer plays into and records
@@ -147,6 +153,9 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 	} else {
 		source = "aufile," + b.prepareSource(t)
 	}
+	if cfg.Player != "" {
+		player = cfg.Player
+	}
 	h := cfg.Host
 	b.sipPort = h.FreePort(t, "")
 	// ctrl_tcp listens on the loopback of baresip's own namespace; the
@@ -159,6 +168,7 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 		"CtrlAddr":     ctrlAddr,
 		"SourceDev":    source,
 		"Player":       player,
+		"ALSA":         strings.HasPrefix(player, "alsa,"),
 		"RecordDir":    b.recordDir,
 		"ModulesDir":   baresipModules,
 		"RTPPorts":     fmt.Sprintf("%d-%d", rtp, rtp+15),
@@ -173,7 +183,7 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 	if cfg.SIPTrace {
 		args = append(args, "-s")
 	}
-	b.proc = startProcessOn(t, h, "baresip "+cfg.User, filepath.Join(b.dir, "baresip.log"), nil, bin, args...)
+	b.proc = startProcessOn(t, h, "baresip "+cfg.User, filepath.Join(b.dir, "baresip.log"), cfg.Env, bin, args...)
 	b.connect(t, ctrlAddr, 15*time.Second)
 	if cfg.Registrar != "" {
 		b.waitRegistered(t, 15*time.Second)

@@ -15,9 +15,10 @@ import (
 const PortAudioDriverName = "portaudio"
 
 // PortAudioDriver opens real sound devices through PortAudio at their native rate, mono,
-// as blocking streams with 20 ms buffers. PortAudio is initialised on first use and terminated
-// when nothing needs it any more (reference counted), so enumeration sees newly plugged devices
-// and a machine without sound hardware only gets ErrNoDevice from this driver.
+// as blocking streams with 20 ms (capture) and 40 ms (playback) buffers (portaudio_stream.go).
+// PortAudio is initialised on first use and terminated when nothing needs it any more
+// (reference counted), so enumeration sees newly plugged devices and a machine without sound
+// hardware only gets ErrNoDevice from this driver.
 type PortAudioDriver struct {
 	opts       options
 	openMu     sync.Mutex // one open at a time: hot devices open from their own goroutines

@@ -18,7 +18,20 @@ type XRunCounter interface {
 	XRuns() int64
 }
 
-// paStream is one blocking PortAudio stream, input-only or output-only, 20 ms per buffer.
+// Device buffer lengths in 20 ms frames. Each buffer costs one blocking PortAudio call, and each
+// such call costs far more than its audio: PortAudio's ALSA path (and the pulse plugin behind
+// it) makes a dozen system calls, and a cgo call blocked for longer than 10 ms has its P taken
+// by the Go runtime's sysmon, which then polls every 20 µs for a while. On the device path
+// (scripts/measure-device-call) that polling was most of the phone's CPU. Playback therefore
+// moves 40 ms per call, halving those wake-ups for 20 ms more output latency; capture keeps
+// 20 ms, so each RTP packet still leaves as soon as its frame is captured.
+const (
+	outputBufferFrames = 2
+	inputBufferFrames  = 1
+)
+
+// paStream is one blocking PortAudio stream, input-only or output-only, of
+// inputBufferFrames or outputBufferFrames 20 ms frames per buffer.
 type paStream struct {
 	mu       sync.Mutex
 	stream   *portaudio.Stream
@@ -41,7 +54,11 @@ func openPAStream(dev *portaudio.DeviceInfo, output bool, clock Clock, release f
 	if !validRate(rate) {
 		return nil, fmt.Errorf("audio device %q: %w: native rate %v Hz", dev.Name, ErrBadRate, dev.DefaultSampleRate)
 	}
-	s := &paStream{name: dev.Name, output: output, rate: rate, frames: rate * FrameDuration / 1000,
+	perBuffer := inputBufferFrames
+	if output {
+		perBuffer = outputBufferFrames
+	}
+	s := &paStream{name: dev.Name, output: output, rate: rate, frames: perBuffer * rate * FrameDuration / 1000,
 		pace: newPacer(clock, rate), release: release}
 	var err error
 	for _, ch := range []int{1, 2} {

@@ -9,7 +9,7 @@ import (
 )
 
 // TestConcealment: a lost frame repeats the last one attenuated, then fades to
-// silence; an empty buffer is silence.
+// silence; so does a buffer that runs dry, then it is silence.
 func TestConcealment(t *testing.T) {
 	jb := NewJitterBuffer(8000, 160, 60*time.Millisecond)
 	enc := newEnc(t, PCMU{})
@@ -49,7 +49,12 @@ func TestConcealment(t *testing.T) {
 		{"then silence", 0, 0},
 		{"still silence", 0, 0},
 		{"next packet plays", full * 9 / 10, full},
-		{"empty buffer is silence", 0, 0},
+		{"a dry buffer conceals too", full * 6 / 10, full},
+		{"and fades", full / 4, full * 75 / 100},
+		{"further", full / 20, full * 45 / 100},
+		{"further still", 1, full * 20 / 100},
+		{"to silence", 0, 0},
+		{"a long dry spell is silence", 0, 0},
 	}
 	for _, tc := range tests {
 		if p := peak(r.next(jb)); p < tc.min || p > tc.max {

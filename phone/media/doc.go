@@ -4,7 +4,7 @@
 // (aec.go) -> mic gain/mute -> Engine mixer
 // (mix-minus per attached Stream) -> LineStream (per-line mute, Recorder) ->
 // Session.WriteFrame -> Resampler -> Encoder -> RTP -> UDP. Playback: UDP ->
-// RTP -> JitterBuffer -> Decoder (concealment) -> Resampler ->
+// RTP -> JitterBuffer (delay adapting to jitter) -> Decoder (concealment) -> Resampler ->
 // Session.ReadFrame -> LineStream -> Engine mixer (+ tones) -> Resampler ->
 // device. Several attached streams form a conference: the mixer sums every
 // leg once and sends each leg that sum minus its own audio.

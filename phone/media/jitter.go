@@ -17,6 +17,10 @@ const (
 	FrameOK
 	// FrameLost means the frame for this slot never arrived in time: conceal it.
 	FrameLost
+	// FrameStretch means playout waits one frame to grow the delay (a packet
+	// arrived late, or the buffer ran dry mid-stream): play a concealment
+	// frame; nothing is missing, so no FEC applies.
+	FrameStretch
 )
 
 // String names the status.
@@ -26,6 +30,8 @@ func (s FrameStatus) String() string {
 		return "ok"
 	case FrameLost:
 		return "lost"
+	case FrameStretch:
+		return "stretch"
 	default:
 		return "empty"
 	}
@@ -52,10 +58,13 @@ type JitterStats struct {
 	Discarded     uint64        // packets dropped to bound the delay (overflow)
 	Resyncs       uint64        // SSRC changes and sequence/timestamp jumps
 	Underruns     uint64        // times playout found the buffer empty
+	Stretched     uint64        // frames inserted to grow the delay (FrameStretch)
+	Skipped       uint64        // frames dropped one at a time to shrink the delay
 	ExtHighestSeq uint32        // extended highest sequence number (cycles<<16 | seq)
 	JitterUnits   uint32        // interarrival jitter in timestamp units (RFC 3550 A.8)
 	Jitter        time.Duration // the same jitter as a duration
 	Buffered      int           // packets waiting to be played
+	TargetDelay   time.Duration // the delay the buffer adapts to now, between one frame and the maximum
 	SSRC          uint32        // current source
 }
 
@@ -72,7 +81,9 @@ type JitterBuffer struct {
 	mu           sync.Mutex
 	clockRate    int
 	frameSamples int
-	targetFrames int64
+	frameDur     time.Duration
+	maxFrames    int64 // upper bound of the target (the jitterdelay parameter)
+	ad           jbAdapt
 	slots        [jbSlots]jbSlot
 	seen         [256]int64 // ext+1 of recently received sequence numbers
 	out          []byte
@@ -99,22 +110,24 @@ type JitterBuffer struct {
 }
 
 // NewJitterBuffer returns a buffer for a stream at clockRate with frameSamples
-// timestamp units per packet; playout starts once targetDelay of audio is
-// buffered (60 ms when targetDelay <= 0).
-func NewJitterBuffer(clockRate int, frameSamples int, targetDelay time.Duration) *JitterBuffer {
+// timestamp units per packet. Its delay adapts to the measured jitter between
+// one frame and maxDelay (60 ms when maxDelay <= 0); see jitter_adapt.go.
+func NewJitterBuffer(clockRate int, frameSamples int, maxDelay time.Duration) *JitterBuffer {
 	if clockRate <= 0 {
 		clockRate = 8000
 	}
 	if frameSamples <= 0 {
 		frameSamples = samplesPerFrame(clockRate)
 	}
-	if targetDelay <= 0 {
-		targetDelay = 60 * time.Millisecond
+	if maxDelay <= 0 {
+		maxDelay = 60 * time.Millisecond
 	}
 	frameDur := time.Duration(frameSamples) * time.Second / time.Duration(clockRate)
-	target := int64((targetDelay + frameDur - 1) / frameDur)
-	target = min(max(target, 1), jbSlots/4)
-	return &JitterBuffer{clockRate: clockRate, frameSamples: frameSamples, targetFrames: target}
+	maxFrames := int64((maxDelay + frameDur - 1) / frameDur)
+	maxFrames = min(max(maxFrames, jbMinFrames), jbSlots/4)
+	j := &JitterBuffer{clockRate: clockRate, frameSamples: frameSamples, frameDur: frameDur, maxFrames: maxFrames}
+	j.ad.reset()
+	return j
 }
 
 // Push adds a received packet. Duplicates and packets whose playout time has
@@ -146,6 +159,9 @@ func (j *JitterBuffer) Push(p *rtp.Packet, arrival time.Time) {
 		j.st.Reordered++
 	} else {
 		j.highest, j.highestTS = ext, p.Timestamp
+	}
+	if j.playing {
+		j.observe(ext, p.Marker)
 	}
 	if ext < j.next {
 		if !j.fresh || j.next-ext >= jbSlots/2 {
@@ -201,6 +217,7 @@ func (j *JitterBuffer) resync(p *rtp.Packet, arrival time.Time) {
 	}
 	clear(j.seen[:])
 	j.count = 0
+	j.ad.reset()
 	j.haveTransit = false
 	if j.epoch.IsZero() {
 		j.epoch = arrival
@@ -233,24 +250,34 @@ func (j *JitterBuffer) updateJitter(ts uint32, arrival time.Time) {
 	j.lastTransit, j.haveTransit = transit, true
 }
 
-// Pop returns the next frame's payload, called once per frame by the playout
-// clock. The payload is valid until the next Pop.
-func (j *JitterBuffer) Pop() (payload []byte, status FrameStatus) {
+// Pop is PopQuiet(false): playout that cannot say whether it is in a pause.
+func (j *JitterBuffer) Pop() (payload []byte, status FrameStatus) { return j.PopQuiet(false) }
+
+// PopQuiet returns the next frame's payload, called once per frame by the
+// playout clock; quiet says the frame played last was near silence, where a
+// frame dropped to shrink the delay goes unheard. The payload is valid until
+// the next call.
+func (j *JitterBuffer) PopQuiet(quiet bool) (payload []byte, status FrameStatus) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if !j.synced {
 		return nil, FrameEmpty
 	}
 	if !j.playing {
-		if j.count == 0 || j.highest-j.next+1 < j.targetFrames {
+		if j.count == 0 || j.highest-j.next+1 < j.ad.target {
 			return nil, FrameEmpty
 		}
 		j.playing = true
+		// Far more queued than the maximum before playout began (a burst
+		// after a stall): skip ahead to the target.
+		if j.highest-j.next+1 > j.maxFrames+2 {
+			j.advance(j.highest - j.ad.target + 1)
+		}
 	}
-	// Bound the delay: if far more than the target is queued, skip ahead.
-	if limit := 3*j.targetFrames + 2; j.highest-j.next+1 > limit {
-		j.advance(j.highest - j.targetFrames + 1)
+	if j.ad.grow > 0 {
+		return j.stretch()
 	}
+	j.maybeSkip(quiet)
 	s := &j.slots[j.next&jbMask]
 	if s.used && s.ext == j.next {
 		j.out = append(j.out[:0], s.payload...)
@@ -258,6 +285,7 @@ func (j *JitterBuffer) Pop() (payload []byte, status FrameStatus) {
 		j.count--
 		j.next++
 		j.fresh, j.underrun = false, false
+		j.ad.dry = 0
 		return j.out, FrameOK
 	}
 	if j.count == 0 {
@@ -265,7 +293,7 @@ func (j *JitterBuffer) Pop() (payload []byte, status FrameStatus) {
 			j.st.Underruns++
 			j.underrun = true
 		}
-		return nil, FrameEmpty
+		return j.dried()
 	}
 	j.next++
 	j.fresh = false
@@ -302,6 +330,7 @@ func (j *JitterBuffer) Stats() JitterStats {
 	st.JitterUnits = uint32(j.jitter)
 	st.Jitter = time.Duration(j.jitter * float64(time.Second) / float64(j.clockRate))
 	st.Buffered = j.count
+	st.TargetDelay = time.Duration(j.ad.target) * j.frameDur
 	st.SSRC = j.ssrc
 	return st
 }

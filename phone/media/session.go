@@ -32,7 +32,7 @@ type SessionConfig struct {
 	PayloadType       uint8         // negotiated payload type for Codec
 	DTMFPayloadType   uint8         // telephone-event payload type; 0 = none negotiated
 	Remote            *net.UDPAddr  // remote RTP address; may be nil until known
-	JitterDelay       time.Duration // jitter buffer target delay; 0 = 60 ms
+	JitterDelay       time.Duration // largest jitter buffer delay (it adapts from one frame up to this); 0 = 60 ms
 	InactivityTimeout time.Duration // 0 = off; no RTP/RTCP for this long -> OnInactive
 	RTCPInterval      time.Duration // RTCP report interval; 0 = 5 s
 	// SilenceSuppression stops RTP while the audio sent is silent (the seed's vad=3): a frame

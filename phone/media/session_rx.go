@@ -141,6 +141,7 @@ type rxState struct {
 	last      []int16 // last good decoded frame, for concealment
 	haveLast  bool
 	lostRun   int
+	quiet     bool    // the last frame played was near silence (a drop there goes unheard)
 	out       []int16 // resampler output
 	fifo      []int16 // samples at InternalRate waiting to be read
 
@@ -171,9 +172,20 @@ func (r *rxState) configure(c Codec, dec Decoder) {
 // concealment fades to silence.
 var concealGains = [...]float32{1, 0.7, 0.4, 0.15, 0}
 
+// quietLevel is the mean absolute sample value (about -46 dBFS) below which a
+// frame counts as a pause for the jitter buffer's frame drops.
+const quietLevel = 160
+
 // next returns the next frame at the codec rate for one playout slot.
 func (r *rxState) next(jb *JitterBuffer) []int16 {
-	payload, st := jb.Pop()
+	payload, st := jb.PopQuiet(r.quiet)
+	pcm := r.frameFor(jb, payload, st)
+	r.quiet = isQuiet(pcm)
+	return pcm
+}
+
+// frameFor decodes or conceals one playout slot.
+func (r *rxState) frameFor(jb *JitterBuffer, payload []byte, st FrameStatus) []int16 {
 	switch st {
 	case FrameOK:
 		pcm, err := r.dec.Decode(r.pcm, payload)
@@ -190,13 +202,33 @@ func (r *rxState) next(jb *JitterBuffer) []int16 {
 		if r.lastErr == nil {
 			r.lastErr = err
 		}
-		return r.lost(jb)
+		return r.lost(r.fec(jb))
 	case FrameLost:
-		return r.lost(jb)
+		return r.lost(r.fec(jb))
+	case FrameStretch:
+		return r.lost(nil) // an inserted frame: the next packet's FEC is not for it
 	case FrameEmpty:
 		r.haveLast = false
 	}
 	return r.silence()
+}
+
+// fec returns the next queued packet for a decoder that conceals with in-band
+// FEC, else nil.
+func (r *rxState) fec(jb *JitterBuffer) []byte {
+	if r.conceal == nil {
+		return nil
+	}
+	return jb.PeekNext()
+}
+
+// isQuiet reports a frame whose mean absolute value is below quietLevel.
+func isQuiet(pcm []int16) bool {
+	var sum int64
+	for _, v := range pcm {
+		sum += int64(max(v, -v))
+	}
+	return sum < int64(quietLevel*len(pcm))
 }
 
 // silence returns one frame of silence at the codec's rate.
@@ -206,12 +238,13 @@ func (r *rxState) silence() []int16 {
 	return r.pcm
 }
 
-// lost returns a frame standing for one that is missing or did not decode:
-// the decoder's own concealment (with the next packet's FEC when it is
-// already queued), else the last good frame repeated and faded.
-func (r *rxState) lost(jb *JitterBuffer) []int16 {
+// lost returns a frame standing for one that is missing, did not decode or is
+// inserted: the decoder's own concealment (with fec, the next packet when it
+// is already queued and carries in-band FEC), else the last good frame
+// repeated and faded.
+func (r *rxState) lost(fec []byte) []int16 {
 	if r.conceal != nil && r.haveLast {
-		if pcm, err := r.conceal.Conceal(r.pcm, jb.PeekNext()); err == nil && len(pcm) > 0 {
+		if pcm, err := r.conceal.Conceal(r.pcm, fec); err == nil && len(pcm) > 0 {
 			r.pcm = pcm
 			return r.pcm
 		}

@@ -74,7 +74,7 @@ func coreDefs() []Def {
 		{Name: "sessiontimer", Kind: Int, Default: "1800", Min: 0, Max: 86400, Unit: time.Second,
 			Help: "session timer interval in seconds asked for in our INVITEs (RFC 4028 Session-Expires; values below 90 count as 90), 0 for none"},
 		{Name: "jitterdelay", Kind: Int, Default: "60", Min: 20, Max: 500, Unit: time.Millisecond,
-			Help: "initial jitter buffer delay in milliseconds"},
+			Help: "largest delay the jitter buffer may add, in milliseconds; within it the delay follows the measured jitter, from one 20 ms frame up"},
 		{Name: "brandname", Default: "Softphone", Help: "brand name shown to users"},
 		{Name: "skin", Apply: Restart, Default: "default", Help: "skin name or path"},
 		{Name: "click2callnumber", Apply: Restart, Help: "number the click2call skin's button calls; empty for the skin's callnumber"},
