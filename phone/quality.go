@@ -29,7 +29,7 @@ func (p *Phone) watchQuality(c *call) {
 	if c.q != nil {
 		return
 	}
-	c.q = &callQuality{meter: media.QualityMeter{
+	c.q = &callQuality{meter: media.QualityMeter{PacketTime: packetTime,
 		PlayoutDelay: packetTime + time.Duration(p.params.Int("jitterdelay"))*time.Millisecond}}
 	ended, quit := c.ended, p.quit
 	go func() {

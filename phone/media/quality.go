@@ -124,8 +124,11 @@ type Quality struct {
 // is used by one goroutine at a time.
 type QualityMeter struct {
 	// PlayoutDelay is the receive-side delay added to half the RTT for the E-model's
-	// mouth-to-ear delay: packetisation plus the jitter buffer's target.
+	// mouth-to-ear delay: packetisation, plus the jitter buffer's bound as long as the
+	// statistics carry no JitterDelay (the buffer's current target, which replaces it).
 	PlayoutDelay time.Duration
+	// PacketTime is the packetisation part of PlayoutDelay, added to a JitterDelay.
+	PacketTime time.Duration
 
 	prevExpected, prevLost, prevLate uint64
 	samples                          int
@@ -146,12 +149,12 @@ func (m *QualityMeter) Sample(st SessionStats) Quality {
 	m.prevExpected, m.prevLost, m.prevLate = st.Expected, st.Lost, st.Late
 	if expInt > 0 {
 		q.RecentLossPct = 100 * float64(min(lostInt, expInt)) / float64(expInt)
-		q.MOS = EstimateMOS(st.Codec, 100*float64(min(lostInt+lateInt, expInt))/float64(expInt), m.delay(q), true)
+		q.MOS = EstimateMOS(st.Codec, 100*float64(min(lostInt+lateInt, expInt))/float64(expInt), m.delay(q, st), true)
 	} else {
 		q.RecentLossPct = q.LossPct
 		q.MOS = m.last.MOS
 		if m.samples == 0 {
-			q.MOS = EstimateMOS(st.Codec, q.LossPct, m.delay(q), true)
+			q.MOS = EstimateMOS(st.Codec, q.LossPct, m.delay(q, st), true)
 		}
 	}
 	m.samples++
@@ -162,6 +165,15 @@ func (m *QualityMeter) Sample(st SessionStats) Quality {
 	}
 	m.last, m.lastStats = q, st
 	return q
+}
+
+// playout is the receive-side delay of st: packetisation plus the jitter buffer's current
+// target when the statistics carry it, else PlayoutDelay.
+func (m *QualityMeter) playout(st SessionStats) time.Duration {
+	if st.JitterDelay > 0 {
+		return m.PacketTime + st.JitterDelay
+	}
+	return m.PlayoutDelay
 }
 
 // Average returns the whole call's quality as of the last Sample: loss over the call, mean
@@ -182,7 +194,7 @@ func (m *QualityMeter) Average() Quality {
 	if st.Expected > 0 {
 		loss = 100 * float64(min(st.Lost+st.Late, st.Expected)) / float64(st.Expected)
 	}
-	q.MOS = EstimateMOS(st.Codec, loss, m.delay(q), true)
+	q.MOS = EstimateMOS(st.Codec, loss, m.delay(q, st), true)
 	return q
 }
 
@@ -197,9 +209,9 @@ func (m *QualityMeter) figures(st SessionStats) Quality {
 	return q
 }
 
-// delay is the E-model's one-way delay for q.
-func (m *QualityMeter) delay(q Quality) time.Duration {
-	d := m.PlayoutDelay
+// delay is the E-model's one-way delay for q, sampled from st.
+func (m *QualityMeter) delay(q Quality, st SessionStats) time.Duration {
+	d := m.playout(st)
 	if q.RTTKnown {
 		d += q.RTT / 2
 	}

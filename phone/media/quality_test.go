@@ -188,3 +188,20 @@ func BenchmarkStatsPerPacket(b *testing.B) {
 		b.Fatal("nothing received")
 	}
 }
+
+// TestQualityMeterFollowsJitterDelay: the E-model's delay is the jitter buffer's current target
+// when the statistics carry it, not the buffer's bound.
+func TestQualityMeterFollowsJitterDelay(t *testing.T) {
+	st := SessionStats{Codec: "PCMU", Expected: 1000, PacketsReceived: 1000}
+	bound := QualityMeter{PacketTime: 20 * time.Millisecond, PlayoutDelay: 420 * time.Millisecond}
+	adaptive := st
+	adaptive.JitterDelay = 20 * time.Millisecond
+	same := QualityMeter{PlayoutDelay: 40 * time.Millisecond}
+	got, want := bound.Sample(adaptive).MOS, same.Sample(st).MOS
+	if got != want {
+		t.Errorf("MOS with a 20 ms target under a 400 ms bound = %.3f, want %.3f (as for a 40 ms playout delay)", got, want)
+	}
+	if atBound := (&QualityMeter{PacketTime: 20 * time.Millisecond, PlayoutDelay: 420 * time.Millisecond}).Sample(st).MOS; atBound >= got {
+		t.Errorf("MOS at the 400 ms bound = %.3f, want below %.3f: the delay should matter", atBound, got)
+	}
+}

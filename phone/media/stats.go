@@ -20,6 +20,7 @@ type SessionStats struct {
 	AuthFailed      uint64        // SRTP/SRTCP packets failing authentication or replay check
 	Encrypted       bool          // SRTP is on
 	Jitter          time.Duration // receive interarrival jitter
+	JitterDelay     time.Duration // the jitter buffer's current target delay (adaptive); 0 before RTP arrives
 	RTT             time.Duration // round-trip time from RTCP, valid when RTTKnown
 	RTTKnown        bool          // an RTCP report block with LSR/DLSR gave an RTT
 	RemoteFraction  float64       // fraction of our packets the peer reports lost (0-1)
@@ -57,6 +58,7 @@ func (s *Session) Stats() SessionStats {
 	if jb := s.jb.Load(); jb != nil {
 		js := jb.Stats()
 		st.Expected, st.Lost, st.Late, st.Duplicate, st.Concealed, st.Jitter = js.Expected, js.Lost, js.Late, js.Duplicate, js.Concealed, js.Jitter
+		st.JitterDelay = js.TargetDelay
 	}
 	s.rtcpMu.Lock()
 	st.RTT, st.RTTKnown = s.rc.rtt, s.rc.rttKnown
