@@ -33,16 +33,20 @@ type call struct {
 
 	out      *sipgo.DialogClientSession
 	in       *sipgo.DialogServerSession
-	offer    []byte            // the remote offer of an incoming call
-	decision chan decision     // accept/reject of an incoming call, read by its INVITE handler
-	cancel   func()            // aborts outgoing call set-up
-	local0   sdpneg.Local      // our SDP description
-	session  *media.Session    // RTP, nil until media is set up
-	stream   media.Stream      // the call's audio: RTP session or echo test
-	ls       *media.LineStream // stream with per-line mute and recording, what the engine mixes
-	attached bool              // ls is attached to the audio engine
-	early    bool              // early media from a 183 is playing
-	ended    chan struct{}     // closed once the call is Finished
+	offer    []byte          // the remote offer of an incoming call
+	decision chan decision   // accept/reject of an incoming call, read by its INVITE handler
+	cancel   func()          // aborts outgoing call set-up
+	local0   sdpneg.Local    // our SDP description
+	session  *media.Session  // RTP, nil until media is set up
+	ice      *media.ICEAgent // the session's ICE agent (closed with it), nil without ICE
+	icePair  string          // ICE's selected candidate pair, "" until connected
+	// iceControlling: we made the offer, so our agent controls (RFC 8445 6.1.1).
+	iceControlling bool
+	stream         media.Stream      // the call's audio: RTP session or echo test
+	ls             *media.LineStream // stream with per-line mute and recording, what the engine mixes
+	attached       bool              // ls is attached to the audio engine
+	early          bool              // early media from a 183 is playing
+	ended          chan struct{}     // closed once the call is Finished
 
 	hold       bool                  // we put the call on hold
 	remoteHold bool                  // the far end put us on hold

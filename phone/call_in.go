@@ -184,6 +184,10 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 			code, reason, hdrs := p.refuseOffer(req, describeRefusal(err, req.Body()))
 			return nil, code, reason, hdrs
 		}
+		if r := p.iceRefusal(req.Body()); r != nil {
+			code, reason, hdrs := p.refuseOffer(req, *r)
+			return nil, code, reason, hdrs
+		}
 	}
 	var replaced *call
 	if h := req.GetHeader("Replaces"); h != nil {
@@ -293,7 +297,7 @@ func (p *Phone) accept(c *call) error {
 	if c.session != nil {
 		return fmt.Errorf("%w: line %d is already being answered", ErrWrongState, c.line)
 	}
-	sess, local, err := p.newSession(p.sip.host)
+	sess, agent, local, err := p.newSession(p.sip.host, p.iceAnswers(c.offer))
 	if err != nil {
 		p.notice(control.KindError, "Line %d: %v", c.line, err)
 		return err
@@ -303,7 +307,7 @@ func (p *Phone) accept(c *call) error {
 		sess.Close()
 		return fmt.Errorf("cannot answer the offer: %w", err)
 	}
-	c.session, c.local0 = sess, local
+	c.session, c.ice, c.iceControlling, c.local0 = sess, agent, false, local
 	if err := p.startMedia(c, res); err != nil {
 		p.stopMedia(c)
 		return err

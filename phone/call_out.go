@@ -81,7 +81,7 @@ func (p *Phone) dialHeaders(number string, extra []sip.Header) (int, error) {
 
 // invite runs an outgoing INVITE transaction to its end and reports back to the owner.
 func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *call, t target, a account) {
-	sess, local, err := p.newSession(p.sip.host)
+	sess, agent, local, err := p.newSession(p.sip.host, p.iceOffers())
 	if err != nil {
 		p.post(func() { p.notice(control.KindError, "Line %d: %v", c.line, err); p.finish(c, err.Error(), 1) })
 		return
@@ -92,7 +92,7 @@ func (p *Phone) invite(ctx context.Context, cancel context.CancelCauseFunc, c *c
 		p.post(func() { p.finish(c, "cannot build SDP offer: "+err.Error(), 1) })
 		return
 	}
-	p.post(func() { c.session, c.local0 = sess, local })
+	p.post(func() { c.session, c.ice, c.iceControlling, c.local0 = sess, agent, true, local })
 
 	req := p.newInvite(c, t, a, offer)
 	dlg, err := p.sip.dialogUA().WriteInvite(ctx, req)

@@ -147,34 +147,51 @@ func (p *Phone) codecList() *media.Registry {
 	return reg
 }
 
-// newSession binds an RTP session and describes it for SDP. Safe off the owner goroutine.
-func (p *Phone) newSession(host string) (*media.Session, sdpneg.Local, error) {
+// newSession binds an RTP session and describes it for SDP: over ICE when withICE (see
+// newICE), else a UDP socket pair whose public address STUN may tell (stun.go). Safe off the
+// owner goroutine.
+func (p *Phone) newSession(host string, withICE bool) (*media.Session, *media.ICEAgent, sdpneg.Local, error) {
 	bind := p.params.Get("localip")
 	if bind == "" {
 		bind = "0.0.0.0"
 	}
-	sess, err := media.Listen(media.SessionConfig{
+	cfg := media.SessionConfig{
 		LocalIP:           bind,
 		PortMin:           p.params.Int("rtpportmin"),
 		PortMax:           p.params.Int("rtpportmax"),
 		JitterDelay:       time.Duration(p.params.Int("jitterdelay")) * time.Millisecond,
 		InactivityTimeout: time.Duration(p.params.Int("rtptimeout")) * time.Second,
 		Logger:            p.log,
-	})
-	if err != nil {
-		return nil, sdpneg.Local{}, fmt.Errorf("cannot open an RTP port on %s: %w", bind, err)
 	}
 	local := sdpneg.Local{
-		IP: host, Port: sess.LocalAddr().Port, DTMF: true, Direction: sdpneg.SendRecv,
+		IP: host, DTMF: true, Direction: sdpneg.SendRecv,
 		SessionID: rand.Uint64N(1 << 62), Version: 1, Username: "-", Ptime: 20,
 		SRTP: p.srtpMode(), CryptoKey: make([]byte, sdpneg.KeyLen),
 	}
+	var sess *media.Session
+	var agent *media.ICEAgent
+	if withICE {
+		var err error
+		if sess, agent, local.ICE, err = p.newICE(cfg); err != nil {
+			return nil, nil, sdpneg.Local{}, err
+		}
+		def := agent.Default()
+		local.IP, local.Port, local.RTCPMux = def.Addr().String(), int(def.Port()), true
+	} else {
+		cfg.STUNServer = p.stunFor()
+		var err error
+		if sess, err = media.Listen(cfg); err != nil {
+			return nil, nil, sdpneg.Local{}, fmt.Errorf("cannot open an RTP port on %s: %w", bind, err)
+		}
+		local.Port = sess.LocalAddr().Port
+		p.applySTUN(sess, cfg.STUNServer, &local.IP, &local.Port)
+	}
 	if _, err := crand.Read(local.CryptoKey); err != nil {
 		sess.Close()
-		return nil, sdpneg.Local{}, fmt.Errorf("cannot make an SRTP key: %w", err)
+		return nil, nil, sdpneg.Local{}, fmt.Errorf("cannot make an SRTP key: %w", err)
 	}
 	local.Formats = p.localFormats()
-	return sess, local, nil
+	return sess, agent, local, nil
 }
 
 // localFormats describes our codecs, in the codecs parameter's order, for SDP.
@@ -212,8 +229,15 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 	if err := p.applySRTP(c, res); err != nil {
 		return err
 	}
-	c.session.SetRTCPMux(res.RTCPMux) // only when both sides agreed (RFC 5761)
-	if err := c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote); err != nil {
+	c.session.SetRTCPMux(res.RTCPMux) // only when both sides agreed (RFC 5761); always over ICE
+	if err := p.startICE(c, res); err != nil {
+		return err
+	}
+	remote := res.Remote
+	if c.ice != nil && c.ice.RemoteAddr() != nil {
+		remote = c.ice.RemoteAddr() // the selected pair, whatever the SDP's default candidate says
+	}
+	if err := c.session.Start(codec, res.Format.PT, res.DTMFPT, remote); err != nil {
 		return fmt.Errorf("cannot start RTP to %s: %w", res.Remote, err)
 	}
 	p.applyDirection(c, res.LocalDirection)
@@ -302,6 +326,7 @@ func (p *Phone) stopMedia(c *call) {
 		c.session.Close()
 		c.session = nil
 	}
+	c.ice = nil // closed with the session
 }
 
 // lineKey names a line's stream in the audio engine.

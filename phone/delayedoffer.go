@@ -34,7 +34,7 @@ type invState struct {
 // our offer, which goes into the reliable 18x or the 200 (RFC 3261 13.2.1, RFC 3264 section
 // 4). Owner goroutine.
 func (p *Phone) prepareDelayedOffer(c *call) error {
-	sess, local, err := p.newSession(p.sip.host)
+	sess, agent, local, err := p.newSession(p.sip.host, p.iceOffers())
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (p *Phone) prepareDelayedOffer(c *call) error {
 		sess.Close()
 		return fmt.Errorf("cannot build our SDP offer: %w", err)
 	}
-	c.session, c.local0 = sess, local
+	c.session, c.ice, c.iceControlling, c.local0 = sess, agent, true, local
 	c.inv.delayed, c.inv.offer = true, offer
 	return nil
 }

@@ -351,3 +351,10 @@ func (p *Phone) userAgent() string {
 	}
 	return "Softphone"
 }
+
+// behindNAT reports whether the registrar saw us at a public address of our own (nat.go).
+func (s *sipStack) behindNAT() bool {
+	s.addrMu.RLock()
+	defer s.addrMu.RUnlock()
+	return s.pubIP != ""
+}

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev portaudio19-dev libspandsp-dev libopus-dev)
-test_pkgs=(kamailio kamailio-presence-modules kamailio-tls-modules kamailio-websocket-modules baresip sip-tester espeak-ng sox xvfb x11-apps imagemagick xdotool dbus iproute2 iptables util-linux procps xdg-utils desktop-file-utils xz-utils)
+test_pkgs=(kamailio kamailio-presence-modules kamailio-tls-modules kamailio-websocket-modules baresip coturn sip-tester espeak-ng sox xvfb x11-apps imagemagick xdotool dbus iproute2 iptables util-linux procps xdg-utils desktop-file-utils xz-utils)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")

@@ -70,6 +70,14 @@ type BaresipConfig struct {
 	// order, e.g. "G722" or "opus,PCMU"; "" means PCMU/8000/1,PCMA/8000/1.
 	// The g711, g722 and opus modules are loaded.
 	AudioCodecs string
+	// MediaNAT is the account's medianat: "" for none, "stun", "turn" or "ice" (the module
+	// of that name is loaded; ice also loads stun and turn for its candidates).
+	MediaNAT string
+	// STUNServer is the account's stunserver URI, e.g. "stun:198.51.100.10:3478" or
+	// "turn:198.51.100.10:3478" (Coturn.Addr behind the scheme); needed with MediaNAT.
+	STUNServer string
+	// STUNUser and STUNPass are the TURN credentials (stunuser, stunpass).
+	STUNUser, STUNPass string
 }
 
 // loopDevice is the aubridge device a Loopback peer plays into and records
@@ -109,6 +117,19 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 	default:
 		t.Fatalf("testpeer: baresip %s: MediaEnc %q: use \"\", srtp, srtp-mand or srtp-mandf", cfg.User, cfg.MediaEnc)
 	}
+	var natModules []string
+	switch cfg.MediaNAT {
+	case "":
+	case "stun", "turn":
+		natModules = []string{cfg.MediaNAT + ".so"}
+	case "ice":
+		natModules = []string{"stun.so", "turn.so", "ice.so"}
+	default:
+		t.Fatalf("testpeer: baresip %s: MediaNAT %q: use \"\", stun, turn or ice", cfg.User, cfg.MediaNAT)
+	}
+	if cfg.MediaNAT != "" && cfg.STUNServer == "" {
+		t.Fatalf("testpeer: baresip %s: MediaNAT %q needs a STUNServer", cfg.User, cfg.MediaNAT)
+	}
 	if cfg.Loopback && cfg.Source != "" {
 		t.Fatalf("testpeer: baresip %s: Loopback sends back what it hears, so Source %q must be empty", cfg.User, cfg.Source)
 	}
@@ -138,6 +159,8 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 		"RecordDir":    b.recordDir,
 		"ModulesDir":   baresipModules,
 		"RTPPorts":     fmt.Sprintf("%d-%d", rtp, rtp+15),
+		"NATModules":   natModules,
+		"RTCPMux":      cfg.MediaNAT == "ice", // ICE of one component: RTCP rides on RTP
 	})
 	if err := os.WriteFile(filepath.Join(b.dir, "accounts"), []byte(b.accountLine()+"\n"), 0o600); err != nil {
 		t.Fatalf("testpeer: baresip accounts: %v", err)
@@ -179,6 +202,12 @@ func (b *Baresip) accountLine() string {
 	s.WriteString(";audio_codecs=" + codecs)
 	if c.MediaEnc != "" {
 		s.WriteString(";mediaenc=" + c.MediaEnc)
+	}
+	if c.MediaNAT != "" {
+		s.WriteString(";medianat=" + c.MediaNAT + ";stunserver=" + c.STUNServer)
+		if c.STUNUser != "" {
+			s.WriteString(";stunuser=" + c.STUNUser + ";stunpass=" + c.STUNPass)
+		}
 	}
 	if c.Presence && c.Registrar != "" {
 		s.WriteString(";pubint=60")

@@ -49,11 +49,11 @@ func TestRenderTemplates(t *testing.T) {
 	})
 	renderTemplate(t, "baresip.config.tmpl", dir+"/config", map[string]any{
 		"SIPPort": 5072, "CtrlAddr": "127.0.0.1:5073", "SourceDev": "aufile,/x/s.wav", "Player": "aubridge,p",
-		"RecordDir": "/x/rec", "ModulesDir": "/mods", "RTPPorts": "10000-10015", "NetInterface": "",
+		"RecordDir": "/x/rec", "ModulesDir": "/mods", "RTPPorts": "10000-10015", "NetInterface": "", "NATModules": []string(nil), "RTCPMux": false,
 	})
 	renderTemplate(t, "baresip.config.tmpl", dir+"/config-lo", map[string]any{
 		"SIPPort": 5072, "CtrlAddr": "127.0.0.1:5073", "SourceDev": "aufile,/x/s.wav", "Player": "aubridge,p",
-		"RecordDir": "/x/rec", "ModulesDir": "/mods", "RTPPorts": "10000-10015", "NetInterface": "127.0.0.1",
+		"RecordDir": "/x/rec", "ModulesDir": "/mods", "RTPPorts": "10000-10015", "NetInterface": "127.0.0.1", "NATModules": []string{"ice.so"}, "RTCPMux": true,
 	})
 	// On a host baresip runs in its default configuration: it picks its
 	// own address. Only the loopback-only peers name one (see why: there).

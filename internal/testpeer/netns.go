@@ -162,7 +162,10 @@ func StartNet(t testing.TB) *Net {
 
 // router turns h into a home NAT router: a LAN interface "lan" with lanIP,
 // forwarding on, MASQUERADE out of wan, and only replies let in from wan
-// (conntrack), as a consumer router does.
+// (conntrack), as a consumer router does. Unsolicited packets to the router
+// itself are dropped too: otherwise the kernel keeps a conntrack entry for
+// them, and the LAN host's later packets to that sender get another public
+// port (a clash), which breaks the hole punching STUN and ICE rely on.
 func (n *Net) router(t testing.TB, h *Host, lanIP string) *Host {
 	t.Helper()
 	h.LANIP = lanIP
@@ -172,6 +175,7 @@ func (n *Net) router(t testing.TB, h *Host, lanIP string) *Host {
 		{"-A", "FORWARD", "-i", "lan", "-o", "wan", "-j", "ACCEPT"},
 		{"-A", "FORWARD", "-i", "wan", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT"},
 		{"-P", "FORWARD", "DROP"},
+		{"-A", "INPUT", "-i", "wan", "-m", "conntrack", "--ctstate", "NEW", "-j", "DROP"},
 	} {
 		mustRun(t, "ip", append([]string{"netns", "exec", h.NS, "iptables", "-w"}, rule...)...)
 	}

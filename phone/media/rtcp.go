@@ -107,7 +107,7 @@ func (s *Session) sendBye() {
 }
 
 func (s *Session) sendRTCP(pkts []rtcp.Packet) {
-	conn := s.rtcpConn
+	var conn Transport = s.rtcpConn
 	s.mu.Lock()
 	to := s.rtcpRemote
 	if s.rtcpMux.Load() {

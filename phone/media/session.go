@@ -33,6 +33,8 @@ type SessionConfig struct {
 	JitterDelay       time.Duration // jitter buffer target delay; 0 = 60 ms
 	InactivityTimeout time.Duration // 0 = off; no RTP/RTCP for this long -> OnInactive
 	RTCPInterval      time.Duration // RTCP report interval; 0 = 5 s
+	STUNServer        string        // STUN server host[:port] asked for the RTP socket's public address; "" = none
+	STUNTimeout       time.Duration // bound on the STUN exchange; 0 = DefaultSTUNTimeout
 	Logger            *slog.Logger  // nil = discard
 }
 
@@ -41,10 +43,13 @@ type SessionConfig struct {
 type Session struct {
 	cfg      SessionConfig
 	log      *slog.Logger
-	rtpConn  *net.UDPConn
-	rtcpConn *net.UDPConn
+	rtpConn  Transport
+	rtcpConn *net.UDPConn // nil when RTCP can only be multiplexed (ListenOn)
+	muxOnly  bool         // RTCP always on the RTP transport (ListenOn)
 	ssrc     uint32
 	cname    string
+	public   netip.AddrPort // RTP socket's address as the STUN server saw it; invalid when unknown
+	stunErr  error          // why the STUN exchange failed, nil when it did not run or worked
 
 	mu         sync.Mutex // guards the fields below
 	started    bool
@@ -78,9 +83,52 @@ type Session struct {
 	closeOnce sync.Once
 }
 
+// Transport is what a session sends and receives RTP (and multiplexed RTCP) over: a UDP
+// socket (*net.UDPConn), or an ICE agent's selected pair (ICEAgent.Transport), on which
+// DTLS can sit later. Reads return net.ErrClosed once it is closed.
+type Transport interface {
+	ReadFromUDPAddrPort(b []byte) (int, netip.AddrPort, error)
+	WriteToUDPAddrPort(b []byte, to netip.AddrPort) (int, error)
+	LocalAddr() net.Addr
+	Close() error
+}
+
 // Listen binds the RTP and RTCP sockets so the port can go into an SDP offer.
 // Call Start to begin sending and receiving.
 func Listen(cfg SessionConfig) (*Session, error) {
+	rtpC, rtcpC, err := bindPair(cfg.LocalIP, cfg.PortMin, cfg.PortMax)
+	if err != nil {
+		return nil, err
+	}
+	s := newSession(cfg, rtpC, rtcpC)
+	if cfg.STUNServer != "" {
+		// Before the read loops start: the Binding answer arrives on the RTP socket itself,
+		// so the mapping learned is the one the RTP sent from it later goes through.
+		s.public, s.stunErr = stunMapped(rtpC, cfg.STUNServer, cfg.STUNTimeout)
+		if s.stunErr == nil {
+			s.log.Info("stun: public address of the rtp socket", "server", cfg.STUNServer, "public", s.public)
+		}
+	}
+	s.wg.Add(2)
+	go s.readLoop(s.rtpConn, s.handleRTP)
+	go s.readLoop(s.rtcpConn, s.handleRTCP)
+	return s, nil
+}
+
+// ListenOn makes a session over t (an ICE transport, say), with RTCP multiplexed on it
+// whatever SetRTCPMux is told (RFC 5761; ICE here has one component). The session owns t
+// and closes it. cfg's LocalIP, ports and STUNServer are not used.
+func ListenOn(cfg SessionConfig, t Transport) *Session {
+	s := newSession(cfg, t, nil)
+	s.muxOnly = true
+	s.rtcpMux.Store(true)
+	s.wg.Add(1)
+	go s.readLoop(s.rtpConn, s.handleRTP)
+	return s
+}
+
+// newSession is the part of Listen and ListenOn that starts nothing.
+func newSession(cfg SessionConfig, rtpC Transport, rtcpC *net.UDPConn) *Session {
 	if cfg.JitterDelay <= 0 {
 		cfg.JitterDelay = 60 * time.Millisecond
 	}
@@ -91,29 +139,36 @@ func Listen(cfg SessionConfig) (*Session, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	rtpC, rtcpC, err := bindPair(cfg.LocalIP, cfg.PortMin, cfg.PortMax)
-	if err != nil {
-		return nil, err
-	}
 	s := &Session{cfg: cfg, rtpConn: rtpC, rtcpConn: rtcpC, ssrc: rand.Uint32(), done: make(chan struct{})}
 	s.cname = fmt.Sprintf("%08x@softphone", rand.Uint32())
-	s.log = log.With("rtp", rtpC.LocalAddr().String())
+	s.log = log.With("rtp", fmt.Sprint(rtpC.LocalAddr()))
 	s.tx.seq, s.tx.ts = uint16(rand.Uint32()), rand.Uint32()
 	s.sendOn.Store(true)
 	s.recvOn.Store(true)
 	if cfg.Remote != nil {
 		s.setRemoteLocked(cfg.Remote.AddrPort())
 	}
-	s.wg.Add(2)
-	go s.readLoop(s.rtpConn, s.handleRTP)
-	go s.readLoop(s.rtcpConn, s.handleRTCP)
-	return s, nil
+	return s
 }
 
 // LocalAddr is the bound RTP address (RTCP is on the next port).
 func (s *Session) LocalAddr() *net.UDPAddr {
-	return s.rtpConn.LocalAddr().(*net.UDPAddr)
+	a, _ := s.rtpConn.LocalAddr().(*net.UDPAddr)
+	return a
 }
+
+// PublicAddr is the RTP socket's public address learned from SessionConfig.STUNServer,
+// nil when no STUN server was asked or it gave no answer (see STUNError).
+func (s *Session) PublicAddr() *net.UDPAddr {
+	if !s.public.IsValid() {
+		return nil
+	}
+	return net.UDPAddrFromAddrPort(s.public)
+}
+
+// STUNError says why asking SessionConfig.STUNServer failed (wrapping ErrSTUN); nil when
+// it was not asked or answered.
+func (s *Session) STUNError() error { return s.stunErr }
 
 // Start begins sending and receiving with the negotiated codec, payload type,
 // telephone-event payload type (0 = none) and remote RTP address. It may be
@@ -203,6 +258,7 @@ func (s *Session) SetRemote(remote *net.UDPAddr) {
 func (s *Session) SetRTCPMux(on bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	on = on || s.muxOnly
 	s.rtcpMux.Store(on)
 	l := &s.latch
 	switch {
@@ -266,7 +322,9 @@ func (s *Session) Close() error {
 		}
 		close(s.done)
 		s.rtpConn.Close()
-		s.rtcpConn.Close()
+		if s.rtcpConn != nil {
+			s.rtcpConn.Close()
+		}
 		s.wg.Wait()
 	})
 	return nil

@@ -12,7 +12,7 @@ import (
 const comfortNoisePT = 13
 
 // readLoop reads datagrams from c and hands them to handle until Close.
-func (s *Session) readLoop(c *net.UDPConn, handle func([]byte, netip.AddrPort, time.Time)) {
+func (s *Session) readLoop(c Transport, handle func([]byte, netip.AddrPort, time.Time)) {
 	defer s.wg.Done()
 	buf := make([]byte, 2048)
 	for {
@@ -24,7 +24,7 @@ func (s *Session) readLoop(c *net.UDPConn, handle func([]byte, netip.AddrPort, t
 			select {
 			case <-s.done:
 				return
-			default:
+			case <-time.After(time.Millisecond): // a transport error must not spin
 				continue
 			}
 		}

@@ -13,7 +13,9 @@ import (
 // StandardDefs returns the definitions of every parameter the phone knows, named as in the
 // Mizu webphone so its configurations carry over: the core ones and those of the seed's
 // contract (seedDefs) and provisioning (provisioningDefs).
-func StandardDefs() []Def { return slices.Concat(coreDefs(), seedDefs(), provisioningDefs()) }
+func StandardDefs() []Def {
+	return slices.Concat(coreDefs(), seedDefs(), provisioningDefs(), natDefs())
+}
 
 // seedDefs are the Mizu webphone parameters added for the seed contract (issue 12): the
 // provider's branding and links, window switches, custom headers and MD5 authentication.

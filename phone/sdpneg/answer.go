@@ -63,7 +63,11 @@ func Answer(offer []byte, l Local) ([]byte, Result, error) {
 		if p.crypto != nil {
 			a.Attributes = append(a.Attributes, cryptoAttr(p.crypto.tag, p.crypto.suite, l.CryptoKey))
 		}
-		finishMedia(a, l, p.result.LocalDirection, p.result.RTCPMux)
+		la := l
+		if p.result.RemoteICE == nil {
+			la.ICE = nil // ICE only toward an offer that speaks it
+		}
+		finishMedia(a, la, p.result.LocalDirection, p.result.RTCPMux)
 		out.MediaDescriptions = append(out.MediaDescriptions, a)
 	}
 	b, err := out.Marshal()

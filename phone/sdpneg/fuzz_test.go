@@ -9,6 +9,8 @@ func fuzzSeeds(f *testing.F) {
 	f.Add(offerOf("198.51.100.7", "m=audio 6000 RTP/AVP 0 8 101", "a=rtpmap:101 telephone-event/8000", "a=fmtp:101 0-15"))
 	f.Add(offerOf("2001:db8::7", "m=video 7000 RTP/AVP 96", "m=audio 6000 RTP/AVP 111", "a=rtpmap:111 opus/48000/2", "a=rtcp-mux"))
 	f.Add(offerOf("0.0.0.0", "m=audio 6000 RTP/SAVP 0", "a=rtcp:9 IN IP4 1.2.3.4", "a=ptime:30", "a=sendonly"))
+	f.Add(offerOf("198.51.100.20", "m=audio 6000 RTP/AVP 0", "a=ice-ufrag:abcd", "a=ice-pwd:0123456789abcdef012345",
+		"a=candidate:1 1 UDP 2130706431 192.168.1.10 6000 typ host", "a=candidate:x", "a=end-of-candidates", "a=rtcp-mux"))
 	f.Add([]byte("v=0\r\n"))
 	f.Add([]byte{})
 }

@@ -138,6 +138,9 @@ func finishMedia(md *sdp.MediaDescription, l Local, dir Direction, mux bool) {
 		ptime = 20
 	}
 	md.Attributes = append(md.Attributes, sdp.NewAttribute("ptime", strconv.Itoa(ptime)))
+	if l.ICE != nil {
+		iceAttrs(md, l.ICE)
+	}
 	if mux {
 		md.Attributes = append(md.Attributes, sdp.NewPropertyAttribute(sdp.AttrKeyRTCPMux))
 	}

@@ -90,6 +90,7 @@ func streamResult(s *sdp.SessionDescription, md *sdp.MediaDescription, f Format,
 	_, mux := md.Attribute(sdp.AttrKeyRTCPMux)
 	r.RTCPMux = mux && l.RTCPMux
 	r.RemoteRTCP = rtcpAddr(md, r.Remote, r.RTCPMux)
+	r.RemoteICE = remoteICE(s, md)
 	return r, nil
 }
 
