@@ -251,7 +251,11 @@ func (p *Phone) incoming(req *sip.Request, dlg *sipgo.DialogServerSession) (*cal
 // probeLocal describes our codecs for checking an offer before any port is bound.
 func (p *Phone) probeLocal() sdpneg.Local {
 	l := sdpneg.Local{IP: "0.0.0.0", Port: 9, DTMF: true, Direction: sdpneg.SendRecv, Ptime: 20,
-		SRTP: p.srtpMode(), CryptoKey: make([]byte, sdpneg.KeyLen), Formats: p.localFormats()}
+		SRTP: p.srtpMode(), CryptoKey: make([]byte, sdpneg.KeyLen), Formats: p.localFormats(),
+		RTCPMux: p.params.Bool("rtcpmux")}
+	if dl, err := p.withDTLS(l); err == nil {
+		l = dl
+	}
 	return l
 }
 

@@ -261,6 +261,9 @@ func (p *Phone) onAnswered(c *call, dlg *sipgo.DialogClientSession, answer []byt
 			if err = p.applySRTP(c, res); err == nil {
 				err = c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote)
 			}
+			if err == nil {
+				err = p.startDTLS(c, res)
+			}
 		} else {
 			err = p.startMedia(c, res)
 		}

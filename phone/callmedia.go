@@ -191,6 +191,12 @@ func (p *Phone) newSession(host string, withICE bool) (*media.Session, *media.IC
 		return nil, nil, sdpneg.Local{}, fmt.Errorf("cannot make an SRTP key: %w", err)
 	}
 	local.Formats = p.localFormats()
+	local.RTCPMux = local.RTCPMux || p.params.Bool("rtcpmux") // always with ICE (one component)
+	var err error
+	if local, err = p.withDTLS(local); err != nil {
+		sess.Close()
+		return nil, nil, sdpneg.Local{}, err
+	}
 	return sess, agent, local, nil
 }
 
@@ -240,6 +246,10 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 	if err := c.session.Start(codec, res.Format.PT, res.DTMFPT, remote); err != nil {
 		return fmt.Errorf("cannot start RTP to %s: %w", res.Remote, err)
 	}
+	c.session.SetRemoteRTCP(res.RemoteRTCP) // a=rtcp (RFC 3605) when the far end gave one
+	if err := p.startDTLS(c, res); err != nil {
+		return err
+	}
 	p.applyDirection(c, res.LocalDirection)
 	c.codec = codec.Name()
 	sess := c.session
@@ -266,10 +276,17 @@ func (p *Phone) startMedia(c *call, res sdpneg.Result) error {
 }
 
 // applySRTP keys the call's RTP session with our SDES key and the one the far end sent
-// (SRTP off when the negotiation was plain RTP), records whether the call is encrypted and
+// (SRTP off when the negotiation was plain RTP), or starts its DTLS-SRTP handshake, records whether the call is encrypted and
 // keeps what was agreed (profile, suite, tag) for the session's later offers. Every
 // negotiation that takes effect passes here. Owner goroutine.
 func (p *Phone) applySRTP(c *call, res sdpneg.Result) error {
+	if res.DTLS != nil {
+		// Keys come from the handshake (startDTLS, once Start gave the far end's address);
+		// the call is marked encrypted when they are in place.
+		c.session.AwaitDTLS()
+		c.local0 = c.local0.Keep(res)
+		return nil
+	}
 	var err error
 	if res.RemoteKey == nil {
 		err = c.session.SetSRTP(nil, nil)

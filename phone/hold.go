@@ -113,6 +113,9 @@ func (p *Phone) applyAnswer(c *call, res sdpneg.Result) {
 		if err := c.session.Start(codec, res.Format.PT, res.DTMFPT, res.Remote); err != nil {
 			p.log.Warn("restarting RTP", "line", c.line, "error", err)
 		}
+		if err := p.startDTLS(c, res); err != nil {
+			p.log.Warn("starting DTLS-SRTP", "line", c.line, "error", err)
+		}
 		c.codec = codec.Name()
 	}
 	was := c.encrypted

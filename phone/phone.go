@@ -74,7 +74,8 @@ type Phone struct {
 	statusMu sync.RWMutex
 	status   control.Status
 
-	screen screening // who may send out-of-dialog requests, and the strangers refused (screening.go)
+	screen screening    // who may send out-of-dialog requests, and the strangers refused (screening.go)
+	dtls   dtlsIdentity // our DTLS-SRTP certificate (dtlssrtp.go)
 
 	// Owned by the loop goroutine.
 	sip            *sipStack

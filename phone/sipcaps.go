@@ -177,6 +177,9 @@ func describeRefusal(err error, offer []byte) refusedOffer {
 		r.why = fmt.Sprintf("unsupported media encryption (offered %s)", profiles)
 	case sdpneg.WarnAttributeUnknown:
 		r.why = fmt.Sprintf("unsupported media encryption (offered %s without a usable a=crypto)", profiles)
+		if errors.Is(err, sdpneg.ErrNoFingerprint) {
+			r.why = fmt.Sprintf("unusable DTLS-SRTP offer (%s: %v)", profiles, err)
+		}
 	case sdpneg.WarnMediaTypeUnavailable:
 		r.why = "no audio stream offered"
 	default:

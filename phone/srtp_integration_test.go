@@ -26,11 +26,13 @@ func TestIntegrationSRTPCallIn(t *testing.T) {
 }
 
 // srtpCallOut calls a baresip with mediaenc with our srtp parameter set to srtp (the
-// default when empty): the call must be encrypted and speech cross both ways.
+// default when empty): the call must be encrypted, speech cross both ways and a capture of
+// the RTP show no speech in the clear.
 func srtpCallOut(t *testing.T, mediaEnc, srtp, how string) {
 	t.Helper()
 	ours, theirs := speechPair(t)
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true, MediaEnc: mediaEnc})
+	capture := captureUDP(t)
 	// why: these peers talk SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
 	params := kv("audioinput", "file:"+ours, "srtpsdesplain", "1")
 	if srtp != "" {
@@ -49,14 +51,17 @@ func srtpCallOut(t *testing.T, mediaEnc, srtp, how string) {
 	tp.mustPost("hangup", `{}`)
 	tp.waitLine(control.StateFinished, callTimeout)
 	checkBothWays(t, tp, b, ours, theirs, how)
+	capture.close()
+	checkNoPlainSpeech(t, capture, 200, load8k(t, ours), load8k(t, theirs))
 }
 
 // srtpCallIn has a baresip with mediaenc call us (default srtp=1): we accept, the call must
-// be encrypted and speech cross both ways.
+// be encrypted, speech cross both ways and a capture of the RTP show no speech in the clear.
 func srtpCallIn(t *testing.T, mediaEnc, how string) {
 	t.Helper()
 	ours, theirs := speechPair(t)
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, MediaEnc: mediaEnc})
+	capture := captureUDP(t)
 	port := testpeer.FreePort(t, "udp")
 	// why: these peers talk SIP over UDP; srtpsdesplain=1 lets SDES keys go over it (by default only over TLS)
 	tp := startPhone(t, kv("audioinput", "file:"+ours, "allowdirectcalls", "1", "localport", fmt.Sprint(port), "srtpsdesplain", "1"))
@@ -75,6 +80,8 @@ func srtpCallIn(t *testing.T, mediaEnc, how string) {
 	}
 	tp.waitLine(control.StateFinished, callTimeout)
 	checkBothWays(t, tp, b, ours, theirs, how)
+	capture.close()
+	checkNoPlainSpeech(t, capture, 200, load8k(t, ours), load8k(t, theirs))
 }
 
 // TestIntegrationSRTPRequiredByPeer calls an SRTP-requiring baresip with srtp=0: the call

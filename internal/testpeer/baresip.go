@@ -63,9 +63,12 @@ type BaresipConfig struct {
 	// MWI loads baresip's mwi module: it subscribes to message-summary.
 	MWI bool
 	// MediaEnc is the account's media encryption (baresip mediaenc): ""
-	// for plain RTP, "srtp" (SDES, optional), "srtp-mand" (SDES, required)
-	// or "srtp-mandf" (required, RTP/SAVPF).
+	// for plain RTP, "srtp" (SDES, optional), "srtp-mand" (SDES, required),
+	// "srtp-mandf" (required, RTP/SAVPF) or "dtls_srtp" (DTLS-SRTP,
+	// UDP/TLS/RTP/SAVP, module dtls_srtp).
 	MediaEnc string
+	// RTCPMux makes baresip offer and accept a=rtcp-mux (config rtcp_mux).
+	RTCPMux bool
 	// AudioCodecs is the account's audio_codecs, baresip names in preference
 	// order, e.g. "G722" or "opus,PCMU"; "" means PCMU/8000/1,PCMA/8000/1.
 	// The g711, g722 and opus modules are loaded.
@@ -113,9 +116,9 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 		}
 	}
 	switch cfg.MediaEnc {
-	case "", "srtp", "srtp-mand", "srtp-mandf":
+	case "", "srtp", "srtp-mand", "srtp-mandf", "dtls_srtp":
 	default:
-		t.Fatalf("testpeer: baresip %s: MediaEnc %q: use \"\", srtp, srtp-mand or srtp-mandf", cfg.User, cfg.MediaEnc)
+		t.Fatalf("testpeer: baresip %s: MediaEnc %q: use \"\", srtp, srtp-mand, srtp-mandf or dtls_srtp", cfg.User, cfg.MediaEnc)
 	}
 	var natModules []string
 	switch cfg.MediaNAT {
@@ -160,7 +163,7 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 		"ModulesDir":   baresipModules,
 		"RTPPorts":     fmt.Sprintf("%d-%d", rtp, rtp+15),
 		"NATModules":   natModules,
-		"RTCPMux":      cfg.MediaNAT == "ice", // ICE of one component: RTCP rides on RTP
+		"RTCPMux":      cfg.RTCPMux || cfg.MediaNAT == "ice", // ICE of one component: RTCP rides on RTP
 	})
 	if err := os.WriteFile(filepath.Join(b.dir, "accounts"), []byte(b.accountLine()+"\n"), 0o600); err != nil {
 		t.Fatalf("testpeer: baresip accounts: %v", err)

@@ -11,6 +11,13 @@
 // The engine runs at one internal rate, InternalRate (16 kHz), in frames of
 // FrameSamples (20 ms). Codecs run at their own clock rate and devices at their
 // native rate; resampling happens at those edges.
+//
+// SRTP is keyed by SDES (SetSRTPSuite with the keys from the SDP) or by DTLS-SRTP
+// (RFC 5764): AwaitDTLS before Start holds media, StartDTLS runs the handshake over the RTP
+// socket, whose datagrams are told apart by their first byte (RFC 7983: 20-63 DTLS,
+// 128-191 RTP and RTCP, RTCP by packet type with rtcp-mux, RFC 5761). The handshake itself,
+// DTLSHandshake, needs only a net.PacketConn to the far end, so another path (an
+// ICE-selected candidate pair) can carry it; it returns the keys for SetSRTPSuite.
 package media
 
 import (

@@ -1,6 +1,7 @@
 package media
 
 import (
+	"errors"
 	"net/netip"
 	"time"
 
@@ -123,7 +124,9 @@ func (s *Session) sendRTCP(pkts []rtcp.Packet) {
 		return
 	}
 	if b, err = s.srtp.protectRTCP(b); err != nil {
-		s.log.Warn("srtcp protect", "err", err)
+		if !errors.Is(err, errKeysPending) {
+			s.log.Warn("srtcp protect", "err", err)
+		}
 		return
 	}
 	if _, err := conn.WriteToUDPAddrPort(b, to); err != nil {

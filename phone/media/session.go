@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/pion/dtls/v3"
 )
 
 // Errors returned by Session methods, wrapped with detail.
@@ -51,16 +53,18 @@ type Session struct {
 	public   netip.AddrPort // RTP socket's address as the STUN server saw it; invalid when unknown
 	stunErr  error          // why the STUN exchange failed, nil when it did not run or worked
 
-	mu         sync.Mutex // guards the fields below
-	started    bool
-	closed     bool
-	codec      Codec
-	pt, dtmfPT uint8
-	remote     netip.AddrPort // RTP destination; invalid until known
-	rtcpRemote netip.AddrPort // RTCP destination; follows remote (see latch.go)
-	latch      latchState
-	onDTMF     func(rune)
-	onInactive func(time.Duration)
+	mu          sync.Mutex // guards the fields below
+	started     bool
+	closed      bool
+	codec       Codec
+	pt, dtmfPT  uint8
+	remote      netip.AddrPort // RTP destination; invalid until known
+	rtcpRemote  netip.AddrPort // RTCP destination; follows remote (see latch.go)
+	latch       latchState
+	onDTMF      func(rune)
+	onInactive  func(time.Duration)
+	dtlsStarted bool       // StartDTLS ran
+	dtlsConn    *dtls.Conn // the DTLS association once its handshake finished
 
 	sendOn, recvOn atomic.Bool
 	rtcpMux        atomic.Bool // RTCP shares the RTP socket and address (RFC 5761)
@@ -68,15 +72,16 @@ type Session struct {
 	lastRx         atomic.Int64 // unix nanoseconds of the last accepted RTP/RTCP
 	jb             atomic.Pointer[JitterBuffer]
 
-	txMu   sync.Mutex
-	tx     txState
-	dtmfMu sync.Mutex // serialises SendDTMF
-	rxMu   sync.Mutex
-	rx     rxState
-	rtcpMu sync.Mutex
-	rc     rtcpState
-	srtp   srtpState
-	ctr    counters
+	txMu     sync.Mutex
+	tx       txState
+	dtmfMu   sync.Mutex // serialises SendDTMF
+	rxMu     sync.Mutex
+	rx       rxState
+	rtcpMu   sync.Mutex
+	rc       rtcpState
+	srtp     srtpState
+	ctr      counters
+	dtlsPath *dtlsPath // DTLS datagrams of the RTP socket (dtlsconn.go)
 
 	done      chan struct{}
 	wg        sync.WaitGroup
@@ -140,6 +145,7 @@ func newSession(cfg SessionConfig, rtpC Transport, rtcpC *net.UDPConn) *Session 
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Session{cfg: cfg, rtpConn: rtpC, rtcpConn: rtcpC, ssrc: rand.Uint32(), done: make(chan struct{})}
+	s.dtlsPath = newDTLSPath(s)
 	s.cname = fmt.Sprintf("%08x@softphone", rand.Uint32())
 	s.log = log.With("rtp", fmt.Sprint(rtpC.LocalAddr()))
 	s.tx.seq, s.tx.ts = uint16(rand.Uint32()), rand.Uint32()
@@ -271,6 +277,29 @@ func (s *Session) SetRTCPMux(on bool) {
 	l.rtcpHeard = false
 }
 
+// SetRemoteRTCP takes the far end's RTCP address from a=rtcp (RFC 3605) in place of the
+// RTP port+1; nil, or rtcp-mux on, changes nothing. A stream latched to another source
+// keeps sending RTCP to that source's port+1 (latch.go).
+func (s *Session) SetRemoteRTCP(addr *net.UDPAddr) {
+	if addr == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.rtcpMux.Load() {
+		return
+	}
+	a := unmap(addr.AddrPort())
+	l := &s.latch
+	if l.sdpRTCP == a {
+		return
+	}
+	l.sdpRTCP = a
+	if s.remote == l.sdp {
+		s.rtcpRemote, l.rtcpHeard = a, false
+	}
+}
+
 // RemoteAddr is where RTP is sent now: the signalled address, or the source
 // the session latched to; nil while unknown.
 func (s *Session) RemoteAddr() *net.UDPAddr {
@@ -320,6 +349,7 @@ func (s *Session) Close() error {
 		if wasStarted {
 			s.sendBye()
 		}
+		s.closeDTLS()
 		close(s.done)
 		s.rtpConn.Close()
 		if s.rtcpConn != nil {

@@ -47,8 +47,13 @@ func isRTCP(b []byte) bool { return len(b) >= 2 && b[1] >= 192 && b[1] <= 223 }
 // with SRTP, anything failing authentication or the replay check are counted
 // and dropped. The cheap checks on the clear header come before SRTP, so
 // refused packets cost no HMAC; the source decision that can latch comes
-// after it, so only authenticated packets latch.
+// after it, so only authenticated packets latch. DTLS datagrams (first byte 20-63, RFC
+// 7983) go to the DTLS handshake, also before the session starts.
 func (s *Session) handleRTP(b []byte, from netip.AddrPort, now time.Time) {
+	if isDTLS(b) {
+		s.dtlsPath.deliver(b, from)
+		return
+	}
 	if s.rtcpMux.Load() && isRTCP(b) {
 		s.handleRTCP(b, from, now)
 		return

@@ -22,7 +22,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-func listenLocal(t *testing.T, cfg SessionConfig) *Session {
+func listenLocal(t testing.TB, cfg SessionConfig) *Session {
 	t.Helper()
 	cfg.LocalIP = "127.0.0.1"
 	s, err := Listen(cfg)
@@ -35,7 +35,7 @@ func listenLocal(t *testing.T, cfg SessionConfig) *Session {
 
 // pair returns two started sessions on loopback sending to each other with
 // PCMU and telephone-event 101.
-func pair(t *testing.T, cfg SessionConfig) (a, b *Session) {
+func pair(t testing.TB, cfg SessionConfig) (a, b *Session) {
 	t.Helper()
 	a, b = listenLocal(t, cfg), listenLocal(t, cfg)
 	if err := a.Start(PCMU{}, 0, 101, b.LocalAddr()); err != nil {

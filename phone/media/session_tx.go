@@ -1,6 +1,7 @@
 package media
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"sync/atomic"
@@ -102,6 +103,10 @@ func (s *Session) sendRTPLocked(to netip.AddrPort, pt uint8, marker bool, ts uin
 	}
 	t.seq++
 	out, err := s.srtp.protectRTP(t.sbuf[:0], t.buf[:n])
+	if errors.Is(err, errKeysPending) {
+		s.ctr.sendDropped.Add(1)
+		return nil
+	}
 	if err != nil {
 		s.ctr.sendErrors.Add(1)
 		return fmt.Errorf("media: srtp protect: %w", err)

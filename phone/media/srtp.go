@@ -13,6 +13,10 @@ import (
 // ErrSRTPKey means SetSRTP was given an unusable suite or key.
 var ErrSRTPKey = errors.New("media: bad srtp key")
 
+// errKeysPending means SRTP keys are awaited from a DTLS handshake: nothing is sent in
+// the clear meanwhile, and nothing received is accepted.
+var errKeysPending = errors.New("media: srtp keys pending (dtls handshake)")
+
 // SRTP crypto suites (RFC 4568 names) that SetSRTPSuite accepts.
 const (
 	SuiteAES128SHA1_80 = "AES_CM_128_HMAC_SHA1_80"
@@ -28,6 +32,7 @@ type srtpState struct {
 	mu       sync.Mutex
 	tx, rx   *srtp.Context // nil = plain RTP
 	suite    string
+	pending  bool // keys awaited from DTLS; tx and rx are nil meanwhile
 	localKey []byte
 	peerKey  []byte
 	txHdr    rtp.Header // scratch headers: pion allocates one when given nil
@@ -60,6 +65,7 @@ func (s *Session) SetSRTPSuite(suite string, localKey, remoteKey []byte) error {
 	if localKey == nil && remoteKey == nil {
 		st.mu.Lock()
 		st.tx, st.rx, st.suite, st.localKey, st.peerKey = nil, nil, "", nil, nil
+		st.pending = false
 		st.mu.Unlock()
 		return nil
 	}
@@ -92,9 +98,18 @@ func (s *Session) SetSRTPSuite(suite string, localKey, remoteKey []byte) error {
 	if tx != st.tx || rx != st.rx {
 		s.log.Debug("srtp keys set", "suite", suite, "new_local", tx != st.tx, "new_remote", rx != st.rx)
 	}
-	st.tx, st.rx, st.suite = tx, rx, suite
+	st.tx, st.rx, st.suite, st.pending = tx, rx, suite, false
 	st.localKey, st.peerKey = bytes.Clone(localKey), bytes.Clone(remoteKey)
 	return nil
+}
+
+// setPending blocks media until SetSRTPSuite installs the keys a DTLS handshake makes.
+func (st *srtpState) setPending() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.tx == nil {
+		st.pending = true
+	}
 }
 
 // Encrypted reports whether SRTP is on.
@@ -110,7 +125,7 @@ func (st *srtpState) protectRTP(dst, pkt []byte) ([]byte, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.tx == nil {
-		return pkt, nil
+		return pkt, st.pendingErr()
 	}
 	return st.tx.EncryptRTP(dst, pkt, &st.txHdr)
 }
@@ -121,7 +136,7 @@ func (st *srtpState) unprotectRTP(pkt []byte) ([]byte, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.rx == nil {
-		return pkt, nil
+		return pkt, st.pendingErr()
 	}
 	return st.rx.DecryptRTP(pkt, pkt, &st.rxHdr)
 }
@@ -131,7 +146,7 @@ func (st *srtpState) protectRTCP(pkt []byte) ([]byte, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.tx == nil {
-		return pkt, nil
+		return pkt, st.pendingErr()
 	}
 	return st.tx.EncryptRTCP(nil, pkt, nil)
 }
@@ -141,7 +156,15 @@ func (st *srtpState) unprotectRTCP(pkt []byte) ([]byte, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.rx == nil {
-		return pkt, nil
+		return pkt, st.pendingErr()
 	}
 	return st.rx.DecryptRTCP(nil, pkt, nil)
+}
+
+// pendingErr is errKeysPending while DTLS keys are awaited; st.mu must be held.
+func (st *srtpState) pendingErr() error {
+	if st.pending {
+		return errKeysPending
+	}
+	return nil
 }

@@ -67,6 +67,9 @@ func Answer(offer []byte, l Local) ([]byte, Result, error) {
 		if p.result.RemoteICE == nil {
 			la.ICE = nil // ICE only toward an offer that speaks it
 		}
+		if d := p.result.DTLS; d != nil {
+			a.Attributes = append(a.Attributes, dtlsAttrs(roleSetup(d.Client), l.Fingerprint)...)
+		}
 		finishMedia(a, la, p.result.LocalDirection, p.result.RTCPMux)
 		out.MediaDescriptions = append(out.MediaDescriptions, a)
 	}
@@ -102,23 +105,56 @@ func negotiate(s *sdp.SessionDescription, l Local) (plan, error) {
 		if md.MediaName.Port.Value == 0 {
 			continue
 		}
-		secure, ok := profileSupported(md.MediaName.Protos, l.SRTP)
+		secure, ok := profileSupported(md.MediaName.Protos, l.SRTP, l.DTLS)
 		if !ok {
-			profErr = profileError(md, l.SRTP)
+			profErr = profileError(md, l.SRTP, l.DTLS)
 			continue
 		}
+		kind, _ := profileKind(md.MediaName.Protos)
 		var c crypto
-		if secure {
-			if err := l.checkKey(); err != nil {
+		var dt *DTLS
+		useDTLS := kind == keyDTLS
+		if kind == keySAVP {
+			// SDES when our policy runs it and the offer has a usable a=crypto; else
+			// DTLS-SRTP when the offer carries a fingerprint (RTP/SAVPF as some peers use it).
+			var sdesErr error
+			if l.SRTP != SRTPOff {
+				if err := l.checkKey(); err != nil {
+					return plan{}, err
+				}
+				if c, sdesErr = pickCrypto(md, nil); sdesErr != nil && !errors.Is(sdesErr, ErrNoCrypto) {
+					return plan{}, sdesErr
+				}
+			} else {
+				sdesErr = profileError(md, l.SRTP, DTLSOff)
+			}
+			if sdesErr != nil {
+				if l.DTLS == DTLSOff || !hasFingerprint(s, md) {
+					profErr = sdesErr
+					continue
+				}
+				useDTLS = true
+			}
+		}
+		if useDTLS {
+			if err := l.checkFingerprint(); err != nil {
 				return plan{}, err
 			}
-			if c, err = pickCrypto(md, nil); errors.Is(err, ErrNoCrypto) {
+			fps, setup, err := remoteDTLS(s, md)
+			if err != nil {
 				profErr = err
 				continue
-			} else if err != nil {
-				return plan{}, err
 			}
-		} else if l.offersCrypto() && hasCrypto(md) {
+			ours, err := answerRole(setup)
+			if err != nil {
+				profErr = err
+				continue
+			}
+			dt = &DTLS{Client: ours == SetupActive, Fingerprints: fps}
+			if l.Session.DTLS {
+				dt.Client = l.Session.DTLSClient // the association runs on: the roles stay
+			}
+		} else if !secure && l.offersCrypto() && hasCrypto(md) {
 			// Best-effort SRTP: an RTP/AVP offer with a usable a=crypto is answered
 			// with ours; one we cannot use leaves the call plain.
 			if bc, err := pickCrypto(md, nil); err == nil {
@@ -133,7 +169,11 @@ func negotiate(s *sdp.SessionDescription, l Local) (plan, error) {
 		if err == nil {
 			p.result.Agreement = Agreement{Profile: strings.Join(md.MediaName.Protos, "/")}
 		}
-		if secure && err == nil {
+		switch {
+		case err == nil && dt != nil:
+			p.result.DTLS = dt
+			p.result.Agreement.DTLS, p.result.Agreement.DTLSClient = true, dt.Client
+		case secure && err == nil:
 			p.crypto = &c
 			p.result.RemoteKey, p.result.Suite = c.key, c.suite
 			p.result.Agreement.Suite, p.result.Agreement.Tag = c.suite, c.tag

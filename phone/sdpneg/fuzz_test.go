@@ -2,6 +2,7 @@ package sdpneg
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -61,6 +62,68 @@ func FuzzAnswerSRTP(f *testing.F) {
 			checkErr(t, err)
 			if err == nil && r.Suite != "" && len(r.RemoteKey) != KeyLen {
 				t.Fatalf("suite %s with a %d-byte key", r.Suite, len(r.RemoteKey))
+			}
+		}
+	})
+}
+
+// FuzzParseFingerprint: any a=fingerprint value parses or fails with ErrMalformed, and what
+// parses prints back to itself.
+func FuzzParseFingerprint(f *testing.F) {
+	f.Add(fpOf(0x5A).String())
+	f.Add("sha-1 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33")
+	f.Add("sha-256 0")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, v string) {
+		fp, err := ParseFingerprint(v)
+		if err != nil {
+			if !errors.Is(err, ErrMalformed) {
+				t.Fatalf("error wraps no sentinel: %v", err)
+			}
+			return
+		}
+		back, err := ParseFingerprint(fp.String())
+		if err != nil || !back.Equal(fp) {
+			t.Fatalf("%q -> %q does not round-trip: %v", v, fp.String(), err)
+		}
+	})
+}
+
+// FuzzParseSetup: any a=setup value is one of the four roles or ErrMalformed.
+func FuzzParseSetup(f *testing.F) {
+	for _, s := range []string{"actpass", "active", "PASSIVE", "holdconn", "", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		s, err := ParseSetup(v)
+		if err != nil {
+			if !errors.Is(err, ErrMalformed) {
+				t.Fatalf("error wraps no sentinel: %v", err)
+			}
+			return
+		}
+		if _, err := answerRole(s); err != nil && s != SetupHoldConn {
+			t.Fatalf("role %q cannot be answered: %v", s, err)
+		}
+	})
+}
+
+// FuzzAnswerDTLS answers arbitrary offers with DTLS-SRTP accepted: errors wrap our
+// sentinels, and a DTLS result carries at least one fingerprint.
+func FuzzAnswerDTLS(f *testing.F) {
+	fuzzSeeds(f)
+	f.Add(offerOf("198.51.100.7", "m=audio 6000 UDP/TLS/RTP/SAVPF 0", "a=setup:actpass", "a=fingerprint:"+fpOf(1).String()))
+	f.Add(sdpOf(append(head("198.51.100.7"), "a=fingerprint:"+fpOf(1).String(), "a=setup:passive", "m=audio 6000 RTP/SAVPF 0")...))
+	f.Fuzz(func(t *testing.T, offer []byte) {
+		l := dtlsLocal(DTLSAccept, SRTPOptional)
+		ans, r, err := Answer(offer, l)
+		checkErr(t, err)
+		if err == nil && r.DTLS != nil {
+			if len(r.DTLS.Fingerprints) == 0 {
+				t.Fatal("DTLS result without a fingerprint")
+			}
+			if !strings.Contains(string(ans), "a=fingerprint:"+l.Fingerprint.String()) {
+				t.Fatalf("DTLS answer without our fingerprint:\n%s", ans)
 			}
 		}
 	})

@@ -23,6 +23,10 @@ const offerTag = 1
 //     a=crypto line for AES_CM_128_HMAC_SHA1_80 carrying l.CryptoKey. A far end that
 //     refuses it gets the Fallback form: RTP/AVP with the same a=crypto
 //     ("best-effort SRTP"), answered with a key by SRTP-capable far ends, plain by others;
+//   - a first offer under DTLSOffer: UDP/TLS/RTP/SAVP with a=setup:actpass and
+//     a=fingerprint of l.Fingerprint (RFC 5763), plus the a=crypto above when the SRTP
+//     policy offers one, so an SDES answer is taken too; its Fallback is RTP/SAVP with
+//     a=crypto under SRTPRequired, else RTP/AVP;
 //   - otherwise plain RTP/AVP.
 func Offer(l Local) ([]byte, error) {
 	s, err := newSession(l)
@@ -69,6 +73,9 @@ func Offer(l Local) ([]byte, error) {
 	}
 	if f.crypto {
 		md.Attributes = append(md.Attributes, cryptoAttr(f.tag, f.suite, l.CryptoKey))
+	}
+	if f.dtls {
+		md.Attributes = append(md.Attributes, dtlsAttrs(f.setup, l.Fingerprint)...)
 	}
 	finishMedia(md, l, wish, l.RTCPMux)
 	s.MediaDescriptions = append(s.MediaDescriptions, md)

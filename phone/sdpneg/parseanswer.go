@@ -3,6 +3,8 @@ package sdpneg
 import (
 	"fmt"
 	"strings"
+
+	"github.com/pion/sdp/v3"
 )
 
 // ParseAnswer validates a remote answer against the Local description our
@@ -12,7 +14,9 @@ import (
 // Remote and no error. An answer to an RTP/SAVP offer must be RTP/SAVP and
 // accept our a=crypto (same tag and suite) with its own key; an RTP/AVP answer
 // to our best-effort offer (SRTPOptional) is encrypted when it does the same,
-// plain when it has no a=crypto.
+// plain when it has no a=crypto. An answer to a DTLS-SRTP offer (UDP/TLS/RTP/SAVP with
+// a=fingerprint) is DTLS-SRTP when it carries a=fingerprint and no a=crypto we offered,
+// SDES when it accepts our a=crypto; our DTLS role follows its a=setup.
 func ParseAnswer(offer Local, answer []byte) (Result, error) {
 	wish, err := offer.wish()
 	if err != nil {
@@ -35,16 +39,22 @@ func ParseAnswer(offer Local, answer []byte) (Result, error) {
 	if md.MediaName.Port.Value == 0 {
 		return Result{LocalDirection: Inactive, RemoteDirection: Inactive}, nil
 	}
-	secure, ok := profileSupported(md.MediaName.Protos, offer.SRTP)
+	secure, ok := profileSupported(md.MediaName.Protos, offer.SRTP, offer.DTLS)
 	if !ok {
-		return Result{}, profileError(md, offer.SRTP)
+		return Result{}, profileError(md, offer.SRTP, offer.DTLS)
 	}
 	f, err := offer.form()
 	if err != nil {
 		return Result{}, err
 	}
 	proto := strings.Join(md.MediaName.Protos, "/")
+	dt, err := answeredDTLS(s, md, f)
+	if err != nil {
+		return Result{}, err
+	}
 	switch {
+	case dt != nil:
+		secure = false // keyed by DTLS, not by a=crypto
 	case secure && !f.crypto:
 		return Result{}, fmt.Errorf("%w: %w: answer uses %s, our offer was %s without a=crypto", ErrUnsupportedProfile,
 			ErrNoCommonCodec, proto, f.profile)
@@ -55,7 +65,7 @@ func ParseAnswer(offer Local, answer []byte) (Result, error) {
 			ErrNoCommonCodec, proto, f.profile)
 	}
 	// An RTP/AVP answer to our a=crypto is encrypted when it carries an a=crypto.
-	if !secure && f.crypto && hasCrypto(md) {
+	if dt == nil && !secure && f.crypto && hasCrypto(md) {
 		secure = true
 	}
 	var c crypto
@@ -84,6 +94,10 @@ func ParseAnswer(offer Local, answer []byte) (Result, error) {
 			r.DTMFPT = te.PT
 		}
 		r.Agreement = Agreement{Profile: proto}
+		if dt != nil {
+			r.DTLS = dt
+			r.Agreement.DTLS, r.Agreement.DTLSClient = true, dt.Client
+		}
 		if secure {
 			r.RemoteKey, r.Suite = c.key, c.suite
 			r.Agreement.Suite, r.Agreement.Tag = c.suite, c.tag
@@ -91,4 +105,28 @@ func ParseAnswer(offer Local, answer []byte) (Result, error) {
 		return r, nil
 	}
 	return Result{}, fmt.Errorf("%w: answer has %s, we offered %s", ErrNoCommonCodec, names(answered), names(offer.Formats))
+}
+
+// answeredDTLS reads the DTLS-SRTP part of an answer to our offer of form f: nil when the
+// answer is not DTLS-SRTP (no a=fingerprint, or an SDES answer on RTP/SAVP(F)); an error
+// when it is DTLS-SRTP but we did not offer it, or its fingerprint or setup is unusable.
+func answeredDTLS(s *sdp.SessionDescription, md *sdp.MediaDescription, f form) (*DTLS, error) {
+	kind, _ := profileKind(md.MediaName.Protos)
+	proto := strings.Join(md.MediaName.Protos, "/")
+	switch {
+	case kind == keyPlain, kind == keySAVP && (!f.dtls || hasCrypto(md) || !hasFingerprint(s, md)):
+		return nil, nil
+	case !f.dtls:
+		return nil, fmt.Errorf("%w: %w: answer uses %s, our offer was %s without a=fingerprint", ErrUnsupportedProfile,
+			ErrNoCommonCodec, proto, f.profile)
+	}
+	fps, setup, err := remoteDTLS(s, md)
+	if err != nil {
+		return nil, err
+	}
+	client, err := answeredRole(f.setup, setup)
+	if err != nil {
+		return nil, err
+	}
+	return &DTLS{Client: client, Fingerprints: fps}, nil
 }

@@ -9,25 +9,53 @@ import (
 	"github.com/pion/sdp/v3"
 )
 
-// profileSupported is the one place deciding which m-line transport profiles
-// we accept under SRTP policy srtp: RTP/AVP(F) unless SRTP is required,
-// RTP/SAVP(F) with SDES keys unless SRTP is off. DTLS-SRTP
-// (UDP/TLS/RTP/SAVP) is not supported. secure reports an SRTP profile.
-func profileSupported(protos []string, srtp int) (secure, ok bool) {
+// keying is how an m-line profile keys its media.
+type keying int
+
+const (
+	keyPlain keying = iota // RTP/AVP(F): plain, or best-effort SDES
+	keySAVP                // RTP/SAVP(F): SDES, or DTLS-SRTP where peers use it so
+	keyDTLS                // UDP/TLS/RTP/SAVP(F): DTLS-SRTP (RFC 5764 section 8)
+)
+
+// profileKind classifies an m-line profile; known is false for profiles we cannot run.
+func profileKind(protos []string) (k keying, known bool) {
 	switch strings.ToUpper(strings.Join(protos, "/")) {
 	case "RTP/AVP", "RTP/AVPF":
-		return false, srtp != SRTPRequired
+		return keyPlain, true
 	case "RTP/SAVP", "RTP/SAVPF":
-		return true, srtp != SRTPOff
+		return keySAVP, true
+	case "UDP/TLS/RTP/SAVP", "UDP/TLS/RTP/SAVPF":
+		return keyDTLS, true
 	}
-	return false, false
+	return keyPlain, false
 }
 
-func profileError(md *sdp.MediaDescription, srtp int) error {
+// profileSupported is the one place deciding which m-line transport profiles
+// we accept under SRTP policy srtp and DTLS policy dtls: RTP/AVP(F) unless SRTP is
+// required, RTP/SAVP(F) unless both SDES and DTLS-SRTP are off, UDP/TLS/RTP/SAVP(F)
+// unless DTLS-SRTP is off. secure reports an SRTP profile.
+func profileSupported(protos []string, srtp, dtls int) (secure, ok bool) {
+	k, known := profileKind(protos)
+	switch {
+	case !known:
+		return false, false
+	case k == keyPlain:
+		return false, srtp != SRTPRequired
+	case k == keySAVP:
+		return true, srtp != SRTPOff || dtls != DTLSOff
+	}
+	return true, dtls != DTLSOff
+}
+
+func profileError(md *sdp.MediaDescription, srtp, dtls int) error {
 	why := ""
+	k, _ := profileKind(md.MediaName.Protos)
 	switch {
 	case srtp == SRTPRequired:
 		why = " (SRTP is required)"
+	case k == keyDTLS && dtls == DTLSOff:
+		why = " (DTLS-SRTP is off)"
 	case srtp == SRTPOff:
 		why = " (SRTP is off)"
 	}
