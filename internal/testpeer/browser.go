@@ -276,3 +276,13 @@ func (b *Browser) pageTarget(ctx context.Context, devtools string) (string, erro
 
 // LogTail returns the last n lines of the page's console log.
 func (b *Browser) LogTail(n int) string { return fileTail(filepath.Join(b.dir, "page.log"), n) }
+
+// WAVLength is how long the WAV at path plays; an unreadable file fails the test.
+func WAVLength(t testing.TB, path string) time.Duration {
+	t.Helper()
+	w, err := ReadWAV(path)
+	if err != nil {
+		t.Fatalf("testpeer: %v", err)
+	}
+	return time.Duration(w.Duration() * float64(time.Second))
+}

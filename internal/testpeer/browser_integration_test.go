@@ -3,8 +3,6 @@ package testpeer
 import (
 	"testing"
 	"time"
-
-	"softphone/internal/audiocheck"
 )
 
 // browserCallTimeout bounds call set-up and teardown with the browser webphone.
@@ -26,7 +24,7 @@ func TestIntegrationBrowserCallsBaresip(t *testing.T) {
 	baresipSays := SpeechWAV(t, "This is baresip speaking. Seven eight nine ten.", 16000)
 	b := StartBaresip(t, BaresipConfig{User: "1001", Password: "secret1001", Registrar: k.Addr, Host: n.Public,
 		Source: baresipSays, AutoAnswer: true, MediaEnc: "dtls_srtp", MediaNAT: "ice", STUNServer: "stun:" + stun.Addr,
-		AudioCodecs: "opus/48000/2,PCMU", SIPTrace: true})
+		AudioCodecs: "opus/48000/2,PCMU"})
 	k.WaitRegistered(t, "1001", 15*time.Second)
 
 	br := StartBrowser(t, BrowserConfig{Host: n.Stranger, Source: browserSays})
@@ -38,11 +36,11 @@ func TestIntegrationBrowserCallsBaresip(t *testing.T) {
 	b.WaitEvent(t, "CALL_ESTABLISHED", browserCallTimeout)
 	t.Logf("call set-up (INVITE to confirmed): %v", time.Since(start))
 
-	theirs, ours := wavLength(t, baresipSays), DefaultBrowserLead+wavLength(t, browserSays)
+	theirs, ours := WAVLength(t, baresipSays), DefaultBrowserLead+WAVLength(t, browserSays)
 	st := br.WaitReceived(t, theirs+time.Second, browserCallTimeout+theirs)
 	b.WaitReceived(t, ours+time.Second, browserCallTimeout+ours)
 	t.Logf("browser: %v", st)
-	checkBrowserHeard(t, st, "browser heard baresip")
+	CheckBrowserHeard(t, st, "browser heard baresip")
 	if st.DTLSState != "connected" || st.RemoteCandidate == "" {
 		t.Errorf("browser transport: DTLS %q, ICE pair %q -> %q; want DTLS connected over a selected pair",
 			st.DTLSState, st.LocalCandidate, st.RemoteCandidate)
@@ -51,59 +49,5 @@ func TestIntegrationBrowserCallsBaresip(t *testing.T) {
 	br.WaitCall(t, "ended", browserCallTimeout)
 	b.WaitEvent(t, "CALL_CLOSED", browserCallTimeout)
 	received, _ := b.Recordings()
-	checkHeard(t, "baresip heard the browser", browserSays, received)
-}
-
-// wavLength is how long the WAV at path plays.
-func wavLength(t *testing.T, path string) time.Duration {
-	t.Helper()
-	w, err := ReadWAV(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return time.Duration(w.Duration() * float64(time.Second))
-}
-
-// checkBrowserHeard proves the page decoded audio that was not silence: Chromium's energy
-// measure of the received stream, over its duration, is a speech level.
-func checkBrowserHeard(t *testing.T, st BrowserStats, label string) {
-	t.Helper()
-	if st.PacketsReceived == 0 || st.TotalSamplesDuration == 0 {
-		t.Fatalf("%s: nothing received: %v", label, st)
-	}
-	// Speech at the level espeak-ng makes, a few seconds of it in the measured time,
-	// averages well above -45 dBFS; silence (or comfort noise) is below -60.
-	if l := st.Level(); l < -45 {
-		t.Errorf("%s: received audio is silence (%.1f dBFS over %.1f s)", label, l, st.TotalSamplesDuration)
-	}
-}
-
-// checkHeard proves that the recording got holds the speech in sent: loud enough, long
-// enough, and correlated with it.
-func checkHeard(t *testing.T, label, sent, got string) {
-	t.Helper()
-	const rate = 8000
-	s, err := audiocheck.Load(sent, rate)
-	if err != nil {
-		t.Fatalf("%s: %v", label, err)
-	}
-	g, err := audiocheck.Load(got, rate)
-	if err != nil {
-		t.Fatalf("%s: recording %q: %v", label, got, err)
-	}
-	level := audiocheck.RMSdBFS(g)
-	activeSent := audiocheck.ActiveDuration(s, rate, -45)
-	activeGot := audiocheck.ActiveDuration(g, rate, -45)
-	peak, lag := audiocheck.Correlation(s, g)
-	t.Logf("%s: level %.1f dBFS, speech %v sent / %v received, correlation %.2f at lag %.0f ms",
-		label, level, activeSent, activeGot, peak, float64(lag)*1000/rate)
-	if level < -50 {
-		t.Errorf("%s: received audio is silence (%.1f dBFS)", label, level)
-	}
-	if activeGot < activeSent*6/10 || activeGot > activeSent*16/10 {
-		t.Errorf("%s: received %v of speech, sent %v", label, activeGot, activeSent)
-	}
-	if peak < 0.5 {
-		t.Errorf("%s: correlation with what was sent is %.2f, want >= 0.5", label, peak)
-	}
+	CheckSpeech(t, "baresip heard the browser", browserSays, received)
 }
