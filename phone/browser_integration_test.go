@@ -1,7 +1,6 @@
 package phone_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +17,43 @@ import (
 // browserCallTimeout bounds call set-up and teardown with the browser.
 const browserCallTimeout = 30 * time.Second
 
+// browserNet starts the topology, Kamailio on PBX (wss with the test's CA), the browser
+// (user 2000, microphone theirs) on Stranger, registered, and the phone (user 1000,
+// microphone ours, sets added) registered over wss with ICE, DTLS-SRTP offered and Opus.
+func browserNet(t *testing.T, ours, theirs string, sets map[string]string) (*testpeer.Kamailio, *testpeer.Browser, *testPhone) {
+	t.Helper()
+	n := testpeer.StartNet(t)
+	ca := testpeer.NewCA(t, "Softphone Test CA")
+	cert, key := ca.Issue(t, testpeer.Leaf{Names: []string{testpeer.PBXIP}})
+	k := testpeer.StartKamailio(t, map[string]string{"1000": users["1000"], "2000": "secret2000"},
+		testpeer.OnHost(n.PBX), testpeer.WithTLS(cert, key), testpeer.WithWebSocket())
+	br := testpeer.StartBrowser(t, testpeer.BrowserConfig{Host: n.Stranger, Source: theirs})
+	t.Logf("browser start: %v", br.StartTime)
+	br.Register(t, "sip:2000@"+testpeer.PBXIP, "wss://"+k.WSSAddr, "secret2000")
+	all := kv("serveraddress", k.WSSAddr, "username", "1000", "password", users["1000"],
+		"transport", "wss", "tlscafile", ca.CertFile, "audioinput", "file:"+ours,
+		"icemode", "always", "dtlssrtp", "2", "codecs", "OPUS,PCMU")
+	for name, v := range sets {
+		all[name] = v
+	}
+	tp := startPhone(t, all)
+	tp.waitReg(control.RegRegistered, regTimeout)
+	return k, br, tp
+}
+
+// callBrowser calls the browser (2000), which answers, and waits until the line is in call
+// and encrypted.
+func callBrowser(t *testing.T, tp *testPhone, br *testpeer.Browser) {
+	t.Helper()
+	tp.mustPost("call", `{"number":"2000"}`)
+	br.WaitCall(t, "ringing", browserCallTimeout)
+	br.Answer(t)
+	br.WaitCall(t, "confirmed", browserCallTimeout)
+	tp.pollLine(1, "encrypted in call", browserCallTimeout, func(l control.Line) bool {
+		return l.State == control.StateInCall && l.Encrypted
+	})
+}
+
 // TestIntegrationBrowserCall: the phone calls the browser and the browser calls the phone;
 // the browser's statistics show DTLS connected over an ICE pair and the phone's speech
 // received at a speech level, and the phone's speaker recording holds the browser's speech.
@@ -26,34 +62,20 @@ func TestIntegrationBrowserCall(t *testing.T) {
 		t.Run(dir, func(t *testing.T) {
 			ours := testpeer.SpeechWAV(t, "Hello from the softphone. One two three four five six.", 16000)
 			theirs := testpeer.SpeechWAV(t, "Hello from the browser. Seven eight nine ten.", 16000)
-			n := testpeer.StartNet(t)
-			ca := testpeer.NewCA(t, "Softphone Test CA")
-			cert, key := ca.Issue(t, testpeer.Leaf{Names: []string{testpeer.PBXIP}})
-			k := testpeer.StartKamailio(t, map[string]string{"1000": users["1000"], "2000": "secret2000"},
-				testpeer.OnHost(n.PBX), testpeer.WithTLS(cert, key), testpeer.WithWebSocket())
-			br := testpeer.StartBrowser(t, testpeer.BrowserConfig{Host: n.Stranger, Source: theirs})
-			t.Logf("browser start: %v", br.StartTime)
-			br.Register(t, "sip:2000@"+testpeer.PBXIP, "wss://"+k.WSSAddr, "secret2000")
-			tp := startPhone(t, kv("serveraddress", k.WSSAddr, "username", "1000", "password", users["1000"],
-				"transport", "wss", "tlscafile", ca.CertFile, "audioinput", "file:"+ours,
-				"icemode", "always", "dtlssrtp", "2", "codecs", "OPUS,PCMU"))
-			tp.waitReg(control.RegRegistered, regTimeout)
+			k, br, tp := browserNet(t, ours, theirs, nil)
 
 			start := time.Now()
 			if dir == "we call" {
-				tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, "2000"))
-				br.WaitCall(t, "ringing", browserCallTimeout)
-				br.Answer(t)
-				br.WaitCall(t, "confirmed", browserCallTimeout)
+				callBrowser(t, tp, br)
 			} else {
 				br.Call(t, "sip:1000@"+k.Addr)
 				tp.waitLine(control.StateRinging, browserCallTimeout)
 				tp.mustPost("accept", `{}`)
 				br.WaitCall(t, "confirmed", browserCallTimeout)
+				tp.pollLine(1, "encrypted in call", browserCallTimeout, func(l control.Line) bool {
+					return l.State == control.StateInCall && l.Encrypted
+				})
 			}
-			tp.pollLine(1, "encrypted in call", browserCallTimeout, func(l control.Line) bool {
-				return l.State == control.StateInCall && l.Encrypted
-			})
 			t.Logf("call set-up (%s, to in call and encrypted): %v", dir, time.Since(start))
 
 			mine, yours := testpeer.WAVLength(t, ours), testpeer.DefaultBrowserLead+testpeer.WAVLength(t, theirs)
@@ -75,4 +97,39 @@ func TestIntegrationBrowserCall(t *testing.T) {
 			checkSpeech(t, "we heard the browser ("+dir+")", theirs, tp.out)
 		})
 	}
+}
+
+// TestIntegrationBrowserHoldDTMF: in a call to the browser, the phone holds (the browser sees
+// the far end hold it) and resumes (audio reaches the browser again), sends digits as SIP
+// INFO (dtmfmode=info) that the browser receives in order, and receives the browser's digit.
+func TestIntegrationBrowserHoldDTMF(t *testing.T) {
+	ours := testpeer.SpeechWAV(t, "Hello from the softphone. One two three four five six.", 16000)
+	_, br, tp := browserNet(t, ours, "", kv("dtmfmode", "info"))
+	callBrowser(t, tp, br)
+
+	tp.mustPost("hold", `{"line":1,"hold":true}`)
+	br.WaitState(t, "held by the phone", browserCallTimeout, func(s testpeer.BrowserState) bool { return s.HeldByPeer })
+	tp.pollLine(1, "held", browserCallTimeout, func(l control.Line) bool { return l.Hold && l.State == control.StateHold })
+	tp.mustPost("hold", `{"line":1,"hold":false}`)
+	br.WaitState(t, "resumed by the phone", browserCallTimeout, func(s testpeer.BrowserState) bool { return !s.HeldByPeer })
+	tp.pollLine(1, "resumed", browserCallTimeout, func(l control.Line) bool { return !l.Hold && l.State == control.StateInCall })
+	before := br.Stats(t)
+	after := br.WaitReceived(t, time.Duration(before.PacketsReceived+50)*20*time.Millisecond, browserCallTimeout)
+	t.Logf("browser after resume: %v", after)
+
+	const digits = "1#9*"
+	tp.mustPost("dtmf", `{"digits":"`+digits+`","line":1}`)
+	if s := br.WaitState(t, "given 4 digits", browserCallTimeout, func(s testpeer.BrowserState) bool {
+		return len(s.Digits) >= len(digits)
+	}); s.Digits != digits {
+		t.Errorf("browser received digits %q, want %q", s.Digits, digits)
+	}
+	br.DTMF(t, "5")
+	ev := tp.next("the browser's digit", browserCallTimeout, func(ev control.Event) bool { return ev.Kind == control.KindDTMF })
+	if ev.Message != "5" {
+		t.Errorf("digit from the browser %q (%s), want 5", ev.Message, ev.Notification)
+	}
+	tp.mustPost("hangup", `{}`)
+	tp.waitLine(control.StateFinished, browserCallTimeout)
+	br.WaitCall(t, "ended", browserCallTimeout)
 }

@@ -26,6 +26,11 @@ type BrowserState struct {
 	Incoming bool
 	// RemoteSDP and LocalSDP are the call's last SDP bodies.
 	RemoteSDP, LocalSDP string
+	// HeldByPeer is true while the far end holds the call (a re-INVITE with sendonly or
+	// inactive), as JsSIP saw it.
+	HeldByPeer bool
+	// Digits are the DTMF tones received in the current call (SIP INFO), in order.
+	Digits string
 	// Log is the page's own notes (state changes, ICE and connection states).
 	Log []string
 }
@@ -105,6 +110,31 @@ func (b *Browser) Hangup(t testing.TB) {
 	t.Helper()
 	if err := b.eval("hangup", nil); err != nil {
 		t.Fatalf("testpeer: browser hangup: %v", err)
+	}
+}
+
+// DTMF sends tones (0-9, *, #, A-D) as SIP INFO in the current call.
+func (b *Browser) DTMF(t testing.TB, tones string) {
+	t.Helper()
+	if err := b.eval("dtmf", nil, tones); err != nil {
+		t.Fatalf("testpeer: browser DTMF %q: %v", tones, err)
+	}
+}
+
+// WaitState polls State until ok accepts it, or fails the test naming what after timeout.
+func (b *Browser) WaitState(t testing.TB, what string, timeout time.Duration, ok func(BrowserState) bool) BrowserState {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		s := b.State(t)
+		if ok(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("testpeer: browser: not %s after %v (call %q, held %v, digits %q); page log:\n%s",
+				what, timeout, s.Call, s.HeldByPeer, s.Digits, strings.Join(s.Log, "\n"))
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

@@ -6,7 +6,7 @@
   let ua = null;
   let session = null;
   const st = { registered: false, regError: "", call: "none", cause: "", incoming: false,
-    remoteSDP: "", localSDP: "", log: [] };
+    remoteSDP: "", localSDP: "", heldByPeer: false, digits: "", log: [] };
 
   function note(s) {
     st.log.push(new Date().toISOString().slice(11, 23) + " " + s);
@@ -18,11 +18,18 @@
     st.incoming = incoming;
     st.call = incoming ? "ringing" : "calling";
     st.cause = "";
+    st.heldByPeer = false;
+    st.digits = "";
     s.on("progress", () => { if (!incoming) st.call = "progress"; note("progress"); });
     s.on("accepted", () => { st.call = "accepted"; note("accepted"); });
     s.on("confirmed", () => { st.call = "confirmed"; note("confirmed"); });
     s.on("ended", (e) => { st.call = "ended"; st.cause = String(e.cause); note("ended: " + e.cause); });
     s.on("failed", (e) => { st.call = "failed"; st.cause = String(e.cause); note("failed: " + e.cause); });
+    s.on("hold", (e) => { if (e.originator === "remote") st.heldByPeer = true; note("hold (" + e.originator + ")"); });
+    s.on("unhold", (e) => { if (e.originator === "remote") st.heldByPeer = false; note("unhold (" + e.originator + ")"); });
+    s.on("newDTMF", (e) => {
+      if (e.originator === "remote") { st.digits += e.dtmf.tone; note("DTMF " + e.dtmf.tone + " received"); }
+    });
     s.on("sdp", (e) => {
       if (e.originator === "remote") st.remoteSDP = e.sdp; else st.localSDP = e.sdp;
     });
@@ -81,6 +88,12 @@
     },
     hangup() {
       if (session && !session.isEnded()) session.terminate();
+      return true;
+    },
+    // dtmf sends tones as SIP INFO (JsSIP's default DTMF transport).
+    dtmf(tones) {
+      if (!session) throw new Error("no call to send DTMF on");
+      session.sendDTMF(tones, { duration: 100, interToneGap: 100 });
       return true;
     },
     state() { return st; },
