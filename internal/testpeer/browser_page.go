@@ -105,6 +105,15 @@ func (b *Browser) Answer(t testing.TB) {
 	}
 }
 
+// AutoAnswer makes the page answer incoming calls at once (on) or let them ring (off, the
+// start's default).
+func (b *Browser) AutoAnswer(t testing.TB, on bool) {
+	t.Helper()
+	if err := b.eval("autoanswer", nil, on); err != nil {
+		t.Fatalf("testpeer: browser autoanswer: %v", err)
+	}
+}
+
 // Hangup ends the current call, if any.
 func (b *Browser) Hangup(t testing.TB) {
 	t.Helper()

@@ -5,6 +5,7 @@
 (function () {
   let ua = null;
   let session = null;
+  let autoAnswer = false;
   const st = { registered: false, regError: "", call: "none", cause: "", incoming: false,
     remoteSDP: "", localSDP: "", heldByPeer: false, digits: "", log: [] };
 
@@ -71,7 +72,11 @@
           st.regError = String(e.cause); note("registration failed: " + e.cause); reject(new Error("registration failed: " + e.cause));
         });
         ua.on("newRTCSession", (e) => {
-          if (e.originator === "remote") { note("incoming call from " + e.request.from.uri); attach(e.session, true); }
+          if (e.originator === "remote") {
+            note("incoming call from " + e.request.from.uri);
+            attach(e.session, true);
+            if (autoAnswer) e.session.answer(options());
+          }
         });
         ua.start();
       });
@@ -79,6 +84,11 @@
     // call dials target (a SIP URI); the call's progress shows in state().
     call(target) {
       attach(ua.call(target, options()), false);
+      return true;
+    },
+    // autoanswer makes incoming calls be answered at once (on) or ring (off, the default).
+    autoanswer(on) {
+      autoAnswer = !!on;
       return true;
     },
     answer() {
