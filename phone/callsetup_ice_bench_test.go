@@ -1,0 +1,90 @@
+package phone_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"softphone/internal/phoneproc"
+	"softphone/internal/testpeer"
+	"softphone/phone/control"
+)
+
+// BenchmarkIntegrationCallSetupICE measures call set-up with ICE against the same without,
+// in one run on the namespace topology: a phone process behind PhoneRouter calls a second
+// phone process behind FarRouter that answers by itself (icemode=offered: it answers ICE
+// when offered), with coturn on the PBX host as STUN and TURN server. Modes: udp (no ICE:
+// from the call request until the line is InCall), srflx (icemode=always with stunserver:
+// until the caller announces the selected pair, server-reflexive across the two NATs) and
+// relay (the same with turnserver and the direct paths blocked: the pair goes through
+// coturn). Host pairs need both ends on one LAN, which this topology has not. It reports the
+// median of 10 calls each and the ratio to udp. Numbers only, no pass/fail on timings:
+//
+//	go test -run '^$' -bench BenchmarkIntegrationCallSetupICE -benchtime 1x ./phone/
+func BenchmarkIntegrationCallSetupICE(b *testing.B) {
+	const calls = 10
+	bin := phoneproc.Build(b)
+	n := testpeer.StartNet(b)
+	k := testpeer.StartKamailio(b, users, testpeer.OnHost(n.PBX))
+	turn := testpeer.StartCoturn(b, testpeer.CoturnConfig{Host: n.PBX, Users: map[string]string{turnUser: turnPass}})
+	n.PBX.Run(b, "ip", "route", "add", "default", "via", testpeer.PublicIP) // why: see TestIntegrationTURNRelay
+	start := func(h *testpeer.Host, user string, extra ...string) *phoneproc.Phone {
+		// loglevel=5: set-up with ICE ends when the caller's log announces the selected pair.
+		sets := append([]string{"serveraddress=" + k.Addr, "username=" + user, "password=secret" + user,
+			"audioinput=null", "audiooutput=null", "stunserver=" + turn.Addr, "turnusername=" + turnUser,
+			"turnpassword=" + turnPass, "loglevel=5"}, extra...)
+		p := phoneproc.Start(b, bin, h, sets...)
+		p.WaitStatus(b, user+" registered", regTimeout, func(s control.Status) bool { return s.Registered })
+		return p
+	}
+	a := start(n.PhoneLAN, "1000")
+	far := start(n.Far, "1001", "autoanswer=1", "icemode=offered", "turnserver="+turn.Addr)
+	connected := func() int { return strings.Count(a.Proc().LogTail(100000), "ICE connected: ") }
+	inCall := func(s control.Status) bool { return len(s.Lines) > 0 && s.Lines[0].State == control.StateInCall }
+	idle := func(s control.Status) bool { return !anyInUse(s) }
+	medians := map[string]time.Duration{}
+	modes := []struct{ name, icemode, turnserver string }{{"udp", "off", ""}, {"srflx", "always", ""}, {"relay", "always", turn.Addr}}
+	for _, m := range modes {
+		a.MustPost(b, "setparameter", fmt.Sprintf(`{"name":"icemode","value":%q}`, m.icemode))
+		a.MustPost(b, "setparameter", fmt.Sprintf(`{"name":"turnserver","value":%q}`, m.turnserver))
+		if m.name == "relay" {
+			blockDirect(b, n)
+		}
+		var took []time.Duration
+		for range calls {
+			before := connected()
+			t0 := time.Now()
+			a.MustPost(b, "call", `{"number":"1001"}`)
+			a.WaitStatus(b, "InCall", callTimeout, inCall)
+			if m.icemode != "off" {
+				deadline := time.Now().Add(callTimeout)
+				for connected() == before {
+					if time.Now().After(deadline) {
+						b.Fatalf("%s: no ICE pair selected within %v", m.name, callTimeout)
+					}
+					time.Sleep(5 * time.Millisecond)
+				}
+			}
+			took = append(took, time.Since(t0))
+			a.MustPost(b, "hangup", `{}`)
+			a.WaitStatus(b, "idle", callTimeout, idle)
+			far.WaitStatus(b, "the far phone idle", callTimeout, idle)
+		}
+		if m.icemode != "off" {
+			log := a.Proc().LogTail(100000)
+			last := log[strings.LastIndex(log, "ICE connected: "):]
+			b.Logf("%s: last pair %s", m.name, strings.SplitN(last, "\"", 2)[0])
+		}
+		slices.Sort(took)
+		medians[m.name] = (took[calls/2-1] + took[calls/2]) / 2
+		b.Logf("%s: median %v of %d calls (min %v, max %v)", m.name, medians[m.name], calls, took[0], took[calls-1])
+	}
+	for _, m := range modes {
+		b.ReportMetric(float64(medians[m.name].Microseconds())/1000, m.name+"-ms")
+		if m.name != "udp" {
+			b.ReportMetric(float64(medians[m.name])/float64(medians["udp"]), m.name+"/udp")
+		}
+	}
+}
