@@ -200,3 +200,57 @@ func TestIntegrationDTLSSRTPHoldResume(t *testing.T) {
 	wantSpeech(t, "baresip heard us after resume", sent, cut(load(t, "baresip", bHeard), resumedAt+1, 0), 0.5)
 	wantSpeech(t, "we heard baresip's loop after resume", sent, cut(load(t, "our speaker", tp.out), speakerAt+2.5, 0), 0.5)
 }
+
+// TestIntegrationSRTPRequiredTakesEither: with srtp=2 and dtlssrtp=2 our offer is
+// UDP/TLS/RTP/SAVP with a=fingerprint and a=crypto; a DTLS-SRTP baresip answers with
+// DTLS, an SDES-only one (which refuses the DTLS profile) is reached by the RTP/SAVP
+// retry: both calls run encrypted with speech both ways.
+func TestIntegrationSRTPRequiredTakesEither(t *testing.T) {
+	for _, enc := range []string{"dtls_srtp", "srtp-mand"} {
+		t.Run(enc, func(t *testing.T) {
+			ours, theirs := speechPair(t)
+			b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "peer", Source: theirs, AutoAnswer: true,
+				MediaEnc: enc, SIPTrace: true})
+			tp := startPhone(t, kv("audioinput", "file:"+ours, "srtp", "2", "dtlssrtp", "2"))
+			tp.mustPost("call", fmt.Sprintf(`{"number":%q}`, b.URI()))
+			inv := b.WaitSIP(t, "our INVITE", callTimeout, func(m testpeer.SIPMessage) bool {
+				return m.Received && m.Status == 0 && m.Method == "INVITE"
+			})
+			for _, want := range []string{"UDP/TLS/RTP/SAVP", "a=fingerprint:sha-256", "a=setup:actpass", "a=crypto:1 "} {
+				if !strings.Contains(inv.Body, want) {
+					t.Errorf("first INVITE lacks %q:\n%s", want, inv.Body)
+				}
+			}
+			tp.pollLine(1, "encrypted in call", callTimeout, func(l control.Line) bool {
+				return l.State == control.StateInCall && l.Encrypted
+			})
+			b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+			b.WaitReceived(t, 6*time.Second, 30*time.Second)
+			tp.mustPost("hangup", `{}`)
+			tp.waitLine(control.StateFinished, callTimeout)
+			checkBothWays(t, tp, b, ours, theirs, " (srtp=2 dtlssrtp=2, far end "+enc+")")
+			var offers []string
+			for _, m := range b.SIPMessages() {
+				if m.Method == "INVITE" && m.Received == (m.Status == 0) {
+					t.Logf("%s %d: %s", m.Method, m.Status, lineWith(m.Body, "m=audio"))
+					if m.Status == 0 {
+						offers = append(offers, lineWith(m.Body, "m=audio"))
+					}
+				}
+			}
+			if retried := len(offers) == 2 && strings.Contains(offers[1], " RTP/SAVP "); retried != (enc == "srtp-mand") {
+				t.Errorf("offers %q: want one DTLS offer, and for the SDES-only peer the RTP/SAVP retry", offers)
+			}
+		})
+	}
+}
+
+// lineWith returns the first line of body starting with prefix, "" when none does.
+func lineWith(body, prefix string) string {
+	for _, l := range strings.Split(body, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return strings.TrimSpace(l)
+		}
+	}
+	return ""
+}

@@ -156,7 +156,8 @@ func sdpRefusal(res *sip.Response) bool {
 // inviteRetry decides whether our initial INVITE, ended by err, is sent once more in a form
 // the far end may accept, and builds that request: under srtp=1 an RTP/SAVP offer refused
 // (sdpRefusal) is retried with RTP/AVP carrying the same a=crypto (best-effort SRTP), which
-// an SRTP-optional far end answers encrypted and a plain one plain. The retry is the same
+// an SRTP-optional far end answers encrypted and a plain one plain; a refused DTLS-SRTP
+// offer is retried as sdpneg.Local.Fallback says (RTP/SAVP with a=crypto under srtp=2). The retry is the same
 // call: same Call-ID and From tag, CSeq incremented, a new branch. attempt counts INVITEs
 // sent so far; only the first is retried. Safe off the owner goroutine.
 func (p *Phone) inviteRetry(c *call, dlg *sipgo.DialogClientSession, local sdpneg.Local, err error, attempt int) (*sip.Request, sdpneg.Local, bool) {
@@ -183,8 +184,8 @@ func (p *Phone) inviteRetry(c *call, dlg *sipgo.DialogClientSession, local sdpne
 	status := fmt.Sprintf("%d %s", de.Res.StatusCode, de.Res.Reason)
 	p.post(func() {
 		c.local0 = next
-		p.log.Info("far end refused RTP/SAVP; retrying the call with best-effort SRTP (RTP/AVP with a=crypto)",
-			"line", c.line, "status", status)
+		p.log.Info("far end refused our offer; retrying the call in the fallback form",
+			"line", c.line, "status", status, "refused", sdpneg.FormOf(local), "retry", sdpneg.FormOf(next))
 	})
 	return req, next, true
 }

@@ -178,7 +178,7 @@ func describeRefusal(err error, offer []byte) refusedOffer {
 	case sdpneg.WarnAttributeUnknown:
 		r.why = fmt.Sprintf("unsupported media encryption (offered %s without a usable a=crypto)", profiles)
 		if errors.Is(err, sdpneg.ErrNoFingerprint) {
-			r.why = fmt.Sprintf("unusable DTLS-SRTP offer (%s: %v)", profiles, err)
+			r.why = fmt.Sprintf("unusable DTLS-SRTP offer (%s without a usable a=fingerprint and a=setup)", profiles)
 		}
 	case sdpneg.WarnMediaTypeUnavailable:
 		r.why = "no audio stream offered"

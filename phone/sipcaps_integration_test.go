@@ -75,8 +75,8 @@ func TestIntegrationOptionsCapabilities(t *testing.T) {
 }
 
 // TestIntegrationRefusedOfferTrace: INVITEs whose offer we cannot take get 488 with the
-// RFC 3261 20.43 Warning (305 no common codec, 306 SRTP without a usable a=crypto, 302 a
-// transport profile we lack), and each leaves an error event "missed call from X: ...", a
+// RFC 3261 20.43 Warning (305 no common codec, 306 SRTP without a usable a=crypto or
+// DTLS-SRTP without a usable a=fingerprint, 302 a transport profile we lack), and each leaves an error event "missed call from X: ...", a
 // line in the log and a missed call in the history naming what was offered.
 func TestIntegrationRefusedOfferTrace(t *testing.T) {
 	port := fixedSIPPort(t)
@@ -92,7 +92,8 @@ func TestIntegrationRefusedOfferTrace(t *testing.T) {
 	}{
 		{"G729 only", "g729caller", head + "m=audio 4000 RTP/AVP 18\r\na=rtpmap:18 G729/8000\r\n", "305", "no common codec (offered G729)"},
 		{"SRTP without crypto", "savpcaller", head + "m=audio 4000 RTP/SAVP 0\r\n", "306", "unsupported media encryption (offered RTP/SAVP without a usable a=crypto)"},
-		{"DTLS profile", "dtlscaller", head + "m=audio 4000 UDP/TLS/RTP/SAVPF 0\r\na=fingerprint:sha-256 00:11\r\n", "302", "unsupported media encryption (offered UDP/TLS/RTP/SAVPF)"},
+		{"DTLS with a broken fingerprint", "dtlscaller", head + "m=audio 4000 UDP/TLS/RTP/SAVPF 0\r\na=fingerprint:sha-256 00:11\r\n", "306",
+			"unusable DTLS-SRTP offer (UDP/TLS/RTP/SAVPF without a usable a=fingerprint and a=setup)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

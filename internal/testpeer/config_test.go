@@ -69,7 +69,9 @@ func TestRenderTemplates(t *testing.T) {
 	for file, wants := range map[string][]string{
 		"k-tls.cfg": {"enable_tls=yes\n", "listen=tls:127.0.0.1:5091\n", "alias=127.0.0.2:5099\n", "loadmodule \"tls.so\"\nmodparam(\"tls\", \"config\", \"/x/tls.cfg\")\n"},
 		"k.cfg":     {"enable_tls=no\n", "listen=udp:127.0.0.1:5071\n", "listen=tcp:127.0.0.1:5071\n", `modparam("auth", "algorithm", "SHA-256")`, `import_file "/x/users.cfg"`, "unixs:/x/ctl"},
-		"config":    {"sip_listen\t\t0.0.0.0:5072\n", "ctrl_tcp_listen\t\t127.0.0.1:5073\n", "audio_source\t\taufile,/x/s.wav\n", "audio_player\t\taubridge,p\n", "snd_path\t\t/x/rec\n", "rtp_ports\t\t10000-10015\n", "module\t\t\tsrtp.so\n"},
+		"config": {"sip_listen\t\t0.0.0.0:5072\n", "ctrl_tcp_listen\t\t127.0.0.1:5073\n", "audio_source\t\taufile,/x/s.wav\n", "audio_player\t\taubridge,p\n", "snd_path\t\t/x/rec\n", "rtp_ports\t\t10000-10015\n", "module\t\t\tsrtp.so\n",
+			"module\t\t\tdtls_srtp.so\n", "rtcp_mux\t\tno\n"},
+		"config-lo": {"rtcp_mux\t\tyes\n"},
 	} {
 		b := readOptional(dir + "/" + file)
 		for _, w := range wants {

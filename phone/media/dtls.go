@@ -39,12 +39,11 @@ type DTLSConfig struct {
 	Timeout time.Duration
 }
 
-// DTLSKeys are the SRTP keys a DTLS-SRTP handshake produced: the RFC 4568 suite name and
-// our and the far end's master key followed by its salt.
+// DTLSKeys are what a DTLS-SRTP handshake produced.
 type DTLSKeys struct {
-	Suite              string
-	Local, Remote      []byte
-	PeerCertificateDER []byte
+	Suite              string // RFC 4568 name of the agreed SRTP profile, for SetSRTPSuite
+	Local, Remote      []byte // our and the far end's SRTP master key followed by its salt
+	PeerCertificateDER []byte // the far end's certificate, as VerifyPeer saw it
 }
 
 // dtlsProfiles are the SRTP protection profiles we offer in use_srtp, in preference order,

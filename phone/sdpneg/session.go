@@ -119,6 +119,23 @@ func (l Local) form() (form, error) {
 	return form{profile: "RTP/AVP"}, nil
 }
 
+// FormOf describes the transport an offer built from l carries, for logs: the profile and
+// which of a=crypto and a=fingerprint it has, e.g. "UDP/TLS/RTP/SAVP a=crypto a=fingerprint".
+func FormOf(l Local) string {
+	f, err := l.form()
+	if err != nil {
+		return "unusable: " + err.Error()
+	}
+	out := f.profile
+	if f.crypto {
+		out += " a=crypto"
+	}
+	if f.dtls {
+		out += " a=fingerprint"
+	}
+	return out
+}
+
 // isSecureProfile reports an SRTP profile (RTP/SAVP(F), UDP/TLS/RTP/SAVP(F)).
 func isSecureProfile(p string) bool {
 	k, _ := profileKind(strings.Split(p, "/"))
