@@ -133,3 +133,44 @@ func TestIntegrationBrowserHoldDTMF(t *testing.T) {
 	tp.waitLine(control.StateFinished, browserCallTimeout)
 	br.WaitCall(t, "ended", browserCallTimeout)
 }
+
+// TestIntegrationBrowserBehindNAT: the browser behind a NAT router (Far), with the STUN
+// server (coturn on PBX) as its ICE server, calls the phone: ICE finds a pair through the
+// NAT (the browser's side server-reflexive or peer-reflexive), DTLS-SRTP and audio both ways.
+func TestIntegrationBrowserBehindNAT(t *testing.T) {
+	ours := testpeer.SpeechWAV(t, "Hello from the softphone. One two three four five six.", 16000)
+	theirs := testpeer.SpeechWAV(t, "Hello from the browser. Seven eight nine ten.", 16000)
+	n := testpeer.StartNet(t)
+	ca := testpeer.NewCA(t, "Softphone Test CA")
+	cert, key := ca.Issue(t, testpeer.Leaf{Names: []string{testpeer.PBXIP}})
+	k := testpeer.StartKamailio(t, map[string]string{"1000": users["1000"], "2000": "secret2000"},
+		testpeer.OnHost(n.PBX), testpeer.WithTLS(cert, key), testpeer.WithWebSocket())
+	stun := testpeer.StartCoturn(t, testpeer.CoturnConfig{Host: n.PBX})
+	br := testpeer.StartBrowser(t, testpeer.BrowserConfig{Host: n.Far, Source: theirs, STUNServers: []string{"stun:" + stun.Addr}})
+	br.Register(t, "sip:2000@"+testpeer.PBXIP, "wss://"+k.WSSAddr, "secret2000")
+	tp := startPhone(t, kv("serveraddress", k.WSSAddr, "username", "1000", "password", users["1000"],
+		"transport", "wss", "tlscafile", ca.CertFile, "audioinput", "file:"+ours,
+		"icemode", "always", "dtlssrtp", "2", "codecs", "OPUS,PCMU"))
+	tp.waitReg(control.RegRegistered, regTimeout)
+
+	br.Call(t, "sip:1000@"+k.Addr)
+	tp.waitLine(control.StateRinging, browserCallTimeout)
+	tp.mustPost("accept", `{}`)
+	br.WaitCall(t, "confirmed", browserCallTimeout)
+	tp.pollLine(1, "encrypted in call", browserCallTimeout, func(l control.Line) bool {
+		return l.State == control.StateInCall && l.Encrypted
+	})
+	mine, yours := testpeer.WAVLength(t, ours), testpeer.DefaultBrowserLead+testpeer.WAVLength(t, theirs)
+	st := br.WaitReceived(t, mine+time.Second, browserCallTimeout+mine)
+	waitWAV(t, tp.out, yours+time.Second, browserCallTimeout+yours)
+	t.Logf("browser behind NAT: %v", st)
+	testpeer.CheckBrowserHeard(t, st, "the browser behind NAT heard us")
+	if strings.HasPrefix(st.LocalCandidate, "host") || st.DTLSState != "connected" {
+		t.Errorf("browser behind NAT: pair %q -> %q, DTLS %q; want a reflexive local candidate and DTLS connected",
+			st.LocalCandidate, st.RemoteCandidate, st.DTLSState)
+	}
+	br.Hangup(t)
+	tp.waitLine(control.StateFinished, browserCallTimeout)
+	tp.p.Close()
+	checkSpeech(t, "we heard the browser behind NAT", theirs, tp.out)
+}

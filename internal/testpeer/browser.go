@@ -50,6 +50,9 @@ type BrowserConfig struct {
 	// microphone, before ICE and DTLS have connected, so speech at once would be partly
 	// lost. 0 means DefaultBrowserLead.
 	SourceLead time.Duration
+	// STUNServers are the page's ICE servers ("stun:198.51.100.10:3478", Coturn.Addr behind
+	// the scheme); none means host candidates only.
+	STUNServers []string
 }
 
 // DefaultBrowserLead is the silence before a browser's Source when BrowserConfig.SourceLead
@@ -123,6 +126,12 @@ func StartBrowser(t testing.TB, cfg BrowserConfig) *Browser {
 		[]string{"HOME=" + b.dir}, bin, args...)
 	port := b.waitDevTools(t, profile, 30*time.Second)
 	b.connect(t, port, 30*time.Second)
+	if len(cfg.STUNServers) > 0 {
+		servers := []map[string]any{{"urls": cfg.STUNServers}}
+		if err := b.eval("configure", nil, servers); err != nil {
+			t.Fatalf("testpeer: browser ICE servers %v: %v", cfg.STUNServers, err)
+		}
+	}
 	b.StartTime = time.Since(start)
 	return b
 }

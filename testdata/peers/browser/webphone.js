@@ -6,6 +6,7 @@
   let ua = null;
   let session = null;
   let autoAnswer = false;
+  let iceServers = [];
   const st = { registered: false, regError: "", call: "none", cause: "", incoming: false,
     remoteSDP: "", localSDP: "", heldByPeer: false, digits: "", log: [] };
 
@@ -56,7 +57,7 @@
   // would reshape the test's speech file before the far end's recording is compared with it.
   const options = () => ({
     mediaConstraints: { audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false }, video: false },
-    pcConfig: { iceServers: [] },
+    pcConfig: { iceServers: iceServers },
   });
 
   window.webphone = {
@@ -84,6 +85,11 @@
     // call dials target (a SIP URI); the call's progress shows in state().
     call(target) {
       attach(ua.call(target, options()), false);
+      return true;
+    },
+    // configure sets the STUN/TURN servers of later calls (RTCIceServer list).
+    configure(servers) {
+      iceServers = servers || [];
       return true;
     },
     // autoanswer makes incoming calls be answered at once (on) or ring (off, the default).
