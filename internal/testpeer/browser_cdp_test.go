@@ -59,7 +59,6 @@ func fakeDevTools(t *testing.T) string {
 	return "ws" + strings.TrimPrefix(srv.URL, "http")
 }
 
-
 // TestCDPEvaluate: values come back, a page exception and a protocol error are errors
 // naming them, a command without a reply ends with its context, and console output is
 // logged.
