@@ -92,7 +92,7 @@ func (c *call) snapshot() control.Line {
 		Local: c.local, CallID: c.callID, Codec: c.codec, Reason: c.reason,
 		Started: c.started, Connected: c.connected,
 		Hold: c.hold, RemoteHold: c.remoteHold, Conference: c.conference,
-		Mute: c.muted, MuteDirection: int(c.muteDir), Encrypted: c.encrypted, Quality: c.liveQuality(),
+		Mute: c.muted, MuteDirection: int(c.muteDir), Encrypted: c.encrypted, Quality: c.liveQuality(), ICEPair: c.icePair,
 	}
 	if c.in != nil {
 		l.Headers = incomingCustomHeaders(c.in.InviteRequest)

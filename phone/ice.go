@@ -97,6 +97,7 @@ func (p *Phone) startICE(c *call, res sdpneg.Result) error {
 				sess.SetRemote(r)
 			}
 			c.icePair = pair
+			p.publishLine(c) // the pair is in the line's status (icepair)
 			p.log.Info("ice: media path selected", "line", c.line, "pair", pair, "took", time.Since(started).Round(time.Millisecond))
 			p.notice(control.KindInfo, "Line %d: ICE connected: %s", c.line, pair)
 		})

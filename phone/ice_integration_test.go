@@ -1,6 +1,7 @@
 package phone_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"softphone/internal/testpeer"
 	"softphone/phone/control"
@@ -19,8 +20,7 @@ import (
 func TestIntegrationICEBothBehindNAT(t *testing.T) {
 	bin := phoneproc.Build(t)
 	np := startNATPair(t, bin, "ice", "stun", func(coturn string) []string {
-		// loglevel=5: the test reads the selected pair from the phone's log.
-		return []string{"icemode=always", "stunserver=" + coturn, "loglevel=5"}
+		return []string{"icemode=always", "stunserver=" + coturn}
 	})
 	inv := np.callAndHear(t, " (both behind NAT, ICE)")
 	for _, want := range []string{"a=ice-ufrag:", "a=ice-pwd:", "typ host", "typ srflx", "a=end-of-candidates"} {
@@ -32,16 +32,14 @@ func TestIntegrationICEBothBehindNAT(t *testing.T) {
 	t.Logf("selected candidate pair: %s", pair)
 }
 
-// icePair returns the pair the phone's log says ICE selected, failing the test without one.
+// icePair returns the pair the phone's status named during the call, failing the test
+// without one.
 func icePair(t *testing.T, np *natPair) string {
 	t.Helper()
-	for _, l := range strings.Split(np.p.Proc().LogTail(400), "\n") {
-		if i := strings.Index(l, "ICE connected: "); i >= 0 {
-			return strings.TrimSuffix(strings.TrimSpace(l[i+len("ICE connected: "):]), `"`)
-		}
+	if np.pair == "" {
+		t.Fatalf("the phone's status named no selected ICE pair during the call")
 	}
-	t.Fatalf("the phone's log names no selected ICE pair:\n%s", np.p.Proc().LogTail(60))
-	return ""
+	return np.pair
 }
 
 // blockDirect drops every packet between the two routers' public addresses, in both router
@@ -80,10 +78,9 @@ func TestIntegrationTURNRelay(t *testing.T) {
 	// internet's behaviour.
 	n.PBX.Run(t, "ip", "route", "add", "default", "via", testpeer.PublicIP)
 	start := func(h *testpeer.Host, user, mic, speaker string, extra ...string) *phoneproc.Phone {
-		// loglevel=5: the test reads the selected pair from the phone's log.
 		sets := append([]string{"serveraddress=" + k.Addr, "username=" + user, "password=secret" + user,
 			"icemode=always", "stunserver=" + turn.Addr, "turnserver=" + turn.Addr, "turnusername=" + turnUser,
-			"turnpassword=" + turnPass, "audioinput=file:" + mic, "audiooutput=file:" + speaker, "loglevel=5"}, extra...)
+			"turnpassword=" + turnPass, "audioinput=file:" + mic, "audiooutput=file:" + speaker}, extra...)
 		p := phoneproc.Start(t, bin, h, sets...)
 		p.WaitStatus(t, user+" registered", regTimeout, func(s control.Status) bool { return s.Registered })
 		return p
@@ -97,16 +94,10 @@ func TestIntegrationTURNRelay(t *testing.T) {
 	inCall := func(s control.Status) bool { return len(s.Lines) > 0 && s.Lines[0].State == control.StateInCall }
 	a.WaitStatus(t, "the call connected", callTimeout, inCall)
 	b.WaitStatus(t, "the far phone in the call", callTimeout, inCall)
-	pair := ""
-	deadline := time.Now().Add(callTimeout)
-	for pair == "" && time.Now().Before(deadline) {
-		for _, l := range strings.Split(a.Proc().LogTail(2000), "\n") {
-			if i := strings.Index(l, "ICE connected: "); i >= 0 {
-				pair = strings.TrimSuffix(strings.TrimSpace(l[i+len("ICE connected: "):]), `"`)
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	st := a.WaitStatus(t, "a selected ICE pair", callTimeout, func(s control.Status) bool {
+		return len(s.Lines) > 0 && s.Lines[0].ICEPair != ""
+	})
+	pair := st.Lines[0].ICEPair
 	t.Logf("selected candidate pair: %s", pair)
 	if !strings.Contains(pair, "relay ") {
 		t.Errorf("selected pair %q, want one through the relay", pair)
@@ -127,9 +118,8 @@ func TestIntegrationTURNRelay(t *testing.T) {
 func TestIntegrationTURNCredentialsRefused(t *testing.T) {
 	bin := phoneproc.Build(t)
 	np := startNATPair(t, bin, "ice", "stun", func(coturn string) []string {
-		// loglevel=5: the test reads the event from the phone's log.
 		return []string{"icemode=always", "stunserver=" + coturn, "turnserver=" + coturn,
-			"turnusername=" + turnUser, "turnpassword=wrong-" + turnPass, "loglevel=5"}
+			"turnusername=" + turnUser, "turnpassword=wrong-" + turnPass}
 	})
 	inv := np.callAndHear(t, " (TURN credentials refused)")
 	if strings.Contains(inv.Body, "typ relay") {
@@ -153,8 +143,7 @@ func TestIntegrationTURNCredentialsRefused(t *testing.T) {
 func TestIntegrationICEFails(t *testing.T) {
 	bin := phoneproc.Build(t)
 	np := startNATPair(t, bin, "ice", "stun", func(coturn string) []string {
-		// loglevel=5: the test reads the event from the phone's log.
-		return []string{"icemode=always", "stunserver=" + coturn, "loglevel=5"}
+		return []string{"icemode=always", "stunserver=" + coturn}
 	})
 	blockDirect(t, np.n)
 	np.p.MustPost(t, "call", `{"number":"1001"}`)
@@ -198,4 +187,42 @@ func TestIntegrationICERequiredRefused(t *testing.T) {
 	if st := tp.p.Status(); !st.Registered || anyInUse(st) {
 		t.Errorf("status after the refusal: %+v", st)
 	}
+}
+
+// TestIntegrationICEIncoming: a baresip with its ice module behind FarRouter calls the phone
+// behind PhoneRouter, which has icemode=offered (ICE because the offer carries it) and
+// coturn as STUN server. The phone answers with its candidates, its agent is the controlled
+// one, a pair is selected (the line's icepair) and audio crosses both ways.
+func TestIntegrationICEIncoming(t *testing.T) {
+	bin := phoneproc.Build(t)
+	np := startNATPair(t, bin, "ice", "stun", func(coturn string) []string {
+		return []string{"icemode=offered", "stunserver=" + coturn}
+	})
+	if err := np.b.Dial("sip:1000@" + np.k.Addr); err != nil {
+		t.Fatal(err)
+	}
+	st := np.p.WaitStatus(t, "a ringing line", callTimeout, func(s control.Status) bool {
+		return len(s.Lines) == 1 && s.Lines[0].State == control.StateRinging
+	})
+	np.p.MustPost(t, "accept", fmt.Sprintf(`{"line":%d}`, st.Lines[0].Line))
+	np.b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
+	st = np.p.WaitStatus(t, "a selected ICE pair", callTimeout, func(s control.Status) bool {
+		return len(s.Lines) == 1 && s.Lines[0].State == control.StateInCall && s.Lines[0].ICEPair != ""
+	})
+	t.Logf("selected candidate pair: %s", st.Lines[0].ICEPair)
+	ok := np.b.WaitSIP(t, "our 200 OK", callTimeout, func(m testpeer.SIPMessage) bool {
+		return m.Received && m.Method == "INVITE" && m.Status == 200
+	})
+	for _, want := range []string{"a=ice-ufrag:", "typ srflx", "a=end-of-candidates"} {
+		if !strings.Contains(ok.Body, want) {
+			t.Errorf("our answer lacks %q:\n%s", want, ok.Body)
+		}
+	}
+	np.b.WaitReceived(t, 6*time.Second, 30*time.Second)
+	if err := np.b.Hangup(); err != nil {
+		t.Fatal(err)
+	}
+	checkPeerHeard(t, np.b, np.ours, "baresip heard us (incoming, ICE)")
+	np.p.Proc().Stop()
+	checkSpeech(t, "we heard baresip (incoming, ICE)", np.theirs, np.out)
 }

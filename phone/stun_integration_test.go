@@ -26,6 +26,7 @@ type natPair struct {
 	ours   string // the phone's microphone WAV
 	theirs string // baresip's microphone WAV
 	out    string // the phone's speaker WAV
+	pair   string // ICE's selected pair from the phone's status during the call ("" without ICE)
 }
 
 // Test TURN user of coturn.
@@ -39,7 +40,7 @@ func startNATPair(t *testing.T, bin, medianat, scheme string, sets func(coturn s
 	np := &natPair{}
 	np.ours, np.theirs = speechPair(t)
 	if medianat != "stun" {
-		np.ours = padStart(t, np.ours, 4)
+		np.ours = padStart(t, np.ours, 4) // baresip itself starts its source once ICE is through
 	}
 	np.n = testpeer.StartNet(t)
 	np.k = testpeer.StartKamailio(t, users, testpeer.OnHost(np.n.PBX))
@@ -79,6 +80,9 @@ func (np *natPair) callAndHear(t *testing.T, how string) testpeer.SIPMessage {
 		}
 	})
 	np.b.WaitReceived(t, 6*time.Second, 30*time.Second)
+	if st, err := np.p.Status(); err == nil && len(st.Lines) > 0 {
+		np.pair = st.Lines[0].ICEPair
+	}
 	np.p.MustPost(t, "hangup", `{}`)
 	checkPeerHeard(t, np.b, np.ours, "baresip heard us"+how)
 	np.p.Proc().Stop() // SIGTERM: the phone hangs up and finishes its speaker WAV

@@ -77,8 +77,9 @@ type Line struct {
 	Recording       string  `json:"recording,omitempty"`     // WAV file being written, if recording
 	Codec           string  `json:"codec"`
 	Encrypted       bool    `json:"encrypted"`
-	Quality         Quality `json:"quality,omitzero"` // live call quality, once media flows (quality.go)
-	Reason          string  `json:"reason,omitempty"` // why the call ended or failed
+	ICEPair         string  `json:"icepair,omitempty"` // ICE's selected candidate pair, e.g. "srflx 198.51.100.30:40000 <-> srflx 198.51.100.20:41000"
+	Quality         Quality `json:"quality,omitzero"`  // live call quality, once media flows (quality.go)
+	Reason          string  `json:"reason,omitempty"`  // why the call ended or failed
 	// Headers are the X- headers of an incoming call's INVITE (call-centre data), one
 	// "Name: value" a line joined by CRLF in the order received; empty for none.
 	Headers   string    `json:"headers,omitempty"`
