@@ -132,6 +132,12 @@ func StartBrowser(t testing.TB, cfg BrowserConfig) *Browser {
 			t.Fatalf("testpeer: browser ICE servers %v: %v", cfg.STUNServers, err)
 		}
 	}
+	t.Cleanup(func() {
+		var s BrowserState
+		if t.Failed() && b.eval("state", &s) == nil {
+			t.Logf("testpeer: browser call %q (%s); SDP received:\n%s\nSDP sent:\n%s", s.Call, s.Cause, s.RemoteSDP, s.LocalSDP)
+		}
+	})
 	b.StartTime = time.Since(start)
 	return b
 }
