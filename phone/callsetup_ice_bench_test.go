@@ -29,7 +29,7 @@ func BenchmarkIntegrationCallSetupICE(b *testing.B) {
 	n := testpeer.StartNet(b)
 	k := testpeer.StartKamailio(b, users, testpeer.OnHost(n.PBX))
 	turn := testpeer.StartCoturn(b, testpeer.CoturnConfig{Host: n.PBX, Users: map[string]string{turnUser: turnPass}})
-	n.PBX.Run(b, "ip", "route", "add", "default", "via", testpeer.PublicIP) // why: see TestIntegrationTURNRelay
+	internetRoute(b, n)
 	start := func(h *testpeer.Host, user string, extra ...string) *phoneproc.Phone {
 		sets := append([]string{"serveraddress=" + k.Addr, "username=" + user, "password=secret" + user,
 			"audioinput=null", "audiooutput=null", "stunserver=" + turn.Addr, "turnusername=" + turnUser,

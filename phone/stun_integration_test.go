@@ -40,7 +40,7 @@ func startNATPair(t *testing.T, bin, medianat, scheme string, sets func(coturn s
 	np := &natPair{}
 	np.ours, np.theirs = speechPair(t)
 	if medianat != "stun" {
-		np.ours = padStart(t, np.ours, 4) // baresip itself starts its source once ICE is through
+		np.ours = padStart(t, np.ours, 6) // baresip itself starts its source once ICE is through
 	}
 	np.n = testpeer.StartNet(t)
 	np.k = testpeer.StartKamailio(t, users, testpeer.OnHost(np.n.PBX))
@@ -57,7 +57,7 @@ func startNATPair(t *testing.T, bin, medianat, scheme string, sets func(coturn s
 	return np
 }
 
-// callAndHear has the phone call baresip, waits until baresip has heard 6 s, hangs up and
+// callAndHear has the phone call baresip, waits until baresip has heard 8 s, hangs up and
 // proves audio crossed both ways (baresip's recording, then the phone's speaker WAV once the
 // phone process has ended). It returns the INVITE baresip received.
 func (np *natPair) callAndHear(t *testing.T, how string) testpeer.SIPMessage {
@@ -79,7 +79,7 @@ func (np *natPair) callAndHear(t *testing.T, how string) testpeer.SIPMessage {
 			t.Logf("baresip's ice log:\n%s", strings.Join(np.b.LogLines("ice"), "\n"))
 		}
 	})
-	np.b.WaitReceived(t, 6*time.Second, 30*time.Second)
+	np.b.WaitReceived(t, 8*time.Second, 30*time.Second)
 	if st, err := np.p.Status(); err == nil && len(st.Lines) > 0 {
 		np.pair = st.Lines[0].ICEPair
 	}
