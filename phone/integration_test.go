@@ -87,26 +87,10 @@ func loadSentGot(t *testing.T, label, sent, got string, rate int) (s, g []int16)
 }
 
 // checkSpeech proves that got contains the speech in sent: loud enough, long enough, and
-// correlated with it.
+// correlated with it (testpeer.CheckSpeech).
 func checkSpeech(t *testing.T, label, sent, got string) {
 	t.Helper()
-	const rate = 8000
-	s, g := loadSentGot(t, label, sent, got, rate)
-	level := audiocheck.RMSdBFS(g)
-	activeSent := audiocheck.ActiveDuration(s, rate, -45)
-	activeGot := audiocheck.ActiveDuration(g, rate, -45)
-	peak, lag := audiocheck.Correlation(s, g)
-	t.Logf("%s: level %.1f dBFS, speech %v sent / %v received, correlation %.2f at lag %.0f ms",
-		label, level, activeSent, activeGot, peak, float64(lag)*1000/rate)
-	if level < -50 {
-		t.Errorf("%s: received audio is silence (%.1f dBFS)", label, level)
-	}
-	if activeGot < activeSent*6/10 || activeGot > activeSent*16/10 {
-		t.Errorf("%s: received %v of speech, sent %v", label, activeGot, activeSent)
-	}
-	if peak < 0.5 {
-		t.Errorf("%s: correlation with what was sent is %.2f, want >= 0.5", label, peak)
-	}
+	testpeer.CheckSpeech(t, label, sent, got)
 }
 
 func TestIntegrationCallOutAudio(t *testing.T) {

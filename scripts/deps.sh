@@ -4,10 +4,13 @@
 set -euo pipefail
 
 build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev portaudio19-dev libspandsp-dev libopus-dev libspeexdsp-dev)
-test_pkgs=(kamailio kamailio-presence-modules kamailio-tls-modules baresip sip-tester espeak-ng sox xvfb x11-apps imagemagick xdotool dbus iproute2 iptables util-linux procps xdg-utils desktop-file-utils xz-utils kamailio-websocket-modules dbus-daemon gnome-keyring libsecret-tools coturn pulseaudio pulseaudio-utils libasound2-plugins)
+test_pkgs=(kamailio kamailio-presence-modules kamailio-tls-modules baresip sip-tester espeak-ng sox xvfb x11-apps imagemagick xdotool dbus iproute2 iptables util-linux procps xdg-utils desktop-file-utils xz-utils kamailio-websocket-modules dbus-daemon gnome-keyring libsecret-tools coturn pulseaudio pulseaudio-utils libasound2-plugins chromium nodejs)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
+# npm builds the browser webphone's JsSIP bundle (scripts/jssip-bundle.sh); Debian packages it
+# apart from nodejs, other nodejs builds (NodeSource) carry it.
+[ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1 && want+=(npm)
 
 missing=()
 for p in "${want[@]}"; do

@@ -10,6 +10,7 @@
 //	sipp       scripted SIP scenarios                    apt: sip-tester
 //	espeak-ng  speech for test audio                     apt: espeak-ng
 //	sox        audio conversion                          apt: sox
+//	chromium   browser webphone (JsSIP), headless        apt: chromium; JsSIP bundle: scripts/jssip-bundle.sh (npm)
 //
 // Every helper takes a testing.TB, binds 127.0.0.1 (or its host's address)
 // with free ports, waits for readiness by polling with a deadline (a SIP
@@ -86,6 +87,9 @@
 //	res := testpeer.RunSippOn(t, n.Stranger, testpeer.Scenario(t, "options.xml"), k.Addr, "-m", "2000", "-r", "200")
 //	p := n.PhoneLAN.Start(t, testpeer.ProcConfig{Name: "phone", Bin: bin, Args: args, Env: env})
 //	p.LogTail(50); p.Exited(); p.Stop() // stdout+stderr in p.LogPath(); stopped by t.Cleanup
+//	br := testpeer.StartBrowser(t, testpeer.BrowserConfig{Host: n.Stranger, Source: wav}) // JsSIP in headless Chromium
+//	br.Register(t, "sip:2000@"+testpeer.PBXIP, "wss://"+k.WSSAddr, "secret2000") // k WithTLS, WithWebSocket
+//	br.Call(t, uri); br.WaitCall(t, "confirmed", d); testpeer.CheckBrowserHeard(t, br.WaitReceived(t, 5*time.Second, d), "heard")
 //
 // kamailio in a namespace keeps its ctl unix socket on the shared
 // filesystem, so Registered, Location and Presentity work as on loopback.

@@ -11,7 +11,9 @@ import (
 // WSAddr and, with WithTLS too, for wss on WSSAddr (TLS with the WithTLS certificate). A ws
 // client is always treated as behind NAT (nathelper's nat_uac_test 64): its REGISTER source
 // is saved as the contact's received address and the Contact of its other requests and
-// replies becomes the connection's source, so kamailio reaches it on its own connection.
+// replies gets an alias naming the connection (add_contact_alias; handle_ruri_alias turns
+// it back into the destination of in-dialog requests), so kamailio reaches it on its own
+// connection even when its Contact names no transport (a browser's GRUU) or says ws for wss.
 
 // WithWebSocket makes kamailio also listen for SIP over WebSocket (ws; wss with WithTLS).
 func WithWebSocket() KamailioOption {

@@ -63,12 +63,12 @@ func Answer(offer []byte, l Local) ([]byte, Result, error) {
 		if p.crypto != nil {
 			a.Attributes = append(a.Attributes, cryptoAttr(p.crypto.tag, p.crypto.suite, l.CryptoKey))
 		}
-		if d := p.result.DTLS; d != nil {
-			a.Attributes = append(a.Attributes, dtlsAttrs(roleSetup(d.Client), l.Fingerprint)...)
-		}
 		la := l
 		if p.result.RemoteICE == nil {
 			la.ICE = nil // ICE only toward an offer that speaks it
+		}
+		if d := p.result.DTLS; d != nil {
+			a.Attributes = append(a.Attributes, dtlsAttrs(roleSetup(d.Client), l.Fingerprint)...)
 		}
 		finishMedia(a, la, p.result.LocalDirection, p.result.RTCPMux)
 		out.MediaDescriptions = append(out.MediaDescriptions, a)

@@ -67,15 +67,13 @@ type Local struct {
 	RTCPMux   bool      // offer/accept RTCP multiplexed on the RTP port (RFC 5761)
 	SRTP      int       // SRTPOff, SRTPOptional or SRTPRequired (SDES, RFC 4568)
 	CryptoKey []byte    // our SRTP master key+salt (KeyLen bytes) for a=crypto
+	ICE       *ICE      // our ICE credentials and candidates; nil for no ICE (answers carry it only to ICE offers)
 	// DTLS is the DTLS-SRTP policy (DTLSOff, DTLSAccept, DTLSOffer; RFC 5763/5764),
 	// independent of SRTP, which governs SDES only.
 	DTLS int
 	// Fingerprint is our DTLS certificate's fingerprint, for a=fingerprint; needed
 	// when DTLS is not DTLSOff.
 	Fingerprint Fingerprint
-	// ICE is our ICE credentials and candidates; nil for no ICE (answers carry it only to
-	// ICE offers).
-	ICE *ICE
 	// Session is what the session's last offer/answer exchange agreed on the transport
 	// (Keep records it). When its Profile is set, every offer built from l (re-INVITE,
 	// UPDATE) offers that profile and, for an encrypted session, the same suite, tag and
@@ -112,12 +110,12 @@ type Result struct {
 	RemoteKey []byte
 	// Suite is the agreed SDES crypto suite, "" for plain RTP and DTLS-SRTP.
 	Suite string
+	// RemoteICE is the far end's ICE description of the audio stream; nil without ICE.
+	RemoteICE *ICE
 	// DTLS is set when the stream is DTLS-SRTP: the keys come from a DTLS handshake
 	// on the media path, in the role given, with a far end whose certificate must
 	// match one of the fingerprints.
 	DTLS *DTLS
-	// RemoteICE is the far end's ICE description of the audio stream; nil without ICE.
-	RemoteICE *ICE
 	// Agreement is what this exchange settled for the transport (profile, suite, tag);
 	// zero when the audio stream was rejected. Local.Keep stores it for later offers.
 	Agreement Agreement
