@@ -223,6 +223,21 @@ func TestIntegrationICEIncoming(t *testing.T) {
 	np := startNATPair(t, bin, "ice", "stun", func(coturn string) []string {
 		return []string{"icemode=offered", "stunserver=" + coturn}
 	})
+	ok := np.answerAndHear(t, " (incoming, ICE)")
+	t.Logf("selected candidate pair: %s", icePair(t, np))
+	for _, want := range []string{"a=ice-ufrag:", "typ srflx", "a=end-of-candidates"} {
+		if !strings.Contains(ok.Body, want) {
+			t.Errorf("our answer lacks %q:\n%s", want, ok.Body)
+		}
+	}
+}
+
+// answerAndHear has baresip call the phone, which accepts; it waits for a selected ICE
+// pair and until baresip has heard 8 s, has baresip hang up and proves audio crossed both
+// ways (baresip's recording, then the phone's speaker WAV once the phone process has ended).
+// It returns the 200 OK baresip received.
+func (np *natPair) answerAndHear(t *testing.T, how string) testpeer.SIPMessage {
+	t.Helper()
 	if err := np.b.Dial("sip:1000@" + np.k.Addr); err != nil {
 		t.Fatal(err)
 	}
@@ -231,23 +246,28 @@ func TestIntegrationICEIncoming(t *testing.T) {
 	})
 	np.p.MustPost(t, "accept", fmt.Sprintf(`{"line":%d}`, st.Lines[0].Line))
 	np.b.WaitEvent(t, "CALL_ESTABLISHED", callTimeout)
-	st = np.p.WaitStatus(t, "a selected ICE pair", callTimeout, func(s control.Status) bool {
+	np.p.WaitStatus(t, "a selected ICE pair", callTimeout, func(s control.Status) bool {
 		return len(s.Lines) == 1 && s.Lines[0].State == control.StateInCall && s.Lines[0].ICEPair != ""
 	})
-	t.Logf("selected candidate pair: %s", st.Lines[0].ICEPair)
+	inv := np.b.WaitSIP(t, "baresip's INVITE", callTimeout, func(m testpeer.SIPMessage) bool {
+		return !m.Received && m.Method == "INVITE" && m.Status == 0
+	})
 	ok := np.b.WaitSIP(t, "our 200 OK", callTimeout, func(m testpeer.SIPMessage) bool {
 		return m.Received && m.Method == "INVITE" && m.Status == 200
 	})
-	for _, want := range []string{"a=ice-ufrag:", "typ srflx", "a=end-of-candidates"} {
-		if !strings.Contains(ok.Body, want) {
-			t.Errorf("our answer lacks %q:\n%s", want, ok.Body)
+	t.Logf("baresip's offer:\n%s\nour answer:\n%s", inv.Body, ok.Body)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("baresip's ice log:\n%s", strings.Join(np.b.LogLines("ice"), "\n"))
 		}
-	}
+	})
 	np.b.WaitReceived(t, 8*time.Second, 30*time.Second)
+	np.noteLine()
 	if err := np.b.Hangup(); err != nil {
 		t.Fatal(err)
 	}
-	checkPeerHeard(t, np.b, np.ours, "baresip heard us (incoming, ICE)")
+	checkPeerHeard(t, np.b, np.ours, "baresip heard us"+how)
 	np.p.Proc().Stop()
-	checkSpeech(t, "we heard baresip (incoming, ICE)", np.theirs, np.out)
+	checkSpeech(t, "we heard baresip"+how, np.theirs, np.out)
+	return ok
 }

@@ -27,6 +27,7 @@ type natPair struct {
 	theirs string // baresip's microphone WAV
 	out    string // the phone's speaker WAV
 	pair   string // ICE's selected pair from the phone's status during the call ("" without ICE)
+	enc    bool   // the phone's status said the line was encrypted during the call
 }
 
 // Test TURN user of coturn.
@@ -37,6 +38,12 @@ const turnUser, turnPass = "turnuser", "turnsecret"
 // password and the audio files are added).
 func startNATPair(t *testing.T, bin, medianat, scheme string, sets func(coturn string) []string) *natPair {
 	t.Helper()
+	return startNATPairEnc(t, bin, medianat, scheme, "", sets)
+}
+
+// startNATPairEnc is startNATPair with baresip's mediaenc set to mediaenc ("" for none).
+func startNATPairEnc(t *testing.T, bin, medianat, scheme, mediaenc string, sets func(coturn string) []string) *natPair {
+	t.Helper()
 	np := &natPair{}
 	np.ours, np.theirs = speechPair(t)
 	if medianat != "stun" {
@@ -46,7 +53,7 @@ func startNATPair(t *testing.T, bin, medianat, scheme string, sets func(coturn s
 	np.k = testpeer.StartKamailio(t, users, testpeer.OnHost(np.n.PBX))
 	np.turn = testpeer.StartCoturn(t, testpeer.CoturnConfig{Host: np.n.PBX, Users: map[string]string{turnUser: turnPass}})
 	np.b = testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "1001", Password: "secret1001", Registrar: np.k.Addr,
-		Source: np.theirs, AutoAnswer: true, Host: np.n.Far, SIPTrace: true,
+		Source: np.theirs, AutoAnswer: true, Host: np.n.Far, SIPTrace: true, MediaEnc: mediaenc,
 		MediaNAT: medianat, STUNServer: scheme + ":" + np.turn.Addr, STUNUser: turnUser, STUNPass: turnPass})
 	np.k.WaitRegistered(t, "1001", regTimeout)
 	np.out = filepath.Join(t.TempDir(), "speaker.wav")
@@ -80,14 +87,20 @@ func (np *natPair) callAndHear(t *testing.T, how string) testpeer.SIPMessage {
 		}
 	})
 	np.b.WaitReceived(t, 8*time.Second, 30*time.Second)
-	if st, err := np.p.Status(); err == nil && len(st.Lines) > 0 {
-		np.pair = st.Lines[0].ICEPair
-	}
+	np.noteLine()
 	np.p.MustPost(t, "hangup", `{}`)
 	checkPeerHeard(t, np.b, np.ours, "baresip heard us"+how)
 	np.p.Proc().Stop() // SIGTERM: the phone hangs up and finishes its speaker WAV
 	checkSpeech(t, "we heard baresip"+how, np.theirs, np.out)
 	return inv
+}
+
+// noteLine records the selected ICE pair and whether the line is encrypted from the
+// phone's status, in the middle of the call.
+func (np *natPair) noteLine() {
+	if st, err := np.p.Status(); err == nil && len(st.Lines) > 0 {
+		np.pair, np.enc = st.Lines[0].ICEPair, st.Lines[0].Encrypted
+	}
 }
 
 // sdpMedia returns the c= address and m=audio port of an SDP body.
