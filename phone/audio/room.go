@@ -122,6 +122,9 @@ func (r *RoomDriver) join(input bool) {
 		r.heard = max(r.played-int64(r.lead), 0)
 		return
 	}
+	if r.heard == 0 { // the microphone has heard nothing yet: one clock start for both
+		return
+	}
 	clear(r.history) // what the closed speaker played is no longer heard
 	r.played = r.heard + int64(r.lead)
 }
