@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"softphone/phone/control"
@@ -64,6 +65,8 @@ type hot[D endpoint] struct {
 	// intervals before (it opens but fails), up to maxProbeBackoff intervals.
 	wait   time.Duration
 	backAt time.Time // when the probe's last find was taken
+	// changes counts the devices taken over after the first (DeviceChanges).
+	changes atomic.Uint64
 }
 
 func newHot[D endpoint](specs []string, opts HotOptions, open func(string) (D, error), null func(int) D) *hot[D] {
@@ -139,6 +142,7 @@ func (h *hot[D]) current() (D, bool, error) {
 	if changed {
 		h.cur.Close()
 		h.cur, h.spec = n.dev, n.spec
+		h.changes.Add(1)
 		if n.change.Change == control.DeviceBack {
 			h.backAt = time.Now()
 		}
@@ -173,6 +177,7 @@ func (h *hot[D]) fail(dev D, ioErr error) (D, error) {
 		n := h.next
 		h.next = nil
 		h.cur, h.spec, h.rank = n.dev, n.spec, n.rank
+		h.changes.Add(1)
 		h.mu.Unlock()
 		dev.Close()
 		c := h.change(control.DeviceLost, lost, ioErr)
@@ -199,6 +204,7 @@ func (h *hot[D]) fail(dev D, ioErr error) (D, error) {
 		return zero, ErrClosed
 	}
 	h.cur, h.spec, h.rank = nd, spec, rank
+	h.changes.Add(1)
 	h.mu.Unlock()
 	c := h.change(control.DeviceLost, lost, ioErr)
 	c.Taken = spec

@@ -2,6 +2,13 @@ package audio
 
 import "softphone/phone/media/resample"
 
+// DeviceChanger is implemented by devices that move between devices underneath (HotInput,
+// HotOutput): DeviceChanges grows each time another device is taken over, so a caller that
+// pairs capture with playback (the echo canceller) knows its clocks started afresh.
+type DeviceChanger interface {
+	DeviceChanges() uint64
+}
+
 // HotInput is a capture device that follows a ranked list of devices: it reads from the first
 // that opens, moves to the next within the same Read when the one in use fails (unplugged),
 // takes a better-ranked device back when it opens again, and switches to a new list at the next
@@ -150,6 +157,13 @@ func (o *HotOutput) InUse() (string, []string) { return o.h.InUse() }
 
 // Close closes the device in use and stops probing for better ones.
 func (o *HotOutput) Close() error { return o.h.Close() }
+
+// DeviceChanges counts the devices taken over after the first (a switch, a fall-back, the
+// microphone joining): each is a new capture clock.
+func (in *HotInput) DeviceChanges() uint64 { return in.h.changes.Load() }
+
+// DeviceChanges counts the devices taken over after the first: each is a new playback clock.
+func (o *HotOutput) DeviceChanges() uint64 { return o.h.changes.Load() }
 
 // XRuns is the overflow count of the device in use (0 for devices that count none).
 func (in *HotInput) XRuns() int64 { return in.h.xruns() }

@@ -104,11 +104,29 @@ func (r *RoomDriver) open(side **roomSide, kind string) (*roomSide, error) {
 		r.paceMu.Lock()
 		r.pace = newPacer(r.opts.clock, r.opts.rate)
 		r.paceMu.Unlock()
+	} else {
+		r.join(side == &r.in)
 	}
 	s := &roomSide{r: r, slot: side}
 	*side = s
 	r.cond.Broadcast()
 	return s, nil
+}
+
+// join starts a side that opens while the other one runs at the present, as a real card's
+// direction opened mid-stream does: a microphone hears from what is played now on (not the
+// history played before it opened), a speaker plays into a room whose microphone hears it
+// after the delay (plus the lead). Called with mu held.
+func (r *RoomDriver) join(input bool) {
+	if input {
+		r.heard = max(r.played-int64(r.lead), 0)
+		return
+	}
+	if r.heard == 0 { // the microphone has heard nothing yet: one clock start for both
+		return
+	}
+	clear(r.history) // what the closed speaker played is no longer heard
+	r.played = r.heard + int64(r.lead)
 }
 
 // roomSide is the open input or output of a RoomDriver.

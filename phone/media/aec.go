@@ -85,6 +85,17 @@ func (v *voiceStage) set(p Processing) { v.want.Store(p.bits()) }
 // played queues the frame sent to the speaker (playback clock).
 func (v *voiceStage) played(pcm []int16) { v.ref.push(pcm) }
 
+// restart pairs the speaker frames afresh after the input or output changed device, such as
+// a microphone joining a call that ran without one: the echo path is new and the frame
+// numbers no longer tell where it is (capture clock).
+func (v *voiceStage) restart() {
+	v.align.drain(&v.ref)
+	v.align.restart()
+	if v.echo != nil && processingOf(v.have).EchoCancel {
+		v.echo.Reset()
+	}
+}
+
 // process runs the stage on one captured frame in place (capture clock). The
 // speaker frames are paired whether or not the stage is on, so that switching
 // it on mid-call finds them aligned.

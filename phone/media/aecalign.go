@@ -52,6 +52,14 @@ func (a *echoAligner) drain(fifo *mixFIFO) {
 	}
 }
 
+// restart pairs the next captured frame with the newest speaker frame, as when both clocks
+// start together: that frame's echo cannot have reached the microphone yet, so the
+// reference leads the echo (which the canceller models) until estimate finds the echo.
+func (a *echoAligner) restart() {
+	a.off = a.newest - a.t
+	a.ahead = math.MaxInt
+}
+
 // reference returns the speaker frame paired with captured frame mic and moves
 // on to the next captured frame.
 func (a *echoAligner) reference(mic []int16) []int16 {

@@ -16,6 +16,20 @@ type captureState struct {
 	mic   []int16
 	total []int32
 	snap  []*attached
+	// changes is deviceChanges when the capture clock last looked.
+	changes uint64
+}
+
+// deviceChanges counts the devices the input and output took over after their first (see
+// audio.DeviceChanger); 0 for plain devices.
+func (e *Engine) deviceChanges() uint64 {
+	var n uint64
+	for _, d := range []any{e.cfg.Input, e.cfg.Output} {
+		if c, ok := d.(audio.DeviceChanger); ok {
+			n += c.DeviceChanges()
+		}
+	}
+	return n
 }
 
 func (c *captureState) init(in audio.Input) {
@@ -94,6 +108,10 @@ func (e *Engine) captureLoop(drivePlayback bool) {
 			continue
 		}
 		failures = 0
+		if n := e.deviceChanges(); n != c.changes {
+			c.changes = n
+			e.voice.restart() // a new device: its echo is not where the old one's was
+		}
 		c.out = c.rs.Process(c.out, c.dev)
 		c.fifo = append(c.fifo, c.out...)
 		for len(c.fifo) >= FrameSamples {
