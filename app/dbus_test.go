@@ -1,58 +1,16 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"softphone/skins"
 )
-
-// startSessionBus runs a private D-Bus session daemon for the test and returns its address,
-// or "" (logged) when dbus-daemon is not installed: the tray checks are then skipped.
-func startSessionBus(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("dbus-daemon")
-	if err != nil {
-		t.Log("dbus-daemon not installed (Debian package dbus): the tray is not checked")
-		return ""
-	}
-	addr := "unix:path=" + filepath.Join(t.TempDir(), "bus")
-	cmd := exec.Command(bin, "--session", "--nofork", "--nopidfile", "--address="+addr, "--print-address=1")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("dbus-daemon: %v", err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	ready := make(chan string, 1)
-	go func() {
-		line, _ := bufio.NewReader(out).ReadString('\n')
-		ready <- strings.TrimSpace(line)
-	}()
-	select {
-	case got := <-ready:
-		if got == "" {
-			t.Fatal("dbus-daemon printed no address")
-		}
-		return got
-	case <-time.After(guiTimeout):
-		t.Fatalf("dbus-daemon gave no address within %v", guiTimeout)
-	}
-	return ""
-}
 
 // trayLabelRE finds the label properties in a dbus-send dump of a dbusmenu layout.
 var trayLabelRE = regexp.MustCompile(`string "label"\s+variant\s+string "([^"]*)"`)

@@ -48,7 +48,7 @@ func TestIntegrationGUIWindow(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	disp := startXvfb(t, guiScreenW, guiScreenH)
-	bus := startSessionBus(t) // the phone shows a tray only with a D-Bus session
+	bus := testpeer.StartSessionBus(t) // the phone shows a tray only with a D-Bus session
 	k := testpeer.StartKamailio(t, guiUsers, testpeer.WithPresence())
 	phoneAOR := "sip:1000@" + k.Addr
 	b := testpeer.StartBaresip(t, testpeer.BaresipConfig{User: "1001", Password: guiUsers["1001"],
@@ -65,9 +65,7 @@ func TestIntegrationGUIWindow(t *testing.T) {
 				"serveraddress="+k.Addr, "username=1000", "password="+guiUsers["1000"],
 				"audioinput=file:"+speech)
 			p.waitStatus("registered", func(s control.Status) bool { return s.Registered })
-			if bus != "" {
-				checkTray(t, bus, p, skin)
-			}
+			checkTray(t, bus, p, skin)
 			title := guiTitle(t, skin)
 			idle := nextFrame(t, disp.Name, title, nil, "the idle window")
 

@@ -157,7 +157,7 @@ func StartBaresip(t testing.TB, cfg BaresipConfig) *Baresip {
 		player = cfg.Player
 	}
 	h := cfg.Host
-	b.sipPort = h.FreePort(t, "")
+	b.sipPort = h.FreeSIPPort(t, "") // baresip listens for TLS on the next port too
 	// ctrl_tcp listens on the loopback of baresip's own namespace; the
 	// test reaches it from inside that namespace (Host.DialContext).
 	ctrlAddr := "127.0.0.1:" + strconv.Itoa(h.FreePort(t, "127.0.0.1"))

@@ -482,6 +482,23 @@ func (h *Host) FreePort(t testing.TB, ip string) int {
 	return port
 }
 
+// FreeSIPPort is FreePort for a peer that also listens for SIP over TLS on the next port, as
+// baresip does (sip_listen port+1): port is free for UDP and TCP, port+1 for TCP.
+func (h *Host) FreeSIPPort(t testing.TB, ip string) int {
+	t.Helper()
+	for range 50 {
+		port := h.FreePort(t, ip)
+		if ip == "" {
+			ip = h.ip()
+		}
+		if err := h.In(func() error { _, err := probeTCP(net.ParseIP(ip), port+1); return err }); err == nil {
+			return port
+		}
+	}
+	t.Fatalf("testpeer: no SIP port on %s %s with the next one free for TLS", h.label(), ip)
+	return 0
+}
+
 // PingSIP is testpeer.PingSIP sent from h.
 func (h *Host) PingSIP(addr string, timeout time.Duration) (int, error) {
 	return pingSIPFrom(h, addr, timeout)
