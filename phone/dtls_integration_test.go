@@ -184,21 +184,7 @@ func TestIntegrationDTLSSRTPHoldResume(t *testing.T) {
 	if reinvites != 3 {
 		t.Errorf("baresip saw %d INVITEs, want the call and two re-INVITEs", reinvites)
 	}
-	if err := b.RearmLoopback(); err != nil {
-		t.Fatal(err)
-	}
-	resumedAt := b.RecordedSeconds("enc")
-	speakerAt := tp.speakerSeconds()
-	waitGrow(t, "baresip recording after resume", resumedAt+9, 40*time.Second, func() float64 { return b.RecordedSeconds("enc") })
-	tp.mustPost("hangup", `{}`)
-	tp.waitLine(control.StateFinished, callTimeout)
-	b.WaitEvent(t, "CALL_CLOSED", callTimeout)
-	tp.p.Close()
-
-	_, bHeard := b.Recordings()
-	sent := load(t, "our microphone", ours)
-	wantSpeech(t, "baresip heard us after resume", sent, cut(load(t, "baresip", bHeard), resumedAt+1, 0), 0.5)
-	wantSpeech(t, "we heard baresip's loop after resume", sent, cut(load(t, "our speaker", tp.out), speakerAt+2.5, 0), 0.5)
+	checkSpeechAfterResume(t, tp, b, ours)
 }
 
 // TestIntegrationSRTPRequiredTakesEither: with srtp=2 and dtlssrtp=2 our offer is
